@@ -1,0 +1,694 @@
+// Package dialpad is a typed client for Dialpad's v2 user-management API:
+// users, contacts, coaching teams, desk phones, devices, E911 addresses,
+// numbers, calls and agent groups.
+//
+// A Client paces itself under Dialpad's company limit (20 requests per
+// second) and each endpoint's own limit, retries what is safe to retry, and
+// turns every failure into a typed error:
+//
+//	client, err := dialpad.NewClient(os.Getenv("DIALPAD_API_KEY"))
+//	if err != nil { ... }
+//	for u, err := range client.Users.List(ctx, nil) {
+//		if err != nil { ... }
+//		fmt.Println(u.ID, u.DisplayName)
+//	}
+//
+// The package dialpadtest provides an in-memory Dialpad server to test code
+// written against this package.
+package dialpad
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
+)
+
+// Version is the SDK's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+const (
+	// DefaultBaseURL is Dialpad's production API host.
+	DefaultBaseURL = "https://dialpad.com"
+	// SandboxBaseURL is Dialpad's sandbox API host.
+	SandboxBaseURL = "https://sandbox.dialpad.com"
+
+	apiPrefix        = "/api/v2/"
+	defaultUserAgent = "dialpad-go/" + Version
+	maxResponseBody  = 10 << 20 // bytes; larger responses fail with ErrResponseTooLarge
+)
+
+// Client talks to the Dialpad API. It is safe for concurrent use, and all
+// goroutines using one Client share its rate limiters; create one per API
+// key and reuse it.
+type Client struct {
+	// Users manages users: /api/v2/users and its sub-resources.
+	Users *UsersService
+	// Contacts manages shared and local contacts: /api/v2/contacts.
+	Contacts *ContactsService
+	// CoachingTeams reads coaching teams and adds members:
+	// /api/v2/coachingteams.
+	CoachingTeams *CoachingTeamsService
+	// DeskPhones manages a user's desk phones:
+	// /api/v2/users/{id}/deskphones.
+	DeskPhones *DeskPhonesService
+	// UserDevices reads the devices users are signed in on:
+	// /api/v2/userdevices.
+	UserDevices *UserDevicesService
+	// E911 reads and sets a user's emergency address:
+	// /api/v2/users/{id}/e911.
+	E911 *E911Service
+	// Numbers assigns and releases users' phone numbers.
+	Numbers *NumbersService
+	// Calls starts calls and controls a user's active call.
+	Calls *CallsService
+	// AgentGroups reads agent groups: /api/v2/agent-groups.
+	AgentGroups *AgentGroupsService
+
+	baseURL   string // scheme://host[/prefix], no trailing slash
+	userAgent string
+	companyID string
+	http      *retryablehttp.Client
+	logger    *slog.Logger
+}
+
+// service is the shared shape of every resource service.
+type service struct{ c *Client }
+
+// config collects what the options set; defaults live in newConfig.
+type config struct {
+	baseURL        string
+	httpClient     *http.Client
+	userAgent      string
+	companyID      string
+	limiter        Limiter
+	endpointLimits bool
+	endpointPeriod time.Duration
+	maxRetries     int
+	retryWaitMin   time.Duration
+	retryWaitMax   time.Duration
+	timeout        time.Duration
+	logger         *slog.Logger
+}
+
+func newConfig() *config {
+	return &config{
+		baseURL:        DefaultBaseURL,
+		endpointLimits: true,
+		endpointPeriod: time.Minute,
+		maxRetries:     4,
+		retryWaitMin:   500 * time.Millisecond,
+		retryWaitMax:   30 * time.Second,
+	}
+}
+
+// Option configures a Client. An option given a bad value makes NewClient
+// return an error.
+type Option func(*config) error
+
+// WithBaseURL sets the API host, for example a dialpadtest server's URL.
+// The SDK appends /api/v2/... to it. The default is DefaultBaseURL.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			return fmt.Errorf("dialpad: WithBaseURL: %w", err)
+		}
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("dialpad: WithBaseURL: %q is not an absolute http(s) URL", rawURL)
+		}
+		if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+			return errors.New("dialpad: WithBaseURL: the URL must not carry credentials, a query or a fragment")
+		}
+		c.baseURL = strings.TrimRight(u.String(), "/")
+		return nil
+	}
+}
+
+// WithSandbox points the client at Dialpad's sandbox (SandboxBaseURL).
+func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
+
+// WithHTTPClient sends requests through a copy of hc (its Transport, Jar
+// and redirect policy). The copy's Timeout is used as the per-attempt
+// timeout unless WithTimeout is also given.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("dialpad: WithHTTPClient: nil *http.Client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithUserAgent puts ua in front of the SDK's own User-Agent
+// ("ua dialpad-go/<Version>"), so Dialpad can tell your integration apart.
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
+			return errors.New("dialpad: WithUserAgent: empty or multi-line user agent")
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithCompanyID sends the DP-Company-ID header, which picks the company an
+// API key acts on when it has access to more than one.
+func WithCompanyID(id string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, "\r\n") {
+			return errors.New("dialpad: WithCompanyID: empty or multi-line company id")
+		}
+		c.companyID = id
+		return nil
+	}
+}
+
+// WithRateLimit replaces the company limiter with a token bucket of rps
+// requests per second and the given burst. Dialpad's limit is 20 per
+// second per company; raise it only for a server that allows more.
+// Per-endpoint limits still apply (see WithEndpointLimits).
+func WithRateLimit(rps float64, burst int) Option {
+	return func(c *config) error {
+		if !(rps > 0) || burst < 1 {
+			return fmt.Errorf("dialpad: WithRateLimit: need rps > 0 and burst >= 1, got %v and %d", rps, burst)
+		}
+		c.limiter = NewRateLimiter(rps, burst)
+		return nil
+	}
+}
+
+// WithLimiter replaces the company limiter with l, for example one that
+// shares the budget between processes (contrib/redislimit).
+func WithLimiter(l Limiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("dialpad: WithLimiter: nil Limiter")
+		}
+		c.limiter = l
+		return nil
+	}
+}
+
+// WithEndpointLimits turns the per-endpoint limiters on (the default) or
+// off. They pace each operation under the rate Dialpad documents for it
+// (1,200 per minute for most; 100 for creating contacts; 5 for starting
+// calls and screen pops). Turn them off only against a server that does
+// not enforce them, such as a benchmark harness.
+func WithEndpointLimits(enabled bool) Option {
+	return func(c *config) error {
+		c.endpointLimits = enabled
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a request may be retried after its
+// first attempt (default 4). Zero disables retries.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("dialpad: WithMaxRetries: negative count %d", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithRetryWait bounds the exponential backoff between retries (default
+// 500ms to 30s). A Retry-After from the server overrides it.
+func WithRetryWait(min, max time.Duration) Option {
+	return func(c *config) error {
+		if min < 0 || max < min {
+			return fmt.Errorf("dialpad: WithRetryWait: need 0 <= min <= max, got %v and %v", min, max)
+		}
+		c.retryWaitMin, c.retryWaitMax = min, max
+		return nil
+	}
+}
+
+// WithTimeout limits each attempt (sending, waiting for headers, reading
+// the body) to d; time spent waiting on the rate limiters does not count.
+// The default is 30s. Use the context for a deadline on the whole call.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("dialpad: WithTimeout: need a positive duration, got %v", d)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithLogger writes one debug line per attempt (method, path, status,
+// limiter wait, duration) and one per retry (status, backoff) to l. Headers,
+// bodies and the API key are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("dialpad: WithLogger: nil *slog.Logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// NewClient returns a Client that authenticates with apiKey. It sends
+// nothing; a bad option or an empty key is an error.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, ErrMissingAPIKey
+	}
+	if strings.ContainsFunc(apiKey, func(r rune) bool { return r < 0x21 || r == 0x7f }) {
+		return nil, errors.New("dialpad: the API key contains whitespace or control characters")
+	}
+	cfg := newConfig()
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return nil, err
+		}
+	}
+	return newClient(apiKey, cfg), nil
+}
+
+// NewClientFromEnv is NewClient with the key from DIALPAD_API_KEY and, when
+// set, the base URL from DIALPAD_BASE_URL. Options given here win over the
+// environment.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	key := os.Getenv("DIALPAD_API_KEY")
+	if key == "" {
+		return nil, fmt.Errorf("%w: DIALPAD_API_KEY is not set", ErrMissingAPIKey)
+	}
+	if base := os.Getenv("DIALPAD_BASE_URL"); base != "" {
+		opts = append([]Option{WithBaseURL(base)}, opts...)
+	}
+	return NewClient(key, opts...)
+}
+
+func newClient(apiKey string, cfg *config) *Client {
+	hc := &http.Client{}
+	if cfg.httpClient != nil {
+		*hc = *cfg.httpClient
+	}
+	timeout := cfg.timeout
+	if timeout == 0 {
+		timeout = hc.Timeout
+	}
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	hc.Timeout = 0 // the transport times each attempt, after the limiter wait
+	base := hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	limiter := cfg.limiter
+	if limiter == nil {
+		limiter = defaultCompanyLimiter()
+	}
+	var endpoints *endpointLimiters
+	if cfg.endpointLimits {
+		endpoints = newEndpointLimiters(cfg.endpointPeriod)
+	}
+	apiHost := mustHost(cfg.baseURL)
+	t := &transport{
+		base:      base,
+		company:   limiter,
+		endpoints: endpoints,
+		timeout:   timeout,
+		logger:    cfg.logger,
+		// The key lives only in this closure: no field of any struct holds
+		// it, so printing a Client cannot reveal it.
+		authorize: func(r *http.Request) {
+			if r.URL.Scheme+"://"+r.URL.Host == apiHost {
+				r.Header.Set("Authorization", "Bearer "+apiKey)
+			}
+		},
+	}
+	hc.Transport = t
+	if hc.CheckRedirect == nil {
+		hc.CheckRedirect = sameHostRedirects
+	}
+
+	c := &Client{
+		baseURL:   cfg.baseURL,
+		userAgent: defaultUserAgent,
+		companyID: cfg.companyID,
+		logger:    cfg.logger,
+	}
+	if cfg.userAgent != "" {
+		c.userAgent = cfg.userAgent + " " + defaultUserAgent
+	}
+	c.http = &retryablehttp.Client{
+		HTTPClient:   hc,
+		RetryWaitMin: cfg.retryWaitMin,
+		RetryWaitMax: cfg.retryWaitMax,
+		RetryMax:     cfg.maxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: func(_ retryablehttp.Logger, r *http.Request, attempt int) {
+			if ci := callFrom(r.Context()); ci != nil {
+				ci.attempt = attempt + 1
+			}
+		},
+	}
+	s := &service{c: c}
+	c.Users = (*UsersService)(s)
+	c.Contacts = (*ContactsService)(s)
+	c.CoachingTeams = (*CoachingTeamsService)(s)
+	c.DeskPhones = (*DeskPhonesService)(s)
+	c.UserDevices = (*UserDevicesService)(s)
+	c.E911 = (*E911Service)(s)
+	c.Numbers = (*NumbersService)(s)
+	c.Calls = (*CallsService)(s)
+	c.AgentGroups = (*AgentGroupsService)(s)
+	return c
+}
+
+func mustHost(base string) string {
+	u, _ := url.Parse(base) // validated by WithBaseURL or a constant
+	return u.Scheme + "://" + u.Host
+}
+
+// sameHostRedirects follows at most 10 redirects and none to another host:
+// a redirect off Dialpad's host is an error rather than a request the SDK
+// would send unauthenticated (the key is never sent to another host).
+func sameHostRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("dialpad: stopped after 10 redirects")
+	}
+	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+		return fmt.Errorf("dialpad: refusing redirect to another host (%s)", req.URL.Host)
+	}
+	return nil
+}
+
+// call is what the request path knows about one API call, carried in the
+// request's context so that the transport and the retry policy (which
+// go-retryablehttp gives no request on a failed connection) can see it.
+type call struct {
+	method   string
+	path     string // /api/v2/..., escaped, without query
+	endpoint string // "METHOD pattern", the per-endpoint limiter's key
+	attempt  int    // 1-based, set before each attempt
+}
+
+type callKey struct{}
+
+func callFrom(ctx context.Context) *call {
+	ci, _ := ctx.Value(callKey{}).(*call)
+	return ci
+}
+
+// send is the one request path of the SDK. It builds the URL from segs
+// (alternating static names and path arguments, each escaped on its own),
+// JSON-encodes body when non-nil, sends the request through the limiters
+// and the retry policy, maps a non-2xx answer to *APIError and decodes a
+// 2xx body into a new T (an empty body leaves T zero).
+func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...string) (*T, error) {
+	out := new(T)
+	if err := c.do(ctx, method, query, body, out, segs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []string) error {
+	if ctx == nil {
+		return errors.New("dialpad: nil Context")
+	}
+	path, endpoint, err := buildPath(method, segs)
+	if err != nil {
+		return err
+	}
+	var payload []byte
+	if body != nil {
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("dialpad: %s %s: encoding request: %w", method, path, err)
+		}
+	}
+	target := c.baseURL + path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	ci := &call{method: method, path: path, endpoint: endpoint}
+	var raw any // retryablehttp treats a nil interface as "no body"
+	if payload != nil {
+		raw = payload
+	}
+	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, callKey{}, ci), method, target, raw)
+	if err != nil {
+		return fmt.Errorf("dialpad: %s %s: %w", method, path, err)
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.companyID != "" {
+		req.Header.Set("DP-Company-ID", c.companyID)
+	}
+	// The body is read inside the retry loop, so that a GET whose body is cut
+	// off mid-way is retried like any other broken connection.
+	req.SetResponseHandler(func(resp *http.Response) error {
+		return readResponse(ci, resp, out)
+	})
+	resp, err := c.http.Do(req)
+	if resp != nil {
+		defer drainClose(resp.Body)
+	}
+	if err != nil {
+		var apiErr *APIError
+		switch {
+		case errors.As(err, &apiErr), errors.Is(err, ErrInvalidResponse), errors.Is(err, ErrResponseTooLarge):
+			return err
+		case ctx.Err() != nil:
+			return ctx.Err()
+		}
+		return fmt.Errorf("dialpad: %s %s: %w", method, path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// Retries ran out on a retryable status (429, 5xx), so the response
+		// handler never saw this last answer.
+		return readResponse(ci, resp, nil)
+	}
+	return nil
+}
+
+// buildPath joins segs under /api/v2/, escaping each one. Segments at odd
+// positions are path arguments: they must not be empty, "." or "..", so that
+// an id can never change which endpoint is hit. It also returns the key of
+// the endpoint's limiter, "METHOD a/{}/b".
+func buildPath(method string, segs []string) (path, endpoint string, err error) {
+	var p, e strings.Builder
+	p.WriteString(apiPrefix)
+	e.WriteString(method)
+	e.WriteByte(' ')
+	for i, s := range segs {
+		if i > 0 {
+			p.WriteByte('/')
+			e.WriteByte('/')
+		}
+		if i%2 == 1 {
+			if s == "" || s == "." || s == ".." || strings.TrimSpace(s) == "" {
+				return "", "", invalid(paramName(segs, i), "path argument %q is empty or a dot segment", s)
+			}
+			e.WriteString("{}")
+		} else {
+			e.WriteString(s)
+		}
+		p.WriteString(url.PathEscape(s))
+	}
+	return p.String(), e.String(), nil
+}
+
+// paramName names the path argument at segs[i] for a ValidationError: "id",
+// or "userID" for the user in a nested path such as users/{}/deskphones/{}.
+func paramName(segs []string, i int) string {
+	if i == 1 && len(segs) > 2 && segs[0] == "users" {
+		return "userID"
+	}
+	return "id"
+}
+
+// readResponse consumes resp. A 2xx body is decoded into out (nothing to
+// decode when out is nil or the body is empty); any other status becomes an
+// *APIError.
+func readResponse(ci *call, resp *http.Response, out any) error {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, body)
+	}
+	if out == nil {
+		return nil
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
+	}()
+	buf.Reset()
+	// Read the whole (capped) body first: an error here is the connection's
+	// and may be retried; an error decoding it afterwards is the server's
+	// and is final.
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1))
+	if err != nil {
+		return fmt.Errorf("reading response body: %w", err)
+	}
+	if n > maxResponseBody {
+		return fmt.Errorf("%w: %s %s is over %d bytes", ErrResponseTooLarge, ci.method, ci.path, maxResponseBody)
+	}
+	if n == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, ci.method, ci.path, err)
+	}
+	return nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// drainClose reads a little of what is left of body, so the connection can
+// be reused, and closes it.
+func drainClose(body io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, body, 4096)
+	_ = body.Close()
+}
+
+// checkRetry is the retry policy handed to go-retryablehttp.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
+		return false, nil // a decided answer: final
+	}
+	ci := callFrom(ctx)
+	if ci == nil {
+		return false, nil
+	}
+	return retryable(ci.method, resp, err), nil
+}
+
+// backoff wraps the package's backoff with a debug line per retry.
+func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	d := backoff(min, max, attempt, resp)
+	if c.logger != nil && resp != nil && resp.Request != nil {
+		c.logger.LogAttrs(resp.Request.Context(), slog.LevelDebug, "dialpad retry",
+			slog.String("method", resp.Request.Method),
+			slog.String("path", resp.Request.URL.Path),
+			slog.Int("status", resp.StatusCode),
+			slog.Duration("backoff", d))
+	}
+	return d
+}
+
+// transport sits under net/http's client: per attempt it waits on the
+// limiters, adds the Authorization header (for the API host only) and
+// bounds the attempt with the per-attempt timeout.
+type transport struct {
+	base      http.RoundTripper
+	company   Limiter
+	endpoints *endpointLimiters // nil when per-endpoint limits are off
+	timeout   time.Duration
+	logger    *slog.Logger
+	authorize func(*http.Request)
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	ci := callFrom(ctx)
+	start := time.Now()
+	if err := t.wait(ctx, ci); err != nil {
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		return nil, err
+	}
+	waited := time.Since(start)
+
+	actx, cancel := context.WithTimeout(ctx, t.timeout)
+	r := req.Clone(actx)
+	t.authorize(r)
+	sent := time.Now()
+	resp, err := t.base.RoundTrip(r)
+	if t.logger != nil && t.logger.Enabled(ctx, slog.LevelDebug) {
+		attrs := []slog.Attr{
+			slog.String("method", req.Method),
+			slog.String("path", req.URL.Path),
+			slog.Duration("wait", waited),
+			slog.Duration("elapsed", time.Since(sent)),
+		}
+		if ci != nil {
+			attrs = append(attrs, slog.Int("attempt", ci.attempt))
+		}
+		if err != nil {
+			attrs = append(attrs, slog.String("error", err.Error()))
+		} else {
+			attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		}
+		t.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad request", attrs...)
+	}
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// wait takes a token from the endpoint's limiter, then the company's.
+func (t *transport) wait(ctx context.Context, ci *call) error {
+	if t.endpoints != nil && ci != nil {
+		if err := t.endpoints.get(ci.endpoint).Wait(ctx); err != nil {
+			return limiterError(ctx, err)
+		}
+	}
+	if err := t.company.Wait(ctx); err != nil {
+		return limiterError(ctx, err)
+	}
+	return nil
+}
+
+// limiterError marks err as the limiter's (so it is not retried) and, when
+// the limiter refused because the context's deadline would pass first,
+// makes it match context.DeadlineExceeded.
+func limiterError(ctx context.Context, err error) error {
+	if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
+		if _, ok := ctx.Deadline(); ok {
+			return fmt.Errorf("%w: %w: %w", errLimiterRefused, context.DeadlineExceeded, err)
+		}
+	}
+	return fmt.Errorf("%w: %w", errLimiterRefused, err)
+}
+
+// cancelOnClose ends an attempt's timeout context once its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}

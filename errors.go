@@ -1,0 +1,211 @@
+package dialpad
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors. An *APIError matches the sentinel for its status code
+// through errors.Is, however deeply it is wrapped:
+//
+//	if errors.Is(err, dialpad.ErrNotFound) { ... }
+var (
+	// ErrMissingAPIKey is returned by NewClient and NewClientFromEnv when no
+	// API key was given.
+	ErrMissingAPIKey = errors.New("dialpad: missing API key")
+	// ErrBadRequest matches an *APIError with status 400.
+	ErrBadRequest = errors.New("dialpad: bad request")
+	// ErrUnauthorized matches an *APIError with status 401: the key is wrong,
+	// revoked, or lacks a scope.
+	ErrUnauthorized = errors.New("dialpad: unauthorized")
+	// ErrForbidden matches an *APIError with status 403.
+	ErrForbidden = errors.New("dialpad: forbidden")
+	// ErrNotFound matches an *APIError with status 404, and is returned by
+	// Users.GetByEmail when no user has the address.
+	ErrNotFound = errors.New("dialpad: not found")
+	// ErrRateLimited matches an *APIError with status 429, which the client
+	// only returns once every retry was answered 429 too.
+	ErrRateLimited = errors.New("dialpad: rate limited")
+	// ErrResponseTooLarge is returned when a response body exceeds the
+	// client's size cap (10 MiB); the body is not read any further.
+	ErrResponseTooLarge = errors.New("dialpad: response body too large")
+	// ErrInvalidResponse is returned when a 2xx body is not the JSON the
+	// operation documents (malformed, or of the wrong types). The wrapped
+	// cause is encoding/json's error.
+	ErrInvalidResponse = errors.New("dialpad: invalid response body")
+)
+
+// sentinelFor maps an HTTP status to the sentinel an *APIError matches.
+func sentinelFor(status int) error {
+	switch status {
+	case http.StatusBadRequest:
+		return ErrBadRequest
+	case http.StatusUnauthorized:
+		return ErrUnauthorized
+	case http.StatusForbidden:
+		return ErrForbidden
+	case http.StatusNotFound:
+		return ErrNotFound
+	case http.StatusTooManyRequests:
+		return ErrRateLimited
+	}
+	return nil
+}
+
+// APIError is returned for every answer from Dialpad with a non-2xx status.
+// It carries the parsed error envelope and, capped, the raw body.
+type APIError struct {
+	// Method and Path identify the request (the path has no query string).
+	Method string
+	Path   string
+	// StatusCode is the HTTP status of the last attempt.
+	StatusCode int
+	// Message is the envelope's "message", or a one-line excerpt of a
+	// non-JSON body.
+	Message string
+	// Reason is the first entry's "reason" in the envelope's "errors" list
+	// (for example "badRequest" or "notFound").
+	Reason string
+	// Details lists every entry of the envelope's "errors" list.
+	Details []ErrorDetail
+	// Body is the raw response body, capped at 64 KiB.
+	Body []byte
+	// RetryAfter is the server's Retry-After hint, zero when absent.
+	RetryAfter time.Duration
+}
+
+// ErrorDetail is one entry of the "errors" list in Dialpad's error envelope.
+type ErrorDetail struct {
+	Domain  string `json:"domain"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+// Error returns one line: method, path, status and message.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("dialpad: ")
+	if e.Method != "" {
+		b.WriteString(e.Method)
+		b.WriteByte(' ')
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.Reason != "" {
+		fmt.Fprintf(&b, " (%s)", e.Reason)
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel for e's status code, so that
+// errors.Is(err, ErrNotFound) works through any wrapping.
+func (e *APIError) Is(target error) bool {
+	s := sentinelFor(e.StatusCode)
+	return s != nil && target == s
+}
+
+// Temporary reports whether the same request may succeed later: rate
+// limiting and server-side faults.
+func (e *APIError) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+const (
+	maxErrorBody    = 64 << 10 // bytes of an error body kept in APIError.Body
+	maxErrorMessage = 200      // characters of a non-JSON body kept in Message
+)
+
+// newAPIError builds an *APIError from a status and the (already capped)
+// body of a non-2xx answer.
+func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
+	e := &APIError{Method: method, Path: path, StatusCode: status, Body: body}
+	if header != nil {
+		e.RetryAfter, _ = parseRetryAfter(header.Get("Retry-After"), time.Now())
+	}
+	var env struct {
+		Error *struct {
+			Message string        `json:"message"`
+			Errors  []ErrorDetail `json:"errors"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &env) == nil && env.Error != nil {
+		e.Message = oneLine(env.Error.Message, maxErrorMessage)
+		e.Details = env.Error.Errors
+		if len(e.Details) > 0 {
+			e.Reason = e.Details[0].Reason
+			if e.Message == "" {
+				e.Message = oneLine(e.Details[0].Message, maxErrorMessage)
+			}
+		}
+		return e
+	}
+	e.Message = excerpt(body)
+	return e
+}
+
+// excerpt turns a non-JSON error body (an HTML error page, plain text) into a
+// short single line: tags dropped, whitespace folded, length capped.
+func excerpt(body []byte) string {
+	if len(body) > 4096 {
+		body = body[:4096]
+	}
+	if bytes.Contains(body, []byte("<")) {
+		var out []byte
+		depth := 0
+		for _, c := range body {
+			switch {
+			case c == '<':
+				depth++
+				out = append(out, ' ')
+			case c == '>' && depth > 0:
+				depth--
+			case depth == 0:
+				out = append(out, c)
+			}
+		}
+		body = out
+	}
+	return oneLine(string(body), maxErrorMessage)
+}
+
+// oneLine folds all whitespace runs into single spaces, drops invalid UTF-8
+// and cuts s to at most max runes.
+func oneLine(s string, max int) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = string(r[:max]) + "…"
+	}
+	return s
+}
+
+// ValidationError reports bad input caught before anything was sent.
+type ValidationError struct {
+	// Field names the offending field with its JSON name ("phone_numbers[1]",
+	// "id" for a path argument).
+	Field string
+	// Reason says what is wrong with it.
+	Reason string
+}
+
+// Error returns "dialpad: invalid <field>: <reason>".
+func (e *ValidationError) Error() string {
+	return "dialpad: invalid " + e.Field + ": " + e.Reason
+}
+
+// invalid is shorthand for returning a *ValidationError.
+func invalid(field, format string, args ...any) error {
+	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,115 @@
+package dialpad
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/url"
+	"strconv"
+)
+
+// MaxPageSize is the largest page Dialpad serves, and the page size the SDK
+// asks for when ListOptions.Limit is zero.
+const MaxPageSize = 100
+
+// ErrCursorLoop is returned by a list iterator when the server hands back a
+// cursor it already gave, which would otherwise make the loop endless.
+var ErrCursorLoop = errors.New("dialpad: server repeated a pagination cursor")
+
+// Page is one page of a cursor-paginated list. Cursor is empty on the last
+// page; pass it in ListOptions.Cursor to fetch the next one.
+type Page[T any] struct {
+	Items  []*T   `json:"items"`
+	Cursor string `json:"cursor"`
+}
+
+// ListOptions are the paging parameters every list operation accepts.
+type ListOptions struct {
+	// Cursor resumes a listing where a previous page ended.
+	Cursor string
+	// Limit is the page size: 0 means MaxPageSize; above MaxPageSize is a
+	// *ValidationError.
+	Limit int
+}
+
+// pageOptions returns the embedded ListOptions, so that the iterator can
+// advance the cursor of any options type.
+func (o *ListOptions) pageOptions() *ListOptions { return o }
+
+// values encodes the paging parameters, checking Limit.
+func (o *ListOptions) values() (url.Values, error) {
+	if o.Limit < 0 || o.Limit > MaxPageSize {
+		return nil, invalid("limit", "must be between 1 and %d (0 for the default), got %d", MaxPageSize, o.Limit)
+	}
+	limit := o.Limit
+	if limit == 0 {
+		limit = MaxPageSize
+	}
+	q := url.Values{"limit": {strconv.Itoa(limit)}}
+	if o.Cursor != "" {
+		q.Set("cursor", o.Cursor)
+	}
+	return q, nil
+}
+
+// paged is implemented by every list options type through its embedded
+// ListOptions.
+type paged interface{ pageOptions() *ListOptions }
+
+// all turns a page function into an iterator over every item of every
+// page. It works on a copy of *opts (nil means defaults), sends nothing until
+// ranged over, fetches one page at a time, stops after yielding an error or
+// when the caller breaks, ends on an empty cursor, and fails with
+// ErrCursorLoop when a cursor comes back twice.
+func all[T, O any, P interface {
+	*O
+	paged
+}](ctx context.Context, opts P, page func(context.Context, P) (*Page[T], error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		var o O
+		if opts != nil {
+			o = *opts
+		}
+		p := P(&o)
+		seen := map[string]bool{}
+		if c := p.pageOptions().Cursor; c != "" {
+			seen[c] = true
+		}
+		for {
+			pg, err := page(ctx, p)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, item := range pg.Items {
+				if item == nil {
+					continue
+				}
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if pg.Cursor == "" {
+				return
+			}
+			if seen[pg.Cursor] {
+				yield(nil, ErrCursorLoop)
+				return
+			}
+			seen[pg.Cursor] = true
+			p.pageOptions().Cursor = pg.Cursor
+		}
+	}
+}
+
+// collect drains an iterator into a slice, stopping at the first error.
+func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
+	var out []*T
+	for item, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}

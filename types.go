@@ -1,0 +1,120 @@
+package dialpad
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Ptr returns a pointer to v, for the optional fields of request structs:
+//
+//	client.Users.Update(ctx, id, &dialpad.UpdateUserRequest{JobTitle: dialpad.Ptr("CFO")})
+func Ptr[T any](v T) *T { return &v }
+
+// Timestamp is a time from a Dialpad response. Dialpad writes them without a
+// zone ("2021-06-20T19:18:00"), meaning UTC; RFC 3339 is accepted too. An
+// absent or null time is the zero Timestamp.
+type Timestamp struct{ time.Time }
+
+// timestampLayouts are tried in order when decoding a Timestamp.
+var timestampLayouts = []string{
+	"2006-01-02T15:04:05.999999999",
+	time.RFC3339Nano,
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02",
+}
+
+// UnmarshalJSON accepts a zone-less ISO 8601 time (read as UTC), RFC 3339,
+// an empty string or null.
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return fmt.Errorf("dialpad: timestamp %s is not a JSON string", b)
+	}
+	if s == "" {
+		t.Time = time.Time{}
+		return nil
+	}
+	for _, layout := range timestampLayouts {
+		if v, err := time.Parse(layout, s); err == nil {
+			t.Time = v.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("dialpad: cannot parse timestamp %q", s)
+}
+
+// MarshalJSON writes the zone-less UTC form Dialpad uses, or null for the
+// zero Timestamp.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + t.UTC().Format("2006-01-02T15:04:05") + `"`), nil
+}
+
+// int64Field decodes an id or count given as a JSON number or as a string
+// holding one (the live API sends "id": "5835806903417907") into *p. null and
+// "" leave *p alone. Response types shadow their int64 fields with it in
+// their UnmarshalJSON methods.
+type int64Field struct{ p *int64 }
+
+func (f int64Field) UnmarshalJSON(b []byte) error {
+	n, ok, err := parseInt64(b)
+	if err == nil && ok {
+		*f.p = n
+	}
+	return err
+}
+
+// int64sField is int64Field for a list of ids.
+type int64sField struct{ p *[]int64 }
+
+func (f int64sField) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	out := make([]int64, 0, len(raw))
+	for _, r := range raw {
+		n, ok, err := parseInt64(r)
+		if err != nil {
+			return err
+		}
+		if ok {
+			out = append(out, n)
+		}
+	}
+	*f.p = out
+	return nil
+}
+
+// parseInt64 reads a JSON number or numeric string; ok is false for null
+// and "".
+func parseInt64(b []byte) (n int64, ok bool, err error) {
+	s := string(b)
+	if s == "null" {
+		return 0, false, nil
+	}
+	if len(s) >= 2 && s[0] == '"' {
+		if s, err = strconv.Unquote(s); err != nil {
+			return 0, false, fmt.Errorf("dialpad: cannot decode %s as an integer", b)
+		}
+		if s == "" {
+			return 0, false, nil
+		}
+	}
+	n, err = strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false, fmt.Errorf("dialpad: cannot decode %s as an integer", b)
+	}
+	return n, true, nil
+}

@@ -1,0 +1,588 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// UsersService manages the users of a company. Get it from Client.Users.
+type UsersService service
+
+// License is a user's license type, which decides billing and features.
+type License string
+
+// The license types Dialpad knows.
+const (
+	LicenseAdmins            License = "admins"
+	LicenseAgents            License = "agents" // the Sell license
+	LicenseDPDEAll           License = "dpde_all"
+	LicenseDPDEOne           License = "dpde_one"
+	LicenseLiteLines         License = "lite_lines"
+	LicenseLiteSupportAgents License = "lite_support_agents" // the Support license
+	LicenseMagentaLines      License = "magenta_lines"
+	LicenseTalk              License = "talk"
+)
+
+var licenses = []License{LicenseAdmins, LicenseAgents, LicenseDPDEAll, LicenseDPDEOne,
+	LicenseLiteLines, LicenseLiteSupportAgents, LicenseMagentaLines, LicenseTalk}
+
+// UserState is the enablement state of a user (also of coaching teams).
+type UserState string
+
+// User states. UserStateAll is only a list filter.
+const (
+	UserStateActive    UserState = "active"
+	UserStateCancelled UserState = "cancelled"
+	UserStateDeleted   UserState = "deleted"
+	UserStatePending   UserState = "pending"
+	UserStateSuspended UserState = "suspended"
+	UserStateAll       UserState = "all"
+)
+
+// GroupType names the kind of group a DND change or an outbound call acts
+// for.
+type GroupType string
+
+// Group types accepted by SetDoNotDisturb and Calls.Initiate.
+const (
+	GroupTypeCallCenter GroupType = "callcenter"
+	GroupTypeDepartment GroupType = "department"
+	GroupTypeOffice     GroupType = "office"
+)
+
+var groupTypes = []GroupType{GroupTypeCallCenter, GroupTypeDepartment, GroupTypeOffice}
+
+// TargetType is the kind of entity a user belongs to or a number is
+// assigned to.
+type TargetType string
+
+// Target types.
+const (
+	TargetCallCenter    TargetType = "callcenter"
+	TargetCallRouter    TargetType = "callrouter"
+	TargetChannel       TargetType = "channel"
+	TargetCoachingGroup TargetType = "coachinggroup"
+	TargetCoachingTeam  TargetType = "coachingteam"
+	TargetDepartment    TargetType = "department"
+	TargetOffice        TargetType = "office"
+	TargetRoom          TargetType = "room"
+	TargetStaffGroup    TargetType = "staffgroup"
+	TargetUnknown       TargetType = "unknown"
+	TargetUser          TargetType = "user"
+)
+
+// GroupRole is a user's role within a group.
+type GroupRole string
+
+// Group roles.
+const (
+	GroupRoleAdmin      GroupRole = "admin"
+	GroupRoleOperator   GroupRole = "operator"
+	GroupRoleSupervisor GroupRole = "supervisor"
+)
+
+// OnDutyStatus is a contact-center operator's duty status.
+type OnDutyStatus string
+
+// Operator duty statuses.
+const (
+	OnDutyAvailable   OnDutyStatus = "available"
+	OnDutyBusy        OnDutyStatus = "busy"
+	OnDutyOccupied    OnDutyStatus = "occupied"
+	OnDutyOccupiedEnd OnDutyStatus = "occupied-end"
+	OnDutyUnavailable OnDutyStatus = "unavailable"
+	OnDutyWrapup      OnDutyStatus = "wrapup"
+	OnDutyWrapupEnd   OnDutyStatus = "wrapup-end"
+)
+
+// PresenceType picks the template of a presence status message.
+type PresenceType string
+
+// Presence status templates.
+const (
+	PresenceDefault    PresenceType = "default"    // "{provider}: {message}"
+	PresenceConference PresenceType = "conference" // "On {provider} conference: {message}" style
+)
+
+// User is a Dialpad user.
+type User struct {
+	ID                          int64          `json:"id"`
+	CompanyID                   int64          `json:"company_id"`
+	OfficeID                    int64          `json:"office_id"`
+	AdminOfficeIDs              []int64        `json:"admin_office_ids"`
+	FirstName                   string         `json:"first_name"`
+	LastName                    string         `json:"last_name"`
+	DisplayName                 string         `json:"display_name"`
+	Emails                      []string       `json:"emails"`
+	PhoneNumbers                []string       `json:"phone_numbers"`
+	ForwardingNumbers           []string       `json:"forwarding_numbers"`
+	Extension                   string         `json:"extension"`
+	JobTitle                    string         `json:"job_title"`
+	Location                    string         `json:"location"`
+	Country                     string         `json:"country"`
+	Language                    string         `json:"language"`
+	Timezone                    string         `json:"timezone"`
+	ImageURL                    string         `json:"image_url"`
+	License                     License        `json:"license"`
+	State                       UserState      `json:"state"`
+	StatusMessage               string         `json:"status_message"`
+	DoNotDisturb                bool           `json:"do_not_disturb"`
+	InternationalDialingEnabled bool           `json:"international_dialing_enabled"`
+	IsAdmin                     bool           `json:"is_admin"`
+	IsSuperAdmin                bool           `json:"is_super_admin"`
+	IsAvailable                 bool           `json:"is_available"`
+	IsOnline                    bool           `json:"is_online"`
+	IsOnDuty                    bool           `json:"is_on_duty"`
+	Muted                       bool           `json:"muted"`
+	OnDutyStatus                OnDutyStatus   `json:"on_duty_status"`
+	OnDutyStarted               Timestamp      `json:"on_duty_started"`
+	DutyStatusReason            string         `json:"duty_status_reason"`
+	DutyStatusStarted           Timestamp      `json:"duty_status_started"`
+	GroupDetails                []GroupDetails `json:"group_details"`
+	DateAdded                   Timestamp      `json:"date_added"`
+	DateActive                  Timestamp      `json:"date_active"`
+	DateFirstLogin              Timestamp      `json:"date_first_login"`
+}
+
+// UnmarshalJSON decodes a user, reading ids given as strings or numbers.
+func (u *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	return json.Unmarshal(b, &struct {
+		*plain
+		ID             int64Field  `json:"id"`
+		CompanyID      int64Field  `json:"company_id"`
+		OfficeID       int64Field  `json:"office_id"`
+		AdminOfficeIDs int64sField `json:"admin_office_ids"`
+	}{(*plain)(u), int64Field{&u.ID}, int64Field{&u.CompanyID}, int64Field{&u.OfficeID}, int64sField{&u.AdminOfficeIDs}})
+}
+
+// GroupDetails describes a user's membership in one group.
+type GroupDetails struct {
+	GroupID      int64      `json:"group_id"`
+	GroupType    TargetType `json:"group_type"`
+	Role         GroupRole  `json:"role"`
+	DoNotDisturb bool       `json:"do_not_disturb"`
+}
+
+// UnmarshalJSON decodes group details, reading the id as string or number.
+func (g *GroupDetails) UnmarshalJSON(b []byte) error {
+	type plain GroupDetails
+	return json.Unmarshal(b, &struct {
+		*plain
+		GroupID int64Field `json:"group_id"`
+	}{(*plain)(g), int64Field{&g.GroupID}})
+}
+
+// UserListOptions filters Users.List and Users.ListPage.
+type UserListOptions struct {
+	ListOptions
+	// State filters by enablement state; UserStateAll lists every state.
+	// Empty leaves the server's default.
+	State UserState
+	// CompanyAdmin, when set, lists only company admins (true) or only
+	// non-admins (false).
+	CompanyAdmin *bool
+	// Email lists the user with this address.
+	Email string
+	// Number lists the user with this E.164 phone number.
+	Number string
+}
+
+func (o *UserListOptions) values() (url.Values, error) {
+	q, err := o.ListOptions.values()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEnum("state", o.State, []UserState{UserStateActive, UserStateAll, UserStateCancelled,
+		UserStateDeleted, UserStatePending, UserStateSuspended}); err != nil {
+		return nil, err
+	}
+	if o.State != "" {
+		q.Set("state", string(o.State))
+	}
+	if o.CompanyAdmin != nil {
+		q.Set("company_admin", strconv.FormatBool(*o.CompanyAdmin))
+	}
+	if o.Email != "" {
+		if err := checkSingleLine("email", o.Email); err != nil {
+			return nil, err
+		}
+		q.Set("email", o.Email)
+	}
+	if o.Number != "" {
+		if err := checkE164("number", o.Number); err != nil {
+			return nil, err
+		}
+		q.Set("number", o.Number)
+	}
+	return q, nil
+}
+
+// List iterates over the company's users matching opts (nil for all),
+// fetching pages as the loop needs them:
+//
+//	for u, err := range client.Users.List(ctx, nil) { ... }
+//
+// Dialpad API: GET /api/v2/users
+func (s *UsersService) List(ctx context.Context, opts *UserListOptions) iter.Seq2[*User, error] {
+	return all(ctx, opts, s.ListPage)
+}
+
+// ListPage fetches one page of users; pass the returned Cursor in
+// opts.Cursor for the next.
+//
+// Dialpad API: GET /api/v2/users
+func (s *UsersService) ListPage(ctx context.Context, opts *UserListOptions) (*Page[User], error) {
+	if opts == nil {
+		opts = &UserListOptions{}
+	}
+	q, err := opts.values()
+	if err != nil {
+		return nil, err
+	}
+	return send[Page[User]](ctx, s.c, http.MethodGet, q, nil, "users")
+}
+
+// Get fetches one user by id ("me" is the key's owner, for user keys).
+//
+// Dialpad API: GET /api/v2/users/{id}
+func (s *UsersService) Get(ctx context.Context, id string) (*User, error) {
+	return send[User](ctx, s.c, http.MethodGet, nil, nil, "users", id)
+}
+
+// GetByEmail finds the user whose emails include email (compared without
+// regard to case). It returns an error matching ErrNotFound when there is
+// none. Which states are searched is the server's default for the list
+// (active users on Dialpad); list with UserListOptions.State for others.
+//
+// Dialpad API: GET /api/v2/users
+func (s *UsersService) GetByEmail(ctx context.Context, email string) (*User, error) {
+	if err := checkEmail("email", email); err != nil {
+		return nil, err
+	}
+	for u, err := range s.List(ctx, &UserListOptions{Email: email}) {
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range u.Emails {
+			if strings.EqualFold(e, email) {
+				return u, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("%w: no user has email %s", ErrNotFound, email)
+}
+
+// CreateUserRequest is the body of Users.Create.
+type CreateUserRequest struct {
+	// Email is the new user's address (required, unique in Dialpad).
+	Email string `json:"email"`
+	// OfficeID is the office the user joins (required).
+	OfficeID int64 `json:"office_id"`
+	// FirstName and LastName are single-line.
+	FirstName *string `json:"first_name,omitempty"`
+	LastName  *string `json:"last_name,omitempty"`
+	// License defaults to LicenseTalk on the server.
+	License *License `json:"license,omitempty"`
+	// AutoAssign asks Dialpad to give the user a number right away.
+	AutoAssign *bool `json:"auto_assign,omitempty"`
+}
+
+func (r *CreateUserRequest) validate() error {
+	return firstErr(
+		checkEmail("email", r.Email),
+		checkPositive("office_id", r.OfficeID),
+		checkSingleLinePtr("first_name", r.FirstName),
+		checkSingleLinePtr("last_name", r.LastName),
+		checkEnumPtr("license", r.License, licenses),
+	)
+}
+
+// Create adds a user to an office. The user takes a license seat at once.
+//
+// Dialpad API: POST /api/v2/users
+func (s *UsersService) Create(ctx context.Context, req *CreateUserRequest) (*User, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return send[User](ctx, s.c, http.MethodPost, nil, req, "users")
+}
+
+// PresenceStatus is a presence message shown next to the user's status.
+type PresenceStatus struct {
+	Message  *string       `json:"message,omitempty"`
+	Provider *string       `json:"provider,omitempty"`
+	Type     *PresenceType `json:"type,omitempty"`
+}
+
+// UpdateUserRequest is the body of Users.Update. Only set fields are sent:
+// a nil pointer or nil slice leaves the field as it is, and an empty
+// non-nil slice clears the list.
+type UpdateUserRequest struct {
+	FirstName *string `json:"first_name,omitempty"`
+	LastName  *string `json:"last_name,omitempty"`
+	JobTitle  *string `json:"job_title,omitempty"`
+	Extension *string `json:"extension,omitempty"`
+	// Emails replaces the user's addresses; the first is the primary one.
+	Emails []string `json:"emails,omitzero"`
+	// PhoneNumbers re-orders or removes the user's numbers (use
+	// Numbers.Assign to add one).
+	PhoneNumbers []string `json:"phone_numbers,omitzero"`
+	// ForwardingNumbers are rung along with the user's Dialpad numbers.
+	ForwardingNumbers []string `json:"forwarding_numbers,omitzero"`
+	// AdminOfficeIDs makes the user an admin of these offices.
+	AdminOfficeIDs              []int64 `json:"admin_office_ids,omitzero"`
+	InternationalDialingEnabled *bool   `json:"international_dialing_enabled,omitempty"`
+	IsSuperAdmin                *bool   `json:"is_super_admin,omitempty"`
+	// License changes billing; KeepPaidNumbers (default true) keeps the
+	// user's numbers when moving to a support license.
+	License         *License `json:"license,omitempty"`
+	KeepPaidNumbers *bool    `json:"keep_paid_numbers,omitempty"`
+	// OfficeID moves the user; prefer Users.MoveOffice.
+	OfficeID *int64 `json:"office_id,omitempty"`
+	// PresenceStatus is only used by some integrations.
+	PresenceStatus *PresenceStatus `json:"presence_status,omitempty"`
+	// State suspends (UserStateSuspended) or reactivates (UserStateActive)
+	// the user.
+	State *UserState `json:"state,omitempty"`
+}
+
+func (r *UpdateUserRequest) validate() error {
+	errs := []error{
+		checkSingleLinePtr("first_name", r.FirstName),
+		checkSingleLinePtr("last_name", r.LastName),
+		checkSingleLinePtr("job_title", r.JobTitle),
+		checkSingleLinePtr("extension", r.Extension),
+		checkEmails("emails", r.Emails),
+		checkE164s("phone_numbers", r.PhoneNumbers),
+		checkE164s("forwarding_numbers", r.ForwardingNumbers),
+		checkEnumPtr("license", r.License, licenses),
+		checkEnumPtr("state", r.State, []UserState{UserStateActive, UserStateSuspended}),
+	}
+	if r.OfficeID != nil {
+		errs = append(errs, checkPositive("office_id", *r.OfficeID))
+	}
+	for i, id := range r.AdminOfficeIDs {
+		errs = append(errs, checkPositive(fmt.Sprintf("admin_office_ids[%d]", i), id))
+	}
+	if p := r.PresenceStatus; p != nil {
+		errs = append(errs, checkEnumPtr("presence_status.type", p.Type, []PresenceType{PresenceDefault, PresenceConference}))
+	}
+	return firstErr(errs...)
+}
+
+// Update changes the fields set in req and returns the updated user.
+//
+// Dialpad API: PATCH /api/v2/users/{id}
+func (s *UsersService) Update(ctx context.Context, id string, req *UpdateUserRequest) (*User, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return send[User](ctx, s.c, http.MethodPatch, nil, req, "users", id)
+}
+
+// Delete deletes a user, freeing its license seat, and returns the user as
+// it was last seen (state "deleted").
+//
+// Dialpad API: DELETE /api/v2/users/{id}
+func (s *UsersService) Delete(ctx context.Context, id string) (*User, error) {
+	return send[User](ctx, s.c, http.MethodDelete, nil, nil, "users", id)
+}
+
+// MoveOffice moves a user to another office. In international offices the
+// user's numbers are replaced; the destination needs a free license.
+//
+// Dialpad API: PATCH /api/v2/users/{id}/move_office
+func (s *UsersService) MoveOffice(ctx context.Context, id string, officeID int64) (*User, error) {
+	if err := checkPositive("office_id", officeID); err != nil {
+		return nil, err
+	}
+	body := struct {
+		OfficeID int64 `json:"office_id"`
+	}{officeID}
+	return send[User](ctx, s.c, http.MethodPatch, nil, body, "users", id, "move_office")
+}
+
+// DoNotDisturbRequest is the body of Users.SetDoNotDisturb. Without a group
+// the change applies to the user as a whole.
+type DoNotDisturbRequest struct {
+	DoNotDisturb bool       `json:"do_not_disturb"`
+	GroupID      *int64     `json:"group_id,omitempty"`
+	GroupType    *GroupType `json:"group_type,omitempty"`
+}
+
+// DoNotDisturb is a user's DND setting after a change.
+type DoNotDisturb struct {
+	ID           int64     `json:"id"`
+	DoNotDisturb bool      `json:"do_not_disturb"`
+	GroupID      int64     `json:"group_id"`
+	GroupType    GroupType `json:"group_type"`
+}
+
+// UnmarshalJSON decodes the setting, reading ids as strings or numbers.
+func (d *DoNotDisturb) UnmarshalJSON(b []byte) error {
+	type plain DoNotDisturb
+	return json.Unmarshal(b, &struct {
+		*plain
+		ID      int64Field `json:"id"`
+		GroupID int64Field `json:"group_id"`
+	}{(*plain)(d), int64Field{&d.ID}, int64Field{&d.GroupID}})
+}
+
+// SetDoNotDisturb turns do-not-disturb on or off for a user, or for the
+// user within one group.
+//
+// Dialpad API: PATCH /api/v2/users/{id}/togglednd
+func (s *UsersService) SetDoNotDisturb(ctx context.Context, id string, req *DoNotDisturbRequest) (*DoNotDisturb, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	errs := []error{checkEnumPtr("group_type", req.GroupType, groupTypes)}
+	if req.GroupID != nil {
+		errs = append(errs, checkPositive("group_id", *req.GroupID))
+	}
+	if (req.GroupID == nil) != (req.GroupType == nil) {
+		errs = append(errs, invalid("group_id", "group_id and group_type go together"))
+	}
+	if err := firstErr(errs...); err != nil {
+		return nil, err
+	}
+	return send[DoNotDisturb](ctx, s.c, http.MethodPatch, nil, req, "users", id, "togglednd")
+}
+
+// UserStatusRequest is the body of Users.SetStatus.
+type UserStatusRequest struct {
+	// StatusMessage is the new single-line status; "" clears it.
+	StatusMessage string `json:"status_message"`
+	// Expiration is how long the status lasts, in seconds; nil keeps it
+	// until changed.
+	Expiration *int64 `json:"expiration,omitempty"`
+}
+
+// UserStatus is a user's status message after a change.
+type UserStatus struct {
+	ID            int64  `json:"id"`
+	StatusMessage string `json:"status_message"`
+	// Expiration is in seconds; zero means none.
+	Expiration int64 `json:"expiration"`
+}
+
+// UnmarshalJSON decodes the status, reading numbers given as strings.
+func (st *UserStatus) UnmarshalJSON(b []byte) error {
+	type plain UserStatus
+	return json.Unmarshal(b, &struct {
+		*plain
+		ID         int64Field `json:"id"`
+		Expiration int64Field `json:"expiration"`
+	}{(*plain)(st), int64Field{&st.ID}, int64Field{&st.Expiration}})
+}
+
+// SetStatus sets a user's status message.
+//
+// Dialpad API: PATCH /api/v2/users/{id}/status
+func (s *UsersService) SetStatus(ctx context.Context, id string, req *UserStatusRequest) (*UserStatus, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	errs := []error{checkSingleLine("status_message", req.StatusMessage)}
+	if req.Expiration != nil && *req.Expiration < 0 {
+		errs = append(errs, invalid("expiration", "must not be negative"))
+	}
+	if err := firstErr(errs...); err != nil {
+		return nil, err
+	}
+	return send[UserStatus](ctx, s.c, http.MethodPatch, nil, req, "users", id, "status")
+}
+
+// Persona is an identity a user can call from; the callee sees the
+// persona instead of the user.
+type Persona struct {
+	ID           int64    `json:"id"`
+	Name         string   `json:"name"`
+	Type         string   `json:"type"`
+	CallerID     string   `json:"caller_id"`
+	ImageURL     string   `json:"image_url"`
+	PhoneNumbers []string `json:"phone_numbers"`
+}
+
+// UnmarshalJSON decodes a persona, reading the id as string or number.
+func (p *Persona) UnmarshalJSON(b []byte) error {
+	type plain Persona
+	return json.Unmarshal(b, &struct {
+		*plain
+		ID int64Field `json:"id"`
+	}{(*plain)(p), int64Field{&p.ID}})
+}
+
+// ListPersonas lists the personas a user can call as.
+//
+// Dialpad API: GET /api/v2/users/{id}/personas
+func (s *UsersService) ListPersonas(ctx context.Context, id string) ([]*Persona, error) {
+	page, err := send[Page[Persona]](ctx, s.c, http.MethodGet, nil, nil, "users", id, "personas")
+	if err != nil {
+		return nil, err
+	}
+	return page.Items, nil
+}
+
+// CallerID is the caller id a user shows on outbound calls, and the numbers
+// the user may choose from.
+type CallerID struct {
+	// ID is the user's id.
+	ID int64 `json:"id"`
+	// CallerID is the active caller id: an E.164 number or "blocked".
+	CallerID          string          `json:"caller_id"`
+	PrimaryPhone      string          `json:"primary_phone"`
+	OfficeMainLine    string          `json:"office_main_line"`
+	PhoneNumbers      []string        `json:"phone_numbers"`
+	ForwardingNumbers []string        `json:"forwarding_numbers"`
+	Groups            []CallerIDGroup `json:"groups"`
+}
+
+// CallerIDGroup is a group whose number the user may use as caller id.
+type CallerIDGroup struct {
+	DisplayName string `json:"display_name"`
+	CallerID    string `json:"caller_id"`
+}
+
+// UnmarshalJSON decodes the caller id, reading the id as string or number.
+func (c *CallerID) UnmarshalJSON(b []byte) error {
+	type plain CallerID
+	return json.Unmarshal(b, &struct {
+		*plain
+		ID int64Field `json:"id"`
+	}{(*plain)(c), int64Field{&c.ID}})
+}
+
+// GetCallerID returns a user's active caller id and the ones available.
+//
+// Dialpad API: GET /api/v2/users/{id}/caller_id
+func (s *UsersService) GetCallerID(ctx context.Context, id string) (*CallerID, error) {
+	return send[CallerID](ctx, s.c, http.MethodGet, nil, nil, "users", id, "caller_id")
+}
+
+// SetCallerID sets a user's caller id to one of its available numbers
+// (E.164) or to CallerIDBlocked.
+//
+// Dialpad API: POST /api/v2/users/{id}/caller_id
+func (s *UsersService) SetCallerID(ctx context.Context, id string, callerID string) (*CallerID, error) {
+	if err := checkCallerID("caller_id", callerID); err != nil {
+		return nil, err
+	}
+	body := struct {
+		CallerID string `json:"caller_id"`
+	}{callerID}
+	return send[CallerID](ctx, s.c, http.MethodPost, nil, body, "users", id, "caller_id")
+}

@@ -1,0 +1,173 @@
+package dialpad
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// The checks below run before a request is built; each failure is a
+// *ValidationError naming the field by its JSON name.
+
+// checkRequired fails when v is empty or blank.
+func checkRequired(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return invalid(field, "is required")
+	}
+	return nil
+}
+
+// checkNotNil fails when a request struct is missing.
+func checkNotNil[T any](field string, v *T) error {
+	if v == nil {
+		return invalid(field, "is required")
+	}
+	return nil
+}
+
+// lineBreaks are the characters a single-line field must not contain.
+const lineBreaks = "\r\n\v\f\u0085\u2028\u2029"
+
+// checkSingleLine fails when v contains a line break.
+func checkSingleLine(field, v string) error {
+	if strings.ContainsAny(v, lineBreaks) {
+		return invalid(field, "must be a single line")
+	}
+	return nil
+}
+
+// checkSingleLinePtr is checkSingleLine for an optional field.
+func checkSingleLinePtr(field string, v *string) error {
+	if v == nil {
+		return nil
+	}
+	return checkSingleLine(field, *v)
+}
+
+// isE164 reports whether v is "+" followed by 2 to 15 digits, the first not 0.
+func isE164(v string) bool {
+	if len(v) < 3 || len(v) > 16 || v[0] != '+' || v[1] == '0' {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkE164 fails unless v is an E.164 number such as +14155551001.
+func checkE164(field, v string) error {
+	if !isE164(v) {
+		return invalid(field, "%q is not an E.164 number (+ and 2 to 15 digits)", v)
+	}
+	return nil
+}
+
+// checkE164s checks every number of a list, naming the bad one by index.
+func checkE164s(field string, vs []string) error {
+	for i, v := range vs {
+		if err := checkE164(fmt.Sprintf("%s[%d]", field, i), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CallerIDBlocked is the caller id that hides the caller's number.
+const CallerIDBlocked = "blocked"
+
+// checkCallerID accepts an E.164 number or "blocked".
+func checkCallerID(field, v string) error {
+	if v == CallerIDBlocked {
+		return nil
+	}
+	if !isE164(v) {
+		return invalid(field, "%q is neither an E.164 number nor %q", v, CallerIDBlocked)
+	}
+	return nil
+}
+
+// checkEmail accepts one bare address (no display name).
+func checkEmail(field, v string) error {
+	if err := checkRequired(field, v); err != nil {
+		return err
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v {
+		return invalid(field, "%q is not an email address", v)
+	}
+	return nil
+}
+
+// checkEmails checks every address of a list.
+func checkEmails(field string, vs []string) error {
+	for i, v := range vs {
+		if err := checkEmail(fmt.Sprintf("%s[%d]", field, i), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEnum accepts the empty value (an optional field left out) or one of
+// known.
+func checkEnum[E ~string](field string, v E, known []E) error {
+	if v == "" || slices.Contains(known, v) {
+		return nil
+	}
+	return invalid(field, "unknown value %q (want one of %v)", v, known)
+}
+
+// checkEnumPtr is checkEnum for an optional pointer field.
+func checkEnumPtr[E ~string](field string, v *E, known []E) error {
+	if v == nil {
+		return nil
+	}
+	if *v == "" {
+		return invalid(field, "must not be empty when set")
+	}
+	return checkEnum(field, *v, known)
+}
+
+// checkPositive fails unless an id is above zero.
+func checkPositive(field string, v int64) error {
+	if v <= 0 {
+		return invalid(field, "must be a positive id, got %d", v)
+	}
+	return nil
+}
+
+// checkURI accepts an absolute URI on one line that carries no
+// user:password (Dialpad rejects those, and they would leak secrets into a
+// user's screen).
+func checkURI(field, v string) error {
+	if err := checkRequired(field, v); err != nil {
+		return err
+	}
+	if err := checkSingleLine(field, v); err != nil {
+		return err
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "") {
+		return invalid(field, "is not an absolute URI")
+	}
+	if u.User != nil {
+		return invalid(field, "must not carry user:password credentials")
+	}
+	return nil
+}
+
+// firstErr returns the first non-nil error, so that a request's checks read
+// as one list.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
