@@ -10,4 +10,3 @@ type E911Service service
 
 // AgentGroupsService reads agent groups. Get it from Client.AgentGroups.
 type AgentGroupsService service
-

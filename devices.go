@@ -6,4 +6,3 @@ type DeskPhonesService service
 // UserDevicesService reads the devices users are signed in on. Get it from
 // Client.UserDevices.
 type UserDevicesService service
-

@@ -53,10 +53,10 @@ func defaultCompanyLimiter() Limiter {
 // The keys are "METHOD pattern" with path parameters written as {}; see
 // endpointKey.
 var endpointLimits = map[string]int{
-	"POST contacts":                100,
-	"PUT contacts":                 100,
-	"POST users/{}/initiate_call":  5,
-	"POST users/{}/screenpop":      5,
+	"POST contacts":               100,
+	"PUT contacts":                100,
+	"POST users/{}/initiate_call": 5,
+	"POST users/{}/screenpop":     5,
 }
 
 // defaultEndpointLimit applies to every operation not in endpointLimits.
