@@ -1,4 +1,303 @@
 package dialpad
 
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
 // ContactsService manages shared and local contacts. Get it from Client.Contacts.
 type ContactsService service
+
+// ContactType tells a company-wide contact from one kept by a single user.
+type ContactType string
+
+// Contact types.
+const (
+	// ContactTypeLocal is a contact in one user's personal address book.
+	ContactTypeLocal ContactType = "local"
+	// ContactTypeShared is a contact every user of the company can see.
+	ContactTypeShared ContactType = "shared"
+)
+
+// Contact is an entry of a company's shared address book or of a user's
+// local one.
+type Contact struct {
+	// ID is the contact's id, a string (ids of contacts created with a uid
+	// embed that uid).
+	ID string `json:"id"`
+	// Type says whether the contact is shared or local.
+	Type ContactType `json:"type"`
+	// OwnerID is the id of whoever holds the contact: the user for a local
+	// contact, the company for a shared one.
+	OwnerID     string `json:"owner_id"`
+	FirstName   string `json:"first_name"`
+	LastName    string `json:"last_name"`
+	DisplayName string `json:"display_name"`
+	CompanyName string `json:"company_name"`
+	JobTitle    string `json:"job_title"`
+	Extension   string `json:"extension"`
+	// Emails lists the contact's addresses; PrimaryEmail is the one shown
+	// where there is room for only one.
+	Emails       []string `json:"emails"`
+	PrimaryEmail string   `json:"primary_email"`
+	// Phones lists the contact's E.164 numbers; PrimaryPhone is the one
+	// dialled by default.
+	Phones       []string `json:"phones"`
+	PrimaryPhone string   `json:"primary_phone"`
+	// URLs are web sites of or about the contact.
+	URLs []string `json:"urls"`
+	// TrunkGroup is still returned by the API but no longer used.
+	//
+	// Deprecated: Dialpad no longer uses trunk groups on contacts.
+	TrunkGroup string `json:"trunk_group"`
+}
+
+// UnmarshalJSON decodes a contact. Its ids are strings, but a JSON number
+// is accepted too, so that a change of encoding on the server does not
+// break decoding.
+func (c *Contact) UnmarshalJSON(b []byte) error {
+	type plain Contact
+	return json.Unmarshal(b, &struct {
+		*plain
+		ID      contactIDField `json:"id"`
+		OwnerID contactIDField `json:"owner_id"`
+	}{(*plain)(c), contactIDField{&c.ID}, contactIDField{&c.OwnerID}})
+}
+
+// contactIDField decodes a string id given as a JSON string or a JSON
+// number (kept digit for digit) into *p; null leaves *p alone.
+type contactIDField struct{ p *string }
+
+func (f contactIDField) UnmarshalJSON(b []byte) error {
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		return json.Unmarshal(b, f.p)
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("dialpad: cannot decode %s as an id", b)
+	}
+	*f.p = n.String()
+	return nil
+}
+
+// ContactListOptions filters Contacts.List and Contacts.ListPage. With no
+// filter the company's shared contacts are listed.
+type ContactListOptions struct {
+	ListOptions
+	// OwnerID lists the local contacts of this user instead of the shared
+	// ones.
+	OwnerID string
+	// IncludeLocal, when true, adds the local contacts of every user of the
+	// company to the listing. Nil leaves the server's default (false).
+	IncludeLocal *bool
+}
+
+func (o *ContactListOptions) values() (url.Values, error) {
+	q, err := o.ListOptions.values()
+	if err != nil {
+		return nil, err
+	}
+	if o.OwnerID != "" {
+		if err := checkSingleLine("owner_id", o.OwnerID); err != nil {
+			return nil, err
+		}
+		q.Set("owner_id", o.OwnerID)
+	}
+	if o.IncludeLocal != nil {
+		q.Set("include_local", strconv.FormatBool(*o.IncludeLocal))
+	}
+	return q, nil
+}
+
+// List iterates over the contacts matching opts (nil for the company's
+// shared contacts), fetching pages as the loop needs them:
+//
+//	for c, err := range client.Contacts.List(ctx, nil) { ... }
+//
+// Dialpad API: GET /api/v2/contacts
+func (s *ContactsService) List(ctx context.Context, opts *ContactListOptions) iter.Seq2[*Contact, error] {
+	return all(ctx, opts, s.ListPage)
+}
+
+// ListPage fetches one page of contacts; pass the returned Cursor in
+// opts.Cursor for the next.
+//
+// Dialpad API: GET /api/v2/contacts
+func (s *ContactsService) ListPage(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
+	if opts == nil {
+		opts = &ContactListOptions{}
+	}
+	q, err := opts.values()
+	if err != nil {
+		return nil, err
+	}
+	return send[Page[Contact]](ctx, s.c, http.MethodGet, q, nil, "contacts")
+}
+
+// Get fetches one shared or local contact by id.
+//
+// Dialpad API: GET /api/v2/contacts/{id}
+func (s *ContactsService) Get(ctx context.Context, id string) (*Contact, error) {
+	return send[Contact](ctx, s.c, http.MethodGet, nil, nil, "contacts", id)
+}
+
+// CreateContactRequest is the body of Contacts.Create. FirstName and
+// LastName are required; every other field is sent only when set.
+type CreateContactRequest struct {
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	// OwnerID makes the contact a local one in this user's address book;
+	// nil creates a shared contact.
+	OwnerID     *string `json:"owner_id,omitempty"`
+	CompanyName *string `json:"company_name,omitempty"`
+	JobTitle    *string `json:"job_title,omitempty"`
+	Extension   *string `json:"extension,omitempty"`
+	// Emails are the contact's addresses, the primary one first.
+	Emails []string `json:"emails,omitzero"`
+	// Phones are the contact's E.164 numbers, the primary one first.
+	Phones []string `json:"phones,omitzero"`
+	// URLs are web sites of or about the contact.
+	URLs []string `json:"urls,omitzero"`
+}
+
+func (r *CreateContactRequest) validate() error {
+	errs := []error{
+		checkRequired("first_name", r.FirstName),
+		checkSingleLine("first_name", r.FirstName),
+		checkRequired("last_name", r.LastName),
+		checkSingleLine("last_name", r.LastName),
+	}
+	if r.OwnerID != nil {
+		errs = append(errs, checkRequired("owner_id", *r.OwnerID), checkSingleLine("owner_id", *r.OwnerID))
+	}
+	errs = append(errs, checkContactDetails(r.CompanyName, r.JobTitle, r.Extension, r.Emails, r.Phones))
+	return firstErr(errs...)
+}
+
+// checkContactDetails checks the optional fields the three contact write
+// requests share.
+func checkContactDetails(companyName, jobTitle, extension *string, emails, phones []string) error {
+	return firstErr(
+		checkSingleLinePtr("company_name", companyName),
+		checkSingleLinePtr("job_title", jobTitle),
+		checkSingleLinePtr("extension", extension),
+		checkEmails("emails", emails),
+		checkE164s("phones", phones),
+	)
+}
+
+// Create adds a contact: a shared one, or a local one when req.OwnerID is
+// set. Every call makes a new contact; use CreateOrUpdate to upsert by a
+// key of your own.
+//
+// Dialpad API: POST /api/v2/contacts
+func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest) (*Contact, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return send[Contact](ctx, s.c, http.MethodPost, nil, req, "contacts")
+}
+
+// CreateOrUpdateContactRequest is the body of Contacts.CreateOrUpdate.
+// UID, FirstName and LastName are required; every other field is sent only
+// when set.
+type CreateOrUpdateContactRequest struct {
+	// UID is your own key for the contact (for example a CRM record id).
+	// Dialpad builds the contact's id from it, so sending the same UID
+	// again updates that contact instead of adding another.
+	UID         string  `json:"uid"`
+	FirstName   string  `json:"first_name"`
+	LastName    string  `json:"last_name"`
+	CompanyName *string `json:"company_name,omitempty"`
+	JobTitle    *string `json:"job_title,omitempty"`
+	Extension   *string `json:"extension,omitempty"`
+	// Emails are the contact's addresses, the primary one first.
+	Emails []string `json:"emails,omitzero"`
+	// Phones are the contact's E.164 numbers, the primary one first.
+	Phones []string `json:"phones,omitzero"`
+	// URLs are web sites of or about the contact.
+	URLs []string `json:"urls,omitzero"`
+}
+
+func (r *CreateOrUpdateContactRequest) validate() error {
+	return firstErr(
+		checkRequired("uid", r.UID),
+		checkSingleLine("uid", r.UID),
+		checkRequired("first_name", r.FirstName),
+		checkSingleLine("first_name", r.FirstName),
+		checkRequired("last_name", r.LastName),
+		checkSingleLine("last_name", r.LastName),
+		checkContactDetails(r.CompanyName, r.JobTitle, r.Extension, r.Emails, r.Phones),
+	)
+}
+
+// CreateOrUpdate upserts a shared contact keyed by req.UID: the first call
+// with a UID creates the contact, later ones overwrite it. Safe to repeat.
+//
+// Dialpad API: PUT /api/v2/contacts
+func (s *ContactsService) CreateOrUpdate(ctx context.Context, req *CreateOrUpdateContactRequest) (*Contact, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return send[Contact](ctx, s.c, http.MethodPut, nil, req, "contacts")
+}
+
+// UpdateContactRequest is the body of Contacts.Update. Only set fields are
+// sent: a nil pointer or nil slice leaves the field as it is, and an empty
+// non-nil slice clears the list.
+type UpdateContactRequest struct {
+	FirstName   *string `json:"first_name,omitempty"`
+	LastName    *string `json:"last_name,omitempty"`
+	CompanyName *string `json:"company_name,omitempty"`
+	JobTitle    *string `json:"job_title,omitempty"`
+	Extension   *string `json:"extension,omitempty"`
+	// Emails replaces the contact's addresses, the primary one first.
+	Emails []string `json:"emails,omitzero"`
+	// Phones replaces the contact's E.164 numbers, the primary one first.
+	Phones []string `json:"phones,omitzero"`
+	// URLs replaces the contact's web sites.
+	URLs []string `json:"urls,omitzero"`
+}
+
+func (r *UpdateContactRequest) validate() error {
+	return firstErr(
+		checkSingleLinePtr("first_name", r.FirstName),
+		checkSingleLinePtr("last_name", r.LastName),
+		checkContactDetails(r.CompanyName, r.JobTitle, r.Extension, r.Emails, r.Phones),
+	)
+}
+
+// Update changes the fields set in req and returns the updated contact.
+//
+// Dialpad API: PATCH /api/v2/contacts/{id}
+func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateContactRequest) (*Contact, error) {
+	if err := checkNotNil("request", req); err != nil {
+		return nil, err
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return send[Contact](ctx, s.c, http.MethodPatch, nil, req, "contacts", id)
+}
+
+// Delete deletes a contact and returns it as it was before deletion.
+//
+// Dialpad API: DELETE /api/v2/contacts/{id}
+func (s *ContactsService) Delete(ctx context.Context, id string) (*Contact, error) {
+	return send[Contact](ctx, s.c, http.MethodDelete, nil, nil, "contacts", id)
+}

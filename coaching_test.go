@@ -1,0 +1,360 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// wantCoachingTeam is testdata/coaching/get.json (the spec's example)
+// decoded.
+var wantCoachingTeam = CoachingTeam{
+	ID:                    1130,
+	CompanyID:             123,
+	OfficeID:              124,
+	Name:                  "team_name2",
+	Country:               "us",
+	State:                 UserStateActive,
+	AllowTraineeEavesdrop: true,
+}
+
+// wantCoachingMember is the member of the spec's example
+// (testdata/coaching/add_member.json) decoded.
+var wantCoachingMember = CoachingTeamMember{
+	ID:           1130,
+	Role:         CoachingRoleTrainee,
+	CompanyID:    123,
+	OfficeID:     124,
+	FirstName:    "テÉst",
+	LastName:     "Bot",
+	Emails:       []string{"test-email@test.com"},
+	PhoneNumbers: []string{"+14155551006"},
+	Country:      "us",
+	Language:     "en",
+	Timezone:     "US/Pacific",
+	ImageURL:     "https://dialpad.example.com/avatar/user/ag5kZXZ-dWJlci12b2ljZXISCxILVXNlclByb2ZpbGUY6ggM.png?version=36c0561fb8e0f5765ccfb3a5316f6d5d",
+	License:      LicenseTalk,
+	State:        UserStateActive,
+	IsAvailable:  true,
+	DateAdded:    Timestamp{time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)},
+}
+
+func TestCoachingTeamsListPage(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/coachingteams", "coaching/list.json", func(r *http.Request, body map[string]any) {
+		if got, want := r.URL.RawQuery, "limit=100"; got != want {
+			t.Errorf("query = %q, want %q", got, want)
+		}
+		if body != nil {
+			t.Errorf("GET sent a body: %v", body)
+		}
+	})
+	page, err := c.CoachingTeams.ListPage(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Cursor != "" || len(page.Items) != 2 {
+		t.Fatalf("page = %+v", page)
+	}
+	want0 := wantCoachingTeam
+	want0.ID, want0.Name = 1001, "team_name"
+	if !reflect.DeepEqual(*page.Items[0], want0) {
+		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], want0)
+	}
+	if !reflect.DeepEqual(*page.Items[1], wantCoachingTeam) {
+		t.Errorf("Items[1] = %+v\nwant       %+v", *page.Items[1], wantCoachingTeam)
+	}
+}
+
+func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/coachingteams", "coaching/list_page2.json", func(r *http.Request, _ map[string]any) {
+		q := r.URL.Query()
+		if len(q) != 2 || q.Get("limit") != "10" || q.Get("cursor") != "Y3Vyc29yOnRlYW1zOjI=" {
+			t.Errorf("query = %q", r.URL.RawQuery)
+		}
+	})
+	opts := &ListOptions{Cursor: "Y3Vyc29yOnRlYW1zOjI=", Limit: 10}
+	page, err := c.CoachingTeams.ListPage(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := CoachingTeam{
+		ID: 1207, CompanyID: 123, OfficeID: 125, Name: "Support Onboarding",
+		TeamDescription: "New support hires and their coaches", Country: "ca",
+		State: UserStateActive, PhoneNumbers: []string{"+16045550142"}, RingSeconds: 30,
+	}
+	if page.Cursor != "" || len(page.Items) != 1 || !reflect.DeepEqual(*page.Items[0], want) {
+		t.Errorf("page = %+v, items[0] = %+v", page, page.Items[0])
+	}
+}
+
+func TestCoachingTeamsListAllPages(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var cursors []string
+	mux.HandleFunc("GET /api/v2/coachingteams", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Get("limit") != "100" {
+			t.Errorf("limit = %q", q.Get("limit"))
+		}
+		cursors = append(cursors, q.Get("cursor"))
+		switch q.Get("cursor") {
+		case "":
+			serveJSON(t, w, http.StatusOK, "coaching/list_page1.json")
+		case "Y3Vyc29yOnRlYW1zOjI=":
+			serveJSON(t, w, http.StatusOK, "coaching/list_page2.json")
+		default:
+			t.Errorf("unexpected cursor %q", q.Get("cursor"))
+			http.NotFound(w, r)
+		}
+	})
+	var ids []int64
+	for team, err := range c.CoachingTeams.List(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, team.ID)
+	}
+	if want := []int64{1001, 1130, 1207}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids = %v, want %v", ids, want)
+	}
+	if want := []string{"", "Y3Vyc29yOnRlYW1zOjI="}; !reflect.DeepEqual(cursors, want) {
+		t.Errorf("cursors sent = %q, want %q", cursors, want)
+	}
+}
+
+func TestCoachingTeamsGet(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/coachingteams/{id}", "coaching/get.json", func(r *http.Request, body map[string]any) {
+		if id := r.PathValue("id"); id != "1130" {
+			t.Errorf("id = %q", id)
+		}
+		if r.URL.RawQuery != "" || body != nil {
+			t.Errorf("query %q, body %v: want neither", r.URL.RawQuery, body)
+		}
+	})
+	got, err := c.CoachingTeams.Get(context.Background(), 1130)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*got, wantCoachingTeam) {
+		t.Errorf("got  %+v\nwant %+v", *got, wantCoachingTeam)
+	}
+}
+
+func TestCoachingTeamsGetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/coachingteams/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error": {"code": 404, "errors": [{"domain": "global", "reason": "notFound", "message": "Coaching team not found"}], "message": "Coaching team not found"}}`))
+	})
+	got, err := c.CoachingTeams.Get(context.Background(), 99)
+	if got != nil || !errors.Is(err, ErrNotFound) {
+		t.Fatalf("got %v, %v; want ErrNotFound", got, err)
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Path != "/api/v2/coachingteams/99" || apiErr.Reason != "notFound" {
+		t.Errorf("err = %#v", err)
+	}
+}
+
+func TestCoachingTeamsListMembersOnePage(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/coachingteams/{id}/members", "coaching/members.json", func(r *http.Request, _ map[string]any) {
+		if id := r.PathValue("id"); id != "1130" {
+			t.Errorf("id = %q", id)
+		}
+		if got, want := r.URL.RawQuery, "limit=100"; got != want {
+			t.Errorf("query = %q, want %q", got, want)
+		}
+	})
+	got, err := c.CoachingTeams.ListMembers(context.Background(), 1130)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(*got[0], wantCoachingMember) {
+		t.Errorf("got %d members: %+v\nwant %+v", len(got), got, wantCoachingMember)
+	}
+}
+
+func TestCoachingTeamsListMembersAllPages(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var queries []string
+	mux.HandleFunc("GET /api/v2/coachingteams/{id}/members", func(w http.ResponseWriter, r *http.Request) {
+		if id := r.PathValue("id"); id != "2260" {
+			t.Errorf("id = %q", id)
+		}
+		queries = append(queries, r.URL.RawQuery)
+		cursor := r.URL.Query().Get("cursor")
+		switch cursor {
+		case "":
+			serveJSON(t, w, http.StatusOK, "coaching/members_page1.json")
+		case "Y3Vyc29yOm1lbWJlcnM6Mg==":
+			serveJSON(t, w, http.StatusOK, "coaching/members_page2.json")
+		default:
+			t.Errorf("unexpected cursor %q", cursor)
+			http.NotFound(w, r)
+		}
+	})
+	got, err := c.CoachingTeams.ListMembers(context.Background(), 2260)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"limit=100", "cursor=Y3Vyc29yOm1lbWJlcnM6Mg%3D%3D&limit=100"}; !reflect.DeepEqual(queries, want) {
+		t.Errorf("queries sent = %q, want %q", queries, want)
+	}
+	if len(got) != 3 {
+		t.Fatalf("got %d members, want 3", len(got))
+	}
+	if !reflect.DeepEqual(*got[0], wantCoachingMember) {
+		t.Errorf("got[0] = %+v\nwant     %+v", *got[0], wantCoachingMember)
+	}
+	coach := got[1]
+	if coach.ID != 5835806903417907 || coach.Role != CoachingRoleCoach || coach.License != LicenseAgents ||
+		!reflect.DeepEqual(coach.AdminOfficeIDs, []int64{124}) ||
+		!reflect.DeepEqual(coach.ForwardingNumbers, []string{"+14155550199"}) ||
+		coach.Extension != "201" || coach.JobTitle != "Support Lead" || coach.Location != "San Francisco" ||
+		coach.StatusMessage != "Coaching" || !coach.IsAdmin ||
+		!coach.DateActive.Equal(time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)) ||
+		!coach.DateFirstLogin.Equal(time.Date(2021, 6, 21, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("got[1] = %+v", coach)
+	}
+	if got[2].ID != 6047190138274816 || got[2].Role != CoachingRoleTrainee || got[2].FirstName != "Grace" {
+		t.Errorf("got[2] = %+v", got[2])
+	}
+}
+
+func TestCoachingTeamsListMembersCursorLoop(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	calls := 0
+	mux.HandleFunc("GET /api/v2/coachingteams/{id}/members", func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		serveJSON(t, w, http.StatusOK, "coaching/members_page1.json") // always hands back the same cursor
+	})
+	got, err := c.CoachingTeams.ListMembers(context.Background(), 2261)
+	if !errors.Is(err, ErrCursorLoop) || got != nil {
+		t.Fatalf("got %d members, err %v; want ErrCursorLoop", len(got), err)
+	}
+	if calls != 2 {
+		t.Errorf("server saw %d requests, want 2", calls)
+	}
+}
+
+func TestCoachingTeamsListMembersError(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/coachingteams/{id}/members", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("cursor") == "" {
+			serveJSON(t, w, http.StatusOK, "coaching/members_page1.json")
+			return
+		}
+		http.Error(w, `{"error": {"message": "gone"}}`, http.StatusNotFound)
+	})
+	got, err := c.CoachingTeams.ListMembers(context.Background(), 2262)
+	if !errors.Is(err, ErrNotFound) || got != nil {
+		t.Fatalf("got %d members, err %v; want ErrNotFound and no members", len(got), err)
+	}
+}
+
+func TestCoachingTeamsAddMember(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "POST /api/v2/coachingteams/{id}/members", "coaching/add_member.json", func(r *http.Request, body map[string]any) {
+		if id := r.PathValue("id"); id != "1130" {
+			t.Errorf("id = %q", id)
+		}
+		if want := map[string]any{"member_id": "1130", "role": "trainee"}; !reflect.DeepEqual(body, want) {
+			t.Errorf("body = %v, want %v", body, want)
+		}
+		if r.URL.RawQuery != "" {
+			t.Errorf("query = %q", r.URL.RawQuery)
+		}
+	})
+	got, err := c.CoachingTeams.AddMember(context.Background(), 1130,
+		&AddCoachingTeamMemberRequest{MemberID: "1130", Role: CoachingRoleTrainee})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*got, wantCoachingMember) {
+		t.Errorf("got  %+v\nwant %+v", *got, wantCoachingMember)
+	}
+}
+
+func TestCoachingTeamUnmarshalNumbers(t *testing.T) {
+	t.Parallel()
+	var team CoachingTeam
+	if err := json.Unmarshal([]byte(`{"id": 1130, "company_id": 123, "office_id": "124", "ring_seconds": 25, "state": "suspended"}`), &team); err != nil {
+		t.Fatal(err)
+	}
+	if team.ID != 1130 || team.CompanyID != 123 || team.OfficeID != 124 || team.RingSeconds != 25 || team.State != UserStateSuspended {
+		t.Errorf("team = %+v", team)
+	}
+	var m CoachingTeamMember
+	if err := json.Unmarshal([]byte(`{"id": 7, "company_id": "8", "office_id": 9, "admin_office_ids": [10, "11"], "role": "coach", "date_added": null}`), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.ID != 7 || m.CompanyID != 8 || m.OfficeID != 9 || !reflect.DeepEqual(m.AdminOfficeIDs, []int64{10, 11}) || m.Role != CoachingRoleCoach || !m.DateAdded.IsZero() {
+		t.Errorf("member = %+v", m)
+	}
+	if err := json.Unmarshal([]byte(`{"id": "x1"}`), &team); err == nil {
+		t.Error("a non-numeric id decoded without error")
+	}
+}
+
+func TestCoachingTeamsValidation(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t) // no handlers: any request fails the test
+	ctx := context.Background()
+	ok := &AddCoachingTeamMemberRequest{MemberID: "5835806903417907", Role: CoachingRoleCoach}
+	add := func(id int64, r *AddCoachingTeamMemberRequest) func() error {
+		return func() error { _, err := c.CoachingTeams.AddMember(ctx, id, r); return err }
+	}
+	for _, tc := range []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"get zero id", "id", func() error { _, err := c.CoachingTeams.Get(ctx, 0); return err }},
+		{"get negative id", "id", func() error { _, err := c.CoachingTeams.Get(ctx, -5); return err }},
+		{"members zero id", "id", func() error { _, err := c.CoachingTeams.ListMembers(ctx, 0); return err }},
+		{"members negative id", "id", func() error { _, err := c.CoachingTeams.ListMembers(ctx, -1); return err }},
+		{"add zero id", "id", add(0, ok)},
+		{"add negative id", "id", add(-1130, ok)},
+		{"add nil", "request", add(1130, nil)},
+		{"add no member", "member_id", add(1130, &AddCoachingTeamMemberRequest{Role: CoachingRoleCoach})},
+		{"add blank member", "member_id", add(1130, &AddCoachingTeamMemberRequest{MemberID: " ", Role: CoachingRoleCoach})},
+		{"add multi-line member", "member_id", add(1130, &AddCoachingTeamMemberRequest{MemberID: "1\n2", Role: CoachingRoleCoach})},
+		{"add no role", "role", add(1130, &AddCoachingTeamMemberRequest{MemberID: "1"})},
+		{"add unknown role", "role", add(1130, &AddCoachingTeamMemberRequest{MemberID: "1", Role: "supervisor"})},
+		{"list limit", "limit", func() error { _, err := c.CoachingTeams.ListPage(ctx, &ListOptions{Limit: 101}); return err }},
+		{"iterate limit", "limit", func() error {
+			for _, err := range c.CoachingTeams.List(ctx, &ListOptions{Limit: -1}) {
+				return err
+			}
+			return nil
+		}},
+	} {
+		err := tc.call()
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
+			continue
+		}
+		if ve.Field != tc.field {
+			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
+		}
+	}
+}
