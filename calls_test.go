@@ -1,0 +1,652 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestCallsInitiate(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		req  *InitiateCallRequest
+		want map[string]any
+	}{
+		{"minimal", &InitiateCallRequest{PhoneNumber: "+14155550123"}, map[string]any{"phone_number": "+14155550123"}},
+		{"everything", &InitiateCallRequest{
+			PhoneNumber:      "+442079460958",
+			OutboundCallerID: Ptr("+14155551001"),
+			GroupID:          Ptr(int64(4567)),
+			GroupType:        Ptr(GroupTypeCallCenter),
+			CustomData:       Ptr(`{"ticket": 42}`),
+		}, map[string]any{
+			"phone_number":       "+442079460958",
+			"outbound_caller_id": "+14155551001",
+			"group_id":           float64(4567),
+			"group_type":         "callcenter",
+			"custom_data":        `{"ticket": 42}`,
+		}},
+		{"blocked caller id", &InitiateCallRequest{PhoneNumber: "+14155550123", OutboundCallerID: Ptr(CallerIDBlocked)},
+			map[string]any{"phone_number": "+14155550123", "outbound_caller_id": "blocked"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, "POST /api/v2/users/{id}/initiate_call", "calls/initiate.json", func(r *http.Request, body map[string]any) {
+				if got := r.PathValue("id"); got != "me" {
+					t.Errorf("id = %q", got)
+				}
+				if r.URL.RawQuery != "" {
+					t.Errorf("query = %q", r.URL.RawQuery)
+				}
+				if !reflect.DeepEqual(body, tc.want) {
+					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
+				}
+			})
+			got, err := c.Calls.Initiate(context.Background(), "me", tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			day := Timestamp{time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)}
+			want := InitiatedCall{Device: UserDevice{
+				ID:             "+14155551001-user-2-client-native",
+				UserID:         2,
+				Type:           DeviceTypeNative,
+				DisplayName:    "native",
+				DateCreated:    day,
+				DateRegistered: day,
+				DateUpdated:    day,
+			}}
+			if !reflect.DeepEqual(*got, want) {
+				t.Errorf("got  %+v\nwant %+v", *got, want)
+			}
+		})
+	}
+}
+
+func TestCallsInitiateNotRepeated(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("POST /api/v2/users/{id}/initiate_call", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		http.Error(w, "upstream timeout", http.StatusBadGateway)
+	})
+	got, err := c.Calls.Initiate(context.Background(), "5835806903417907", &InitiateCallRequest{PhoneNumber: "+14155550123"})
+	if got != nil {
+		t.Errorf("got %+v with the error", got)
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
+		t.Fatalf("err = %v, want a 502 *APIError", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("the call was placed %d times, want once", n)
+	}
+}
+
+func TestCallsSetRecording(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		req  *RecordingRequest
+		want map[string]any
+	}{
+		{"start", &RecordingRequest{IsRecording: Ptr(true)}, map[string]any{"is_recording": true}},
+		{"stop quietly for the group", &RecordingRequest{IsRecording: Ptr(false), PlayMessage: Ptr(false), RecordingType: Ptr(RecordingTypeGroup)},
+			map[string]any{"is_recording": false, "play_message": false, "recording_type": "group"}},
+		{"empty", &RecordingRequest{}, map[string]any{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, "PATCH /api/v2/users/{id}/activecall", "calls/activecall.json", func(r *http.Request, body map[string]any) {
+				if got := r.PathValue("id"); got != "2" {
+					t.Errorf("id = %q", got)
+				}
+				if !reflect.DeepEqual(body, tc.want) {
+					t.Errorf("body = %#v, want %#v", body, tc.want)
+				}
+			})
+			got, err := c.Calls.SetRecording(context.Background(), "2", tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (ActiveCall{ID: 1000, CallState: "connected", IsRecording: true}); *got != want {
+				t.Errorf("got %+v, want %+v", *got, want)
+			}
+		})
+	}
+}
+
+func TestCallsSetRecordingNoActiveCall(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("PATCH /api/v2/users/{id}/activecall", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusBadRequest, "calls/error_bad_request.json")
+	})
+	_, err := c.Calls.SetRecording(context.Background(), "5835806903417907", &RecordingRequest{IsRecording: Ptr(true)})
+	var apiErr *APIError
+	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want ErrBadRequest", err)
+	}
+	if apiErr.Reason != "badRequest" || apiErr.Message != "User 5835806903417907 has no active call" {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("PATCH sent %d times, want once", n)
+	}
+}
+
+func TestCallsSetVI(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "PATCH /api/v2/users/{id}/togglevi", "calls/togglevi.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != "2" {
+			t.Errorf("id = %q", got)
+		}
+		if want := map[string]any{"enable_vi": true, "vi_locale": "en-us"}; !reflect.DeepEqual(body, want) {
+			t.Errorf("body = %#v, want %#v", body, want)
+		}
+	})
+	got, err := c.Calls.SetVI(context.Background(), "2", &VIRequest{EnableVI: Ptr(true), VILocale: Ptr(VILocaleEnUS)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (VIStatus{ID: 6112350019208192, CallState: "connected", EnableVI: true, VILocale: VILocaleEnUS}); *got != want {
+		t.Errorf("got %+v, want %+v", *got, want)
+	}
+}
+
+// TestCallsSetVIErrorEnvelopeWith200 serves the spec's own example for
+// togglevi, an error envelope, with status 200.
+func TestCallsSetVIErrorEnvelopeWith200(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "PATCH /api/v2/users/{id}/togglevi", "calls/togglevi_error.json", func(r *http.Request, body map[string]any) {
+		if want := map[string]any{"enable_vi": false}; !reflect.DeepEqual(body, want) {
+			t.Errorf("body = %#v, want %#v", body, want)
+		}
+	})
+	got, err := c.Calls.SetVI(context.Background(), "2", &VIRequest{EnableVI: Ptr(false)})
+	if got != nil {
+		t.Errorf("got %+v with the error", got)
+	}
+	if !errors.Is(err, ErrBadRequest) {
+		t.Fatalf("err = %v, want ErrBadRequest", err)
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %T, want *APIError", err)
+	}
+	if apiErr.StatusCode != http.StatusBadRequest || apiErr.Method != http.MethodPatch || apiErr.Path != "/api/v2/users/2/togglevi" ||
+		apiErr.Message != "call 1001 does not have callai" || apiErr.Reason != "badRequest" || len(apiErr.Body) == 0 {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+}
+
+func TestCallsSetVIErrorEnvelopeRedactsKey(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("PATCH /api/v2/users/{id}/togglevi", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"error": {"code": 401, "message": "bad key ` + testKey + `"}}`))
+	})
+	_, err := c.Calls.SetVI(context.Background(), "2", &VIRequest{EnableVI: Ptr(true)})
+	var apiErr *APIError
+	if !errors.Is(err, ErrUnauthorized) || !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want ErrUnauthorized", err)
+	}
+	if strings.Contains(err.Error(), testKey) || strings.Contains(string(apiErr.Body), testKey) || strings.Contains(apiErr.Message, testKey) {
+		t.Errorf("the error reveals the API key: %v / %s", err, apiErr.Body)
+	}
+}
+
+func TestCallsSetVIAnswers(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		status  int
+		body    string
+		want    *VIStatus
+		wantErr error
+		code    int
+	}{
+		{"numeric id, null error", http.StatusOK, `{"error": null, "id": 5, "enable_vi": false, "vi_locale": "fr-ca"}`, &VIStatus{ID: 5, VILocale: VILocaleFrCA}, nil, 0},
+		{"empty body", http.StatusOK, ``, &VIStatus{}, nil, 0},
+		{"envelope without code", http.StatusOK, `{"error": {"message": "no call"}}`, nil, ErrBadRequest, http.StatusBadRequest},
+		{"envelope with 404 code", http.StatusOK, `{"error": {"code": "404", "message": "no call", "errors": [{"reason": "notFound"}]}}`, nil, ErrNotFound, http.StatusNotFound},
+		{"malformed", http.StatusOK, `{"id": [}`, nil, ErrInvalidResponse, 0},
+		{"wrong type", http.StatusOK, `{"enable_vi": "yes"}`, nil, ErrInvalidResponse, 0},
+		{"real 400", http.StatusBadRequest, `{"error": {"code": 400, "message": "call 1001 does not have callai"}}`, nil, ErrBadRequest, http.StatusBadRequest},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			mux.HandleFunc("PATCH /api/v2/users/{id}/togglevi", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			})
+			got, err := c.Calls.SetVI(context.Background(), "2", &VIRequest{VILocale: Ptr(VILocaleFrCA)})
+			if tc.wantErr == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if *got != *tc.want {
+					t.Errorf("got %+v, want %+v", *got, *tc.want)
+				}
+				return
+			}
+			if got != nil || !errors.Is(err, tc.wantErr) {
+				t.Fatalf("got %v, %v; want %v", got, err, tc.wantErr)
+			}
+			if tc.code != 0 {
+				var apiErr *APIError
+				if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.code {
+					t.Errorf("err = %#v, want status %d", err, tc.code)
+				}
+			}
+		})
+	}
+}
+
+func TestCallsScreenPop(t *testing.T) {
+	t.Parallel()
+	for _, uri := range []string{
+		"https://crm.example.com/contacts/42?tab=calls",
+		"customuri://domain.com/open?id=42",
+	} {
+		t.Run(uri, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, "POST /api/v2/users/{id}/screenpop", "calls/screenpop.json", func(r *http.Request, body map[string]any) {
+				if got := r.PathValue("id"); got != "5835806903417907" {
+					t.Errorf("id = %q", got)
+				}
+				if want := map[string]any{"screen_pop_uri": uri}; !reflect.DeepEqual(body, want) {
+					t.Errorf("body = %#v, want %#v", body, want)
+				}
+			})
+			got, err := c.Calls.ScreenPop(context.Background(), "5835806903417907", uri)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Device, wantNativeDevice) {
+				t.Errorf("Device = %+v\nwant     %+v", got.Device, wantNativeDevice)
+			}
+		})
+	}
+}
+
+func TestCallsScreenPopForbidden(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("POST /api/v2/users/{id}/screenpop", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"error": {"code": 403, "message": "Missing scope screen_pop", "errors": [{"domain": "global", "reason": "forbidden", "message": "Missing scope screen_pop"}]}}`))
+	})
+	_, err := c.Calls.ScreenPop(context.Background(), "2", "https://crm.example.com/")
+	var apiErr *APIError
+	if !errors.Is(err, ErrForbidden) || !errors.As(err, &apiErr) || apiErr.Message != "Missing scope screen_pop" {
+		t.Fatalf("err = %v, want a 403 *APIError", err)
+	}
+}
+
+// wantE911 is testdata/e911/get.json decoded.
+var wantE911 = E911Address{
+	Address:  "3001 BISHOP DR",
+	Address2: "ste 120",
+	City:     "SAN RAMON",
+	State:    "ca",
+	Zip:      "94583",
+	Country:  "us",
+}
+
+func TestE911Get(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/users/{id}/e911", "e911/get.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != "5835806903417907" {
+			t.Errorf("id = %q", got)
+		}
+		if r.URL.RawQuery != "" || body != nil {
+			t.Errorf("query %q, body %v; want neither", r.URL.RawQuery, body)
+		}
+	})
+	got, err := c.E911.Get(context.Background(), "5835806903417907")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *got != wantE911 {
+		t.Errorf("got %+v, want %+v", *got, wantE911)
+	}
+}
+
+func TestE911GetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
+	})
+	_, err := c.E911.Get(context.Background(), "404")
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestE911Update(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		req  *UpdateE911Request
+		want map[string]any
+	}{
+		{"required only", &UpdateE911Request{Address: "3001 Bishop Dr", City: "San Ramon", State: "CA", Zip: "94583", Country: "us"},
+			map[string]any{"address": "3001 Bishop Dr", "city": "San Ramon", "state": "CA", "zip": "94583", "country": "us"}},
+		{"everything", &UpdateE911Request{Address: "3001 Bishop Dr", Address2: Ptr("ste 120"), City: "San Ramon", State: "CA", Zip: "94583", Country: "us", UseValidatedOption: Ptr(true)},
+			map[string]any{"address": "3001 Bishop Dr", "address2": "ste 120", "city": "San Ramon", "state": "CA", "zip": "94583", "country": "us", "use_validated_option": true}},
+		{"clear address2", &UpdateE911Request{Address: "3001 Bishop Dr", Address2: Ptr(""), City: "San Ramon", State: "CA", Zip: "94583", Country: "us", UseValidatedOption: Ptr(false)},
+			map[string]any{"address": "3001 Bishop Dr", "address2": "", "city": "San Ramon", "state": "CA", "zip": "94583", "country": "us", "use_validated_option": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, "PUT /api/v2/users/{id}/e911", "e911/update.json", func(r *http.Request, body map[string]any) {
+				if got := r.PathValue("id"); got != "2" {
+					t.Errorf("id = %q", got)
+				}
+				if !reflect.DeepEqual(body, tc.want) {
+					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
+				}
+			})
+			got, err := c.E911.Update(context.Background(), "2", tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *got != wantE911 {
+				t.Errorf("got %+v, want %+v", *got, wantE911)
+			}
+		})
+	}
+}
+
+func TestE911UpdateBadRequest(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("PUT /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusBadRequest, "e911/error_bad_request.json")
+	})
+	_, err := c.E911.Update(context.Background(), "2", &UpdateE911Request{Address: "1 Nowhere", City: "X", State: "ZZ", Zip: "00000", Country: "us"})
+	var apiErr *APIError
+	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want ErrBadRequest", err)
+	}
+	if apiErr.Message != "Invalid E911 address" || apiErr.Reason != "badRequest" {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("PUT sent %d times after a 400, want once", n)
+	}
+}
+
+func TestAgentGroupsGet(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/agent-groups/{id}", "agentgroups/get.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != "4869863920304128" {
+			t.Errorf("id = %q", got)
+		}
+		if r.URL.RawQuery != "" || body != nil {
+			t.Errorf("query %q, body %v; want neither", r.URL.RawQuery, body)
+		}
+	})
+	got, err := c.AgentGroups.Get(context.Background(), "4869863920304128")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := AgentGroup{
+		ID:               4869863920304128,
+		Name:             "Tier 1 Support",
+		GroupDescription: "First-line support agents, west coast",
+		OfficeID:         6422934115149452,
+		CreatedAt:        1700000000123,
+		UpdatedAt:        1709251200456,
+	}
+	if *got != want {
+		t.Errorf("got  %+v\nwant %+v", *got, want)
+	}
+	if ct, want := got.CreatedTime(), time.Date(2023, 11, 14, 22, 13, 20, 123e6, time.UTC); !ct.Equal(want) || ct.Location() != time.UTC {
+		t.Errorf("CreatedTime = %v, want %v", ct, want)
+	}
+	if ut, want := got.UpdatedTime(), time.Date(2024, 3, 1, 0, 0, 0, 456e6, time.UTC); !ut.Equal(want) {
+		t.Errorf("UpdatedTime = %v, want %v", ut, want)
+	}
+}
+
+func TestAgentGroupsGetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("GET /api/v2/agent-groups/{id}", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusNotFound, "agentgroups/error_not_found.json")
+	})
+	_, err := c.AgentGroups.Get(context.Background(), "1")
+	var apiErr *APIError
+	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "Agent group not found" || apiErr.Reason != "notFound" {
+		t.Fatalf("err = %v, want a 404 *APIError", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("GET sent %d times after a 404, want once", n)
+	}
+}
+
+func TestAgentGroupUnmarshal(t *testing.T) {
+	t.Parallel()
+	var g AgentGroup
+	if err := json.Unmarshal([]byte(`{"id": "7", "name": "A", "office_id": "8", "created_at": 1000, "updated_at": null, "group_description": null}`), &g); err != nil {
+		t.Fatal(err)
+	}
+	if want := (AgentGroup{ID: 7, Name: "A", OfficeID: 8, CreatedAt: 1000}); g != want {
+		t.Errorf("decoded %+v, want %+v", g, want)
+	}
+	if !g.UpdatedTime().IsZero() {
+		t.Errorf("UpdatedTime = %v, want the zero time", g.UpdatedTime())
+	}
+	if got := g.CreatedTime(); !got.Equal(time.Unix(1, 0)) {
+		t.Errorf("CreatedTime = %v", got)
+	}
+}
+
+func TestCallsValidation(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t) // no handlers: any request fails the test
+	ctx := context.Background()
+	initiate := func(mod func(*InitiateCallRequest)) func() error {
+		return func() error {
+			r := &InitiateCallRequest{PhoneNumber: "+14155550123"}
+			mod(r)
+			_, err := c.Calls.Initiate(ctx, "me", r)
+			return err
+		}
+	}
+	recording := func(r *RecordingRequest) func() error {
+		return func() error { _, err := c.Calls.SetRecording(ctx, "2", r); return err }
+	}
+	vi := func(r *VIRequest) func() error {
+		return func() error { _, err := c.Calls.SetVI(ctx, "2", r); return err }
+	}
+	screenPop := func(uri string) func() error {
+		return func() error { _, err := c.Calls.ScreenPop(ctx, "2", uri); return err }
+	}
+	e911 := func(mod func(*UpdateE911Request)) func() error {
+		return func() error {
+			r := &UpdateE911Request{Address: "3001 Bishop Dr", City: "San Ramon", State: "CA", Zip: "94583", Country: "us"}
+			mod(r)
+			_, err := c.E911.Update(ctx, "2", r)
+			return err
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"initiate nil", "request", func() error { _, err := c.Calls.Initiate(ctx, "me", nil); return err }},
+		{"initiate no number", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "" })},
+		{"initiate bad number", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "415-555-0123" })},
+		{"initiate leading zero", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "+0415550123" })},
+		{"initiate bad caller id", "outbound_caller_id", initiate(func(r *InitiateCallRequest) { r.OutboundCallerID = Ptr("unknown") })},
+		{"initiate empty caller id", "outbound_caller_id", initiate(func(r *InitiateCallRequest) { r.OutboundCallerID = Ptr("") })},
+		{"initiate Blocked caller id", "outbound_caller_id", initiate(func(r *InitiateCallRequest) { r.OutboundCallerID = Ptr("Blocked") })},
+		{"initiate group id alone", "group_id", initiate(func(r *InitiateCallRequest) { r.GroupID = Ptr(int64(5)) })},
+		{"initiate group type alone", "group_id", initiate(func(r *InitiateCallRequest) { r.GroupType = Ptr(GroupTypeOffice) })},
+		{"initiate zero group id", "group_id", initiate(func(r *InitiateCallRequest) {
+			r.GroupID, r.GroupType = Ptr(int64(0)), Ptr(GroupTypeOffice)
+		})},
+		{"initiate unknown group type", "group_type", initiate(func(r *InitiateCallRequest) {
+			r.GroupID, r.GroupType = Ptr(int64(5)), Ptr(GroupType("team"))
+		})},
+		{"initiate empty user", "userID", func() error {
+			_, err := c.Calls.Initiate(ctx, "", &InitiateCallRequest{PhoneNumber: "+14155550123"})
+			return err
+		}},
+		{"recording nil", "request", recording(nil)},
+		{"recording unknown type", "recording_type", recording(&RecordingRequest{IsRecording: Ptr(true), RecordingType: Ptr(RecordingType("both"))})},
+		{"recording empty type", "recording_type", recording(&RecordingRequest{RecordingType: Ptr(RecordingType(""))})},
+		{"recording empty user", "userID", func() error {
+			_, err := c.Calls.SetRecording(ctx, "", &RecordingRequest{IsRecording: Ptr(true)})
+			return err
+		}},
+		{"vi nil", "request", vi(nil)},
+		{"vi unknown locale", "vi_locale", vi(&VIRequest{EnableVI: Ptr(true), VILocale: Ptr(VILocale("de-de"))})},
+		{"vi upper-case locale", "vi_locale", vi(&VIRequest{VILocale: Ptr(VILocale("en-US"))})},
+		{"vi dot user", "userID", func() error { _, err := c.Calls.SetVI(ctx, ".", &VIRequest{}); return err }},
+		{"screen pop empty", "screen_pop_uri", screenPop("")},
+		{"screen pop relative", "screen_pop_uri", screenPop("/contacts/42")},
+		{"screen pop no scheme", "screen_pop_uri", screenPop("crm.example.com/contacts/42")},
+		{"screen pop credentials", "screen_pop_uri", screenPop("https://user:pass@crm.example.com/")},
+		{"screen pop user only", "screen_pop_uri", screenPop("https://user@crm.example.com/")},
+		{"screen pop multi-line", "screen_pop_uri", screenPop("https://crm.example.com/\nhttps://evil.example/")},
+		{"screen pop empty user", "userID", func() error { _, err := c.Calls.ScreenPop(ctx, "", "https://crm.example.com/"); return err }},
+		{"e911 nil", "request", func() error { _, err := c.E911.Update(ctx, "2", nil); return err }},
+		{"e911 no address", "address", e911(func(r *UpdateE911Request) { r.Address = "" })},
+		{"e911 blank city", "city", e911(func(r *UpdateE911Request) { r.City = "  " })},
+		{"e911 no state", "state", e911(func(r *UpdateE911Request) { r.State = "" })},
+		{"e911 no zip", "zip", e911(func(r *UpdateE911Request) { r.Zip = "" })},
+		{"e911 no country", "country", e911(func(r *UpdateE911Request) { r.Country = "" })},
+		{"e911 multi-line address", "address", e911(func(r *UpdateE911Request) { r.Address = "3001 Bishop Dr\nSuite 120" })},
+		{"e911 multi-line address2", "address2", e911(func(r *UpdateE911Request) { r.Address2 = Ptr("ste\r\n120") })},
+		{"e911 multi-line city", "city", e911(func(r *UpdateE911Request) { r.City = "San\u2028Ramon" })},
+		{"e911 multi-line state", "state", e911(func(r *UpdateE911Request) { r.State = "C\vA" })},
+		{"e911 multi-line zip", "zip", e911(func(r *UpdateE911Request) { r.Zip = "94583\n" })},
+		{"e911 multi-line country", "country", e911(func(r *UpdateE911Request) { r.Country = "u\ns" })},
+		{"e911 get empty user", "userID", func() error { _, err := c.E911.Get(ctx, ""); return err }},
+		{"e911 update dotdot user", "userID", func() error {
+			_, err := c.E911.Update(ctx, "..", &UpdateE911Request{Address: "a", City: "b", State: "c", Zip: "d", Country: "us"})
+			return err
+		}},
+		{"agent group empty id", "id", func() error { _, err := c.AgentGroups.Get(ctx, ""); return err }},
+		{"agent group dot id", "id", func() error { _, err := c.AgentGroups.Get(ctx, "."); return err }},
+	} {
+		err := tc.call()
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
+			continue
+		}
+		if ve.Field != tc.field {
+			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
+		}
+		if strings.Contains(err.Error(), testKey) {
+			t.Errorf("%s: error reveals the API key", tc.name)
+		}
+	}
+}
+
+// TestCallEnumsMatchSpec checks the enum constants of devices.go,
+// numbers.go and calls.go against the spec's enums, value for value.
+func TestCallEnumsMatchSpec(t *testing.T) {
+	t.Parallel()
+	doc, err := loadSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs := func(vs ...string) []string { slices.Sort(vs); return vs }
+	for _, tc := range []struct {
+		schema, prop string
+		got          []string
+	}{
+		{"schemas.call.ToggleViMessage", "vi_locale", enumStrings(viLocales)},
+		{"schemas.call.UpdateActiveCallMessage", "recording_type", enumStrings(recordingTypes)},
+		{"schemas.call.InitiateCallMessage", "group_type", enumStrings(groupTypes)},
+		{"schemas.userdevice.UserDeviceProto", "type", enumStrings([]DeviceType{
+			DeviceTypeAndroid, DeviceTypeATA, DeviceTypeAudioCodes, DeviceTypeC2T, DeviceTypeCiscoMPP, DeviceTypeDECT,
+			DeviceTypeDPMRoom, DeviceTypeGrandstream, DeviceTypeHarness, DeviceTypeIframeCTIExtension, DeviceTypeIframeFront,
+			DeviceTypeIframeHubSpot, DeviceTypeIframeMSTeams, DeviceTypeIframeOpenCTI, DeviceTypeIframeSalesforce,
+			DeviceTypeIframeServiceTitan, DeviceTypeIframeZendesk, DeviceTypeIPad, DeviceTypeIPhone, DeviceTypeMini,
+			DeviceTypeMitel, DeviceTypeMSTeams, DeviceTypeNative, DeviceTypeObi, DeviceTypePackagedApp,
+			DeviceTypePolyAndroid, DeviceTypePolycom, DeviceTypeProxy, DeviceTypePublicAPI, DeviceTypeSalesforce,
+			DeviceTypeSIP, DeviceTypeTickIoT, DeviceTypeWeb, DeviceTypeYealink,
+		})},
+		{"schemas.deskphone.DeskPhone", "type", enumStrings([]DeskPhoneType{
+			DeskPhoneTypeATA, DeskPhoneTypeAudioCodes, DeskPhoneTypeC2T, DeskPhoneTypeCiscoMPP, DeskPhoneTypeDECT,
+			DeskPhoneTypeGrandstream, DeskPhoneTypeMini, DeskPhoneTypeMitel, DeskPhoneTypeObi, DeskPhoneTypePolyAndroid,
+			DeskPhoneTypePolycom, DeskPhoneTypeSIP, DeskPhoneTypeTickIoT, DeskPhoneTypeYealink,
+		})},
+		{"schemas.deskphone.DeskPhone", "owner_type", enumStrings([]DeskPhoneOwnerType{DeskPhoneOwnerRoom, DeskPhoneOwnerUser})},
+		{"schemas.deskphone.DeskPhone", "sip_transport_type", enumStrings([]SIPTransport{SIPTransportTLS})},
+		{"schemas.number.NumberProto", "status", enumStrings([]NumberStatus{
+			NumberStatusAvailable, NumberStatusCallCenter, NumberStatusCallRouter, NumberStatusDepartment,
+			NumberStatusDynamicCaller, NumberStatusOffice, NumberStatusPending, NumberStatusPorting, NumberStatusRoom,
+			NumberStatusUser,
+		})},
+		{"schemas.number.NumberProto", "type", enumStrings([]NumberType{
+			NumberTypeFree, NumberTypeLocal, NumberTypeMobile, NumberTypeSoftbank, NumberTypeTollFree,
+		})},
+		{"schemas.number.NumberProto", "target_type", enumStrings([]TargetType{
+			TargetCallCenter, TargetCallRouter, TargetChannel, TargetCoachingGroup, TargetCoachingTeam,
+			TargetDepartment, TargetOffice, TargetRoom, TargetStaffGroup, TargetUnknown, TargetUser,
+		})},
+	} {
+		ref := doc.Components.Schemas[tc.schema]
+		if ref == nil || ref.Value == nil || ref.Value.Properties[tc.prop] == nil || ref.Value.Properties[tc.prop].Value == nil {
+			t.Errorf("%s.%s: not in the spec", tc.schema, tc.prop)
+			continue
+		}
+		var want []string
+		for _, v := range ref.Value.Properties[tc.prop].Value.Enum {
+			want = append(want, fmt.Sprint(v))
+		}
+		if want = strs(want...); !slices.Equal(tc.got, want) {
+			t.Errorf("%s.%s:\n SDK  %q\n spec %q", tc.schema, tc.prop, tc.got, want)
+		}
+	}
+}
+
+// enumStrings returns the sorted string values of an enum's constants.
+func enumStrings[E ~string](vs []E) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	slices.Sort(out)
+	return out
+}

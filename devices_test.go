@@ -1,0 +1,395 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// wantDeskPhone is testdata/devices/deskphone_get.json decoded.
+var wantDeskPhone = DeskPhone{
+	ID:               "+14155551001-user-2-obi-hex_71afb3cbf6",
+	Name:             "Test Obihai",
+	Type:             DeskPhoneTypeObi,
+	OwnerID:          2,
+	OwnerType:        DeskPhoneOwnerUser,
+	MACAddress:       "9cadefa00096",
+	RingNotification: true,
+	Realm:            "uvstaging.ubervoip.net",
+	Port:             7060,
+	SIPTransportType: SIPTransportTLS,
+}
+
+// wantNativeDevice is testdata/devices/userdevice_get.json decoded.
+var wantNativeDevice = UserDevice{
+	ID:             "+14155551001-user-2-client-native",
+	UserID:         5835806903417907,
+	Type:           DeviceTypeNative,
+	DisplayName:    "Dialpad for Mac",
+	PhoneNumber:    "+14155551001",
+	AppVersion:     "2401.2.3",
+	DateCreated:    Timestamp{time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)},
+	DateRegistered: Timestamp{time.Date(2024, 3, 1, 8, 15, 42, 0, time.UTC)},
+	DateUpdated:    Timestamp{time.Date(2024, 2, 28, 17, 2, 11, 0, time.UTC)},
+}
+
+func TestDeskPhonesList(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/users/{parent_id}/deskphones", "devices/deskphones_list.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("parent_id"); got != "5835806903417907" {
+			t.Errorf("parent_id = %q", got)
+		}
+		if r.URL.RawQuery != "" {
+			t.Errorf("query = %q, want none", r.URL.RawQuery)
+		}
+		if body != nil {
+			t.Errorf("GET sent a body: %v", body)
+		}
+	})
+	phones, err := c.DeskPhones.List(context.Background(), "5835806903417907")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(phones) != 2 {
+		t.Fatalf("got %d phones, want 2", len(phones))
+	}
+	if !reflect.DeepEqual(*phones[0], wantDeskPhone) {
+		t.Errorf("phones[0] = %+v\nwant        %+v", *phones[0], wantDeskPhone)
+	}
+	if p := phones[1]; p.ID != "+14155551001-user-2-obi-hex_bc7abbd28f" || p.Name != "Test Obihai2" || p.MACAddress != "9cadefa00097" || p.OwnerID != 2 {
+		t.Errorf("phones[1] = %+v", *p)
+	}
+}
+
+func TestDeskPhonesListEmpty(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/users/{parent_id}/deskphones", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"items": null}`))
+	})
+	phones, err := c.DeskPhones.List(context.Background(), "2")
+	if err != nil || len(phones) != 0 {
+		t.Fatalf("List = %v, %v; want no phones and no error", phones, err)
+	}
+}
+
+func TestDeskPhonesGet(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/users/{parent_id}/deskphones/{id}", "devices/deskphone_get.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("parent_id"); got != "2" {
+			t.Errorf("parent_id = %q", got)
+		}
+		if got := r.PathValue("id"); got != wantDeskPhone.ID {
+			t.Errorf("id = %q, want %q", got, wantDeskPhone.ID)
+		}
+		if body != nil {
+			t.Errorf("GET sent a body: %v", body)
+		}
+	})
+	got, err := c.DeskPhones.Get(context.Background(), "2", wantDeskPhone.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*got, wantDeskPhone) {
+		t.Errorf("got  %+v\nwant %+v", *got, wantDeskPhone)
+	}
+}
+
+func TestDeskPhonesGetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("GET /api/v2/users/{parent_id}/deskphones/{id}", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusNotFound, "devices/error_not_found.json")
+	})
+	got, err := c.DeskPhones.Get(context.Background(), "2", "+14155551001-user-2-obi-hex_000000")
+	if got != nil {
+		t.Errorf("got %+v with the error", got)
+	}
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %T, want *APIError", err)
+	}
+	if apiErr.StatusCode != http.StatusNotFound || apiErr.Reason != "notFound" || apiErr.Message != "Desk phone not found" {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("404 was sent %d times, want once", n)
+	}
+}
+
+func TestDeskPhonesDelete(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	handle(t, mux, "DELETE /api/v2/users/{parent_id}/deskphones/{id}", "", func(r *http.Request, body map[string]any) {
+		calls.Add(1)
+		if got := r.PathValue("parent_id"); got != "2" {
+			t.Errorf("parent_id = %q", got)
+		}
+		if got := r.PathValue("id"); got != wantDeskPhone.ID {
+			t.Errorf("id = %q", got)
+		}
+		if body != nil {
+			t.Errorf("DELETE sent a body: %v", body)
+		}
+	})
+	if err := c.DeskPhones.Delete(context.Background(), "2", wantDeskPhone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("DELETE sent %d times", n)
+	}
+}
+
+func TestDeskPhonesDeleteIgnoresBody(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "DELETE /api/v2/users/{parent_id}/deskphones/{id}", "devices/deskphone_get.json", nil)
+	if err := c.DeskPhones.Delete(context.Background(), "2", wantDeskPhone.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDeskPhonesDeleteForbidden(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("DELETE /api/v2/users/{parent_id}/deskphones/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"error": {"code": 403, "message": "Not allowed", "errors": [{"domain": "global", "reason": "forbidden", "message": "Not allowed"}]}}`))
+	})
+	err := c.DeskPhones.Delete(context.Background(), "2", wantDeskPhone.ID)
+	if !errors.Is(err, ErrForbidden) {
+		t.Fatalf("err = %v, want ErrForbidden", err)
+	}
+}
+
+func TestDeskPhoneUnmarshalNumbers(t *testing.T) {
+	t.Parallel()
+	var d DeskPhone
+	if err := json.Unmarshal([]byte(`{"id": "x", "owner_id": 42, "port": 5061, "owner_type": "room", "password": "s3cret", "phone_number": "+14155550100"}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.OwnerID != 42 || d.Port != 5061 || d.OwnerType != DeskPhoneOwnerRoom || d.Password != "s3cret" || d.PhoneNumber != "+14155550100" {
+		t.Errorf("decoded %+v", d)
+	}
+	if err := json.Unmarshal([]byte(`{"port": "not a port"}`), &d); err == nil {
+		t.Error("a non-numeric port decoded without error")
+	}
+}
+
+func TestUserDevicesListPage(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/userdevices", "devices/userdevices_page1.json", func(r *http.Request, body map[string]any) {
+		if got, want := r.URL.RawQuery, "limit=100&user_id=5835806903417907"; got != want {
+			t.Errorf("query = %q, want %q", got, want)
+		}
+		if body != nil {
+			t.Errorf("GET sent a body: %v", body)
+		}
+	})
+	opts := &UserDeviceListOptions{UserID: "5835806903417907"}
+	page, err := c.UserDevices.ListPage(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Cursor != "Y3Vyc29yOjI=" {
+		t.Errorf("Cursor = %q", page.Cursor)
+	}
+	if len(page.Items) != 2 {
+		t.Fatalf("got %d items, want 2", len(page.Items))
+	}
+	if !reflect.DeepEqual(*page.Items[0], wantNativeDevice) {
+		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], wantNativeDevice)
+	}
+	if d := page.Items[1]; d.Type != DeviceTypeIPhone || !d.DateRegistered.IsZero() || d.UserID != 5835806903417907 {
+		t.Errorf("Items[1] = %+v", *d)
+	}
+	if *opts != (UserDeviceListOptions{UserID: "5835806903417907"}) {
+		t.Errorf("ListPage changed the caller's options: %+v", *opts)
+	}
+}
+
+func TestUserDevicesListPageDefaults(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/userdevices", "devices/userdevices_page2.json", func(r *http.Request, _ map[string]any) {
+		if got, want := r.URL.RawQuery, "limit=100"; got != want {
+			t.Errorf("query = %q, want %q", got, want)
+		}
+	})
+	page, err := c.UserDevices.ListPage(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Cursor != "" || len(page.Items) != 1 || page.Items[0].Type != DeviceTypePolycom {
+		t.Errorf("page = %+v", page)
+	}
+}
+
+func TestUserDevicesListAllPages(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var (
+		mu      sync.Mutex
+		queries []string
+	)
+	mux.HandleFunc("GET /api/v2/userdevices", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		queries = append(queries, r.URL.RawQuery)
+		mu.Unlock()
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			serveJSON(t, w, http.StatusOK, "devices/userdevices_page1.json")
+		case "Y3Vyc29yOjI=":
+			serveJSON(t, w, http.StatusOK, "devices/userdevices_page2.json")
+		default:
+			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
+			http.Error(w, "bad cursor", http.StatusBadRequest)
+		}
+	})
+	var ids []string
+	for d, err := range c.UserDevices.List(context.Background(), &UserDeviceListOptions{ListOptions: ListOptions{Limit: 2}, UserID: "me"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	wantIDs := []string{"+14155551001-user-2-client-native", "+14155551001-user-2-client-iphone", "+14155551001-user-2-polycom-hex_0004f2a1b2"}
+	if !reflect.DeepEqual(ids, wantIDs) {
+		t.Errorf("ids = %q, want %q", ids, wantIDs)
+	}
+	wantQueries := []string{"limit=2&user_id=me", "cursor=Y3Vyc29yOjI%3D&limit=2&user_id=me"}
+	mu.Lock()
+	defer mu.Unlock()
+	if !reflect.DeepEqual(queries, wantQueries) {
+		t.Errorf("queries = %q, want %q", queries, wantQueries)
+	}
+}
+
+func TestUserDevicesListError(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/userdevices", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"error": {"code": 401, "message": "Invalid API key", "errors": [{"domain": "global", "reason": "unauthorized", "message": "Invalid API key"}]}}`))
+	})
+	n := 0
+	for d, err := range c.UserDevices.List(context.Background(), nil) {
+		n++
+		if d != nil || !errors.Is(err, ErrUnauthorized) {
+			t.Errorf("got %v, %v; want ErrUnauthorized", d, err)
+		}
+		if err != nil && strings.Contains(err.Error(), testKey) {
+			t.Error("the error reveals the API key")
+		}
+	}
+	if n != 1 {
+		t.Errorf("iterator yielded %d times, want once", n)
+	}
+}
+
+func TestUserDevicesGet(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/userdevices/{id}", "devices/userdevice_get.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != wantNativeDevice.ID {
+			t.Errorf("id = %q, want %q", got, wantNativeDevice.ID)
+		}
+		if r.URL.RawQuery != "" || body != nil {
+			t.Errorf("query %q, body %v; want neither", r.URL.RawQuery, body)
+		}
+	})
+	got, err := c.UserDevices.Get(context.Background(), wantNativeDevice.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*got, wantNativeDevice) {
+		t.Errorf("got  %+v\nwant %+v", *got, wantNativeDevice)
+	}
+}
+
+func TestUserDevicesGetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/userdevices/{id}", func(w http.ResponseWriter, r *http.Request) {
+		serveJSON(t, w, http.StatusNotFound, "devices/error_not_found.json")
+	})
+	_, err := c.UserDevices.Get(context.Background(), "+14155551001-user-2-client-web")
+	var apiErr *APIError
+	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Reason != "notFound" {
+		t.Fatalf("err = %v, want a 404 *APIError", err)
+	}
+}
+
+func TestUserDeviceUnmarshalNumericUserID(t *testing.T) {
+	t.Parallel()
+	var d UserDevice
+	if err := json.Unmarshal([]byte(`{"id": "d", "user_id": 2, "type": "web", "date_registered": null}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.UserID != 2 || d.Type != DeviceTypeWeb || !d.DateRegistered.IsZero() {
+		t.Errorf("decoded %+v", d)
+	}
+}
+
+func TestDevicesValidation(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t) // no handlers: any request fails the test
+	ctx := context.Background()
+	listPage := func(o *UserDeviceListOptions) func() error {
+		return func() error { _, err := c.UserDevices.ListPage(ctx, o); return err }
+	}
+	for _, tc := range []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"deskphones list empty user", "userID", func() error { _, err := c.DeskPhones.List(ctx, ""); return err }},
+		{"deskphones list dot user", "userID", func() error { _, err := c.DeskPhones.List(ctx, "."); return err }},
+		{"deskphones get empty user", "userID", func() error { _, err := c.DeskPhones.Get(ctx, "", "p"); return err }},
+		{"deskphones get empty phone", "id", func() error { _, err := c.DeskPhones.Get(ctx, "2", ""); return err }},
+		{"deskphones get dotdot phone", "id", func() error { _, err := c.DeskPhones.Get(ctx, "2", ".."); return err }},
+		{"deskphones delete blank user", "userID", func() error { return c.DeskPhones.Delete(ctx, " ", "p") }},
+		{"deskphones delete empty phone", "id", func() error { return c.DeskPhones.Delete(ctx, "2", "") }},
+		{"userdevices get empty id", "id", func() error { _, err := c.UserDevices.Get(ctx, ""); return err }},
+		{"userdevices get dot id", "id", func() error { _, err := c.UserDevices.Get(ctx, "."); return err }},
+		{"userdevices limit", "limit", listPage(&UserDeviceListOptions{ListOptions: ListOptions{Limit: 101}})},
+		{"userdevices negative limit", "limit", listPage(&UserDeviceListOptions{ListOptions: ListOptions{Limit: -1}})},
+		{"userdevices blank user", "user_id", listPage(&UserDeviceListOptions{UserID: "  "})},
+		{"userdevices multi-line user", "user_id", listPage(&UserDeviceListOptions{UserID: "1\n2"})},
+		{"userdevices iterate", "limit", func() error {
+			for _, err := range c.UserDevices.List(ctx, &UserDeviceListOptions{ListOptions: ListOptions{Limit: 500}}) {
+				return err
+			}
+			return nil
+		}},
+	} {
+		err := tc.call()
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
+			continue
+		}
+		if ve.Field != tc.field {
+			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"sync/atomic"
+	"testing"
+)
+
+// wantAssignedNumber is testdata/numbers/assign.json decoded.
+var wantAssignedNumber = Number{
+	Number:     "+14155551002",
+	AreaCode:   "415",
+	Type:       NumberTypeLocal,
+	Status:     NumberStatusUser,
+	CompanyID:  123,
+	OfficeID:   124,
+	TargetID:   2,
+	TargetType: TargetUser,
+}
+
+func TestNumbersAssign(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		req  *AssignNumberRequest
+		want map[string]any
+	}{
+		{"nil request", nil, map[string]any{}},
+		{"empty request", &AssignNumberRequest{}, map[string]any{}},
+		{"number", &AssignNumberRequest{Number: Ptr("+14155551002")}, map[string]any{"number": "+14155551002"}},
+		{"area code, not primary", &AssignNumberRequest{AreaCode: Ptr("415"), Primary: Ptr(false)}, map[string]any{"area_code": "415", "primary": false}},
+		{"primary only", &AssignNumberRequest{Primary: Ptr(true)}, map[string]any{"primary": true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, "POST /api/v2/users/{id}/assign_number", "numbers/assign.json", func(r *http.Request, body map[string]any) {
+				if got := r.PathValue("id"); got != "2" {
+					t.Errorf("id = %q", got)
+				}
+				if r.URL.RawQuery != "" {
+					t.Errorf("query = %q", r.URL.RawQuery)
+				}
+				if !reflect.DeepEqual(body, tc.want) {
+					t.Errorf("body = %#v, want %#v", body, tc.want)
+				}
+			})
+			var before AssignNumberRequest
+			if tc.req != nil {
+				before = *tc.req
+			}
+			got, err := c.Numbers.Assign(context.Background(), "2", tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(*got, wantAssignedNumber) {
+				t.Errorf("got  %+v\nwant %+v", *got, wantAssignedNumber)
+			}
+			if tc.req != nil && !reflect.DeepEqual(*tc.req, before) {
+				t.Errorf("Assign changed the caller's request: %+v", *tc.req)
+			}
+		})
+	}
+}
+
+func TestNumbersAssignBadRequest(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("POST /api/v2/users/{id}/assign_number", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusBadRequest, "numbers/error_bad_request.json")
+	})
+	got, err := c.Numbers.Assign(context.Background(), "2", &AssignNumberRequest{Number: Ptr("+14155550000")})
+	if got != nil {
+		t.Errorf("got %+v with the error", got)
+	}
+	if !errors.Is(err, ErrBadRequest) {
+		t.Fatalf("err = %v, want ErrBadRequest", err)
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err = %T, want *APIError", err)
+	}
+	if apiErr.StatusCode != http.StatusBadRequest || apiErr.Reason != "badRequest" || apiErr.Message != "Number +14155550000 is not available" {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("POST was sent %d times, want once", n)
+	}
+}
+
+func TestNumbersAssignServerErrorNotRetried(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("POST /api/v2/users/{id}/assign_number", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		http.Error(w, "boom", http.StatusInternalServerError)
+	})
+	_, err := c.Numbers.Assign(context.Background(), "2", nil)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("err = %v, want a 500 *APIError", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("POST was sent %d times after a 500, want once", n)
+	}
+}
+
+func TestNumbersUnassign(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "POST /api/v2/users/{id}/unassign_number", "numbers/unassign.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != "2" {
+			t.Errorf("id = %q", got)
+		}
+		if want := map[string]any{"number": "+14155551002"}; !reflect.DeepEqual(body, want) {
+			t.Errorf("body = %#v, want %#v", body, want)
+		}
+	})
+	got, err := c.Numbers.Unassign(context.Background(), "2", "+14155551002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Number{
+		Number:    "+14155551002",
+		AreaCode:  "415",
+		Type:      NumberTypeLocal,
+		Status:    NumberStatusAvailable,
+		CompanyID: 123,
+		OfficeID:  124,
+	}
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("got  %+v\nwant %+v", *got, want)
+	}
+}
+
+func TestNumbersUnassignNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("POST /api/v2/users/{id}/unassign_number", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
+	})
+	_, err := c.Numbers.Unassign(context.Background(), "404", "+14155551002")
+	var apiErr *APIError
+	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "User not found" {
+		t.Fatalf("err = %v, want a 404 *APIError", err)
+	}
+}
+
+func TestNumberUnmarshalNumbers(t *testing.T) {
+	t.Parallel()
+	var n Number
+	if err := json.Unmarshal([]byte(`{"number": "+18005550100", "company_id": 1, "office_id": 2, "target_id": 3, "target_type": "callcenter", "type": "tollfree", "status": "call_center", "deleted": true}`), &n); err != nil {
+		t.Fatal(err)
+	}
+	want := Number{Number: "+18005550100", CompanyID: 1, OfficeID: 2, TargetID: 3, TargetType: TargetCallCenter,
+		Type: NumberTypeTollFree, Status: NumberStatusCallCenter, Deleted: true}
+	if n != want {
+		t.Errorf("decoded %+v, want %+v", n, want)
+	}
+}
+
+func TestNumbersValidation(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t) // no handlers: any request fails the test
+	ctx := context.Background()
+	assign := func(id string, r *AssignNumberRequest) func() error {
+		return func() error { _, err := c.Numbers.Assign(ctx, id, r); return err }
+	}
+	unassign := func(id, number string) func() error {
+		return func() error { _, err := c.Numbers.Unassign(ctx, id, number); return err }
+	}
+	for _, tc := range []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"assign number and area code", "number", assign("2", &AssignNumberRequest{Number: Ptr("+14155551002"), AreaCode: Ptr("415")})},
+		{"assign bad number", "number", assign("2", &AssignNumberRequest{Number: Ptr("4155551002")})},
+		{"assign empty number", "number", assign("2", &AssignNumberRequest{Number: Ptr("")})},
+		{"assign number with spaces", "number", assign("2", &AssignNumberRequest{Number: Ptr("+1 415 555 1002")})},
+		{"assign empty area code", "area_code", assign("2", &AssignNumberRequest{AreaCode: Ptr("")})},
+		{"assign letters in area code", "area_code", assign("2", &AssignNumberRequest{AreaCode: Ptr("41a")})},
+		{"assign area code with plus", "area_code", assign("2", &AssignNumberRequest{AreaCode: Ptr("+1415")})},
+		{"assign empty user", "userID", assign("", nil)},
+		{"assign dotdot user", "userID", assign("..", &AssignNumberRequest{})},
+		{"unassign empty number", "number", unassign("2", "")},
+		{"unassign bad number", "number", unassign("2", "+1415555100x")},
+		{"unassign too long", "number", unassign("2", "+1234567890123456")},
+		{"unassign blocked", "number", unassign("2", "blocked")},
+		{"unassign empty user", "userID", unassign("", "+14155551002")},
+	} {
+		err := tc.call()
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
+			continue
+		}
+		if ve.Field != tc.field {
+			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
+		}
+	}
+}
