@@ -1,0 +1,608 @@
+package dialpad
+
+// Spec conformance.
+//
+// TestMain runs the package's tests and then, when the whole suite ran (no
+// -run, -skip or -list), replays every request the tests' servers recorded
+// (see RecordRequest and RecordingHandler in helpers_test.go) against the
+// OpenAPI document in shared/spec with kin-openapi, and fails the binary
+// unless
+//
+//   - every recorded request is valid, and
+//   - at least DIALPAD_CONFORMANCE_MIN (default: all 35) distinct operations
+//     were exercised by valid requests.
+//
+// The rule for a recorded request is strict: recording a request is a claim
+// that the SDK sent something Dialpad would accept. A request is valid when
+//
+//   - its path (after any base-URL prefix before "/api/v2/") and method
+//     name one of the spec's operations: a request that matches no operation
+//     is invalid, whatever the test server answered;
+//   - openapi3filter.ValidateRequest accepts it: path parameters (an
+//     int64 {id} must be numeric, so "me" is only valid where the spec types
+//     the id as a string), declared query parameters, the JSON body against
+//     the operation's schema (required, types, enums, readOnly), and no body
+//     where the operation takes none;
+//   - it authenticates the way the SDK must: "Authorization: Bearer <key>",
+//     never the spec's alternative "?apikey=" in the URL;
+//   - it carries no query parameter the operation does not declare, except
+//     "cursor" and "limit" on paginated GETs (see paginated): API.md makes
+//     the page size part of ListOptions and has ListMembers follow the
+//     cursor its answer carries, and the spec subset declares neither
+//     parameter there.
+//
+// How the test server answered (a fixture, a 404, a 429, a 500) does not
+// matter: error-path tests still send well-formed requests. A test that
+// sends a request off the spec on purpose (plumbing tests that call send
+// with a made-up path, say) declares it with expectOffSpec; such a request
+// is then reported but not failed (nor counted as exercising an
+// operation), and a declaration that no invalid request matched fails as
+// stale, so the list cannot rot. Requests sent
+// through transports that are not recorded (httpmock, unwrapped servers) are
+// not checked at all.
+//
+// The spec is found through $DIALPAD_SPEC, or else by walking up from the
+// working directory to a directory holding
+// shared/spec/dialpad-users-v2.openapi.json (../shared/spec from the repo
+// root in CI). Its servers (https://dialpad.com/, the sandbox) are dropped
+// after loading, so requests match on path alone.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// specFile is the spec's path below the directory that holds shared/.
+const specFile = "shared/spec/dialpad-users-v2.openapi.json"
+
+// specOperationCount is how many operations the spec defines; the suite
+// must exercise and document all of them.
+const specOperationCount = 35
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fullSuite() {
+		report, err := checkConformance()
+		fmt.Print(report)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "FAIL: spec conformance: %v\n", err)
+			if code == 0 {
+				code = 1
+			}
+		}
+	}
+	os.Exit(code)
+}
+
+// fullSuite reports whether every test ran: no -run, -skip or -list
+// filter. The conformance check is only meaningful over the whole suite.
+func fullSuite() bool {
+	for _, name := range []string{"test.run", "test.skip", "test.list"} {
+		if f := flag.Lookup(name); f != nil && f.Value.String() != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// conformanceMin is the number of operations the suite must cover, from
+// DIALPAD_CONFORMANCE_MIN (default: all of them). Lower it only while the
+// tests for some services are still being written.
+func conformanceMin() (int, error) {
+	v := os.Getenv("DIALPAD_CONFORMANCE_MIN")
+	if v == "" {
+		return specOperationCount, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > specOperationCount {
+		return 0, fmt.Errorf("DIALPAD_CONFORMANCE_MIN=%q: want a number from 0 to %d", v, specOperationCount)
+	}
+	return n, nil
+}
+
+// offSpecMu guards offSpec.
+var offSpecMu sync.Mutex
+
+// offSpec maps "METHOD /path" (escaped, without query) to the test that
+// declared a request to it deliberately off the spec.
+var offSpec = map[string]string{}
+
+// expectOffSpec declares that the calling test sends requests to
+// methodPath ("GET /api/v2/widgets/1": method, space, escaped path without
+// query; a trailing "*" matches any path with that prefix) that are not
+// valid against the spec on purpose. The conformance check then reports
+// them instead of failing; it fails if no invalid request matched.
+func expectOffSpec(t testing.TB, methodPath string) {
+	t.Helper()
+	method, path, ok := strings.Cut(methodPath, " ")
+	if !ok || method == "" || !strings.HasPrefix(path, "/") {
+		t.Fatalf("expectOffSpec(%q): want \"METHOD /path\"", methodPath)
+	}
+	offSpecMu.Lock()
+	defer offSpecMu.Unlock()
+	offSpec[methodPath] = t.Name()
+}
+
+// offSpecMatch returns the declaration matching a request, or "".
+func offSpecMatch(method, path string) string {
+	key := method + " " + path
+	if _, ok := offSpec[key]; ok {
+		return key
+	}
+	for decl := range offSpec {
+		if prefix, ok := strings.CutSuffix(decl, "*"); ok && strings.HasPrefix(key, prefix) {
+			return decl
+		}
+	}
+	return ""
+}
+
+// specOperation is one operation of the spec.
+type specOperation struct {
+	Method string // upper case
+	Path   string // template, "/api/v2/users/{id}"
+	Op     *openapi3.Operation
+}
+
+func (o specOperation) String() string { return o.Method + " " + o.Path }
+
+var (
+	specOnce sync.Once
+	specDoc  *openapi3.T
+	specErr  error
+)
+
+// loadSpec loads and validates the spec once per test binary.
+func loadSpec() (*openapi3.T, error) {
+	specOnce.Do(func() { specDoc, specErr = readSpec() })
+	return specDoc, specErr
+}
+
+// specPath locates the spec: $DIALPAD_SPEC, or shared/spec found by walking
+// up from the working directory.
+func specPath() (string, error) {
+	if p := os.Getenv("DIALPAD_SPEC"); p != "" {
+		return p, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, filepath.FromSlash(specFile))
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("%s not found in any parent of the working directory; set DIALPAD_SPEC", specFile)
+		}
+		dir = parent
+	}
+}
+
+func readSpec() (*openapi3.T, error) {
+	path, err := specPath()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	raw, err = normalizeNullableTypes(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(raw)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", path, err)
+	}
+	// The spec's response examples send ids as strings ("company_id":
+	// "124") where the schemas say int64, as the live API does (hence the
+	// SDK's string-or-number ids); they are not what is under test here.
+	if err := doc.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {
+		return nil, fmt.Errorf("validating %s: %w", path, err)
+	}
+	// Match on path alone: the test servers listen on 127.0.0.1, not on
+	// dialpad.com. With no servers the router accepts any scheme and host.
+	doc.Servers = nil
+	return doc, nil
+}
+
+// normalizeNullableTypes rewrites, in memory, every OpenAPI 3.1 style
+// `"type": [T, "null"]` into the 3.0 form `"type": T, "nullable": true`.
+// The spec says "openapi": "3.0.0" but the Agent Group schema uses the 3.1
+// list form. kin-openapi v0.152 decodes the list, but doc.Validate rejects
+// it in a 3.0 document ("an array of types is for OpenAPI >=3.1; before
+// that type MUST be a single string"), so the document is made
+// consistently 3.0 before it is loaded. A list of more than one non-null
+// type has no 3.0 form and is an error.
+func normalizeNullableTypes(raw []byte) ([]byte, error) {
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // keep numbers (enums, examples) exactly as written
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	var walk func(v any, at string) error
+	walk = func(v any, at string) error {
+		switch v := v.(type) {
+		case map[string]any:
+			if list, ok := v["type"].([]any); ok {
+				var types []string
+				null := false
+				for _, t := range list {
+					s, _ := t.(string)
+					if s == "null" {
+						null = true
+					} else {
+						types = append(types, s)
+					}
+				}
+				if len(types) != 1 {
+					return fmt.Errorf("%s: type %v has no OpenAPI 3.0 equivalent", at, list)
+				}
+				v["type"] = types[0]
+				if null {
+					v["nullable"] = true
+				}
+			}
+			for k, child := range v {
+				if err := walk(child, at+"/"+k); err != nil {
+					return err
+				}
+			}
+		case []any:
+			for i, child := range v {
+				if err := walk(child, at+"/"+strconv.Itoa(i)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(doc, "#"); err != nil {
+		return nil, err
+	}
+	return json.Marshal(doc)
+}
+
+// specOperations lists the spec's operations sorted by path, then method.
+func specOperations(doc *openapi3.T) []specOperation {
+	var ops []specOperation
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops = append(ops, specOperation{Method: strings.ToUpper(method), Path: path, Op: op})
+		}
+	}
+	slices.SortFunc(ops, func(a, b specOperation) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Method, b.Method)
+	})
+	return ops
+}
+
+// authenticate accepts the bearer scheme when the request carries a
+// non-empty bearer token, and never accepts the API key in the URL: the SDK
+// must keep the key out of URLs.
+func authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	switch in.SecuritySchemeName {
+	case "bearer_token":
+		token, ok := strings.CutPrefix(in.RequestValidationInput.Request.Header.Get("Authorization"), "Bearer ")
+		if !ok || strings.TrimSpace(token) == "" {
+			return in.NewError(errors.New("no Authorization: Bearer <key> header"))
+		}
+		return nil
+	default:
+		return in.NewError(fmt.Errorf("the SDK must authenticate with a bearer token, not %q", in.SecuritySchemeName))
+	}
+}
+
+// verdict is the outcome of validating one distinct recorded request.
+type verdict struct {
+	op       string // "METHOD /api/v2/template" when a route matched
+	problems []string
+}
+
+// validateRecorded checks one recorded request against the spec.
+func validateRecorded(router routers.Router, rr recordedRequest) verdict {
+	uri := rr.URL
+	// A base URL may carry a prefix (WithBaseURL("http://host/proxy")); the
+	// spec's paths start at /api/v2/.
+	if !strings.HasPrefix(uri, apiPrefix) {
+		if i := strings.Index(uri, apiPrefix); i > 0 {
+			uri = uri[i:]
+		}
+	}
+	req, err := http.NewRequest(rr.Method, "http://dialpad.test"+uri, bytes.NewReader(rr.Body))
+	if err != nil {
+		return verdict{problems: []string{"unparsable request: " + err.Error()}}
+	}
+	req.Header = rr.Header.Clone()
+	if len(rr.Body) == 0 {
+		req.Body = http.NoBody
+	}
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(rr.Body)), nil }
+
+	var v verdict
+	if req.URL.Query().Has("apikey") {
+		v.problems = append(v.problems, "the API key is in the URL (?apikey=)")
+	}
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		v.problems = append(v.problems, "matches no operation of the spec: "+err.Error())
+		return v
+	}
+	v.op = route.Method + " " + route.Path
+	paged := paginated(route)
+	for name := range req.URL.Query() {
+		switch {
+		case name == "apikey":
+			// reported above
+		case paged && (name == "cursor" || name == "limit"):
+		case route.Operation.Parameters.GetByInAndName(openapi3.ParameterInQuery, name) == nil &&
+			route.PathItem.Parameters.GetByInAndName(openapi3.ParameterInQuery, name) == nil:
+			v.problems = append(v.problems, fmt.Sprintf("query parameter %q is not declared by the operation", name))
+		}
+	}
+	opts := &openapi3filter.Options{
+		MultiError:                        true,
+		AuthenticationFunc:                authenticate,
+		RejectWhenRequestBodyNotSpecified: true,
+		SkipSettingDefaults:               true,
+	}
+	opts.WithCustomSchemaErrorFunc(schemaErrorLine)
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+		v.problems = append(v.problems, flattenErrors(err)...)
+	}
+	return v
+}
+
+// paginated reports whether route is a cursor-paginated list: a GET that
+// declares a cursor parameter or whose 200 answer hands out a cursor. On
+// those the SDK may send "cursor" and "limit" even where the spec subset
+// does not declare them: it declares "limit" nowhere, although API.md makes
+// the page size part of ListOptions, and GET
+// /api/v2/coachingteams/{id}/members answers with a cursor but declares no
+// parameter to pass it back, although API.md has ListMembers follow it.
+func paginated(route *routers.Route) bool {
+	if route.Method != http.MethodGet {
+		return false
+	}
+	if route.Operation.Parameters.GetByInAndName(openapi3.ParameterInQuery, "cursor") != nil {
+		return true
+	}
+	ok := route.Operation.Responses.Status(http.StatusOK)
+	if ok == nil || ok.Value == nil {
+		return false
+	}
+	mt := ok.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return false
+	}
+	_, has := mt.Schema.Value.Properties["cursor"]
+	return has
+}
+
+// schemaErrorLine writes a schema violation on one line, without the
+// schema dump kin-openapi appends by default.
+func schemaErrorLine(err *openapi3.SchemaError) string {
+	value, _ := json.Marshal(err.Value)
+	return fmt.Sprintf("at /%s: %s (got %s)", strings.Join(err.JSONPointer(), "/"), err.Reason, truncate(value, 80))
+}
+
+// flattenErrors splits kin-openapi's MultiError into one line per problem.
+func flattenErrors(err error) []string {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		var out []string
+		for _, e := range multi {
+			out = append(out, flattenErrors(e)...)
+		}
+		return out
+	}
+	return []string{strings.Join(strings.Fields(err.Error()), " ")}
+}
+
+// checkConformance validates the recorded requests and returns the report
+// to print and an error when the suite falls short.
+func checkConformance() (string, error) {
+	want, err := conformanceMin()
+	if err != nil {
+		return "", err
+	}
+	doc, err := loadSpec()
+	if err != nil {
+		return "", err
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return "", err
+	}
+	recordedMu.Lock()
+	reqs := slices.Clone(recorded)
+	recordedMu.Unlock()
+	offSpecMu.Lock()
+	defer offSpecMu.Unlock()
+
+	type key struct{ method, uri, body string }
+	seen := map[key]verdict{}
+	covered := map[string]int{}
+	usedDecl := map[string]bool{}
+	var out, failures, deliberate strings.Builder
+	nFail, nDeliberate, nValid := 0, 0, 0
+	for _, rr := range reqs {
+		k := key{rr.Method, rr.URL, string(rr.Body)}
+		v, dup := seen[k]
+		if !dup {
+			v = validateRecorded(router, rr)
+			seen[k] = v
+		}
+		if len(v.problems) == 0 {
+			nValid++
+			covered[v.op]++
+			continue
+		}
+		path, _, _ := strings.Cut(rr.URL, "?")
+		if decl := offSpecMatch(rr.Method, path); decl != "" {
+			usedDecl[decl] = true
+			nDeliberate++
+			if !dup {
+				fmt.Fprintf(&deliberate, "  %s %s (expectOffSpec %q in %s): %s\n", rr.Method, rr.URL, decl, offSpec[decl], strings.Join(v.problems, "; "))
+			}
+			continue
+		}
+		nFail++
+		if !dup {
+			fmt.Fprintf(&failures, "  %s %s", rr.Method, rr.URL)
+			if len(rr.Body) > 0 {
+				fmt.Fprintf(&failures, " body %s", truncate(rr.Body, 300))
+			}
+			failures.WriteString("\n")
+			for _, p := range v.problems {
+				fmt.Fprintf(&failures, "      %s\n", p)
+			}
+		}
+	}
+
+	ops := specOperations(doc)
+	var missing []string
+	for _, op := range ops {
+		if covered[op.String()] == 0 {
+			missing = append(missing, op.String())
+		}
+	}
+	fmt.Fprintf(&out, "spec conformance: %d of %d operations exercised, %d requests validated\n",
+		len(ops)-len(missing), len(ops), nValid)
+	if nDeliberate > 0 {
+		fmt.Fprintf(&out, "spec conformance: %d requests deliberately off the spec:\n%s", nDeliberate, deliberate.String())
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(&out, "spec conformance: operations no valid request exercised:\n  %s\n", strings.Join(missing, "\n  "))
+	}
+	var errs []error
+	if nFail > 0 {
+		fmt.Fprintf(&out, "spec conformance: %d recorded requests are not valid against the spec:\n%s", nFail, failures.String())
+		errs = append(errs, fmt.Errorf("%d recorded requests are not valid against the spec", nFail))
+	}
+	var stale []string
+	for decl, test := range offSpec {
+		if !usedDecl[decl] {
+			stale = append(stale, fmt.Sprintf("%q (%s)", decl, test))
+		}
+	}
+	if len(stale) > 0 {
+		slices.Sort(stale)
+		errs = append(errs, fmt.Errorf("expectOffSpec declarations matched no invalid request: %s", strings.Join(stale, ", ")))
+	}
+	if len(ops) != specOperationCount {
+		errs = append(errs, fmt.Errorf("the spec has %d operations, want %d", len(ops), specOperationCount))
+	}
+	if n := len(ops) - len(missing); n < want {
+		errs = append(errs, fmt.Errorf("%d of %d operations exercised, want at least %d (DIALPAD_CONFORMANCE_MIN)", n, len(ops), want))
+	}
+	return out.String(), errors.Join(errs...)
+}
+
+// truncate shortens b for a report line.
+func truncate(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
+	}
+	return string(b[:n]) + "…"
+}
+
+// rateLimitRE finds the documented per-minute limit in an operation's
+// description.
+var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
+
+// TestEndpointLimitsMatchSpec checks that the per-endpoint limiters pace
+// every operation at the limit its description documents, keyed the way
+// buildPath keys them, and that endpointLimits names no operation the spec
+// lacks.
+func TestEndpointLimitsMatchSpec(t *testing.T) {
+	doc, err := loadSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, op := range specOperations(doc) {
+		m := rateLimitRE.FindAllStringSubmatch(op.Op.Description, -1)
+		if len(m) != 1 {
+			t.Errorf("%s: want one \"Rate limit: N per minute\" in the description, found %d", op, len(m))
+			continue
+		}
+		want, _ := strconv.Atoi(m[0][1])
+		key, err := endpointKeyFor(op)
+		if err != nil {
+			t.Errorf("%s: %v", op, err)
+			continue
+		}
+		keys[key] = true
+		got, ok := endpointLimits[key]
+		if !ok {
+			got = defaultEndpointLimit
+		}
+		if got != want {
+			t.Errorf("%s: SDK paces %q at %d per minute, spec documents %d", op, key, got, want)
+		}
+	}
+	for key := range endpointLimits {
+		if !keys[key] {
+			t.Errorf("endpointLimits[%q] matches no operation of the spec", key)
+		}
+	}
+}
+
+// endpointKeyFor returns the limiter key buildPath computes for a request
+// to op: the spec path's segments after /api/v2/ are passed to buildPath
+// with a placeholder for each {param}, which must sit where buildPath
+// expects ids (odd positions).
+func endpointKeyFor(op specOperation) (string, error) {
+	rest, ok := strings.CutPrefix(op.Path, apiPrefix)
+	if !ok {
+		return "", fmt.Errorf("path does not start with %s", apiPrefix)
+	}
+	segs := strings.Split(rest, "/")
+	for i, s := range segs {
+		isParam := strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}")
+		if isParam != (i%2 == 1) {
+			return "", fmt.Errorf("segment %d (%q): buildPath takes odd segments, and only those, as path parameters", i, s)
+		}
+		if isParam {
+			segs[i] = "1"
+		}
+	}
+	path, key, err := buildPath(op.Method, segs)
+	if err != nil {
+		return "", err
+	}
+	if want := regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(op.Path, "1"); path != want {
+		return "", fmt.Errorf("buildPath built %s, want %s", path, want)
+	}
+	return key, nil
+}
