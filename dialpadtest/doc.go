@@ -1,0 +1,106 @@
+// Package dialpadtest is an in-memory fake of Dialpad's v2 user-management
+// API, for testing code written against package dialpad (and for running
+// its examples without an API key), in the manner of net/http/httptest and
+// pstest.
+//
+// NewServer starts the fake on a loopback address; pass its URL to
+// dialpad.WithBaseURL and its APIKey to dialpad.NewClient:
+//
+//	srv := dialpadtest.NewServer()
+//	defer srv.Close()
+//	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL))
+//
+// # What it serves
+//
+// All 35 operations of the OpenAPI subset the SDK covers, under /api/v2/,
+// named by their operationId ("users.get"; see Operations). Responses have
+// the spec's shapes and the live API's habits: int64 ids and counts are JSON
+// strings ("id": "5835806903417907"), times are "2006-01-02T15:04:05" in
+// UTC, empty optional fields are left out. This package does not import
+// package dialpad: it has its own wire types, so it checks the SDK's JSON
+// rather than sharing its mistakes.
+//
+// Request bodies are checked against the spec: malformed JSON, a body that
+// is not an object, an unknown field, a value of the wrong JSON type (an
+// integer field given a string, say) or a missing required field is
+// answered 400; a Content-Type other than JSON is 415; a body over 1 MiB
+// is 413. Every error is written in Dialpad's envelope:
+//
+//	{"error": {"code": 404, "message": "user 1 not found",
+//	           "errors": [{"domain": "global", "reason": "notFound", "message": "user 1 not found"}]}}
+//
+// As a rule, an unknown id in the path (or in the owner_id and user_id
+// query filters) is 404, while an unknown id inside a request body (the
+// office of a new user, a coaching team's new member) is 400.
+//
+// # Authentication
+//
+// Requests must carry the server's key (DefaultAPIKey, or WithAPIKey) as
+// "Authorization: Bearer <key>" or, as Dialpad also allows, an apikey query
+// parameter; otherwise they are answered 401. A DP-Company-ID header naming
+// another company than CompanyID is answered 403. "me" in a user path (or
+// the user_id filter) stands for the key's owner: SeedAdminUserID in the
+// default seed, otherwise the first user added, or whoever SetMe names.
+//
+// # Behaviour
+//
+// The server keeps one fake company in memory, behind one mutex:
+//
+//   - Lists are cursor-paginated and sorted by id: limit defaults to
+//     DefaultPageSize (25); a limit above MaxPageSize (100) gets a page of
+//     100 as on Dialpad (which also fails such requests at random, 20% of
+//     the time; the fake does not); a limit that is not a positive integer,
+//     or an unknown cursor, is 400. Cursors are opaque strings; "cursor" is
+//     left out of the last page. Desk phones and personas are not paginated.
+//   - users.list lists active users unless "state" says otherwise; state=all
+//     lists every state, deleted users included. It also filters by email
+//     (without regard to case), number and company_admin (is_super_admin).
+//   - Creating a user needs an existing office with a free seat of the
+//     license (Office.Seats) and an email no other user has; either failure
+//     is 400, and nothing is created. auto_assign takes the office's first
+//     available number (400 when there is none). Active, suspended and
+//     pending users hold a seat; deleting a user frees it, returns its
+//     numbers to the inventory (status "available") and removes its
+//     devices, desk phones, local contacts and memberships. A deleted user
+//     can still be read by id; any other operation on it is 404.
+//   - PATCH users/{id} with "state" suspends ("suspended") or reactivates
+//     ("active"); "phone_numbers" may re-order or drop the user's numbers
+//     (the first is the primary one); "license" and "office_id" need a free
+//     seat. move_office also needs a seat; across countries it replaces the
+//     user's numbers.
+//   - assign_number takes the named number, else the first available one in
+//     the area code, else the first available one, from the user's office
+//     inventory; it becomes the primary number unless "primary" is false.
+//     unassign_number puts it back.
+//   - The caller id may be set to one of the user's numbers, the office main
+//     line, an agent group's number, or "blocked"; anything else is 400.
+//   - Recording and VI need an active call (SetActiveCall; 400 without),
+//     VI needs one with CallAI. Screen pops and initiate_call need a device
+//     (AddDevice; 400 without); initiate_call records the call
+//     (InitiatedCalls).
+//   - PUT contacts with a uid creates the shared contact "shared_uid_<uid>",
+//     or replaces it when the uid comes again.
+//
+// # Rate limits
+//
+// By default the server enforces Dialpad's limits per API key and answers
+// 429 with a Retry-After header (whole seconds) and the envelope: at most
+// CompanyRateLimit (20) requests in any sliding one-second window, and each
+// operation's documented per-minute limit (EndpointRateLimit: 1200 for
+// most, 100 for creating contacts, 5 for initiate_call and screen pops)
+// over a sliding minute. Refused requests do not count. The windows follow
+// the server's clock, which WithClock or SetTimeNowFunc replace, so tests
+// can be exact and fast. WithoutRateLimits or SetRateLimits(false) turn the
+// limits off.
+//
+// # Faults and inspection
+//
+// FailNext, DropNext and SetLatency inject failures, dropped connections
+// and delays into one operation. Requests returns copies of what the server
+// received (operation, method, path, query, headers, body, time, status).
+// The seeding methods (AddOffice, AddNumbers, AddUser, AddContact,
+// AddCoachingTeam, AddAgentGroup, AddDevice, AddDeskPhone, AddPersona,
+// SetActiveCall) take typed values and return errors; User, Office,
+// Number, Contact, FreeSeats, ActiveCall and InitiatedCalls read the state
+// back.
+package dialpadtest

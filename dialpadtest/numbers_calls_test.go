@@ -1,0 +1,154 @@
+package dialpadtest_test
+
+import (
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/dialpad-community/dialpad-go/dialpadtest"
+)
+
+func TestAssignAndUnassignNumbers(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	alan := "/api/v2/users/" + id(dialpadtest.SeedSuspendedUserID)
+	assign := func(body map[string]any) response { return send(t, srv, "POST", alan+"/assign_number", body) }
+	numbers := func() []string { u, _ := srv.User(dialpadtest.SeedSuspendedUserID); return u.PhoneNumbers }
+
+	// By exact number: primary by default.
+	m := assign(map[string]any{"number": "+14155550105"}).ok(t)
+	if m["status"] != "user" || m["target_id"] != id(dialpadtest.SeedSuspendedUserID) || m["target_type"] != "user" || m["area_code"] != "415" {
+		t.Errorf("assigned %v", m)
+	}
+	if got := numbers(); !slices.Equal(got, []string{"+14155550105", "+14155550102"}) {
+		t.Errorf("numbers = %v", got)
+	}
+	// By area code, not primary: appended.
+	m = assign(map[string]any{"area_code": "646", "primary": false}).ok(t)
+	if m["number"] != "+16465550102" {
+		t.Errorf("area code 646 gave %v", m["number"])
+	}
+	// Automatically: the first available one.
+	m = assign(map[string]any{}).ok(t)
+	if m["number"] != "+14155550103" {
+		t.Errorf("auto gave %v", m["number"])
+	}
+	if got := numbers(); !slices.Equal(got, []string{"+14155550103", "+14155550105", "+14155550102", "+16465550102"}) {
+		t.Errorf("numbers = %v", got)
+	}
+
+	assign(map[string]any{"number": dialpadtest.SeedAdminNumber}).fails(t, http.StatusBadRequest, "not available")
+	assign(map[string]any{"number": "+12125550101"}).fails(t, http.StatusBadRequest, "belongs to office")
+	assign(map[string]any{"number": "+19995550000"}).fails(t, http.StatusNotFound, "inventory")
+	assign(map[string]any{"number": "555-0100"}).fails(t, http.StatusBadRequest, "E.164")
+	assign(map[string]any{"number": "+14155550104", "area_code": "646"}).fails(t, http.StatusBadRequest, "area code")
+	assign(map[string]any{"area_code": "212"}).fails(t, http.StatusBadRequest, "no available number in area code 212")
+	assign(map[string]any{"primary": "yes"}).fails(t, http.StatusBadRequest, "boolean")
+	send(t, srv, "POST", "/api/v2/users/1/assign_number", map[string]any{}).fails(t, http.StatusNotFound, "")
+
+	// Unassign puts the number back.
+	m = send(t, srv, "POST", alan+"/unassign_number", map[string]any{"number": "+14155550105"}).ok(t)
+	if m["status"] != "available" || m["target_id"] != nil {
+		t.Errorf("unassigned %v", m)
+	}
+	if n, _ := srv.Number("+14155550105"); n.Status != "available" {
+		t.Errorf("number = %+v", n)
+	}
+	send(t, srv, "POST", alan+"/unassign_number", map[string]any{"number": "+14155550105"}).fails(t, http.StatusBadRequest, "not assigned")
+	send(t, srv, "POST", alan+"/unassign_number", map[string]any{"number": dialpadtest.SeedAdminNumber}).fails(t, http.StatusBadRequest, "not assigned")
+	send(t, srv, "POST", alan+"/unassign_number", map[string]any{"number": "+19995550000"}).fails(t, http.StatusNotFound, "")
+	send(t, srv, "POST", alan+"/unassign_number", map[string]any{}).fails(t, http.StatusBadRequest, `"number"`)
+
+	// Until the office runs dry: 415555010{4,5} and 646555010{3,4} are left.
+	for range 4 {
+		assign(map[string]any{}).ok(t)
+	}
+	assign(map[string]any{}).fails(t, http.StatusBadRequest, "no available number")
+}
+
+func TestActiveCallAndVI(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	ada := "/api/v2/users/" + id(dialpadtest.SeedAdminUserID)
+	send(t, srv, "PATCH", ada+"/activecall", map[string]any{"is_recording": true}).fails(t, http.StatusBadRequest, "no active call")
+	send(t, srv, "PATCH", ada+"/togglevi", map[string]any{"enable_vi": true}).fails(t, http.StatusBadRequest, "no active call")
+
+	callID, err := srv.SetActiveCall(dialpadtest.SeedAdminUserID, dialpadtest.ActiveCall{})
+	must(t, err)
+	m := send(t, srv, "PATCH", ada+"/activecall", map[string]any{"is_recording": true}).ok(t)
+	if m["is_recording"] != true || m["call_state"] != "connected" || m["id"] != id(callID) {
+		t.Errorf("recording: %v", m)
+	}
+	if c, _ := srv.ActiveCall(dialpadtest.SeedAdminUserID); !c.IsRecording {
+		t.Error("recording not stored")
+	}
+	send(t, srv, "PATCH", ada+"/activecall", map[string]any{"recording_type": "everyone"}).fails(t, http.StatusBadRequest, "recording_type")
+	if u := send(t, srv, "GET", ada, nil).ok(t); u["is_available"] != false {
+		t.Error("a user on a call is available")
+	}
+	// VI needs a call with Dialpad AI, as the spec's example shows.
+	send(t, srv, "PATCH", ada+"/togglevi", map[string]any{"enable_vi": true}).fails(t, http.StatusBadRequest, "does not have callai")
+	callID, err = srv.SetActiveCall(dialpadtest.SeedAdminUserID, dialpadtest.ActiveCall{CallAI: true, State: "ringing"})
+	must(t, err)
+	m = send(t, srv, "PATCH", ada+"/togglevi", map[string]any{"enable_vi": true, "vi_locale": "en-gb"}).ok(t)
+	if m["enable_vi"] != true || m["vi_locale"] != "en-gb" || m["call_state"] != "ringing" || m["id"] != id(callID) {
+		t.Errorf("vi: %v", m)
+	}
+	send(t, srv, "PATCH", ada+"/togglevi", map[string]any{"vi_locale": "xx-yy"}).fails(t, http.StatusBadRequest, "vi_locale")
+	must(t, srv.EndActiveCall(dialpadtest.SeedAdminUserID))
+	send(t, srv, "PATCH", ada+"/activecall", map[string]any{"is_recording": false}).fails(t, http.StatusBadRequest, "no active call")
+}
+
+func TestScreenPop(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	pop := func(user int64, body any) response {
+		return send(t, srv, "POST", "/api/v2/users/"+id(user)+"/screenpop", body)
+	}
+	m := pop(dialpadtest.SeedAgentUserID, map[string]any{"screen_pop_uri": "https://crm.example/c/1"}).ok(t)
+	if d := m["device"].(map[string]any); d["id"] != dialpadtest.SeedAgentDeviceID || d["type"] != "web" {
+		t.Errorf("device = %v", d)
+	}
+	pop(dialpadtest.SeedAgentUserID, map[string]any{"screen_pop_uri": "customuri://domain.com"}).ok(t)
+	pop(dialpadtest.SeedAgentUserID, map[string]any{"screen_pop_uri": "https://user:pw@crm.example"}).fails(t, http.StatusBadRequest, "user:password")
+	pop(dialpadtest.SeedAgentUserID, map[string]any{"screen_pop_uri": "crm.example/c/1"}).fails(t, http.StatusBadRequest, "absolute")
+	pop(dialpadtest.SeedAgentUserID, map[string]any{}).fails(t, http.StatusBadRequest, `"screen_pop_uri"`)
+	pop(dialpadtest.SeedSuspendedUserID, map[string]any{"screen_pop_uri": "https://crm.example"}).fails(t, http.StatusBadRequest, "no device")
+	pop(1, map[string]any{"screen_pop_uri": "https://crm.example"}).fails(t, http.StatusNotFound, "")
+}
+
+func TestInitiateCall(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	call := func(user int64, body any) response {
+		return send(t, srv, "POST", "/api/v2/users/"+id(user)+"/initiate_call", body)
+	}
+	m := call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "custom_data": "case 7",
+		"group_id": dialpadtest.SeedAgentGroupID, "group_type": "callcenter", "outbound_caller_id": "+14155550110"}).ok(t)
+	if d := m["device"].(map[string]any); d["id"] != dialpadtest.SeedAgentDeviceID || d["user_id"] != id(dialpadtest.SeedAgentUserID) {
+		t.Errorf("device = %v", d)
+	}
+	calls := srv.InitiatedCalls()
+	want := dialpadtest.InitiatedCall{UserID: dialpadtest.SeedAgentUserID, DeviceID: dialpadtest.SeedAgentDeviceID,
+		PhoneNumber: "+12065550123", OutboundCallerID: "+14155550110", CustomData: "case 7",
+		GroupID: dialpadtest.SeedAgentGroupID, GroupType: "callcenter", Time: calls[0].Time}
+	if len(calls) != 1 || calls[0] != want {
+		t.Errorf("calls = %+v", calls)
+	}
+	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "outbound_caller_id": "blocked"}).ok(t)
+
+	call(dialpadtest.SeedAgentUserID, map[string]any{}).fails(t, http.StatusBadRequest, `"phone_number"`)
+	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "2065550123"}).fails(t, http.StatusBadRequest, "E.164")
+	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "group_id": 5}).fails(t, http.StatusBadRequest, "together")
+	call(dialpadtest.SeedAdminUserID, map[string]any{"phone_number": "+12065550123", "group_id": dialpadtest.SeedAgentGroupID,
+		"group_type": "callcenter"}).fails(t, http.StatusBadRequest, "not a member")
+	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "outbound_caller_id": "+12125550100"}).
+		fails(t, http.StatusBadRequest, "outbound_caller_id")
+	call(dialpadtest.SeedSuspendedUserID, map[string]any{"phone_number": "+12065550123"}).fails(t, http.StatusBadRequest, "suspended")
+	// A user with no device cannot call.
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedSuspendedUserID), map[string]any{"state": "active"}).ok(t)
+	call(dialpadtest.SeedSuspendedUserID, map[string]any{"phone_number": "+12065550123"}).fails(t, http.StatusBadRequest, "no device")
+	if n := len(srv.InitiatedCalls()); n != 2 {
+		t.Errorf("%d calls recorded", n)
+	}
+}

@@ -1,0 +1,244 @@
+package dialpadtest_test
+
+import (
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/dialpad-community/dialpad-go/dialpadtest"
+)
+
+func TestEmptyState(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, dialpadtest.WithEmptyState())
+	for _, p := range []string{"/api/v2/users?state=all", "/api/v2/contacts?include_local=true", "/api/v2/coachingteams", "/api/v2/userdevices"} {
+		if got := items(t, send(t, srv, "GET", p, nil).ok(t)); len(got) != 0 {
+			t.Errorf("%s = %v", p, got)
+		}
+	}
+	if _, ok := srv.User(dialpadtest.SeedAdminUserID); ok {
+		t.Error("the empty state has the seed's admin")
+	}
+}
+
+func TestSeeding(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, dialpadtest.WithEmptyState())
+	fail := func(what string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Errorf("%s: no error", what)
+		}
+	}
+
+	_, err := srv.AddOffice(dialpadtest.Office{})
+	fail("office without a name", err)
+	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Seats: map[string]int{"gold": 1}})
+	fail("unknown license", err)
+	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Seats: map[string]int{"talk": -1}})
+	fail("negative seats", err)
+	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", MainLine: "415"})
+	fail("bad main line", err)
+	seats := map[string]int{"talk": 1}
+	office, err := srv.AddOffice(dialpadtest.Office{Name: "Lab", MainLine: "+15035550100", Seats: seats})
+	must(t, err)
+	seats["talk"] = 99 // the server keeps its own copy
+	if n, _ := srv.FreeSeats(office, "talk"); n != 1 {
+		t.Errorf("free seats = %d", n)
+	}
+	_, err = srv.AddOffice(dialpadtest.Office{ID: office, Name: "Again"})
+	fail("taken office id", err)
+	if o, ok := srv.Office(office); !ok || o.Country != "us" || o.Timezone != "US/Pacific" {
+		t.Errorf("office = %+v", o)
+	}
+	if n, ok := srv.Number("+15035550100"); !ok || n.Status != "office" || n.TargetID != office {
+		t.Errorf("main line = %+v", n)
+	}
+
+	fail("numbers for no office", srv.AddNumbers(1, "+15035550101"))
+	fail("a bad number", srv.AddNumbers(office, "+15035550101", "nope"))
+	fail("a known number", srv.AddNumbers(office, "+15035550100"))
+	fail("a repeated number", srv.AddNumbers(office, "+15035550102", "+15035550102"))
+	if _, ok := srv.Number("+15035550101"); ok {
+		t.Error("a failed AddNumbers added some numbers")
+	}
+	must(t, srv.AddNumbers(office, "+15035550101", "+18005550100"))
+	if n, _ := srv.Number("+18005550100"); n.Type != "tollfree" || n.AreaCode != "800" || n.Status != "available" {
+		t.Errorf("toll-free number = %+v", n)
+	}
+
+	for _, tc := range []struct {
+		what string
+		u    dialpadtest.User
+	}{
+		{"no office", dialpadtest.User{Emails: []string{"a@example.com"}}},
+		{"no email", dialpadtest.User{OfficeID: office}},
+		{"bad email", dialpadtest.User{OfficeID: office, Emails: []string{"a"}}},
+		{"bad license", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, License: "gold"}},
+		{"bad state", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, State: "gone"}},
+		{"no seat", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, License: "agents"}},
+		{"office main line", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, PhoneNumbers: []string{"+15035550100"}}},
+		{"bad number", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, PhoneNumbers: []string{"5035550100"}}},
+		{"repeated number", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, PhoneNumbers: []string{"+15035550101", "+15035550101"}}},
+		{"unknown admin office", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, AdminOfficeIDs: []int64{1}}},
+	} {
+		_, err := srv.AddUser(tc.u)
+		fail(tc.what, err)
+	}
+	emails := []string{"pat@example.com"}
+	pat, err := srv.AddUser(dialpadtest.User{OfficeID: office, FirstName: "Pat", Emails: emails,
+		PhoneNumbers: []string{"+15035550101", "+15035550199"}}) // the second joins the inventory
+	must(t, err)
+	emails[0] = "changed@example.com"
+	u, _ := srv.User(pat)
+	if u.Emails[0] != "pat@example.com" || u.License != "talk" || u.State != "active" || u.Language != "en" || u.DateAdded.IsZero() {
+		t.Errorf("user = %+v", u)
+	}
+	u.PhoneNumbers[0] = "+1"
+	if again, _ := srv.User(pat); again.PhoneNumbers[0] != "+15035550101" {
+		t.Error("User returned the server's own slice")
+	}
+	if n, ok := srv.Number("+15035550199"); !ok || n.Status != "user" || n.TargetID != pat || n.OfficeID != office {
+		t.Errorf("added number = %+v", n)
+	}
+	// The first user is "me".
+	if m := send(t, srv, "GET", "/api/v2/users/me", nil).ok(t); m["id"] != id(pat) {
+		t.Errorf("me = %v", m["id"])
+	}
+	// No seat left, but a deleted or cancelled user needs none; its email
+	// may be reused by a deleted user only.
+	_, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"sam@example.com"}})
+	fail("no seat left", err)
+	gone, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"pat@example.com"}, State: "deleted"})
+	must(t, err)
+	_, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"PAT@example.com"}, State: "cancelled"})
+	fail("taken email", err)
+	must(t, srv.SetMe(gone))
+	send(t, srv, "GET", "/api/v2/users/me/caller_id", nil).fails(t, http.StatusNotFound, "")
+	fail("SetMe(unknown)", srv.SetMe(1))
+	fail("SetSeats(unknown office)", srv.SetSeats(1, "talk", 1))
+	fail("SetSeats(unknown license)", srv.SetSeats(office, "gold", 1))
+	fail("SetSeats(negative)", srv.SetSeats(office, "talk", -1))
+	must(t, srv.SetSeats(office, "talk", 2))
+	_, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"sam@example.com"}})
+	must(t, err)
+
+	_, err = srv.AddContact(dialpadtest.Contact{FirstName: "A"})
+	fail("contact without a last name", err)
+	_, err = srv.AddContact(dialpadtest.Contact{FirstName: "A", LastName: "B", OwnerID: 1})
+	fail("contact of nobody", err)
+	_, err = srv.AddContact(dialpadtest.Contact{FirstName: "A", LastName: "B", Phones: []string{"1"}})
+	fail("contact with a bad phone", err)
+	cid, err := srv.AddContact(dialpadtest.Contact{FirstName: "A", LastName: "B", OwnerID: pat})
+	must(t, err)
+	_, err = srv.AddContact(dialpadtest.Contact{ID: cid, FirstName: "A", LastName: "B"})
+	fail("taken contact id", err)
+	if c, ok := srv.Contact(cid); !ok || c.OwnerID != pat {
+		t.Errorf("contact = %+v", c)
+	}
+
+	_, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "T"})
+	fail("team without an office", err)
+	_, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{OfficeID: office})
+	fail("team without a name", err)
+	_, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "T", OfficeID: office, Members: []dialpadtest.CoachingTeamMember{{UserID: pat, Role: "boss"}}})
+	fail("bad role", err)
+	team, err := srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "T", OfficeID: office})
+	must(t, err)
+	fail("member of no team", srv.AddCoachingTeamMember(1, pat, "coach"))
+	fail("deleted member", srv.AddCoachingTeamMember(team, gone, "coach"))
+	must(t, srv.AddCoachingTeamMember(team, pat, "coach"))
+
+	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office, Members: []int64{1}})
+	fail("group with an unknown member", err)
+	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office, CallerID: "x"})
+	fail("group with a bad caller id", err)
+	group, err := srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office, CallerID: "+15035550150", Members: []int64{pat, pat}})
+	must(t, err)
+	if m := send(t, srv, "GET", "/api/v2/users/"+id(pat)+"/caller_id", nil).ok(t); len(m["groups"].([]any)) != 1 {
+		t.Errorf("caller id groups = %v", m["groups"])
+	}
+	send(t, srv, "GET", "/api/v2/agent-groups/"+id(group), nil).ok(t)
+
+	_, err = srv.AddDevice(dialpadtest.Device{UserID: 1})
+	fail("device of nobody", err)
+	_, err = srv.AddDevice(dialpadtest.Device{UserID: pat, Type: "toaster"})
+	fail("unknown device type", err)
+	dev, err := srv.AddDevice(dialpadtest.Device{UserID: pat})
+	must(t, err)
+	if want := "+15035550101-user-" + id(pat) + "-client-native"; dev != want {
+		t.Errorf("device id %q, want %q", dev, want)
+	}
+	_, err = srv.AddDevice(dialpadtest.Device{UserID: pat})
+	fail("taken device id", err)
+	_, err = srv.AddDeskPhone(dialpadtest.DeskPhone{UserID: pat, Type: "toaster"})
+	fail("unknown desk phone type", err)
+	phone, err := srv.AddDeskPhone(dialpadtest.DeskPhone{UserID: pat, Name: "Desk"})
+	must(t, err)
+	if m := send(t, srv, "GET", "/api/v2/users/"+id(pat)+"/deskphones/"+phone, nil).ok(t); m["phone_number"] != "+15035550101" || m["type"] != "obi" {
+		t.Errorf("desk phone = %v", m)
+	}
+
+	fail("persona of nobody", srv.AddPersona(1, dialpadtest.Persona{}))
+	must(t, srv.AddPersona(pat, dialpadtest.Persona{Name: "Lab", Type: "office"}))
+	if ps := items(t, send(t, srv, "GET", "/api/v2/users/"+id(pat)+"/personas", nil).ok(t)); len(ps) != 1 || ps[0]["id"] != id(pat) {
+		t.Errorf("personas = %v", ps)
+	}
+
+	_, err = srv.SetActiveCall(1, dialpadtest.ActiveCall{})
+	fail("call of nobody", err)
+	_, err = srv.SetActiveCall(pat, dialpadtest.ActiveCall{VILocale: "xx"})
+	fail("call with a bad locale", err)
+	fail("ending the call of nobody", srv.EndActiveCall(1))
+	if _, ok := srv.ActiveCall(pat); ok {
+		t.Error("Pat is on a call")
+	}
+	if ops := dialpadtest.Operations(); len(ops) != 35 || !slices.IsSorted(ops) {
+		t.Errorf("Operations() = %v", ops)
+	}
+}
+
+func TestDefaultSeed(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	for _, tc := range []struct {
+		license string
+		free    int
+	}{{"talk", 8}, {"agents", 1}, {"admins", 0}} {
+		if n, err := srv.FreeSeats(dialpadtest.SeedOfficeID, tc.license); err != nil || n != tc.free {
+			t.Errorf("FreeSeats(%s) = %d, %v; want %d", tc.license, n, err, tc.free)
+		}
+	}
+	if _, err := srv.FreeSeats(1, "talk"); err == nil {
+		t.Error("FreeSeats(unknown office) did not fail")
+	}
+	if _, err := srv.FreeSeats(dialpadtest.SeedOfficeID, "gold"); err == nil {
+		t.Error("FreeSeats(unknown license) did not fail")
+	}
+	u, ok := srv.User(dialpadtest.SeedAdminUserID)
+	if !ok || u.Emails[0] != dialpadtest.SeedAdminEmail || u.PhoneNumbers[0] != dialpadtest.SeedAdminNumber || !u.IsSuperAdmin {
+		t.Errorf("admin = %+v", u)
+	}
+	u, ok = srv.User(dialpadtest.SeedAgentUserID)
+	if !ok || u.Emails[0] != dialpadtest.SeedAgentEmail || u.PhoneNumbers[0] != dialpadtest.SeedAgentNumber || u.License != "agents" {
+		t.Errorf("agent = %+v", u)
+	}
+	if u, _ := srv.User(dialpadtest.SeedSuspendedUserID); u.State != "suspended" {
+		t.Errorf("suspended user = %+v", u)
+	}
+	for _, o := range []int64{dialpadtest.SeedOfficeID, dialpadtest.SeedBranchOfficeID} {
+		if _, ok := srv.Office(o); !ok {
+			t.Errorf("no office %d", o)
+		}
+	}
+	for _, c := range []string{dialpadtest.SeedSharedContactID, dialpadtest.SeedLocalContactID} {
+		if _, ok := srv.Contact(c); !ok {
+			t.Errorf("no contact %s", c)
+		}
+	}
+	send(t, srv, "GET", "/api/v2/userdevices/"+dialpadtest.SeedAgentDeviceID, nil).ok(t)
+	send(t, srv, "GET", "/api/v2/users/"+id(dialpadtest.SeedAgentUserID)+"/deskphones/"+dialpadtest.SeedAgentDeskPhoneID, nil).ok(t)
+	if n, ok := srv.Number(dialpadtest.SeedOfficeMainLine); !ok || n.Status != "office" {
+		t.Errorf("main line = %+v", n)
+	}
+}

@@ -1,0 +1,188 @@
+package dialpadtest_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dialpad-community/dialpad-go/dialpadtest"
+)
+
+func TestAuthentication(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	path := "/api/v2/users/" + id(dialpadtest.SeedAdminUserID)
+
+	sendWith(t, srv, "GET", path, nil, nil).fails(t, http.StatusUnauthorized, "missing API key")
+	sendWith(t, srv, "GET", path, nil, http.Header{"Authorization": {"Bearer wrong"}}).fails(t, http.StatusUnauthorized, "invalid API key")
+	sendWith(t, srv, "GET", path, nil, http.Header{"Authorization": {"Basic " + srv.APIKey}}).fails(t, http.StatusUnauthorized, "Bearer")
+	sendWith(t, srv, "GET", path+"?apikey=wrong", nil, nil).fails(t, http.StatusUnauthorized, "invalid API key")
+	sendWith(t, srv, "GET", path+"?apikey="+srv.APIKey, nil, nil).ok(t)
+	sendWith(t, srv, "GET", path, nil, http.Header{"Authorization": {"bearer " + srv.APIKey}}).ok(t)
+
+	// DP-Company-ID must name the server's company.
+	h := http.Header{"Authorization": {"Bearer " + srv.APIKey}, "Dp-Company-Id": {"42"}}
+	sendWith(t, srv, "GET", path, nil, h).fails(t, http.StatusForbidden, "company 42")
+	h.Set("DP-Company-ID", id(dialpadtest.CompanyID))
+	sendWith(t, srv, "GET", path, nil, h).ok(t)
+
+	// A 401 changes nothing and is recorded.
+	reqs := srv.Requests()
+	if reqs[0].Status != http.StatusUnauthorized || reqs[0].Operation != "users.get" {
+		t.Errorf("first request recorded as %+v", reqs[0])
+	}
+}
+
+func TestWithAPIKey(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, dialpadtest.WithAPIKey("sk_other"), dialpadtest.WithAPIKey(""))
+	if srv.APIKey != "sk_other" {
+		t.Fatalf("APIKey = %q", srv.APIKey)
+	}
+	send(t, srv, "GET", "/api/v2/users", nil).ok(t)
+	sendWith(t, srv, "GET", "/api/v2/users", nil, http.Header{"Authorization": {"Bearer " + dialpadtest.DefaultAPIKey}}).
+		fails(t, http.StatusUnauthorized, "invalid")
+}
+
+func TestRouting(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	send(t, srv, "GET", "/api/v2/nope", nil).fails(t, http.StatusNotFound, "no such endpoint")
+	send(t, srv, "GET", "/api/v2/users/", nil).fails(t, http.StatusNotFound, "")
+	r := send(t, srv, "PUT", "/api/v2/users", nil)
+	r.fails(t, http.StatusMethodNotAllowed, "PUT")
+	if got := r.header.Get("Allow"); got != "GET, POST" {
+		t.Errorf("Allow = %q", got)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 3 || reqs[0].Operation != "" || reqs[2].Status != http.StatusMethodNotAllowed {
+		t.Errorf("requests = %+v", reqs)
+	}
+}
+
+func TestRequestBodies(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	path := "/api/v2/users/" + id(dialpadtest.SeedAdminUserID) + "/status"
+	for _, tc := range []struct {
+		name, body, msg string
+	}{
+		{"malformed", `{"status_message": `, "malformed JSON"},
+		{"syntax", `{"status_message" "x"}`, "malformed JSON"},
+		{"array", `["x"]`, "JSON object"},
+		{"unknown field", `{"status_message": "x", "statusMessage": "y"}`, `unknown field "statusMessage"`},
+		{"wrong type", `{"status_message": "x", "expiration": "3600"}`, `"expiration" must be an integer`},
+		{"fraction", `{"expiration": 1.5}`, `"expiration" must be an integer`},
+		{"trailing", `{"status_message": "x"} {}`, "after the JSON object"},
+		{"multi-line", `{"status_message": "a\nb"}`, "single line"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			send(t, srv, "PATCH", path, tc.body).fails(t, http.StatusBadRequest, tc.msg)
+		})
+	}
+	// A missing required field.
+	send(t, srv, "POST", "/api/v2/users", map[string]any{"office_id": dialpadtest.SeedOfficeID}).
+		fails(t, http.StatusBadRequest, `missing required field "email"`)
+	// A non-JSON content type.
+	sendWith(t, srv, "PATCH", path, `status_message=x`, http.Header{
+		"Authorization": {"Bearer " + srv.APIKey}, "Content-Type": {"application/x-www-form-urlencoded"},
+	}).fails(t, http.StatusUnsupportedMediaType, "not JSON")
+	// Too large.
+	big := `{"status_message": "` + strings.Repeat("x", 1<<20) + `"}`
+	send(t, srv, "PATCH", path, big).fails(t, http.StatusRequestEntityTooLarge, "larger than")
+	// Nothing above changed the status.
+	if u, _ := srv.User(dialpadtest.SeedAdminUserID); u.StatusMessage != "" {
+		t.Errorf("status changed to %q", u.StatusMessage)
+	}
+	// null is the same as leaving a field out.
+	send(t, srv, "PATCH", path, `{"status_message": "ok", "expiration": null}`).ok(t)
+}
+
+// spec is the part of the OpenAPI document the tests read.
+type spec struct {
+	Paths map[string]map[string]struct {
+		OperationID string `json:"operationId"`
+		Description string `json:"description"`
+	} `json:"paths"`
+	Components struct {
+		Schemas map[string]json.RawMessage `json:"schemas"`
+	} `json:"components"`
+}
+
+func loadSpec(t *testing.T) *spec {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/dialpad-users-v2.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s spec
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+// TestSpecOperations checks that every operation of the spec is served
+// under its method and path, is known to Operations, and has the rate limit
+// its description documents.
+func TestSpecOperations(t *testing.T) {
+	t.Parallel()
+	s := loadSpec(t)
+	srv := newServer(t)
+	param := regexp.MustCompile(`\{[a-z_]+\}`)
+	limitRE := regexp.MustCompile(`Rate limit: (\d+) per minute`)
+	var want []string
+	for path, ops := range s.Paths {
+		for method, op := range ops {
+			want = append(want, op.OperationID)
+			// An unknown id: the request must reach the operation (and be
+			// answered by it, not by the router).
+			p := param.ReplaceAllString(path, "999")
+			r := send(t, srv, strings.ToUpper(method), p, nil)
+			if r.status == http.StatusMethodNotAllowed || strings.Contains(string(r.body), "no such endpoint") {
+				t.Errorf("%s %s: not routed: %s", method, p, r.body)
+			}
+			m := limitRE.FindStringSubmatch(op.Description)
+			if m == nil {
+				t.Errorf("%s: no rate limit in the description", op.OperationID)
+				continue
+			}
+			got, ok := dialpadtest.EndpointRateLimit(op.OperationID)
+			if !ok || m[1] != id(int64(got)) {
+				t.Errorf("EndpointRateLimit(%s) = %d, %v; spec says %s", op.OperationID, got, ok, m[1])
+			}
+		}
+	}
+	slices.Sort(want)
+	if got := dialpadtest.Operations(); !slices.Equal(got, want) {
+		t.Errorf("Operations() = %v\nspec: %v", got, want)
+	}
+	if len(want) != 35 {
+		t.Errorf("the spec has %d operations, want 35", len(want))
+	}
+	var routed []string
+	for _, r := range srv.Requests() {
+		routed = append(routed, r.Operation)
+	}
+	slices.Sort(routed)
+	if !slices.Equal(routed, want) {
+		t.Errorf("requests were routed to %v\nwant %v", routed, want)
+	}
+	if _, ok := dialpadtest.EndpointRateLimit("users.nope"); ok {
+		t.Error("EndpointRateLimit accepts an unknown operation")
+	}
+}
+
+func TestClose(t *testing.T) {
+	t.Parallel()
+	srv := dialpadtest.NewServer()
+	srv.Close()
+	srv.Close() // twice is fine
+	if _, err := srv.Client().Get(srv.URL + "/api/v2/users"); err == nil {
+		t.Error("a closed server answered")
+	}
+}

@@ -1,0 +1,272 @@
+package dialpadtest_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dialpad-community/dialpad-go/dialpadtest"
+)
+
+// schemaChecker validates JSON values against the subset of JSON Schema
+// the spec uses (type, nullable, enum, format date-time, items,
+// properties, required, $ref). Like the live API, the fake writes int64
+// fields as JSON strings; the checker requires that.
+type schemaChecker struct {
+	schemas map[string]map[string]any
+	errs    []string
+}
+
+func newSchemaChecker(t *testing.T) (*schemaChecker, map[string]map[string]any) {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/dialpad-users-v2.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths      map[string]map[string]map[string]any `json:"paths"`
+		Components struct {
+			Schemas map[string]map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	// The 200 response schema of each operation, by operationId.
+	responses := map[string]map[string]any{}
+	for _, ops := range doc.Paths {
+		for _, op := range ops {
+			opID, _ := op["operationId"].(string)
+			schema, _ := dig(op, "responses", "200", "content", "application/json", "schema").(map[string]any)
+			responses[opID] = schema
+		}
+	}
+	return &schemaChecker{schemas: doc.Components.Schemas}, responses
+}
+
+// dig walks nested maps.
+func dig(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+var dateTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$`)
+
+func (c *schemaChecker) resolve(s map[string]any) map[string]any {
+	for {
+		ref, ok := s["$ref"].(string)
+		if !ok {
+			return s
+		}
+		s = c.schemas[ref[strings.LastIndex(ref, "/")+1:]]
+	}
+}
+
+func (c *schemaChecker) fail(path, format string, args ...any) {
+	c.errs = append(c.errs, path+": "+fmt.Sprintf(format, args...))
+}
+
+func (c *schemaChecker) check(path string, v any, s map[string]any) {
+	s = c.resolve(s)
+	var types []string
+	switch t := s["type"].(type) {
+	case string:
+		types = []string{t}
+	case []any:
+		for _, x := range t {
+			types = append(types, x.(string))
+		}
+	}
+	if v == nil {
+		if s["nullable"] != true && !slices.Contains(types, "null") {
+			c.fail(path, "null for a non-nullable field")
+		}
+		return
+	}
+	switch {
+	case slices.Contains(types, "integer"):
+		str, ok := v.(string)
+		if !ok {
+			c.fail(path, "int64 %v not written as a JSON string", v)
+		} else if _, err := strconv.ParseInt(str, 10, 64); err != nil {
+			c.fail(path, "%q is not an integer", str)
+		}
+	case slices.Contains(types, "string"):
+		str, ok := v.(string)
+		if !ok {
+			c.fail(path, "%v is not a string", v)
+			return
+		}
+		if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, any(str)) {
+			c.fail(path, "%q is not in the enum %v", str, enum)
+		}
+		if s["format"] == "date-time" && !dateTime.MatchString(str) {
+			c.fail(path, "%q is not a Dialpad date-time", str)
+		}
+	case slices.Contains(types, "boolean"):
+		if _, ok := v.(bool); !ok {
+			c.fail(path, "%v is not a boolean", v)
+		}
+	case slices.Contains(types, "array"):
+		list, ok := v.([]any)
+		if !ok {
+			c.fail(path, "%v is not an array", v)
+			return
+		}
+		for i, x := range list {
+			c.check(fmt.Sprintf("%s[%d]", path, i), x, s["items"].(map[string]any))
+		}
+	default: // object
+		obj, ok := v.(map[string]any)
+		if !ok {
+			c.fail(path, "%v is not an object", v)
+			return
+		}
+		props, _ := s["properties"].(map[string]any)
+		for k, x := range obj {
+			ps, ok := props[k].(map[string]any)
+			if !ok {
+				c.fail(path+"."+k, "not in the schema")
+				continue
+			}
+			c.check(path+"."+k, x, ps)
+		}
+		req, _ := s["required"].([]any)
+		for _, k := range req {
+			if _, ok := obj[k.(string)]; !ok {
+				c.fail(path+"."+k.(string), "required but missing")
+			}
+		}
+	}
+}
+
+// TestHappyPathsMatchSpec runs every operation once on the default seed
+// and checks each answer against the operation's response schema.
+func TestHappyPathsMatchSpec(t *testing.T) {
+	t.Parallel()
+	checker, responses := newSchemaChecker(t)
+	srv := newServer(t)
+	ada, grace := id(dialpadtest.SeedAdminUserID), id(dialpadtest.SeedAgentUserID)
+	if _, err := srv.SetActiveCall(dialpadtest.SeedAdminUserID, dialpadtest.ActiveCall{CallAI: true}); err != nil {
+		t.Fatal(err)
+	}
+	var newUser, newContact string
+	steps := []struct {
+		op, method string
+		path       func() string
+		body       any
+		after      func(map[string]any)
+	}{
+		{"agentgroup.get", "GET", fixed("/api/v2/agent-groups/" + id(dialpadtest.SeedAgentGroupID)), nil, nil},
+		{"coaching_team.listall", "GET", fixed("/api/v2/coachingteams"), nil, nil},
+		{"coaching_team.get", "GET", fixed("/api/v2/coachingteams/" + id(dialpadtest.SeedCoachingTeamID)), nil, nil},
+		{"coaching_team.members.get", "GET", fixed("/api/v2/coachingteams/" + id(dialpadtest.SeedCoachingTeamID) + "/members"), nil, nil},
+		{"coaching_team.members.add", "POST", fixed("/api/v2/coachingteams/" + id(dialpadtest.SeedCoachingTeamID) + "/members"),
+			map[string]any{"member_id": id(dialpadtest.SeedSuspendedUserID), "role": "trainee"}, nil},
+		{"contacts.list", "GET", fixed("/api/v2/contacts?include_local=true"), nil, nil},
+		{"contacts.create", "POST", fixed("/api/v2/contacts"), map[string]any{
+			"first_name": "Lin", "last_name": "Chen", "company_name": "Initech", "job_title": "CFO", "extension": "12",
+			"emails": []string{"lin@initech.example"}, "phones": []string{"+14155550142"},
+			"urls": []string{"https://initech.example"}, "owner_id": ada, "trunk_group": "ignored",
+		}, func(m map[string]any) { newContact = m["id"].(string) }},
+		{"contacts.create_with_uid", "PUT", fixed("/api/v2/contacts"), map[string]any{
+			"uid": "crm-1", "first_name": "Sam", "last_name": "Lee", "phones": []string{"+14155550143"},
+		}, nil},
+		{"contacts.get", "GET", fixed("/api/v2/contacts/shared_uid_crm-1"), nil, nil},
+		{"contacts.update", "PATCH", func() string { return "/api/v2/contacts/" + newContact },
+			map[string]any{"job_title": "CEO", "urls": []string{}}, nil},
+		{"contacts.delete", "DELETE", func() string { return "/api/v2/contacts/" + newContact }, nil, nil},
+		{"userdevices.list", "GET", fixed("/api/v2/userdevices"), nil, nil},
+		{"userdevices.get", "GET", fixed("/api/v2/userdevices/" + dialpadtest.SeedAdminDeviceID), nil, nil},
+		{"users.list", "GET", fixed("/api/v2/users?state=all"), nil, nil},
+		{"users.create", "POST", fixed("/api/v2/users"), map[string]any{
+			"email": "new@example.com", "office_id": dialpadtest.SeedOfficeID, "first_name": "New", "last_name": "Hire",
+			"license": "talk", "auto_assign": true,
+		}, func(m map[string]any) { newUser = m["id"].(string) }},
+		{"users.get", "GET", fixed("/api/v2/users/me"), nil, nil},
+		{"users.update", "PATCH", func() string { return "/api/v2/users/" + newUser }, map[string]any{
+			"first_name": "Newer", "job_title": "Engineer", "extension": "1234", "emails": []string{"newer@example.com"},
+			"forwarding_numbers": []string{"+14155550199"}, "admin_office_ids": []int64{dialpadtest.SeedOfficeID},
+			"international_dialing_enabled": true, "is_super_admin": false, "license": "talk", "keep_paid_numbers": true,
+			"state": "active", "presence_status": map[string]any{"provider": "Zoom", "message": "standup", "type": "conference"},
+		}, nil},
+		{"users.update_active_call", "PATCH", fixed("/api/v2/users/" + ada + "/activecall"),
+			map[string]any{"is_recording": true, "play_message": false, "recording_type": "user"}, nil},
+		{"numbers.assign_user_number.post", "POST", fixed("/api/v2/users/" + ada + "/assign_number"),
+			map[string]any{"area_code": "646", "primary": false}, nil},
+		{"caller_id.users.get", "GET", fixed("/api/v2/users/" + grace + "/caller_id"), nil, nil},
+		{"caller_id.users.post", "POST", fixed("/api/v2/users/" + grace + "/caller_id"), map[string]any{"caller_id": "+14155550110"}, nil},
+		{"users.e911.get", "GET", fixed("/api/v2/users/" + grace + "/e911"), nil, nil},
+		{"users.e911.update", "PUT", fixed("/api/v2/users/" + grace + "/e911"), map[string]any{
+			"address": "1 Main St", "address2": "", "city": "Austin", "state": "TX", "zip": "78701", "country": "us",
+			"use_validated_option": true,
+		}, nil},
+		{"users.initiate_call", "POST", fixed("/api/v2/users/" + ada + "/initiate_call"), map[string]any{
+			"phone_number": "+12065550123", "custom_data": "ticket 42", "outbound_caller_id": dialpadtest.SeedOfficeMainLine,
+			"group_id": dialpadtest.SeedOfficeID, "group_type": "office",
+		}, nil},
+		{"users.move_office.patch", "PATCH", func() string { return "/api/v2/users/" + newUser + "/move_office" },
+			map[string]any{"office_id": dialpadtest.SeedBranchOfficeID}, nil},
+		{"users.personas.get", "GET", fixed("/api/v2/users/" + ada + "/personas"), nil, nil},
+		{"screen_pop.initiate", "POST", fixed("/api/v2/users/" + grace + "/screenpop"),
+			map[string]any{"screen_pop_uri": "https://crm.example/contacts/42"}, nil},
+		{"users.update_status", "PATCH", fixed("/api/v2/users/" + ada + "/status"),
+			map[string]any{"status_message": "At lunch", "expiration": 3600}, nil},
+		{"users.toggle_dnd", "PATCH", fixed("/api/v2/users/" + grace + "/togglednd"),
+			map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedAgentGroupID, "group_type": "callcenter"}, nil},
+		{"users.toggle_call_vi", "PATCH", fixed("/api/v2/users/" + ada + "/togglevi"),
+			map[string]any{"enable_vi": true, "vi_locale": "en-us"}, nil},
+		{"numbers.user_unassign_number.post", "POST", fixed("/api/v2/users/" + ada + "/unassign_number"),
+			map[string]any{"number": dialpadtest.SeedAdminNumber}, nil},
+		{"deskphones.users.list", "GET", fixed("/api/v2/users/" + ada + "/deskphones"), nil, nil},
+		{"deskphones.users.get", "GET", fixed("/api/v2/users/" + ada + "/deskphones/" + dialpadtest.SeedAdminDeskPhoneID), nil, nil},
+		{"deskphones.users.delete", "DELETE", fixed("/api/v2/users/" + ada + "/deskphones/" + dialpadtest.SeedAdminDeskPhoneID), nil, nil},
+		{"users.delete", "DELETE", func() string { return "/api/v2/users/" + newUser }, nil, nil},
+	}
+	done := map[string]bool{}
+	for _, st := range steps {
+		srv.ClearRequests()
+		path := st.path()
+		m := send(t, srv, st.method, path, st.body).ok(t)
+		if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Operation != st.op {
+			t.Errorf("%s %s was served as %+v, want %s", st.method, path, reqs, st.op)
+		}
+		done[st.op] = true
+		schema := responses[st.op]
+		if schema == nil {
+			if m != nil {
+				t.Errorf("%s: the spec documents no body, got %v", st.op, m)
+			}
+			continue
+		}
+		if m == nil {
+			t.Errorf("%s: empty body", st.op)
+			continue
+		}
+		checker.check(st.op, m, schema)
+		if st.after != nil {
+			st.after(m)
+		}
+	}
+	for _, op := range dialpadtest.Operations() {
+		if !done[op] {
+			t.Errorf("operation %s was not exercised", op)
+		}
+	}
+	for _, e := range checker.errs {
+		t.Error(e)
+	}
+}
+
+func fixed(p string) func() string { return func() string { return p } }

@@ -1,0 +1,566 @@
+package dialpadtest
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+)
+
+// listUsers serves GET /api/v2/users. Without a state filter it lists
+// active users only; state=all lists every state, deleted included.
+func listUsers(c *call) (any, *apiError) {
+	st := c.s.st
+	p, e := c.page("users")
+	if e != nil {
+		return nil, e
+	}
+	state := c.query("state")
+	switch {
+	case state == "":
+		state = "active"
+	case state != "all" && !slices.Contains(userStates, state):
+		return nil, badRequest("query parameter state=%q is not one of all, %s", state, strings.Join(userStates, ", "))
+	}
+	admin, adminSet, e := c.queryBool("company_admin")
+	if e != nil {
+		return nil, e
+	}
+	email, number := c.query("email"), c.query("number")
+	var us []*userRec
+	for _, id := range sortedKeys(st.users) {
+		u := st.users[id]
+		switch {
+		case state != "all" && u.State != state,
+			adminSet && u.IsSuperAdmin != admin,
+			email != "" && !slices.ContainsFunc(u.Emails, func(v string) bool { return strings.EqualFold(v, email) }),
+			number != "" && !slices.Contains(u.PhoneNumbers, number):
+			continue
+		}
+		us = append(us, u)
+	}
+	page, cursor := paginate(us, func(u *userRec) string { return idKey(u.ID) }, p, "users")
+	out := collection[userJSON]{Cursor: cursor, Items: make([]userJSON, 0, len(page))}
+	for _, u := range page {
+		out.Items = append(out.Items, st.userJSON(u, c.now))
+	}
+	return out, nil
+}
+
+// getUser serves GET /api/v2/users/{id}; deleted users are found too.
+func getUser(c *call) (any, *apiError) {
+	u, e := c.s.st.userByParam(c.r.PathValue("id"), true)
+	if e != nil {
+		return nil, e
+	}
+	return c.s.st.userJSON(u, c.now), nil
+}
+
+// createUser serves POST /api/v2/users. The office must exist and have a
+// free seat of the license, the email must be unused, and auto_assign needs
+// an available number in the office; otherwise it is 400 and nothing is
+// created.
+func createUser(c *call) (any, *apiError) {
+	var req struct {
+		AutoAssign *bool   `json:"auto_assign"`
+		Email      *string `json:"email"`
+		FirstName  *string `json:"first_name"`
+		LastName   *string `json:"last_name"`
+		License    *string `json:"license"`
+		OfficeID   *int64  `json:"office_id"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	st := c.s.st
+	switch {
+	case req.Email == nil:
+		return nil, missing("email")
+	case req.OfficeID == nil:
+		return nil, missing("office_id")
+	case !isEmail(*req.Email):
+		return nil, badRequest("%q is not an email address", *req.Email)
+	}
+	if e := firstError(checkLine("first_name", req.FirstName), checkLine("last_name", req.LastName)); e != nil {
+		return nil, e
+	}
+	license := "talk"
+	if req.License != nil {
+		license = *req.License
+		if !slices.Contains(licenses, license) {
+			return nil, badRequest("unknown license %q (want one of %s)", license, strings.Join(licenses, ", "))
+		}
+	}
+	o := st.offices[*req.OfficeID]
+	if o == nil {
+		return nil, badRequest("office %d does not exist", *req.OfficeID)
+	}
+	if st.emailOwner(*req.Email) != nil {
+		return nil, badRequest("email %s is already used by another user", *req.Email)
+	}
+	if st.freeSeats(o.ID, license) <= 0 {
+		return nil, badRequest("office %d has no free %s license seat", o.ID, license)
+	}
+	var num *Number
+	if req.AutoAssign != nil && *req.AutoAssign {
+		if num = st.availableNumber(o.ID, ""); num == nil {
+			return nil, badRequest("auto_assign: office %d has no available number", o.ID)
+		}
+	}
+	u := User{OfficeID: o.ID, Emails: []string{*req.Email}, License: license}
+	if req.FirstName != nil {
+		u.FirstName = *req.FirstName
+	}
+	if req.LastName != nil {
+		u.LastName = *req.LastName
+	}
+	id, err := st.addUser(u, c.now)
+	if err != nil {
+		return nil, badRequest("%s", strings.TrimPrefix(err.Error(), "dialpadtest: AddUser: "))
+	}
+	rec := st.users[id]
+	if num != nil {
+		st.assignNumber(rec, num, true)
+	}
+	return st.userJSON(rec, c.now), nil
+}
+
+// presenceStatus is the presence_status object of users.update.
+type presenceStatus struct {
+	Message  *string `json:"message"`
+	Provider *string `json:"provider"`
+	Type     *string `json:"type"`
+}
+
+// text is the status message a presence status sets.
+func (p presenceStatus) text() string {
+	msg, prov := deref(p.Message), deref(p.Provider)
+	switch {
+	case p.Type != nil && *p.Type == "conference" && prov != "":
+		return "On " + prov + ": in the " + msg + " meeting"
+	case prov != "" && msg != "":
+		return prov + ": " + msg
+	case prov != "":
+		return prov
+	}
+	return msg
+}
+
+// deref returns *p, or "" for nil.
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// updateUser serves PATCH /api/v2/users/{id}: every field is checked before
+// any is applied. "state" suspends or reactivates; "phone_numbers" may only
+// re-order or drop the user's numbers (dropped ones go back to the
+// inventory); "license" and "office_id" need a free seat; a presence status
+// becomes the status message.
+func updateUser(c *call) (any, *apiError) {
+	st := c.s.st
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	var req struct {
+		AdminOfficeIDs              *[]int64        `json:"admin_office_ids"`
+		Emails                      *[]string       `json:"emails"`
+		Extension                   *string         `json:"extension"`
+		FirstName                   *string         `json:"first_name"`
+		ForwardingNumbers           *[]string       `json:"forwarding_numbers"`
+		InternationalDialingEnabled *bool           `json:"international_dialing_enabled"`
+		IsSuperAdmin                *bool           `json:"is_super_admin"`
+		JobTitle                    *string         `json:"job_title"`
+		KeepPaidNumbers             *bool           `json:"keep_paid_numbers"`
+		LastName                    *string         `json:"last_name"`
+		License                     *string         `json:"license"`
+		OfficeID                    *int64          `json:"office_id"`
+		PhoneNumbers                *[]string       `json:"phone_numbers"`
+		PresenceStatus              json.RawMessage `json:"presence_status"`
+		State                       *string         `json:"state"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	if e := firstError(checkLine("first_name", req.FirstName), checkLine("last_name", req.LastName),
+		checkLine("job_title", req.JobTitle), checkLine("extension", req.Extension)); e != nil {
+		return nil, e
+	}
+	if req.Emails != nil {
+		if len(*req.Emails) == 0 {
+			return nil, badRequest("emails: a user needs at least one email")
+		}
+		for i, v := range *req.Emails {
+			if !isEmail(v) {
+				return nil, badRequest("emails[%d]: %q is not an email address", i, v)
+			}
+			if o := st.emailOwner(v); o != nil && o != u {
+				return nil, badRequest("email %s is already used by another user", v)
+			}
+		}
+	}
+	if req.ForwardingNumbers != nil {
+		if e := checkE164s("forwarding_numbers", *req.ForwardingNumbers); e != nil {
+			return nil, e
+		}
+	}
+	var dropped []string
+	if req.PhoneNumbers != nil {
+		want := *req.PhoneNumbers
+		for i, n := range want {
+			if !slices.Contains(u.PhoneNumbers, n) {
+				return nil, badRequest("phone_numbers[%d]: %s is not assigned to the user (use assign_number to add numbers)", i, n)
+			}
+			if slices.Index(want, n) != i {
+				return nil, badRequest("phone_numbers[%d]: %s is listed twice", i, n)
+			}
+		}
+		for _, n := range u.PhoneNumbers {
+			if !slices.Contains(want, n) {
+				dropped = append(dropped, n)
+			}
+		}
+	}
+	if req.AdminOfficeIDs != nil {
+		for i, id := range *req.AdminOfficeIDs {
+			if st.offices[id] == nil {
+				return nil, badRequest("admin_office_ids[%d]: office %d does not exist", i, id)
+			}
+		}
+	}
+	if req.State != nil && *req.State != "active" && *req.State != "suspended" {
+		return nil, badRequest("state must be \"active\" or \"suspended\", not %q", *req.State)
+	}
+	var presence *presenceStatus
+	if req.PresenceStatus != nil {
+		presence = &presenceStatus{}
+		if string(req.PresenceStatus) != "null" {
+			dec := json.NewDecoder(strings.NewReader(string(req.PresenceStatus)))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(presence); err != nil {
+				return nil, badRequest("presence_status: %s", describeJSONError(err))
+			}
+			if t := presence.Type; t != nil && *t != "default" && *t != "conference" {
+				return nil, badRequest("presence_status.type must be \"default\" or \"conference\", not %q", *t)
+			}
+			if e := firstError(checkLine("presence_status.message", presence.Message),
+				checkLine("presence_status.provider", presence.Provider)); e != nil {
+				return nil, e
+			}
+		}
+	}
+	license := u.License
+	if req.License != nil {
+		if !slices.Contains(licenses, *req.License) {
+			return nil, badRequest("unknown license %q (want one of %s)", *req.License, strings.Join(licenses, ", "))
+		}
+		license = *req.License
+	}
+	office := st.offices[u.OfficeID]
+	if req.OfficeID != nil {
+		if office = st.offices[*req.OfficeID]; office == nil {
+			return nil, badRequest("office %d does not exist", *req.OfficeID)
+		}
+		if from := st.offices[u.OfficeID]; from != nil && office.ID != from.ID && office.Country != from.Country && len(u.PhoneNumbers) > len(dropped) {
+			return nil, badRequest("moving to an office in another country (%s): unassign the user's numbers first, or use move_office", office.Country)
+		}
+	}
+	state := u.State
+	if req.State != nil {
+		state = *req.State
+	}
+	// A seat is needed when the user starts holding one, or holds one of
+	// another license or office than before.
+	if holdsSeat(state) && (!holdsSeat(u.State) || license != u.License || office.ID != u.OfficeID) &&
+		st.freeSeats(office.ID, license) <= 0 {
+		return nil, badRequest("office %d has no free %s license seat", office.ID, license)
+	}
+
+	// Everything is valid: apply.
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&u.FirstName, req.FirstName)
+	set(&u.LastName, req.LastName)
+	set(&u.JobTitle, req.JobTitle)
+	set(&u.Extension, req.Extension)
+	if req.Emails != nil {
+		u.Emails = slices.Clone(*req.Emails)
+	}
+	if req.ForwardingNumbers != nil {
+		u.ForwardingNumbers = slices.Clone(*req.ForwardingNumbers)
+	}
+	for _, n := range dropped {
+		st.releaseNumber(u, n)
+	}
+	if req.PhoneNumbers != nil {
+		u.PhoneNumbers = slices.Clone(*req.PhoneNumbers)
+	}
+	if req.AdminOfficeIDs != nil {
+		u.AdminOfficeIDs = slices.Compact(slices.Sorted(slices.Values(*req.AdminOfficeIDs)))
+	}
+	if req.InternationalDialingEnabled != nil {
+		u.InternationalDialingEnabled = *req.InternationalDialingEnabled
+	}
+	if req.IsSuperAdmin != nil {
+		u.IsSuperAdmin = *req.IsSuperAdmin
+	}
+	if req.License != nil && *req.License != u.License {
+		u.License = *req.License
+		keep := req.KeepPaidNumbers == nil || *req.KeepPaidNumbers
+		if u.License == "lite_support_agents" && !keep {
+			for _, n := range slices.Clone(u.PhoneNumbers) {
+				st.releaseNumber(u, n)
+			}
+		}
+	}
+	if office.ID != u.OfficeID {
+		st.moveUser(u, office, false)
+	}
+	if presence != nil {
+		u.StatusMessage, u.statusExpires = presence.text(), time.Time{}
+	}
+	u.State = state
+	return st.userJSON(u, c.now), nil
+}
+
+// deleteUser serves DELETE /api/v2/users/{id}: the user's seat is freed,
+// its numbers go back to the inventory ("available"), and its devices, desk
+// phones, local contacts and memberships are removed. The user stays
+// visible to GET and to lists with state=deleted or state=all.
+func deleteUser(c *call) (any, *apiError) {
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	c.s.st.deleteUser(u)
+	return c.s.st.userJSON(u, c.now), nil
+}
+
+// moveOffice serves PATCH /api/v2/users/{id}/move_office. The destination
+// needs a free seat of the user's license; across countries the user's
+// numbers are replaced by one from the new office, when it has one.
+func moveOffice(c *call) (any, *apiError) {
+	st := c.s.st
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	var req struct {
+		OfficeID *int64 `json:"office_id"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	if req.OfficeID == nil {
+		return nil, missing("office_id")
+	}
+	to := st.offices[*req.OfficeID]
+	if to == nil {
+		return nil, badRequest("office %d does not exist", *req.OfficeID)
+	}
+	if to.ID != u.OfficeID {
+		if holdsSeat(u.State) && st.freeSeats(to.ID, u.License) <= 0 {
+			return nil, badRequest("office %d has no free %s license seat", to.ID, u.License)
+		}
+		st.moveUser(u, to, true)
+	}
+	return st.userJSON(u, c.now), nil
+}
+
+// toggleDND serves PATCH /api/v2/users/{id}/togglednd. With a group, the
+// group must be the user's office (group_type office) or an agent group
+// the user answers for (callcenter or department).
+func toggleDND(c *call) (any, *apiError) {
+	st := c.s.st
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	var req struct {
+		DoNotDisturb *bool   `json:"do_not_disturb"`
+		GroupID      *int64  `json:"group_id"`
+		GroupType    *string `json:"group_type"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	if req.DoNotDisturb == nil {
+		return nil, missing("do_not_disturb")
+	}
+	out := dndJSON{DoNotDisturb: *req.DoNotDisturb, ID: u.ID}
+	if (req.GroupID == nil) != (req.GroupType == nil) {
+		return nil, badRequest("group_id and group_type must be given together")
+	}
+	if req.GroupID == nil {
+		u.DoNotDisturb = *req.DoNotDisturb
+		return out, nil
+	}
+	gid, gtype := *req.GroupID, *req.GroupType
+	switch gtype {
+	case "office":
+		if gid != u.OfficeID {
+			return nil, badRequest("user %d is not in office %d", u.ID, gid)
+		}
+	case "callcenter", "department":
+		if !st.memberOfGroup(u, gid) {
+			return nil, badRequest("user %d is not a member of %s %d", u.ID, gtype, gid)
+		}
+	default:
+		return nil, badRequest("group_type must be one of %s, not %q", strings.Join(groupTypes, ", "), gtype)
+	}
+	if u.groupDND == nil {
+		u.groupDND = map[int64]bool{}
+	}
+	u.groupDND[gid] = *req.DoNotDisturb
+	out.GroupID, out.GroupType = gid, gtype
+	return out, nil
+}
+
+// updateStatus serves PATCH /api/v2/users/{id}/status. An expiration (in
+// seconds) clears the message once the server's clock passes it.
+func updateStatus(c *call) (any, *apiError) {
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	var req struct {
+		Expiration    *int64  `json:"expiration"`
+		StatusMessage *string `json:"status_message"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	if e := checkLine("status_message", req.StatusMessage); e != nil {
+		return nil, e
+	}
+	if req.Expiration != nil && *req.Expiration < 0 {
+		return nil, badRequest("expiration must not be negative")
+	}
+	u.StatusMessage = deref(req.StatusMessage)
+	u.statusExpires = time.Time{}
+	out := statusJSON{ID: u.ID, StatusMessage: u.StatusMessage}
+	if req.Expiration != nil && *req.Expiration > 0 {
+		u.statusExpires = c.now.Add(time.Duration(*req.Expiration) * time.Second)
+		out.Expiration = *req.Expiration
+	}
+	return out, nil
+}
+
+// listPersonas serves GET /api/v2/users/{id}/personas.
+func listPersonas(c *call) (any, *apiError) {
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	out := itemsOnly[personaJSON]{Items: []personaJSON{}}
+	for _, p := range u.personas {
+		out.Items = append(out.Items, personaJSON{CallerID: p.CallerID, ID: p.ID, ImageURL: p.ImageURL,
+			Name: p.Name, PhoneNumbers: p.PhoneNumbers, Type: p.Type})
+	}
+	return out, nil
+}
+
+// getCallerID serves GET /api/v2/users/{id}/caller_id.
+func getCallerID(c *call) (any, *apiError) {
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	return c.s.st.callerIDJSON(u), nil
+}
+
+// setCallerID serves POST /api/v2/users/{id}/caller_id: the caller id must
+// be "blocked", one of the user's numbers, its office main line or the
+// number of one of its agent groups.
+func setCallerID(c *call) (any, *apiError) {
+	st := c.s.st
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	var req struct {
+		CallerID *string `json:"caller_id"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	if req.CallerID == nil {
+		return nil, missing("caller_id")
+	}
+	id := *req.CallerID
+	if id != "blocked" && !slices.Contains(st.callerIDs(u), id) {
+		return nil, badRequest("caller id %q is not \"blocked\", one of the user's numbers, the office main line or a group number", id)
+	}
+	u.CallerID = id
+	return st.callerIDJSON(u), nil
+}
+
+// getE911 serves GET /api/v2/users/{id}/e911: the user's own address, else
+// its office's; 404 when neither has one.
+func getE911(c *call) (any, *apiError) {
+	st := c.s.st
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	if u.E911 != nil {
+		return e911JSONOf(*u.E911), nil
+	}
+	if o := st.offices[u.OfficeID]; o != nil && o.E911.Address != "" {
+		return e911JSONOf(o.E911), nil
+	}
+	return nil, notFound("user %d has no E911 address", u.ID)
+}
+
+// updateE911 serves PUT /api/v2/users/{id}/e911. use_validated_option
+// stands for Dialpad's address validation: the address comes back in
+// upper case with a lower-case state and country.
+func updateE911(c *call) (any, *apiError) {
+	u, e := c.user("id")
+	if e != nil {
+		return nil, e
+	}
+	var req struct {
+		Address            *string `json:"address"`
+		Address2           *string `json:"address2"`
+		City               *string `json:"city"`
+		Country            *string `json:"country"`
+		State              *string `json:"state"`
+		UseValidatedOption *bool   `json:"use_validated_option"`
+		Zip                *string `json:"zip"`
+	}
+	if e := c.decode(&req); e != nil {
+		return nil, e
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"address", req.Address}, {"city", req.City}, {"country", req.Country}, {"state", req.State}, {"zip", req.Zip}} {
+		if f.v == nil || strings.TrimSpace(*f.v) == "" {
+			return nil, missing(f.name)
+		}
+		if e := checkLine(f.name, f.v); e != nil {
+			return nil, e
+		}
+	}
+	if e := checkLine("address2", req.Address2); e != nil {
+		return nil, e
+	}
+	if len(*req.Country) != 2 {
+		return nil, badRequest("country %q is not a two-letter country code", *req.Country)
+	}
+	a := E911Address{Address: *req.Address, Address2: deref(req.Address2), City: *req.City,
+		Country: *req.Country, State: *req.State, Zip: *req.Zip}
+	if req.UseValidatedOption != nil && *req.UseValidatedOption {
+		a.Address, a.Address2, a.City = strings.ToUpper(a.Address), strings.ToUpper(a.Address2), strings.ToUpper(a.City)
+		a.State, a.Country = strings.ToLower(a.State), strings.ToLower(a.Country)
+	}
+	u.E911 = &a
+	return e911JSONOf(a), nil
+}

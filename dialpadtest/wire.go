@@ -1,0 +1,631 @@
+package dialpadtest
+
+// The server's own wire types. They follow the OpenAPI document rather than
+// the SDK's types, so that the fake checks the SDK's JSON independently:
+// int64 ids and counts are written as JSON strings ("id": "5835806903417907")
+// as the live API does, times as "2006-01-02T15:04:05" in UTC, and empty
+// optional fields are left out.
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// timeLayout is how Dialpad writes times: UTC, no zone.
+const timeLayout = "2006-01-02T15:04:05"
+
+// ts formats a time for a response, "" for the zero time.
+func ts(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// idList is a list of int64 ids written as JSON strings.
+type idList []int64
+
+// MarshalJSON writes the ids as strings.
+func (l idList) MarshalJSON() ([]byte, error) {
+	s := make([]string, len(l))
+	for i, id := range l {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return json.Marshal(s)
+}
+
+// collection is a page of a list: items, and the cursor of the next page
+// (left out on the last page).
+type collection[T any] struct {
+	Cursor string `json:"cursor,omitempty"`
+	Items  []T    `json:"items"`
+}
+
+// itemsOnly is an unpaginated list (desk phones, personas).
+type itemsOnly[T any] struct {
+	Items []T `json:"items"`
+}
+
+type userJSON struct {
+	AdminOfficeIDs              idList             `json:"admin_office_ids,omitempty"`
+	CompanyID                   int64              `json:"company_id,string"`
+	Country                     string             `json:"country,omitempty"`
+	DateActive                  string             `json:"date_active,omitempty"`
+	DateAdded                   string             `json:"date_added,omitempty"`
+	DateFirstLogin              string             `json:"date_first_login,omitempty"`
+	DisplayName                 string             `json:"display_name"`
+	DoNotDisturb                bool               `json:"do_not_disturb"`
+	Emails                      []string           `json:"emails,omitempty"`
+	Extension                   string             `json:"extension,omitempty"`
+	FirstName                   string             `json:"first_name,omitempty"`
+	ForwardingNumbers           []string           `json:"forwarding_numbers,omitempty"`
+	GroupDetails                []groupDetailsJSON `json:"group_details,omitempty"`
+	ID                          int64              `json:"id,string"`
+	InternationalDialingEnabled bool               `json:"international_dialing_enabled"`
+	IsAdmin                     bool               `json:"is_admin"`
+	IsAvailable                 bool               `json:"is_available"`
+	IsOnDuty                    bool               `json:"is_on_duty"`
+	IsOnline                    bool               `json:"is_online"`
+	IsSuperAdmin                bool               `json:"is_super_admin"`
+	JobTitle                    string             `json:"job_title,omitempty"`
+	Language                    string             `json:"language,omitempty"`
+	LastName                    string             `json:"last_name,omitempty"`
+	License                     string             `json:"license"`
+	Location                    string             `json:"location,omitempty"`
+	Muted                       bool               `json:"muted"`
+	OfficeID                    int64              `json:"office_id,string"`
+	PhoneNumbers                []string           `json:"phone_numbers,omitempty"`
+	State                       string             `json:"state"`
+	StatusMessage               string             `json:"status_message,omitempty"`
+	Timezone                    string             `json:"timezone,omitempty"`
+}
+
+type groupDetailsJSON struct {
+	DoNotDisturb bool   `json:"do_not_disturb"`
+	GroupID      int64  `json:"group_id,string"`
+	GroupType    string `json:"group_type"`
+	Role         string `json:"role"`
+}
+
+// displayName is "First Last", or the primary email without a name.
+func displayName(first, last string, emails []string) string {
+	if n := strings.TrimSpace(first + " " + last); n != "" {
+		return n
+	}
+	if len(emails) > 0 {
+		return emails[0]
+	}
+	return ""
+}
+
+// userJSON renders a user. s.mu is held.
+func (st *state) userJSON(u *userRec, now time.Time) userJSON {
+	u.expireStatus(now)
+	j := userJSON{
+		AdminOfficeIDs:              idList(u.AdminOfficeIDs),
+		CompanyID:                   CompanyID,
+		Country:                     u.Country,
+		DateAdded:                   ts(u.DateAdded),
+		DisplayName:                 displayName(u.FirstName, u.LastName, u.Emails),
+		DoNotDisturb:                u.DoNotDisturb,
+		Emails:                      u.Emails,
+		Extension:                   u.Extension,
+		FirstName:                   u.FirstName,
+		ForwardingNumbers:           u.ForwardingNumbers,
+		ID:                          u.ID,
+		InternationalDialingEnabled: u.InternationalDialingEnabled,
+		IsAdmin:                     u.IsSuperAdmin || len(u.AdminOfficeIDs) > 0,
+		IsAvailable:                 u.State == "active" && u.call == nil,
+		IsOnline:                    u.State == "active" && st.userDevice(u) != nil,
+		IsSuperAdmin:                u.IsSuperAdmin,
+		JobTitle:                    u.JobTitle,
+		Language:                    u.Language,
+		LastName:                    u.LastName,
+		License:                     u.License,
+		Location:                    u.Location,
+		OfficeID:                    u.OfficeID,
+		PhoneNumbers:                u.PhoneNumbers,
+		State:                       u.State,
+		StatusMessage:               u.StatusMessage,
+		Timezone:                    u.Timezone,
+	}
+	if u.State == "active" || u.State == "suspended" {
+		j.DateActive = j.DateAdded
+	}
+	if u.State == "deleted" {
+		j.DisplayName += " (deactivated)"
+	}
+	j.GroupDetails = st.groupDetails(u)
+	return j
+}
+
+// groupDetails lists u's office (role admin when it administers it,
+// operator otherwise), the other offices it administers, and its agent
+// groups, each with u's DND for the group.
+func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
+	if u.State == "deleted" {
+		return nil
+	}
+	var out []groupDetailsJSON
+	add := func(id int64, typ, role string) {
+		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[id], GroupID: id, GroupType: typ, Role: role})
+	}
+	for _, g := range st.userGroups(u) {
+		add(g.ID, "callcenter", "operator")
+	}
+	own := false
+	for _, id := range u.AdminOfficeIDs {
+		add(id, "office", "admin")
+		own = own || id == u.OfficeID
+	}
+	if !own {
+		add(u.OfficeID, "office", "operator")
+	}
+	return out
+}
+
+type memberJSON struct {
+	AdminOfficeIDs    idList   `json:"admin_office_ids,omitempty"`
+	CompanyID         int64    `json:"company_id,string"`
+	Country           string   `json:"country,omitempty"`
+	DateActive        string   `json:"date_active,omitempty"`
+	DateAdded         string   `json:"date_added,omitempty"`
+	DoNotDisturb      bool     `json:"do_not_disturb"`
+	Emails            []string `json:"emails,omitempty"`
+	Extension         string   `json:"extension,omitempty"`
+	FirstName         string   `json:"first_name,omitempty"`
+	ForwardingNumbers []string `json:"forwarding_numbers,omitempty"`
+	ID                int64    `json:"id,string"`
+	IsAdmin           bool     `json:"is_admin"`
+	IsAvailable       bool     `json:"is_available"`
+	IsOnDuty          bool     `json:"is_on_duty"`
+	IsOnline          bool     `json:"is_online"`
+	IsSuperAdmin      bool     `json:"is_super_admin"`
+	JobTitle          string   `json:"job_title,omitempty"`
+	Language          string   `json:"language,omitempty"`
+	LastName          string   `json:"last_name,omitempty"`
+	License           string   `json:"license"`
+	Location          string   `json:"location,omitempty"`
+	Muted             bool     `json:"muted"`
+	OfficeID          int64    `json:"office_id,string"`
+	PhoneNumbers      []string `json:"phone_numbers,omitempty"`
+	Role              string   `json:"role"`
+	State             string   `json:"state"`
+	StatusMessage     string   `json:"status_message,omitempty"`
+	Timezone          string   `json:"timezone,omitempty"`
+}
+
+// memberJSON renders a coaching team member. s.mu is held.
+func (st *state) memberJSON(u *userRec, role string, now time.Time) memberJSON {
+	j := st.userJSON(u, now)
+	return memberJSON{
+		AdminOfficeIDs: j.AdminOfficeIDs, CompanyID: j.CompanyID, Country: j.Country,
+		DateActive: j.DateActive, DateAdded: j.DateAdded, DoNotDisturb: j.DoNotDisturb,
+		Emails: j.Emails, Extension: j.Extension, FirstName: j.FirstName,
+		ForwardingNumbers: j.ForwardingNumbers, ID: j.ID, IsAdmin: j.IsAdmin,
+		IsAvailable: j.IsAvailable, IsOnDuty: j.IsOnDuty, IsOnline: j.IsOnline,
+		IsSuperAdmin: j.IsSuperAdmin, JobTitle: j.JobTitle, Language: j.Language,
+		LastName: j.LastName, License: j.License, Location: j.Location, Muted: j.Muted,
+		OfficeID: j.OfficeID, PhoneNumbers: j.PhoneNumbers, Role: role, State: j.State,
+		StatusMessage: j.StatusMessage, Timezone: j.Timezone,
+	}
+}
+
+type teamJSON struct {
+	AllowTraineeEavesdrop bool     `json:"allow_trainee_eavesdrop"`
+	CompanyID             int64    `json:"company_id,string"`
+	Country               string   `json:"country,omitempty"`
+	ID                    int64    `json:"id,string"`
+	Name                  string   `json:"name"`
+	OfficeID              int64    `json:"office_id,string"`
+	PhoneNumbers          []string `json:"phone_numbers,omitempty"`
+	RingSeconds           int64    `json:"ring_seconds,omitempty,string"`
+	State                 string   `json:"state"`
+	TeamDescription       string   `json:"team_description,omitempty"`
+}
+
+func (st *state) teamJSON(t *CoachingTeam) teamJSON {
+	j := teamJSON{
+		AllowTraineeEavesdrop: t.AllowTraineeEavesdrop, CompanyID: CompanyID, ID: t.ID, Name: t.Name,
+		OfficeID: t.OfficeID, PhoneNumbers: t.PhoneNumbers, RingSeconds: t.RingSeconds,
+		State: t.State, TeamDescription: t.Description,
+	}
+	if o := st.offices[t.OfficeID]; o != nil {
+		j.Country = o.Country
+	}
+	return j
+}
+
+type contactJSON struct {
+	CompanyName  string   `json:"company_name,omitempty"`
+	DisplayName  string   `json:"display_name"`
+	Emails       []string `json:"emails,omitempty"`
+	Extension    string   `json:"extension,omitempty"`
+	FirstName    string   `json:"first_name"`
+	ID           string   `json:"id"`
+	JobTitle     string   `json:"job_title,omitempty"`
+	LastName     string   `json:"last_name"`
+	OwnerID      string   `json:"owner_id"`
+	Phones       []string `json:"phones,omitempty"`
+	PrimaryEmail string   `json:"primary_email,omitempty"`
+	PrimaryPhone string   `json:"primary_phone,omitempty"`
+	Type         string   `json:"type"`
+	URLs         []string `json:"urls,omitempty"`
+}
+
+// contactJSON renders a contact. A shared contact's owner is the company.
+func contactJSONOf(c *Contact) contactJSON {
+	j := contactJSON{
+		CompanyName: c.CompanyName, DisplayName: displayName(c.FirstName, c.LastName, nil), Emails: c.Emails,
+		Extension: c.Extension, FirstName: c.FirstName, ID: c.ID, JobTitle: c.JobTitle, LastName: c.LastName,
+		OwnerID: strconv.FormatInt(CompanyID, 10), Phones: c.Phones, Type: "shared", URLs: c.URLs,
+	}
+	if c.OwnerID != 0 {
+		j.OwnerID, j.Type = strconv.FormatInt(c.OwnerID, 10), "local"
+	}
+	if len(c.Emails) > 0 {
+		j.PrimaryEmail = c.Emails[0]
+	}
+	if len(c.Phones) > 0 {
+		j.PrimaryPhone = c.Phones[0]
+	}
+	return j
+}
+
+type deviceJSON struct {
+	AppVersion     string `json:"app_version,omitempty"`
+	DateCreated    string `json:"date_created,omitempty"`
+	DateRegistered string `json:"date_registered,omitempty"`
+	DateUpdated    string `json:"date_updated,omitempty"`
+	DisplayName    string `json:"display_name,omitempty"`
+	ID             string `json:"id"`
+	PhoneNumber    string `json:"phone_number,omitempty"`
+	Type           string `json:"type"`
+	UserID         int64  `json:"user_id,string"`
+}
+
+// mobileDevices never report a registration date, as on Dialpad.
+var mobileDevices = map[string]bool{"iphone": true, "ipad": true, "android": true}
+
+func deviceJSONOf(d *Device) deviceJSON {
+	j := deviceJSON{
+		AppVersion: d.AppVersion, DateCreated: ts(d.DateCreated), DateRegistered: ts(d.DateRegistered),
+		DateUpdated: ts(d.DateRegistered), DisplayName: d.DisplayName, ID: d.ID, PhoneNumber: d.PhoneNumber,
+		Type: d.Type, UserID: d.UserID,
+	}
+	if mobileDevices[d.Type] {
+		j.DateRegistered = ""
+	}
+	return j
+}
+
+type deskPhoneJSON struct {
+	BYOD             bool   `json:"byod"`
+	DeviceModel      string `json:"device_model,omitempty"`
+	FirmwareVersion  string `json:"firmware_version,omitempty"`
+	ID               string `json:"id"`
+	MACAddress       string `json:"mac_address,omitempty"`
+	Name             string `json:"name,omitempty"`
+	OwnerID          int64  `json:"owner_id,string"`
+	OwnerType        string `json:"owner_type"`
+	PhoneNumber      string `json:"phone_number,omitempty"`
+	Port             int64  `json:"port,omitempty,string"`
+	Realm            string `json:"realm,omitempty"`
+	RingNotification bool   `json:"ring_notification"`
+	SIPTransportType string `json:"sip_transport_type"`
+	Type             string `json:"type"`
+}
+
+func deskPhoneJSONOf(d *DeskPhone) deskPhoneJSON {
+	return deskPhoneJSON{
+		BYOD: d.BYOD, DeviceModel: d.DeviceModel, FirmwareVersion: d.FirmwareVersion, ID: d.ID,
+		MACAddress: d.MACAddress, Name: d.Name, OwnerID: d.UserID, OwnerType: "user", PhoneNumber: d.PhoneNumber,
+		Port: d.Port, Realm: d.Realm, RingNotification: d.RingNotification, SIPTransportType: "tls", Type: d.Type,
+	}
+}
+
+type numberJSON struct {
+	AreaCode   string `json:"area_code,omitempty"`
+	CompanyID  int64  `json:"company_id,string"`
+	Deleted    bool   `json:"deleted"`
+	Number     string `json:"number"`
+	OfficeID   int64  `json:"office_id,string"`
+	Status     string `json:"status"`
+	TargetID   int64  `json:"target_id,omitempty,string"`
+	TargetType string `json:"target_type,omitempty"`
+	Type       string `json:"type"`
+}
+
+func numberJSONOf(n *Number) numberJSON {
+	return numberJSON{
+		AreaCode: n.AreaCode, CompanyID: CompanyID, Number: n.Number, OfficeID: n.OfficeID,
+		Status: n.Status, TargetID: n.TargetID, TargetType: n.TargetType, Type: n.Type,
+	}
+}
+
+type callerIDJSON struct {
+	CallerID          string          `json:"caller_id,omitempty"`
+	ForwardingNumbers []string        `json:"forwarding_numbers,omitempty"`
+	Groups            []callerIDGroup `json:"groups,omitempty"`
+	ID                int64           `json:"id,string"`
+	OfficeMainLine    string          `json:"office_main_line,omitempty"`
+	PhoneNumbers      []string        `json:"phone_numbers,omitempty"`
+	PrimaryPhone      string          `json:"primary_phone,omitempty"`
+}
+
+type callerIDGroup struct {
+	CallerID    string `json:"caller_id,omitempty"`
+	DisplayName string `json:"display_name"`
+}
+
+func (st *state) callerIDJSON(u *userRec) callerIDJSON {
+	j := callerIDJSON{
+		CallerID: st.effectiveCallerID(u), ForwardingNumbers: u.ForwardingNumbers, ID: u.ID,
+		PhoneNumbers: u.PhoneNumbers,
+	}
+	if len(u.PhoneNumbers) > 0 {
+		j.PrimaryPhone = u.PhoneNumbers[0]
+	}
+	if o := st.offices[u.OfficeID]; o != nil {
+		j.OfficeMainLine = o.MainLine
+	}
+	for _, g := range st.userGroups(u) {
+		j.Groups = append(j.Groups, callerIDGroup{CallerID: g.CallerID, DisplayName: g.Name})
+	}
+	return j
+}
+
+type e911JSON struct {
+	Address  string `json:"address"`
+	Address2 string `json:"address2,omitempty"`
+	City     string `json:"city"`
+	Country  string `json:"country"`
+	State    string `json:"state"`
+	Zip      string `json:"zip"`
+}
+
+func e911JSONOf(a E911Address) e911JSON {
+	return e911JSON{Address: a.Address, Address2: a.Address2, City: a.City, Country: a.Country, State: a.State, Zip: a.Zip}
+}
+
+type personaJSON struct {
+	CallerID     string   `json:"caller_id,omitempty"`
+	ID           int64    `json:"id,string"`
+	ImageURL     string   `json:"image_url,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	PhoneNumbers []string `json:"phone_numbers,omitempty"`
+	Type         string   `json:"type,omitempty"`
+}
+
+type agentGroupJSON struct {
+	CreatedAt        int64  `json:"created_at,string"`
+	GroupDescription string `json:"group_description,omitempty"`
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	OfficeID         string `json:"office_id"`
+	UpdatedAt        int64  `json:"updated_at,omitempty,string"`
+}
+
+type activeCallJSON struct {
+	CallState   string `json:"call_state"`
+	ID          int64  `json:"id,string"`
+	IsRecording bool   `json:"is_recording"`
+}
+
+type viJSON struct {
+	CallState string `json:"call_state"`
+	EnableVI  bool   `json:"enable_vi"`
+	ID        int64  `json:"id,string"`
+	VILocale  string `json:"vi_locale,omitempty"`
+}
+
+type dndJSON struct {
+	DoNotDisturb bool   `json:"do_not_disturb"`
+	GroupID      int64  `json:"group_id,omitempty,string"`
+	GroupType    string `json:"group_type,omitempty"`
+	ID           int64  `json:"id,string"`
+}
+
+type statusJSON struct {
+	Expiration    int64  `json:"expiration,omitempty,string"`
+	ID            int64  `json:"id,string"`
+	StatusMessage string `json:"status_message"`
+}
+
+type deviceEnvelope struct {
+	Device deviceJSON `json:"device"`
+}
+
+// ---- enums from the spec ----
+
+var deviceTypes = []string{"android", "ata", "audiocodes", "c2t", "ciscompp", "dect", "dpmroom", "grandstream",
+	"harness", "iframe_cti_extension", "iframe_front", "iframe_hubspot", "iframe_ms_teams", "iframe_open_cti",
+	"iframe_salesforce", "iframe_service_titan", "iframe_zendesk", "ipad", "iphone", "mini", "mitel", "msteams",
+	"native", "obi", "packaged_app", "polyandroid", "polycom", "proxy", "public_api", "salesforce", "sip",
+	"tickiot", "web", "yealink"}
+
+var deskPhoneTypes = []string{"ata", "audiocodes", "c2t", "ciscompp", "dect", "grandstream", "mini", "mitel",
+	"obi", "polyandroid", "polycom", "sip", "tickiot", "yealink"}
+
+var viLocales = []string{"en-au", "en-ca", "en-de", "en-fr", "en-gb", "en-it", "en-jp", "en-mx", "en-nl", "en-nz",
+	"en-pt", "en-us", "es-au", "es-ca", "es-de", "es-es", "es-fr", "es-gb", "es-it", "es-jp", "es-mx", "es-nl",
+	"es-nz", "es-pt", "es-us", "fr-au", "fr-ca", "fr-de", "fr-es", "fr-fr", "fr-gb", "fr-it", "fr-jp", "fr-mx",
+	"fr-nl", "fr-nz", "fr-pt", "fr-us"}
+
+// groupTypes are the group types of DND changes and outbound calls.
+var groupTypes = []string{"callcenter", "department", "office"}
+
+// ---- request bodies ----
+
+// decode reads the JSON object body into dst, whose fields are pointers
+// (nil when absent or null). An empty body decodes as {}. Unknown fields,
+// wrong types, malformed JSON, trailing data and a non-JSON Content-Type
+// are errors.
+func (c *call) decode(dst any) *apiError {
+	if ct := c.r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return errorf(http.StatusUnsupportedMediaType, "Content-Type %q is not JSON", ct)
+		}
+	}
+	b := bytes.TrimSpace(c.body)
+	if len(b) == 0 {
+		return nil
+	}
+	if b[0] != '{' {
+		return badRequest("the request body must be a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return badRequest("invalid request body: %s", describeJSONError(err))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return badRequest("invalid request body: data after the JSON object")
+	}
+	return nil
+}
+
+// describeJSONError turns encoding/json's errors into messages naming the
+// field and the expected type.
+func describeJSONError(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("malformed JSON at byte %d: %v", syn.Offset, syn)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "(body)"
+		}
+		return fmt.Sprintf("field %q must be %s, got %s", field, typeName(typ.Type), typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "malformed JSON: unexpected end of input"
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	return msg
+}
+
+// typeName names a Go type by its JSON kind.
+func typeName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "an integer"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Slice:
+		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(typeName(t.Elem()), "an "), "a ") + "s"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return t.String()
+}
+
+// missing is the error for an absent required field.
+func missing(field string) *apiError {
+	return badRequest("missing required field %q", field)
+}
+
+// checkLine rejects a multi-line value of a single-line field.
+func checkLine(field string, v *string) *apiError {
+	if v != nil && !singleLine(*v) {
+		return badRequest("field %q must be a single line", field)
+	}
+	return nil
+}
+
+// checkE164s rejects a list with a number that is not E.164.
+func checkE164s(field string, vs []string) *apiError {
+	for i, v := range vs {
+		if !isE164(v) {
+			return badRequest("%s[%d]: %q is not an E.164 number", field, i, v)
+		}
+	}
+	return nil
+}
+
+// firstError returns the first non-nil error.
+func firstError(errs ...*apiError) *apiError {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// ---- pagination ----
+
+// Page sizes of the cursor-paginated lists.
+const (
+	// DefaultPageSize is the page size of a list request without limit.
+	DefaultPageSize = 25
+	// MaxPageSize is the largest page served; a larger limit gets a page
+	// of this size, as on Dialpad.
+	MaxPageSize = 100
+)
+
+// pageReq is a parsed page request: its size, and the key of the last item
+// of the previous page ("" for the first page).
+type pageReq struct {
+	limit int
+	after string
+}
+
+// page parses the limit and cursor query parameters of a list of kind.
+func (c *call) page(kind string) (pageReq, *apiError) {
+	p := pageReq{limit: DefaultPageSize}
+	if v := c.query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return p, badRequest("query parameter limit=%q is not a positive integer", v)
+		}
+		p.limit = min(n, MaxPageSize)
+	}
+	if v := c.query("cursor"); v != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(v)
+		after, ok := strings.CutPrefix(string(raw), kind+":")
+		if err != nil || !ok || after == "" {
+			return p, badRequest("invalid cursor %q", v)
+		}
+		p.after = after
+	}
+	return p, nil
+}
+
+// paginate returns the page of items (sorted by key) after p.after, and
+// the cursor of the next page, "" on the last one.
+func paginate[T any](items []T, key func(T) string, p pageReq, kind string) ([]T, string) {
+	start := 0
+	if p.after != "" {
+		for start < len(items) && key(items[start]) <= p.after {
+			start++
+		}
+	}
+	end := min(start+p.limit, len(items))
+	page := items[start:end]
+	if end == len(items) {
+		return page, ""
+	}
+	return page, base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + key(page[len(page)-1])))
+}
+
+// idKey is the sort key of an int64 id: zero-padded, so that keys order as
+// numbers.
+func idKey(id int64) string { return fmt.Sprintf("%020d", id) }
