@@ -33,6 +33,7 @@ import (
 	"time"
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
@@ -81,6 +82,7 @@ type Client struct {
 	companyID string
 	http      *retryablehttp.Client
 	logger    *slog.Logger
+	redact    func([]byte) []byte // removes the API key from an error body
 }
 
 // service is the shared shape of every resource service.
@@ -331,8 +333,8 @@ func newClient(apiKey string, cfg *config) *Client {
 		endpoints: endpoints,
 		timeout:   timeout,
 		logger:    cfg.logger,
-		// The key lives only in this closure: no field of any struct holds
-		// it, so printing a Client cannot reveal it.
+		// The key lives only in this closure and redact's: no field of any
+		// struct holds it, so printing a Client cannot reveal it.
 		authorize: func(r *http.Request) {
 			if r.URL.Scheme+"://"+r.URL.Host == apiHost {
 				r.Header.Set("Authorization", "Bearer "+apiKey)
@@ -349,6 +351,14 @@ func newClient(apiKey string, cfg *config) *Client {
 		userAgent: defaultUserAgent,
 		companyID: cfg.companyID,
 		logger:    cfg.logger,
+		// An error body that echoes the key (some servers quote a rejected
+		// key back) must not carry it into an *APIError.
+		redact: func(b []byte) []byte {
+			if !bytes.Contains(b, []byte(apiKey)) {
+				return b
+			}
+			return bytes.ReplaceAll(b, []byte(apiKey), []byte("[REDACTED]"))
+		},
 	}
 	if cfg.userAgent != "" {
 		c.userAgent = cfg.userAgent + " " + defaultUserAgent
@@ -390,10 +400,10 @@ func mustHost(base string) string {
 // would send unauthenticated (the key is never sent to another host).
 func sameHostRedirects(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
-		return errors.New("dialpad: stopped after 10 redirects")
+		return fmt.Errorf("%w: stopped after 10 redirects", errRedirectRefused)
 	}
 	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("dialpad: refusing redirect to another host (%s)", req.URL.Host)
+		return fmt.Errorf("%w to another host (%s)", errRedirectRefused, req.URL.Host)
 	}
 	return nil
 }
@@ -466,7 +476,7 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	// The body is read inside the retry loop, so that a GET whose body is cut
 	// off mid-way is retried like any other broken connection.
 	req.SetResponseHandler(func(resp *http.Response) error {
-		return readResponse(ci, resp, out)
+		return c.readResponse(ci, resp, out)
 	})
 	resp, err := c.http.Do(req)
 	if resp != nil {
@@ -485,7 +495,7 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Retries ran out on a retryable status (429, 5xx), so the response
 		// handler never saw this last answer.
-		return readResponse(ci, resp, nil)
+		return c.readResponse(ci, resp, nil)
 	}
 	return nil
 }
@@ -496,6 +506,12 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 // the endpoint's limiter, "METHOD a/{}/b".
 func buildPath(method string, segs []string) (path, endpoint string, err error) {
 	var p, e strings.Builder
+	n := len(apiPrefix)
+	for _, s := range segs {
+		n += len(s) + 1
+	}
+	p.Grow(n + n/2) // room for some escaping
+	e.Grow(len(method) + n)
 	p.WriteString(apiPrefix)
 	e.WriteString(method)
 	e.WriteByte(' ')
@@ -517,22 +533,30 @@ func buildPath(method string, segs []string) (path, endpoint string, err error) 
 	return p.String(), e.String(), nil
 }
 
-// paramName names the path argument at segs[i] for a ValidationError: "id",
-// or "userID" for the user in a nested path such as users/{}/deskphones/{}.
+// paramName names the path argument at segs[i] for a ValidationError after
+// the method parameter that carries it: "userID" for the user in another
+// service's path under users/{} (DeskPhones.Get, E911.Update, ...), "id"
+// otherwise, UsersService's own sub-resources included.
 func paramName(segs []string, i int) string {
-	if i == 1 && len(segs) > 2 && segs[0] == "users" {
+	if i == 1 && len(segs) > 2 && segs[0] == "users" && !userSubresources[segs[2]] {
 		return "userID"
 	}
 	return "id"
 }
 
+// userSubresources are the paths under users/{id} that UsersService serves;
+// its methods call the user "id".
+var userSubresources = map[string]bool{
+	"move_office": true, "togglednd": true, "status": true, "personas": true, "caller_id": true,
+}
+
 // readResponse consumes resp. A 2xx body is decoded into out (nothing to
 // decode when out is nil or the body is empty); any other status becomes an
 // *APIError.
-func readResponse(ci *call, resp *http.Response, out any) error {
+func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, body)
+		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, c.redact(body))
 	}
 	if out == nil {
 		return nil
@@ -578,9 +602,11 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
-		return false, nil // a decided answer: final
+	if err != nil { // declared here, apiErr escapes to the heap only on errors
+		var apiErr *APIError
+		if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
+			return false, nil // a decided answer: final
+		}
 	}
 	ci := callFrom(ctx)
 	if ci == nil {
@@ -595,7 +621,7 @@ func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Respons
 	if c.logger != nil && resp != nil && resp.Request != nil {
 		c.logger.LogAttrs(resp.Request.Context(), slog.LevelDebug, "dialpad retry",
 			slog.String("method", resp.Request.Method),
-			slog.String("path", resp.Request.URL.Path),
+			slog.String("path", resp.Request.URL.EscapedPath()),
 			slog.Int("status", resp.StatusCode),
 			slog.Duration("backoff", d))
 	}
@@ -627,14 +653,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	waited := time.Since(start)
 
 	actx, cancel := context.WithTimeout(ctx, t.timeout)
-	r := req.Clone(actx)
+	r := req.WithContext(actx) // shallow: only the header changes below
+	r.Header = req.Header.Clone()
 	t.authorize(r)
 	sent := time.Now()
 	resp, err := t.base.RoundTrip(r)
 	if t.logger != nil && t.logger.Enabled(ctx, slog.LevelDebug) {
 		attrs := []slog.Attr{
 			slog.String("method", req.Method),
-			slog.String("path", req.URL.Path),
+			slog.String("path", req.URL.EscapedPath()),
 			slog.Duration("wait", waited),
 			slog.Duration("elapsed", time.Since(sent)),
 		}
@@ -660,20 +687,22 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *transport) wait(ctx context.Context, ci *call) error {
 	if t.endpoints != nil && ci != nil {
 		if err := t.endpoints.get(ci.endpoint).Wait(ctx); err != nil {
-			return limiterError(ctx, err)
+			return limiterError(ctx, err, true)
 		}
 	}
 	if err := t.company.Wait(ctx); err != nil {
-		return limiterError(ctx, err)
+		_, isRate := t.company.(*rate.Limiter)
+		return limiterError(ctx, err, isRate)
 	}
 	return nil
 }
 
-// limiterError marks err as the limiter's (so it is not retried) and, when
-// the limiter refused because the context's deadline would pass first,
-// makes it match context.DeadlineExceeded.
-func limiterError(ctx context.Context, err error) error {
-	if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
+// limiterError marks err as the limiter's (so it is not retried). A
+// *rate.Limiter refuses at once, with an error of its own, when the context's
+// deadline would pass before a token is free; isRate makes such a refusal
+// match context.DeadlineExceeded. Another Limiter's error is kept as it is.
+func limiterError(ctx context.Context, err error, isRate bool) error {
+	if isRate && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
 		if _, ok := ctx.Deadline(); ok {
 			return fmt.Errorf("%w: %w: %w", errLimiterRefused, context.DeadlineExceeded, err)
 		}

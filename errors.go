@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"net/http"
 	"strings"
 	"time"
@@ -143,7 +144,7 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 		e.Message = oneLine(env.Error.Message, maxErrorMessage)
 		e.Details = env.Error.Errors
 		if len(e.Details) > 0 {
-			e.Reason = e.Details[0].Reason
+			e.Reason = oneLine(e.Details[0].Reason, maxErrorMessage)
 			if e.Message == "" {
 				e.Message = oneLine(e.Details[0].Message, maxErrorMessage)
 			}
@@ -155,28 +156,67 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 }
 
 // excerpt turns a non-JSON error body (an HTML error page, plain text) into a
-// short single line: tags dropped, whitespace folded, length capped.
+// short single line. For HTML that is the page's <title> when it has one,
+// otherwise its text without tags, scripts and styles; whitespace is folded
+// and the length capped.
 func excerpt(body []byte) string {
 	if len(body) > 4096 {
 		body = body[:4096]
 	}
-	if bytes.Contains(body, []byte("<")) {
-		var out []byte
-		depth := 0
-		for _, c := range body {
-			switch {
-			case c == '<':
-				depth++
-				out = append(out, ' ')
-			case c == '>' && depth > 0:
-				depth--
-			case depth == 0:
-				out = append(out, c)
+	if !bytes.Contains(body, []byte("<")) {
+		return oneLine(string(body), maxErrorMessage)
+	}
+	lower := asciiLower(body)
+	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
+		if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
+			start := i + j + 1
+			end := bytes.Index(lower[start:], []byte("</title"))
+			if end > 0 {
+				if t := oneLine(html.UnescapeString(string(body[start:start+end])), maxErrorMessage); t != "" {
+					return t
+				}
 			}
 		}
-		body = out
 	}
-	return oneLine(string(body), maxErrorMessage)
+	var out []byte
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c != '<' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		// Skip the tag, and a script's or a style's whole content.
+		for _, skip := range []string{"script", "style"} {
+			if bytes.HasPrefix(lower[i+1:], []byte(skip)) {
+				if k := bytes.Index(lower[i:], []byte("</"+skip)); k >= 0 {
+					i += k + 1
+				}
+				break
+			}
+		}
+		k := bytes.IndexByte(body[i:], '>')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+		out = append(out, ' ')
+	}
+	return oneLine(html.UnescapeString(string(out)), maxErrorMessage)
+}
+
+// asciiLower lower-cases the ASCII letters of b into a new slice of the same
+// length, so that offsets found in it hold in b (bytes.ToLower may change
+// lengths: "İ" grows, invalid UTF-8 becomes U+FFFD).
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // oneLine folds all whitespace runs into single spaces, drops invalid UTF-8

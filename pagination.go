@@ -59,8 +59,9 @@ type paged interface{ pageOptions() *ListOptions }
 // all turns a page function into an iterator over every item of every
 // page. It works on a copy of *opts (nil means defaults), sends nothing until
 // ranged over, fetches one page at a time, stops after yielding an error or
-// when the caller breaks, ends on an empty cursor, and fails with
-// ErrCursorLoop when a cursor comes back twice.
+// when the caller breaks, ends on an empty or missing cursor (a page of
+// "items": null is simply empty), and fails with ErrCursorLoop when a cursor
+// comes back twice.
 func all[T, O any, P interface {
 	*O
 	paged

@@ -3,6 +3,8 @@ package dialpad
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -27,12 +29,23 @@ const (
 	// requests per second.
 	CompanyRateLimit = 20
 
-	// rateHeadroom is the fraction of a documented limit the default
-	// limiters use. Pacing at exactly the limit leaves no room for network
-	// jitter: a request that is delayed by a millisecond while the one
-	// twenty slots later is not puts 21 requests into one server-side
-	// second. One percent buys 10 ms of slack per second.
+	// rateHeadroom is the fraction of a documented per-minute limit the
+	// endpoint limiters use: one percent of a minute is 600 ms of slack for
+	// requests that arrive later or earlier than they were sent.
 	rateHeadroom = 0.99
+
+	// companySlack is added to the company limiter's one-second window, for
+	// the time between the limiter letting a request go and Dialpad
+	// receiving it, which varies from one request to the next: a request
+	// delayed 10 ms while the one twenty slots later is not puts 21 requests
+	// into one server-side second, unless the window is that much longer.
+	// On a loopback server, with both cores of a test machine saturated and
+	// the race detector on, that delay reached 30 ms; 40 ms covers it, and
+	// the jitter of a warm connection. A request that must first dial (and
+	// shake hands) can take longer, and if Dialpad answers it 429 it is
+	// retried. The slack costs 4% of the rate: 20 requests per 1.04 s is
+	// 19.2 a second.
+	companySlack = 40 * time.Millisecond
 )
 
 // NewRateLimiter returns a token-bucket Limiter allowing rps requests per
@@ -42,11 +55,89 @@ func NewRateLimiter(rps float64, burst int) Limiter {
 	return rate.NewLimiter(rate.Limit(rps), burst)
 }
 
-// defaultCompanyLimiter paces one Client at just under Dialpad's company
-// limit with burst 1, so no one-second window ever holds more than 20
+// defaultCompanyLimiter paces one Client just under Dialpad's company
+// limit, so that no one-second window ever holds more than 20 of its
 // requests.
 func defaultCompanyLimiter() Limiter {
-	return rate.NewLimiter(rate.Limit(CompanyRateLimit*rateHeadroom), 1)
+	return newWindowLimiter(CompanyRateLimit, time.Second+companySlack)
+}
+
+// windowLimiter lets at most n requests go in any window of the given
+// length. It hands out slots window/n apart, like a token bucket with burst
+// 1, and also never lets a request go less than a window after the one n
+// requests before it, by the times at which those really went.
+//
+// A token bucket (rate.Limiter) alone counts slots as they were scheduled: a
+// waiter whose goroutine wakes 30 ms late still counts as sent on time, the
+// next one, woken on time, follows right after it, and on a busy machine
+// twenty-one requests reach the server within one second. Here lateness is
+// recorded as it happened, so it can only spread requests out.
+//
+// Waiters take turns in arrival order; only the first in line sleeps on a
+// timer, so a slot wakes one goroutine rather than all of them.
+type windowLimiter struct {
+	n      int
+	window time.Duration
+	gap    time.Duration
+	turn   chan struct{} // held by the waiter timing its slot; guards the fields below
+	slot   time.Time     // the last slot handed out
+	sent   []time.Time   // when the last n requests went, oldest first
+}
+
+func newWindowLimiter(n int, window time.Duration) *windowLimiter {
+	return &windowLimiter{
+		n:      n,
+		window: window,
+		gap:    window / time.Duration(n),
+		turn:   make(chan struct{}, 1),
+		sent:   make([]time.Time, 0, n),
+	}
+}
+
+// Wait blocks until a request may go, and records it as gone. It returns
+// the context's error if the context ends first, and refuses at once, with an
+// error matching context.DeadlineExceeded, when the deadline comes before
+// the slot.
+func (l *windowLimiter) Wait(ctx context.Context) error {
+	select {
+	case l.turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-l.turn }()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	now := time.Now()
+	at := l.slot.Add(l.gap)
+	if at.Before(now) {
+		at = now // idle: no burst saved up
+	}
+	if len(l.sent) == l.n {
+		if w := l.sent[0].Add(l.window); w.After(at) {
+			at = w
+		}
+	}
+	if wait := at.Sub(now); wait > 0 {
+		if deadline, ok := ctx.Deadline(); ok && deadline.Before(at) {
+			return fmt.Errorf("dialpad: the next request slot is %v away, after the context's deadline: %w",
+				wait.Round(time.Millisecond), context.DeadlineExceeded)
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-timer.C:
+		}
+		now = time.Now()
+	}
+	l.slot = at
+	if len(l.sent) == l.n {
+		l.sent = append(l.sent[:0], l.sent[1:]...)
+	}
+	l.sent = append(l.sent, now)
+	return nil
 }
 
 // endpointLimit is a documented per-endpoint limit in requests per minute.
@@ -70,6 +161,19 @@ type endpointLimiters struct {
 	mu     sync.Mutex
 	byKey  map[string]*rate.Limiter
 	period time.Duration // the window the per-minute figures refer to; a minute but in tests
+}
+
+// withEndpointPeriod scales the per-endpoint limits: each operation allows
+// its documented count per period instead of per minute. Tests use it to see
+// the pacing without waiting minutes.
+func withEndpointPeriod(period time.Duration) Option {
+	return func(c *config) error {
+		if period <= 0 {
+			return errors.New("dialpad: withEndpointPeriod: need a positive period")
+		}
+		c.endpointPeriod = period
+		return nil
+	}
 }
 
 func newEndpointLimiters(period time.Duration) *endpointLimiters {
@@ -102,6 +206,9 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if s < 0 {
 			return 0, false
 		}
+		if int64(s) > int64(math.MaxInt64/time.Second) {
+			return time.Duration(math.MaxInt64), true // saturate rather than wrap negative
+		}
 		return time.Duration(s) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
@@ -126,23 +233,33 @@ const maxRetryAfter = 2 * time.Minute
 // retried. A 5xx or a failed connection may have happened after the request
 // took effect, so only GET, PUT and DELETE (idempotent by HTTP's contract) are
 // retried; POST and PATCH are sent once.
+//
+// A Retry-After longer than maxRetryAfter ends the retries whatever the
+// status: the caller gets the answer at once rather than a call that hangs
+// for as long as the server asks.
 func retryable(method string, resp *http.Response, err error) bool {
 	idempotent := method == http.MethodGet || method == http.MethodPut ||
 		method == http.MethodDelete || method == http.MethodHead
 	if err != nil {
-		if errors.Is(err, errLimiterRefused) || errors.Is(err, ErrResponseTooLarge) {
+		if errors.Is(err, errLimiterRefused) || errors.Is(err, ErrResponseTooLarge) ||
+			errors.Is(err, errRedirectRefused) {
 			return false
 		}
 		return idempotent
 	}
+	var again bool
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		return !ok || d <= maxRetryAfter
+		again = true
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return idempotent
+		again = idempotent
 	}
-	return false
+	if again {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > maxRetryAfter {
+			return false
+		}
+	}
+	return again
 }
 
 // backoff returns the wait before retry number attempt+1: the server's
@@ -151,11 +268,18 @@ func retryable(method string, resp *http.Response, err error) bool {
 func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			if d > maxRetryAfter {
+				d = maxRetryAfter // retryable refuses these; never sleep longer anyway
+			}
 			return d
 		}
 	}
 	d := min
 	for i := 0; i < attempt && d < max; i++ {
+		if d > max/2 {
+			d = max // doubling would pass max, or overflow
+			break
+		}
 		d *= 2
 	}
 	if d > max {
@@ -170,3 +294,7 @@ func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Dura
 // errLimiterRefused wraps an error from a Limiter: the request was never
 // sent, and retrying it would only ask the limiter again.
 var errLimiterRefused = errors.New("dialpad: limiter refused the request")
+
+// errRedirectRefused wraps sameHostRedirects' refusal: the answer is final,
+// and asking again would only be redirected again.
+var errRedirectRefused = errors.New("dialpad: refusing redirect")

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,6 +44,10 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	}
 	for _, layout := range timestampLayouts {
 		if v, err := time.Parse(layout, s); err == nil {
+			if y := v.UTC().Year(); y < 0 || y > 9999 {
+				// MarshalJSON could not write it back in a form we read.
+				return fmt.Errorf("dialpad: timestamp out of range")
+			}
 			t.Time = v.UTC()
 			return nil
 		}
@@ -98,23 +104,38 @@ func (f int64sField) UnmarshalJSON(b []byte) error {
 }
 
 // parseInt64 reads a JSON number or numeric string; ok is false for null
-// and "".
+// and "". A value that is neither is a *json.UnmarshalTypeError, to which
+// encoding/json adds the field's name; like encoding/json's own errors it
+// names the JSON type, never the value, so response data stays out of error
+// strings.
 func parseInt64(b []byte) (n int64, ok bool, err error) {
 	s := string(b)
-	if s == "null" {
+	kind := "number"
+	switch {
+	case s == "null":
 		return 0, false, nil
-	}
-	if len(s) >= 2 && s[0] == '"' {
+	case strings.HasPrefix(s, `"`):
+		kind = "string"
 		if s, err = strconv.Unquote(s); err != nil {
-			return 0, false, fmt.Errorf("dialpad: cannot decode %s as an integer", b)
+			return 0, false, notInt64(kind)
 		}
 		if s == "" {
 			return 0, false, nil
 		}
+	case strings.HasPrefix(s, "{"):
+		kind = "object"
+	case strings.HasPrefix(s, "["):
+		kind = "array"
+	case s == "true" || s == "false":
+		kind = "bool"
 	}
 	n, err = strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, false, fmt.Errorf("dialpad: cannot decode %s as an integer", b)
+		return 0, false, notInt64(kind)
 	}
 	return n, true, nil
+}
+
+func notInt64(kind string) error {
+	return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[int64]()}
 }
