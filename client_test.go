@@ -1,0 +1,808 @@
+package dialpad
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"go.uber.org/goleak"
+)
+
+// plumbingServer starts a loopback server that counts the requests it
+// serves. Unlike newTestClient's, it does not record them for the spec
+// conformance check: the tests that use it exercise the request path
+// (headers, retries, dropped connections, limiters) with made-up answers,
+// not the shape of Dialpad's operations.
+func plumbingServer(t testing.TB, h http.HandlerFunc) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		h(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+// plumbingClient returns a client for baseURL that retries fast and does
+// not pace, unless opts say otherwise.
+func plumbingClient(t testing.TB, baseURL string, opts ...Option) *Client {
+	t.Helper()
+	base := []Option{
+		WithBaseURL(baseURL),
+		WithRetryWait(time.Millisecond, 5*time.Millisecond),
+		WithRateLimit(1e6, 1000),
+		WithEndpointLimits(false),
+	}
+	c, err := NewClient(testKey, append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// replyJSON answers with status and body.
+func replyJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
+
+// dropConnection closes the connection under w without answering, as a
+// crashing proxy would.
+func dropConnection(t testing.TB, w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		t.Error("the ResponseWriter cannot be hijacked")
+		return
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		t.Errorf("hijack: %v", err)
+		return
+	}
+	_ = conn.Close()
+}
+
+// assertJSON fails unless got and want hold the same JSON value; unlike a
+// decoded map it tells a field that is absent from one that is null or [].
+func assertJSON(t testing.TB, got []byte, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("body %q is not JSON: %v", got, err)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("bad want %q: %v", want, err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("body = %s\nwant   %s", got, want)
+	}
+}
+
+// assertNoKey fails if s contains the test API key.
+func assertNoKey(t testing.TB, what, s string) {
+	t.Helper()
+	if strings.Contains(s, testKey) {
+		t.Errorf("%s contains the API key: %s", what, s)
+	}
+}
+
+func TestClientServices(t *testing.T) {
+	t.Parallel()
+	c := plumbingClient(t, "http://127.0.0.1:1")
+	v := reflect.ValueOf(c).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if f.IsExported() && v.Field(i).IsNil() {
+			t.Errorf("Client.%s is nil", f.Name)
+		}
+	}
+}
+
+func TestClientHeaders(t *testing.T) {
+	t.Parallel()
+	type seen struct {
+		method string
+		header http.Header
+		body   []byte
+	}
+	var (
+		mu  sync.Mutex
+		got []seen
+	)
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got = append(got, seen{r.Method, r.Header.Clone(), body})
+		mu.Unlock()
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	ctx := context.Background()
+
+	c := plumbingClient(t, srv.URL)
+	if _, err := c.Users.Get(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Users.Delete(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	branded := plumbingClient(t, srv.URL, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1"))
+	if _, err := branded.Users.Get(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 4 {
+		t.Fatalf("server saw %d requests, want 4", len(got))
+	}
+	for i, s := range got {
+		h := s.header
+		if a := h.Get("Authorization"); a != "Bearer "+testKey {
+			t.Errorf("%d %s: Authorization = %q", i, s.method, a)
+		}
+		if ua := h.Get("User-Agent"); !strings.Contains(ua, "dialpad-go/") {
+			t.Errorf("%d %s: User-Agent = %q, want it to contain dialpad-go/", i, s.method, ua)
+		}
+		if a := h.Get("Accept"); a != "application/json" {
+			t.Errorf("%d %s: Accept = %q", i, s.method, a)
+		}
+		ct := h.Get("Content-Type")
+		switch {
+		case len(s.body) > 0 && ct != "application/json":
+			t.Errorf("%d %s: Content-Type = %q with a body", i, s.method, ct)
+		case len(s.body) == 0 && ct != "":
+			t.Errorf("%d %s: Content-Type = %q without a body", i, s.method, ct)
+		}
+	}
+	if len(got[1].body) == 0 {
+		t.Error("POST sent no body")
+	}
+	if len(got[0].body) != 0 || len(got[2].body) != 0 {
+		t.Error("GET or DELETE sent a body")
+	}
+	for i := range 3 {
+		if _, ok := got[i].header["Dp-Company-Id"]; ok {
+			t.Errorf("%d: DP-Company-ID sent without WithCompanyID", i)
+		}
+	}
+	if id := got[3].header.Get("DP-Company-ID"); id != "4508591728425653" {
+		t.Errorf("DP-Company-ID = %q", id)
+	}
+	if ua := got[3].header.Get("User-Agent"); ua != "acme-sync/2.1 dialpad-go/"+Version {
+		t.Errorf("User-Agent = %q", ua)
+	}
+}
+
+func TestClientPathEscaping(t *testing.T) {
+	t.Parallel()
+	var (
+		mu   sync.Mutex
+		uris []string
+	)
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		uris = append(uris, r.RequestURI)
+		mu.Unlock()
+		replyJSON(w, http.StatusOK, `{}`)
+	})
+	c := plumbingClient(t, srv.URL)
+	ctx := context.Background()
+	cases := []struct {
+		call func() error
+		want string
+	}{
+		{func() error { _, err := c.Users.Get(ctx, "a/b"); return err }, "/api/v2/users/a%2Fb"},
+		{func() error { _, err := c.Users.Get(ctx, "me"); return err }, "/api/v2/users/me"},
+		{func() error { _, err := c.Users.Get(ctx, "a b"); return err }, "/api/v2/users/a%20b"},
+		{func() error { _, err := c.Users.Get(ctx, "50%"); return err }, "/api/v2/users/50%25"},
+		{func() error { _, err := c.Users.Get(ctx, "1?admin=true#x"); return err }, "/api/v2/users/1%3Fadmin=true%23x"},
+		{func() error { _, err := c.Users.Get(ctx, "../contacts"); return err }, "/api/v2/users/..%2Fcontacts"},
+		{func() error { _, err := c.Users.Get(ctx, "..."); return err }, "/api/v2/users/..."},
+		{func() error { _, err := c.Users.GetCallerID(ctx, "a/b"); return err }, "/api/v2/users/a%2Fb/caller_id"},
+		{func() error { _, err := c.Users.Delete(ctx, "a/b"); return err }, "/api/v2/users/a%2Fb"},
+		{func() error { _, err := c.Users.MoveOffice(ctx, "a/../b", 1); return err }, "/api/v2/users/a%2F..%2Fb/move_office"},
+	}
+	for _, tc := range cases {
+		if err := tc.call(); err != nil {
+			t.Errorf("%s: %v", tc.want, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(uris) != len(cases) {
+		t.Fatalf("server saw %d requests, want %d", len(uris), len(cases))
+	}
+	for i, tc := range cases {
+		if uris[i] != tc.want {
+			t.Errorf("request %d hit %s, want %s", i, uris[i], tc.want)
+		}
+	}
+}
+
+func TestClientRejectsEmptyAndDotIDs(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("unexpected request %s %s", r.Method, r.URL)
+	})
+	c := plumbingClient(t, srv.URL)
+	ctx := context.Background()
+	ops := map[string]func(id string) error{
+		"Get":             func(id string) error { _, err := c.Users.Get(ctx, id); return err },
+		"Update":          func(id string) error { _, err := c.Users.Update(ctx, id, &UpdateUserRequest{}); return err },
+		"Delete":          func(id string) error { _, err := c.Users.Delete(ctx, id); return err },
+		"MoveOffice":      func(id string) error { _, err := c.Users.MoveOffice(ctx, id, 1); return err },
+		"SetDoNotDisturb": func(id string) error { _, err := c.Users.SetDoNotDisturb(ctx, id, &DoNotDisturbRequest{}); return err },
+		"SetStatus":       func(id string) error { _, err := c.Users.SetStatus(ctx, id, &UserStatusRequest{}); return err },
+		"ListPersonas":    func(id string) error { _, err := c.Users.ListPersonas(ctx, id); return err },
+		"GetCallerID":     func(id string) error { _, err := c.Users.GetCallerID(ctx, id); return err },
+		"SetCallerID":     func(id string) error { _, err := c.Users.SetCallerID(ctx, id, CallerIDBlocked); return err },
+	}
+	for name, op := range ops {
+		for _, id := range []string{"", ".", "..", " ", "\t"} {
+			err := op(id)
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Field != "id" {
+				t.Errorf("%s(%q) = %v, want a *ValidationError for id", name, id, err)
+			}
+		}
+	}
+	if n.Load() != 0 {
+		t.Errorf("%d requests sent", n.Load())
+	}
+}
+
+func TestClientBaseURLWithPrefix(t *testing.T) {
+	t.Parallel()
+	var uri atomic.Value
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		uri.Store(r.RequestURI)
+		replyJSON(w, http.StatusOK, `{}`)
+	})
+	c := plumbingClient(t, srv.URL+"/proxy/")
+	if _, err := c.Users.Get(context.Background(), "7"); err != nil {
+		t.Fatal(err)
+	}
+	if got := uri.Load(); got != "/proxy/api/v2/users/7" {
+		t.Errorf("hit %v, want /proxy/api/v2/users/7", got)
+	}
+}
+
+func TestNewClientOptions(t *testing.T) {
+	t.Parallel()
+	good := []struct {
+		name string
+		opt  Option
+	}{
+		{"WithBaseURL", WithBaseURL("https://dialpad.example.com/")},
+		{"WithSandbox", WithSandbox()},
+		{"WithHTTPClient", WithHTTPClient(&http.Client{Timeout: time.Second})},
+		{"WithUserAgent", WithUserAgent("acme/1")},
+		{"WithCompanyID", WithCompanyID("123")},
+		{"WithRateLimit", WithRateLimit(5, 1)},
+		{"WithLimiter", WithLimiter(NewRateLimiter(1, 1))},
+		{"WithEndpointLimits", WithEndpointLimits(false)},
+		{"WithMaxRetries(0)", WithMaxRetries(0)},
+		{"WithRetryWait", WithRetryWait(0, 0)},
+		{"WithTimeout", WithTimeout(time.Second)},
+		{"WithLogger", WithLogger(slog.New(slog.DiscardHandler))},
+		{"nil Option", nil},
+	}
+	for _, tc := range good {
+		if _, err := NewClient(testKey, tc.opt); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	bad := []struct {
+		name string
+		opt  Option
+	}{
+		{"WithHTTPClient(nil)", WithHTTPClient(nil)},
+		{`WithBaseURL("::")`, WithBaseURL("::")},
+		{`WithBaseURL("")`, WithBaseURL("")},
+		{"WithBaseURL without scheme", WithBaseURL("dialpad.com")},
+		{"WithBaseURL ftp", WithBaseURL("ftp://dialpad.com")},
+		{"WithBaseURL with credentials", WithBaseURL("https://user:pw@dialpad.com")},
+		{"WithBaseURL with query", WithBaseURL("https://dialpad.com/?apikey=x")},
+		{"WithRateLimit rps 0", WithRateLimit(0, 1)},
+		{"WithRateLimit rps < 0", WithRateLimit(-1, 1)},
+		{"WithRateLimit NaN", WithRateLimit(math.NaN(), 1)},
+		{"WithRateLimit burst 0", WithRateLimit(1, 0)},
+		{"WithLimiter(nil)", WithLimiter(nil)},
+		{"WithMaxRetries(-1)", WithMaxRetries(-1)},
+		{"WithRetryWait min > max", WithRetryWait(2*time.Second, time.Second)},
+		{"WithRetryWait min < 0", WithRetryWait(-time.Second, time.Second)},
+		{"WithTimeout(0)", WithTimeout(0)},
+		{"WithTimeout(-1s)", WithTimeout(-time.Second)},
+		{"WithLogger(nil)", WithLogger(nil)},
+		{`WithUserAgent("")`, WithUserAgent("")},
+		{"WithUserAgent multi-line", WithUserAgent("a\r\nX-Evil: 1")},
+		{`WithCompanyID("")`, WithCompanyID("")},
+		{"WithCompanyID multi-line", WithCompanyID("1\n2")},
+		{"withEndpointPeriod(0)", withEndpointPeriod(0)},
+	}
+	for _, tc := range bad {
+		c, err := NewClient(testKey, WithBaseURL("https://dialpad.com"), tc.opt)
+		if err == nil || c != nil {
+			t.Errorf("%s: NewClient = %v, %v; want nil and an error", tc.name, c, err)
+			continue
+		}
+		assertNoKey(t, tc.name, err.Error())
+	}
+}
+
+func TestNewClientKey(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"", "   "} {
+		c, err := NewClient(key)
+		if c != nil || !errors.Is(err, ErrMissingAPIKey) {
+			t.Errorf("NewClient(%q) = %v, %v; want ErrMissingAPIKey", key, c, err)
+		}
+	}
+	for _, key := range []string{testKey + "\n", "sk test", testKey + "\x00"} {
+		c, err := NewClient(key)
+		if c != nil || err == nil {
+			t.Errorf("NewClient(%q) = %v, %v; want an error", key, c, err)
+			continue
+		}
+		assertNoKey(t, "error", err.Error())
+	}
+}
+
+// Not parallel: t.Setenv.
+func TestNewClientFromEnv(t *testing.T) {
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if got := r.Header.Get("Authorization"); got != "Bearer "+testKey {
+			t.Errorf("Authorization = %q", got)
+		}
+		replyJSON(w, http.StatusOK, `{"id": 42}`)
+	})
+
+	t.Setenv("DIALPAD_API_KEY", "")
+	t.Setenv("DIALPAD_BASE_URL", "")
+	if c, err := NewClientFromEnv(); c != nil || !errors.Is(err, ErrMissingAPIKey) {
+		t.Errorf("without DIALPAD_API_KEY: %v, %v; want ErrMissingAPIKey", c, err)
+	}
+
+	t.Setenv("DIALPAD_API_KEY", testKey)
+	t.Setenv("DIALPAD_BASE_URL", srv.URL)
+	c, err := NewClientFromEnv(WithRateLimit(1e6, 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 0 {
+		t.Errorf("NewClientFromEnv sent %d requests", n.Load())
+	}
+	u, err := c.Users.Get(context.Background(), "me")
+	if err != nil || u.ID != 42 {
+		t.Fatalf("Get = %+v, %v", u, err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1", n.Load())
+	}
+
+	// An option wins over the environment.
+	c, err = NewClientFromEnv(WithBaseURL("https://sandbox.dialpad.com"))
+	if err != nil || c.baseURL != "https://sandbox.dialpad.com" {
+		t.Errorf("WithBaseURL over DIALPAD_BASE_URL: base %q, %v", c.baseURL, err)
+	}
+
+	t.Setenv("DIALPAD_BASE_URL", "::")
+	if c, err := NewClientFromEnv(); c != nil || err == nil {
+		t.Errorf("bad DIALPAD_BASE_URL: %v, %v; want an error", c, err)
+	}
+}
+
+func TestNewClientSendsNothing(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	mock := httpmock.NewMockTransport()
+	for _, opts := range [][]Option{
+		{WithBaseURL(srv.URL)},
+		{WithBaseURL(srv.URL), WithCompanyID("1"), WithLogger(slog.New(slog.DiscardHandler)), WithMaxRetries(9)},
+		{WithBaseURL(srv.URL), WithHTTPClient(&http.Client{Transport: mock})},
+	} {
+		if _, err := NewClient(testKey, opts...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n.Load() != 0 || mock.GetTotalCallCount() != 0 {
+		t.Errorf("construction sent %d requests to the server and %d to the mock", n.Load(), mock.GetTotalCallCount())
+	}
+}
+
+func TestWithHTTPClient(t *testing.T) {
+	t.Parallel()
+	mock := httpmock.NewMockTransport()
+	mock.RegisterResponder(http.MethodGet, "https://dialpad.com/api/v2/users/1",
+		func(r *http.Request) (*http.Response, error) {
+			if r.Header.Get("Authorization") != "Bearer "+testKey {
+				t.Errorf("Authorization = %q", r.Header.Get("Authorization"))
+			}
+			return httpmock.NewStringResponse(http.StatusOK, `{"id": "1", "display_name": "Mock"}`), nil
+		})
+	hc := &http.Client{Transport: mock, Timeout: 7 * time.Second}
+	c, err := NewClient(testKey, WithHTTPClient(hc), WithRateLimit(1e6, 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := c.Users.Get(context.Background(), "1")
+	if err != nil || u.DisplayName != "Mock" {
+		t.Fatalf("Get = %+v, %v", u, err)
+	}
+	if mock.GetTotalCallCount() != 1 {
+		t.Errorf("mock saw %d calls, want 1", mock.GetTotalCallCount())
+	}
+	// The caller's client is copied, never changed.
+	if hc.Transport != mock || hc.Timeout != 7*time.Second || hc.CheckRedirect != nil {
+		t.Errorf("WithHTTPClient changed the caller's *http.Client: %+v", hc)
+	}
+}
+
+func TestClientPerAttemptTimeout(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int64
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			<-r.Context().Done() // hang until the client gives up on the attempt
+			return
+		}
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	// Long enough for the second attempt's answer on a busy machine.
+	c := plumbingClient(t, srv.URL, WithTimeout(500*time.Millisecond))
+	u, err := c.Users.Get(context.Background(), "1")
+	if err != nil || u.ID != 1 {
+		t.Fatalf("Get = %+v, %v; want the second attempt's user", u, err)
+	}
+	if n.Load() != 2 {
+		t.Errorf("server saw %d requests, want 2", n.Load())
+	}
+}
+
+func TestClientPerAttemptTimeoutPOSTNotRetried(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body) // the server notices a closed connection only once the body is read
+		<-r.Context().Done()
+	})
+	c := plumbingClient(t, srv.URL, WithTimeout(50*time.Millisecond))
+	_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Create = %v, want the attempt's deadline", err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1", n.Load())
+	}
+}
+
+func TestClientContextDoneBeforeSend(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	c := plumbingClient(t, srv.URL)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := c.Users.Get(ctx, "1"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Get = %v, want context.Canceled", err)
+	}
+	var nilCtx context.Context
+	if _, err := c.Users.Get(nilCtx, "1"); err == nil {
+		t.Error("Get with a nil context succeeded")
+	}
+	if n.Load() != 0 {
+		t.Errorf("%d requests sent", n.Load())
+	}
+}
+
+func TestClientResponseTooLarge(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"display_name": "`)
+		chunk := bytes.Repeat([]byte("x"), 64<<10)
+		for written := 0; written <= maxResponseBody; written += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		_, _ = io.WriteString(w, `"}`)
+	})
+	c := plumbingClient(t, srv.URL)
+	_, err := c.Users.Get(context.Background(), "1")
+	if !errors.Is(err, ErrResponseTooLarge) {
+		t.Fatalf("Get = %v, want ErrResponseTooLarge", err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1 (not retried)", n.Load())
+	}
+}
+
+func TestClientInvalidResponse(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"id": `, `<html>oops</html>`, `{"id": "not-a-number"}`, `{"date_added": "yesterday"}`, `[]`} {
+		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			replyJSON(w, http.StatusOK, body)
+		})
+		c := plumbingClient(t, srv.URL)
+		_, err := c.Users.Get(context.Background(), "1")
+		if !errors.Is(err, ErrInvalidResponse) {
+			t.Errorf("body %s: Get = %v, want ErrInvalidResponse", body, err)
+		}
+		if n.Load() != 1 {
+			t.Errorf("body %s: server saw %d requests, want 1", body, n.Load())
+		}
+	}
+}
+
+func TestClientEmptySuccessBody(t *testing.T) {
+	t.Parallel()
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	c := plumbingClient(t, srv.URL)
+	u, err := c.Users.Delete(context.Background(), "1")
+	if err != nil || u == nil || u.ID != 0 {
+		t.Errorf("Delete = %+v, %v; want a zero user", u, err)
+	}
+}
+
+// Key secrecy.
+
+func TestKeyNotInFormattedClient(t *testing.T) {
+	t.Parallel()
+	c := plumbingClient(t, "https://dialpad.com",
+		WithLogger(slog.New(slog.DiscardHandler)), WithCompanyID("1"))
+	for _, v := range []any{c, *c, c.http, c.http.HTTPClient, *c.http.HTTPClient,
+		c.http.HTTPClient.Transport, c.Users, *c.Users} {
+		for _, verb := range []string{"%v", "%+v", "%#v"} {
+			assertNoKey(t, fmt.Sprintf("Sprintf(%q, %T)", verb, v), fmt.Sprintf(verb, v))
+		}
+	}
+}
+
+func TestKeyNotInErrors(t *testing.T) {
+	t.Parallel()
+	echo := func(w http.ResponseWriter, r *http.Request) {
+		// A careless server quoting the credentials it rejected.
+		auth := r.Header.Get("Authorization")
+		body, _ := json.Marshal(map[string]any{"error": map[string]any{
+			"message": "invalid key " + auth,
+			"errors":  []map[string]string{{"reason": "unauthorized", "message": "key " + auth + " revoked"}},
+		}})
+		replyJSON(w, http.StatusUnauthorized, string(body))
+	}
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/echo":
+			echo(w, r)
+		case "/api/v2/users/text":
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, "forbidden for "+r.Header.Get("Authorization"))
+		case "/api/v2/users/drop":
+			dropConnection(t, w)
+		case "/api/v2/users/bad":
+			replyJSON(w, http.StatusOK, `{"id": "`+testKey+`"}`)
+		default:
+			replyJSON(w, http.StatusInternalServerError, `{"error": {"message": "boom"}}`)
+		}
+	})
+	c := plumbingClient(t, srv.URL, WithMaxRetries(1))
+	ctx := context.Background()
+	var errs []error
+	for _, id := range []string{"echo", "text", "drop", "bad", "500"} {
+		_, err := c.Users.Get(ctx, id)
+		if err == nil {
+			t.Fatalf("Get(%s) succeeded", id)
+		}
+		errs = append(errs, err)
+	}
+	_, err := c.Users.Create(ctx, &CreateUserRequest{Email: "x"})
+	errs = append(errs, err)
+	_, err = plumbingClient(t, "http://127.0.0.1:1", WithMaxRetries(0)).Users.Get(ctx, "1") // connection refused
+	errs = append(errs, err)
+
+	for _, err := range errs {
+		for _, verb := range []string{"%v", "%+v", "%#v"} {
+			assertNoKey(t, "error", fmt.Sprintf(verb, err))
+		}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) {
+			assertNoKey(t, "APIError.Body", string(apiErr.Body))
+			for _, d := range apiErr.Details {
+				assertNoKey(t, "APIError.Details", d.Message)
+			}
+		}
+	}
+	var apiErr *APIError
+	if !errors.As(errs[0], &apiErr) || !strings.Contains(apiErr.Message, "[REDACTED]") {
+		t.Errorf("echoed key: %v, want the message with the key redacted", errs[0])
+	}
+}
+
+func TestKeyNotInLogs(t *testing.T) {
+	t.Parallel()
+	var buf clientLogBuffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/404":
+			replyJSON(w, http.StatusNotFound, `{"error": {"message": "no user `+r.Header.Get("Authorization")+`"}}`)
+			return
+		case "/api/v2/users/drop":
+			dropConnection(t, w)
+			return
+		}
+		w.Header().Set("Retry-After", "0")
+		replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "slow down"}}`)
+	})
+	c := plumbingClient(t, srv.URL, WithLogger(logger), WithMaxRetries(2))
+	ctx := context.Background()
+	for _, id := range []string{"429", "404", "drop"} {
+		if _, err := c.Users.Get(ctx, id); err == nil {
+			t.Errorf("Get(%s) succeeded", id)
+		}
+	}
+	logs := buf.String()
+	assertNoKey(t, "log", logs)
+	if strings.Contains(logs, "Bearer") || strings.Contains(logs, "Authorization") {
+		t.Errorf("the log mentions the Authorization header:\n%s", logs)
+	}
+	for _, want := range []string{
+		"dialpad request", "method=GET", "path=/api/v2/users/429", "status=429", "wait=", "attempt=3",
+		"dialpad retry", "backoff=", "path=/api/v2/users/404", "status=404", "path=/api/v2/users/drop", "error=",
+	} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs)
+		}
+	}
+	if lines := strings.Count(logs, "msg=\"dialpad request\""); lines != 3+1+3 {
+		t.Errorf("%d request lines, want one per attempt (7):\n%s", lines, logs)
+	}
+}
+
+// clientLogBuffer is a bytes.Buffer safe for concurrent writers.
+type clientLogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *clientLogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *clientLogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRedirectSameHostKeepsKey(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+testKey {
+			t.Errorf("%s: Authorization = %q", r.URL.Path, r.Header.Get("Authorization"))
+		}
+		if r.URL.Path == "/api/v2/users/old" {
+			http.Redirect(w, r, "/api/v2/users/new", http.StatusFound)
+			return
+		}
+		replyJSON(w, http.StatusOK, `{"id": "9"}`)
+	})
+	c := plumbingClient(t, srv.URL)
+	u, err := c.Users.Get(context.Background(), "old")
+	if err != nil || u.ID != 9 {
+		t.Fatalf("Get = %+v, %v", u, err)
+	}
+	if n.Load() != 2 {
+		t.Errorf("server saw %d requests, want 2", n.Load())
+	}
+}
+
+func TestRedirectToAnotherHostRefused(t *testing.T) {
+	t.Parallel()
+	other, otherN := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("the other host got %s with Authorization %q", r.URL, r.Header.Get("Authorization"))
+	})
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	c := plumbingClient(t, srv.URL)
+	_, err := c.Users.Get(context.Background(), "1")
+	if err == nil || !strings.Contains(err.Error(), "another host") {
+		t.Fatalf("Get = %v, want a refused redirect", err)
+	}
+	assertNoKey(t, "error", err.Error())
+	if n.Load() != 1 || otherN.Load() != 0 {
+		t.Errorf("API host saw %d requests (want 1: a refusal is final), other host %d (want 0)", n.Load(), otherN.Load())
+	}
+}
+
+func TestRedirectToAnotherHostWithCallerPolicy(t *testing.T) {
+	t.Parallel()
+	var otherAuth atomic.Value
+	other, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		otherAuth.Store(r.Header.Get("Authorization"))
+		replyJSON(w, http.StatusOK, `{"id": "3"}`)
+	})
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	})
+	// The caller's client follows any redirect; the key still stays home.
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}
+	c := plumbingClient(t, srv.URL, WithHTTPClient(hc))
+	if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := otherAuth.Load().(string); got != "" {
+		t.Errorf("the other host got Authorization %q", got)
+	}
+}
+
+// TestClientNoGoroutineLeak is not parallel, so that no other test's
+// goroutines come and go while it looks: retries, attempt timeouts, an
+// iterator left early and a limiter wait cut short leave nothing running.
+func TestClientNoGoroutineLeak(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/slow":
+			<-r.Context().Done()
+		case "/api/v2/users":
+			replyJSON(w, http.StatusOK, `{"items": [{"id": 1}, {"id": 2}], "cursor": "next"}`)
+		case "/api/v2/users/404":
+			replyJSON(w, http.StatusNotFound, `{}`)
+		default:
+			replyJSON(w, http.StatusServiceUnavailable, `{}`)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+
+	fast, err := NewClient(testKey, WithBaseURL(srv.URL), WithRetryWait(0, time.Millisecond),
+		WithTimeout(20*time.Millisecond), WithRateLimit(1e6, 1000), WithMaxRetries(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range fast.Users.List(ctx, nil) {
+		break
+	}
+	if _, err := fast.Users.Get(ctx, "slow"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Get(slow) = %v, want the attempt deadline", err)
+	}
+	if _, err := fast.Users.Get(ctx, "503"); err == nil {
+		t.Error("Get(503) succeeded")
+	}
+
+	slow, err := NewClient(testKey, WithBaseURL(srv.URL), WithRateLimit(1.0/3600, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := slow.Users.Get(ctx, "404"); err == nil { // takes the only token
+		t.Error("Get(404) succeeded")
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	time.AfterFunc(20*time.Millisecond, cancel)
+	if _, err := slow.Users.Get(cctx, "1"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Get = %v, want context.Canceled", err)
+	}
+}

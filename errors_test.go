@@ -1,0 +1,305 @@
+package dialpad
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// sentinels lists every status sentinel, to check that an error matches
+// its own and no other.
+var sentinels = map[string]error{
+	"ErrBadRequest":      ErrBadRequest,
+	"ErrUnauthorized":    ErrUnauthorized,
+	"ErrForbidden":       ErrForbidden,
+	"ErrNotFound":        ErrNotFound,
+	"ErrRateLimited":     ErrRateLimited,
+	"ErrMissingAPIKey":   ErrMissingAPIKey,
+	"ErrInvalidResponse": ErrInvalidResponse,
+}
+
+func TestAPIErrorSentinels(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		status int
+		want   string // key in sentinels, "" for none
+	}{
+		{http.StatusBadRequest, "ErrBadRequest"},
+		{http.StatusUnauthorized, "ErrUnauthorized"},
+		{http.StatusForbidden, "ErrForbidden"},
+		{http.StatusNotFound, "ErrNotFound"},
+		{http.StatusTooManyRequests, "ErrRateLimited"},
+		{http.StatusConflict, ""},
+		{http.StatusUnprocessableEntity, ""},
+		{http.StatusInternalServerError, ""},
+		{http.StatusBadGateway, ""},
+	}
+	for _, tc := range cases {
+		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			replyJSON(w, tc.status, `{"error": {"code": `+fmt.Sprint(tc.status)+`, "message": "nope"}}`)
+		})
+		c := plumbingClient(t, srv.URL, WithMaxRetries(0))
+		_, err := c.Users.Get(context.Background(), "1")
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
+			t.Errorf("%d: Get = %v, want an *APIError with that status", tc.status, err)
+			continue
+		}
+		if n.Load() != 1 {
+			t.Errorf("%d: server saw %d requests, want 1", tc.status, n.Load())
+		}
+		wrapped := fmt.Errorf("syncing user 1: %w", fmt.Errorf("batch 3: %w", err))
+		for name, sentinel := range sentinels {
+			if got := errors.Is(wrapped, sentinel); got != (name == tc.want) {
+				t.Errorf("%d: errors.Is(wrapped, %s) = %v", tc.status, name, got)
+			}
+		}
+		var got *APIError
+		if !errors.As(wrapped, &got) || got.StatusCode != tc.status {
+			t.Errorf("%d: errors.As through wrapping lost the status", tc.status)
+		}
+	}
+}
+
+func TestAPIErrorEnvelope(t *testing.T) {
+	t.Parallel()
+	const body = `{"error": {"code": 400, "message": "Invalid value for field 'office_id'.",
+		"errors": [
+			{"domain": "global", "reason": "badRequest", "message": "Invalid value for field 'office_id'."},
+			{"domain": "users", "reason": "invalidOffice", "message": "Office 7 is closed."}
+		]}}`
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		replyJSON(w, http.StatusBadRequest, body)
+	})
+	c := plumbingClient(t, srv.URL)
+	_, err := c.Users.MoveOffice(context.Background(), "42", 7)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("MoveOffice = %v, want an *APIError", err)
+	}
+	want := &APIError{
+		Method:     http.MethodPatch,
+		Path:       "/api/v2/users/42/move_office",
+		StatusCode: 400,
+		Message:    "Invalid value for field 'office_id'.",
+		Reason:     "badRequest",
+		Details: []ErrorDetail{
+			{Domain: "global", Reason: "badRequest", Message: "Invalid value for field 'office_id'."},
+			{Domain: "users", Reason: "invalidOffice", Message: "Office 7 is closed."},
+		},
+		Body: []byte(body),
+	}
+	if fmt.Sprintf("%#v", apiErr) != fmt.Sprintf("%#v", want) {
+		t.Errorf("got  %#v\nwant %#v", apiErr, want)
+	}
+	const line = "dialpad: PATCH /api/v2/users/42/move_office: 400 Bad Request: Invalid value for field 'office_id'. (badRequest)"
+	if err.Error() != line {
+		t.Errorf("Error() = %q\nwant      %q", err.Error(), line)
+	}
+	if apiErr.Temporary() {
+		t.Error("a 400 is Temporary")
+	}
+}
+
+func TestNewAPIError(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, body          string
+		wantMsg, wantReason string
+	}{
+		{"details only", `{"error": {"errors": [{"reason": "notFound", "message": "No such\nuser."}]}}`, "No such user.", "notFound"},
+		{"message only", `{"error": {"code": 404, "message": "  Not   found. "}}`, "Not found.", ""},
+		{"empty body", ``, "", ""},
+		{"plain text", "upstream\r\nconnect error\n", "upstream connect error", ""},
+		{"other JSON", `{"detail": "nope"}`, `{"detail": "nope"}`, ""},
+		{"error is a string", `{"error": "nope"}`, `{"error": "nope"}`, ""},
+		{"invalid UTF-8", "bad \xff\xfe byte", "bad byte", ""},
+	}
+	for _, tc := range cases {
+		e := newAPIError(http.MethodGet, "/api/v2/users/1", http.StatusNotFound, nil, []byte(tc.body))
+		if e.Message != tc.wantMsg || e.Reason != tc.wantReason {
+			t.Errorf("%s: Message %q, Reason %q; want %q, %q", tc.name, e.Message, e.Reason, tc.wantMsg, tc.wantReason)
+		}
+		if strings.ContainsAny(e.Error(), "\r\n") {
+			t.Errorf("%s: Error() has a line break: %q", tc.name, e.Error())
+		}
+	}
+	e := &APIError{StatusCode: 418}
+	if got := e.Error(); got != "dialpad: 418 I'm a teapot" {
+		t.Errorf("bare Error() = %q", got)
+	}
+}
+
+// htmlErrorPage returns an HTML error page of about size bytes, of the kind
+// a load balancer answers with.
+func htmlErrorPage(title string, size int) string {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n<title>" + title + "</title>\n<style>\n")
+	for b.Len() < size {
+		b.WriteString("  body { background: #fff; color: #222; font-family: arial, sans-serif; }\n")
+	}
+	b.WriteString("</style>\n</head>\n<body><h1>" + title + "</h1>\n<p>The server encountered a temporary error.</p></body></html>\n")
+	return b.String()
+}
+
+func TestAPIErrorHTMLPage(t *testing.T) {
+	t.Parallel()
+	page := htmlErrorPage("502 Bad Gateway", 50<<10)
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte(page))
+	})
+	c := plumbingClient(t, srv.URL)
+	_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
+		t.Fatalf("Create = %v, want a 502 *APIError", err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1", n.Load())
+	}
+	if apiErr.Message != "502 Bad Gateway" {
+		t.Errorf("Message = %q, want the page's title", apiErr.Message)
+	}
+	if msg := err.Error(); len(msg) > 300 || strings.ContainsAny(msg, "\r\n<>") {
+		t.Errorf("Error() is not a short line: %q", msg)
+	}
+	if string(apiErr.Body) != page {
+		t.Errorf("Body holds %d bytes, want the whole %d-byte page", len(apiErr.Body), len(page))
+	}
+	if !apiErr.Temporary() {
+		t.Error("a 502 is not Temporary")
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("word ", 1000)
+	cases := []struct{ name, body, want string }{
+		{"title", "<html><head><title>\n  503 Service\n Unavailable </title></head><body>x</body></html>", "503 Service Unavailable"},
+		{"title with entities", "<title>Error &amp; more</title>", "Error & more"},
+		{"no title", "<html><head><style>p { color: red }</style><script>var x = '<b>';</script></head><body><h1>Bad</h1> <p>gateway</p></body></html>", "Bad gateway"},
+		{"empty title", "<title></title><p>upstream timed out</p>", "upstream timed out"},
+		{"unclosed tag", "<p>half", "half"},
+		{"non-ASCII case", "<html><body>İİİ <TITLE>Ünavailable</TITLE></body></html>", "Ünavailable"}, // unicode lower-casing would shift offsets
+		{"invalid UTF-8", "<p>\xff\xfe</p><title>Down</title>", "Down"},
+		{"tag at the end", "text <", "text"},
+		{"text", "line one\nline two\tend", "line one line two end"},
+	}
+	for _, tc := range cases {
+		if got := excerpt([]byte(tc.body)); got != tc.want {
+			t.Errorf("%s: excerpt = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	got := excerpt([]byte(long))
+	if n := utf8.RuneCountInString(got); n != maxErrorMessage+1 || !strings.HasSuffix(got, "…") {
+		t.Errorf("long body: %d runes %q, want %d and an ellipsis", n, got, maxErrorMessage+1)
+	}
+	if got := excerpt([]byte(strings.Repeat("€", 5000))); !utf8.ValidString(got) {
+		t.Errorf("cut through a rune: %q", got)
+	}
+}
+
+func TestAPIErrorBodyCapped(t *testing.T) {
+	t.Parallel()
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(strings.Repeat("x", 1<<20)))
+	})
+	c := plumbingClient(t, srv.URL)
+	_, err := c.Users.Get(context.Background(), "1")
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("Get = %v", err)
+	}
+	if len(apiErr.Body) != maxErrorBody {
+		t.Errorf("Body holds %d bytes, want the cap %d", len(apiErr.Body), maxErrorBody)
+	}
+	if len(apiErr.Message) > maxErrorMessage+len("…") {
+		t.Errorf("Message holds %d bytes", len(apiErr.Message))
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		in     string
+		want   time.Duration
+		wantOK bool
+	}{
+		{"", 0, false},
+		{"0", 0, true},
+		{"7", 7 * time.Second, true},
+		{"120", 2 * time.Minute, true},
+		{"-1", 0, false},
+		{"1.5", 0, false},
+		{"soon", 0, false},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
+		{"Sun, 01 Mar 2026 12:00:30 GMT", 30 * time.Second, true},
+		{"Sunday, 01-Mar-26 12:00:30 GMT", 30 * time.Second, true}, // RFC 850
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},     // in the past: retry now
+	}
+	for _, tc := range cases {
+		got, ok := parseRetryAfter(tc.in, now)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.wantOK)
+		}
+	}
+}
+
+func TestAPIErrorRetryAfter(t *testing.T) {
+	t.Parallel()
+	date := time.Now().Add(5 * time.Minute).UTC().Format(http.TimeFormat)
+	for _, tc := range []struct {
+		header   string
+		min, max time.Duration
+	}{
+		{"300", 300 * time.Second, 300 * time.Second},
+		{date, 290 * time.Second, 300 * time.Second},
+	} {
+		// Longer than the client sleeps through: answered at once.
+		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", tc.header)
+			replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "Rate limit exceeded."}}`)
+		})
+		c := plumbingClient(t, srv.URL)
+		_, err := c.Users.Get(context.Background(), "1")
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || !errors.Is(err, ErrRateLimited) {
+			t.Fatalf("Retry-After %s: Get = %v, want a rate-limit *APIError", tc.header, err)
+		}
+		if apiErr.RetryAfter < tc.min || apiErr.RetryAfter > tc.max {
+			t.Errorf("Retry-After %s: RetryAfter = %v, want %v to %v", tc.header, apiErr.RetryAfter, tc.min, tc.max)
+		}
+		if n.Load() != 1 {
+			t.Errorf("Retry-After %s: server saw %d requests, want 1", tc.header, n.Load())
+		}
+		if !apiErr.Temporary() {
+			t.Error("a 429 is not Temporary")
+		}
+	}
+}
+
+func TestValidationErrorMessage(t *testing.T) {
+	t.Parallel()
+	err := error(&ValidationError{Field: "phone_numbers[1]", Reason: `"555" is not an E.164 number`})
+	if got := err.Error(); got != `dialpad: invalid phone_numbers[1]: "555" is not an E.164 number` {
+		t.Errorf("Error() = %q", got)
+	}
+	var ve *ValidationError
+	if !errors.As(fmt.Errorf("wrapped: %w", err), &ve) || ve.Field != "phone_numbers[1]" {
+		t.Error("errors.As lost the *ValidationError")
+	}
+	for name, s := range sentinels {
+		if errors.Is(err, s) {
+			t.Errorf("a ValidationError matches %s", name)
+		}
+	}
+}

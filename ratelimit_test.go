@@ -1,0 +1,1121 @@
+package dialpad
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Retries.
+
+func TestRetryable(t *testing.T) {
+	t.Parallel()
+	status := func(code int, retryAfter string) *http.Response {
+		r := &http.Response{StatusCode: code, Header: http.Header{}}
+		if retryAfter != "" {
+			r.Header.Set("Retry-After", retryAfter)
+		}
+		return r
+	}
+	dropped := errors.New("connection reset by peer")
+	methods := []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPost, http.MethodPatch}
+	idempotent := map[string]bool{http.MethodGet: true, http.MethodPut: true, http.MethodDelete: true}
+	for _, m := range methods {
+		cases := []struct {
+			name string
+			resp *http.Response
+			err  error
+			want bool
+		}{
+			{"200", status(200, ""), nil, false},
+			{"400", status(400, ""), nil, false},
+			{"404", status(404, ""), nil, false},
+			{"429", status(429, ""), nil, true},
+			{"429 Retry-After 120", status(429, "120"), nil, true},
+			{"429 Retry-After 121", status(429, "121"), nil, false},
+			{"429 Retry-After junk", status(429, "soon"), nil, true},
+			{"500", status(500, ""), nil, idempotent[m]},
+			{"501", status(501, ""), nil, false},
+			{"502", status(502, ""), nil, idempotent[m]},
+			{"503 Retry-After 1", status(503, "1"), nil, idempotent[m]},
+			{"503 Retry-After 3600", status(503, "3600"), nil, false},
+			{"dropped", nil, dropped, idempotent[m]},
+			{"limiter", nil, fmt.Errorf("%w: %w", errLimiterRefused, context.DeadlineExceeded), false},
+			{"too large", nil, ErrResponseTooLarge, false},
+			{"redirect", nil, fmt.Errorf("%w to another host", errRedirectRefused), false},
+		}
+		for _, tc := range cases {
+			if got := retryable(m, tc.resp, tc.err); got != tc.want {
+				t.Errorf("retryable(%s, %s) = %v, want %v", m, tc.name, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	t.Parallel()
+	min, max := 100*time.Millisecond, time.Second
+	for attempt := range 10 {
+		want := min << attempt
+		if want > max || want <= 0 {
+			want = max
+		}
+		for range 50 {
+			d := backoff(min, max, attempt, nil)
+			if d < want/2 || d > want {
+				t.Fatalf("attempt %d: backoff %v, want %v to %v", attempt, d, want/2, want)
+			}
+		}
+	}
+	// A huge max must not overflow into a negative wait.
+	for attempt := range 80 {
+		if d := backoff(time.Second, time.Duration(1<<62), attempt, nil); d <= 0 {
+			t.Fatalf("attempt %d: backoff %v", attempt, d)
+		}
+	}
+	if d := backoff(0, 0, 3, nil); d != 0 {
+		t.Errorf("backoff(0, 0) = %v", d)
+	}
+	resp := &http.Response{Header: http.Header{}}
+	resp.Header.Set("Retry-After", "7")
+	if d := backoff(min, max, 0, resp); d != 7*time.Second {
+		t.Errorf("Retry-After 7: backoff %v, want 7s (over max: the server knows best)", d)
+	}
+	resp.Header.Set("Retry-After", time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
+	if d := backoff(min, max, 0, resp); d < 28*time.Second || d > 30*time.Second {
+		t.Errorf("Retry-After date: backoff %v, want about 30s", d)
+	}
+	resp.Header.Set("Retry-After", "86400")
+	if d := backoff(min, max, 0, resp); d != maxRetryAfter {
+		t.Errorf("Retry-After 86400: backoff %v, want the cap %v", d, maxRetryAfter)
+	}
+}
+
+// sequence answers the i-th request (from 0) with steps[i], or with the
+// last step once they run out. A step is a status code, or drop to cut the
+// connection.
+func sequence(t *testing.T, steps ...int) http.HandlerFunc {
+	var i atomic.Int64
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		n := int(i.Add(1)) - 1
+		step := steps[min(n, len(steps)-1)]
+		switch {
+		case step == drop:
+			dropConnection(t, w)
+		case step == http.StatusTooManyRequests:
+			w.Header().Set("Retry-After", "0")
+			replyJSON(w, step, `{"error": {"message": "Rate limit exceeded."}}`)
+		case step >= 400:
+			replyJSON(w, step, `{"error": {"message": "failed"}}`)
+		default:
+			replyJSON(w, step, `{"id": "5835806903417907"}`)
+		}
+	}
+}
+
+const drop = -1
+
+// callMethod sends one request with method through the client's request
+// path, with a body for the methods that take one.
+func callMethod(c *Client, method string) error {
+	var body any
+	if method == http.MethodPost || method == http.MethodPatch || method == http.MethodPut {
+		body = map[string]string{"first_name": "Ada"}
+	}
+	_, err := send[User](context.Background(), c, method, nil, body, "users", "1")
+	return err
+}
+
+var allMethods = []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete}
+
+func TestRetry429EveryMethod(t *testing.T) {
+	t.Parallel()
+	for _, m := range allMethods {
+		srv, n := plumbingServer(t, sequence(t, 429, 429, 200))
+		c := plumbingClient(t, srv.URL)
+		if err := callMethod(c, m); err != nil {
+			t.Errorf("%s: %v", m, err)
+		}
+		if n.Load() != 3 {
+			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
+		}
+	}
+}
+
+func TestRetryHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	var (
+		mu    sync.Mutex
+		times []time.Time
+	)
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		first := len(times) == 1
+		mu.Unlock()
+		if first {
+			w.Header().Set("Retry-After", "1")
+			replyJSON(w, http.StatusTooManyRequests, `{}`)
+			return
+		}
+		replyJSON(w, http.StatusOK, `{"id": 1}`)
+	})
+	// The backoff alone would wait at most 5ms.
+	c := plumbingClient(t, srv.URL)
+	if _, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(times) != 2 {
+		t.Fatalf("server saw %d requests, want 2", len(times))
+	}
+	// A lower bound only: a busy machine makes the gap longer, never shorter.
+	if gap := times[1].Sub(times[0]); gap < 990*time.Millisecond {
+		t.Errorf("retried after %v, want Retry-After's 1s", gap)
+	}
+}
+
+func TestRetry429Exhausted(t *testing.T) {
+	t.Parallel()
+	for _, m := range allMethods {
+		srv, n := plumbingServer(t, sequence(t, 429))
+		c := plumbingClient(t, srv.URL, WithMaxRetries(2))
+		err := callMethod(c, m)
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || !errors.Is(err, ErrRateLimited) {
+			t.Errorf("%s: %v, want a 429 *APIError matching ErrRateLimited", m, err)
+		} else if apiErr.Message != "Rate limit exceeded." || apiErr.Method != m {
+			t.Errorf("%s: %#v, want the last answer's envelope", m, apiErr)
+		}
+		if n.Load() != 3 {
+			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
+		}
+	}
+}
+
+func TestRetry5xx(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		method string
+		want   int64 // requests the server sees
+		ok     bool
+	}{
+		{http.MethodGet, 3, true},
+		{http.MethodPut, 3, true},
+		{http.MethodDelete, 3, true},
+		{http.MethodPost, 1, false},
+		{http.MethodPatch, 1, false},
+	} {
+		srv, n := plumbingServer(t, sequence(t, 500, 503, 200))
+		c := plumbingClient(t, srv.URL)
+		err := callMethod(c, tc.method)
+		if tc.ok && err != nil {
+			t.Errorf("%s: %v", tc.method, err)
+		}
+		var apiErr *APIError
+		if !tc.ok && (!errors.As(err, &apiErr) || apiErr.StatusCode != 500) {
+			t.Errorf("%s: %v, want the 500 *APIError", tc.method, err)
+		}
+		if n.Load() != tc.want {
+			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
+		}
+	}
+}
+
+// TestRetry5xxUsersWrites checks every Users write (POST and PATCH) is
+// sent once when answered 500, through the public methods.
+func TestRetry5xxUsersWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	writes := map[string]func(c *Client) error{
+		"Create": func(c *Client) error {
+			_, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+			return err
+		},
+		"Update": func(c *Client) error {
+			_, err := c.Users.Update(ctx, "1", &UpdateUserRequest{JobTitle: Ptr("CFO")})
+			return err
+		},
+		"MoveOffice": func(c *Client) error { _, err := c.Users.MoveOffice(ctx, "1", 2); return err },
+		"SetDoNotDisturb": func(c *Client) error {
+			_, err := c.Users.SetDoNotDisturb(ctx, "1", &DoNotDisturbRequest{DoNotDisturb: true})
+			return err
+		},
+		"SetStatus": func(c *Client) error {
+			_, err := c.Users.SetStatus(ctx, "1", &UserStatusRequest{StatusMessage: "out"})
+			return err
+		},
+		"SetCallerID": func(c *Client) error { _, err := c.Users.SetCallerID(ctx, "1", "+14155551001"); return err },
+	}
+	for name, write := range writes {
+		srv, n := plumbingServer(t, sequence(t, 500, 200))
+		if err := write(plumbingClient(t, srv.URL)); err == nil {
+			t.Errorf("%s succeeded: it was retried after a 500", name)
+		}
+		if n.Load() != 1 {
+			t.Errorf("%s: server saw %d requests, want 1", name, n.Load())
+		}
+	}
+}
+
+func TestRetryDroppedConnection(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		method string
+		want   int64
+		ok     bool
+	}{
+		{http.MethodGet, 3, true},
+		{http.MethodPut, 3, true},
+		{http.MethodDelete, 3, true},
+		{http.MethodPost, 1, false},
+		{http.MethodPatch, 1, false},
+	} {
+		srv, n := plumbingServer(t, sequence(t, drop, drop, 200))
+		c := plumbingClient(t, srv.URL)
+		err := callMethod(c, tc.method)
+		if tc.ok != (err == nil) {
+			t.Errorf("%s: %v", tc.method, err)
+		}
+		var apiErr *APIError
+		if errors.As(err, &apiErr) {
+			t.Errorf("%s: a dropped connection became %v", tc.method, apiErr)
+		}
+		if n.Load() != tc.want {
+			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
+		}
+	}
+}
+
+func TestRetryDroppedPOSTCreate(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, sequence(t, drop, 200))
+	c := plumbingClient(t, srv.URL)
+	_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+	if err == nil {
+		t.Fatal("Create succeeded: the POST was sent again after the connection dropped")
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want exactly 1", n.Load())
+	}
+}
+
+func TestRetryBodyCutOff(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		method string
+		want   int64
+	}{{http.MethodGet, 2}, {http.MethodPost, 1}} {
+		var first atomic.Bool
+		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.ReadAll(r.Body)
+			if first.Swap(true) {
+				replyJSON(w, http.StatusOK, `{"id": 1}`)
+				return
+			}
+			// The status line and part of the body arrive, then the
+			// connection dies.
+			w.Header().Set("Content-Length", "100")
+			w.WriteHeader(http.StatusOK)
+			_, _ = io.WriteString(w, `{"id": `)
+			w.(http.Flusher).Flush()
+			dropConnection(t, w)
+		})
+		err := callMethod(plumbingClient(t, srv.URL), tc.method)
+		if (tc.want == 2) != (err == nil) {
+			t.Errorf("%s: %v", tc.method, err)
+		}
+		if n.Load() != tc.want {
+			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
+		}
+	}
+}
+
+func TestRetryExhaustedDrops(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, sequence(t, drop))
+	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
+	_, err := c.Users.Get(context.Background(), "1")
+	var apiErr *APIError
+	if err == nil || errors.As(err, &apiErr) {
+		t.Fatalf("Get = %v, want the transport's error", err)
+	}
+	if n.Load() != 3 {
+		t.Errorf("server saw %d requests, want 3", n.Load())
+	}
+}
+
+func TestWithMaxRetriesZero(t *testing.T) {
+	t.Parallel()
+	for _, step := range []int{429, 500, drop} {
+		srv, n := plumbingServer(t, sequence(t, step, 200))
+		c := plumbingClient(t, srv.URL, WithMaxRetries(0))
+		if _, err := c.Users.Get(context.Background(), "1"); err == nil {
+			t.Errorf("%d: Get succeeded, want the first answer's error", step)
+		}
+		if n.Load() != 1 {
+			t.Errorf("%d: server saw %d requests, want 1", step, n.Load())
+		}
+	}
+}
+
+func TestRetryStopsWhenContextEnds(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		defer cancel()
+		replyJSON(w, http.StatusServiceUnavailable, `{}`)
+	})
+	// Long backoff: the context ends while the client sleeps.
+	c := plumbingClient(t, srv.URL, WithRetryWait(time.Hour, time.Hour))
+	_, err := c.Users.Get(ctx, "1")
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Get = %v, want context.Canceled", err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1", n.Load())
+	}
+}
+
+// Limiters.
+
+// countingLimiter counts Wait calls and never waits.
+type countingLimiter struct{ n atomic.Int64 }
+
+func (l *countingLimiter) Wait(ctx context.Context) error {
+	l.n.Add(1)
+	return ctx.Err()
+}
+
+// TestLimiterWaitsPerAttempt checks that every attempt, not every call,
+// takes a token. (The drop comes first, on a fresh connection: on a reused
+// keep-alive connection net/http itself re-sends a GET the server dropped,
+// inside one attempt and so without a token of its own.)
+func TestLimiterWaitsPerAttempt(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, sequence(t, drop, 429, 500, 503, 200))
+	var l countingLimiter
+	c := plumbingClient(t, srv.URL, WithLimiter(&l))
+	if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 5 || l.n.Load() != 5 {
+		t.Errorf("%d requests, %d limiter waits; want 5 and 5", n.Load(), l.n.Load())
+	}
+}
+
+// TestCompanyLimiterWindows sends 60 GETs from 16 goroutines through a
+// client with the default company limiter and checks, on the times the
+// server saw them, that no one-second window holds more than 20.
+//
+// It is not parallel: it asserts on real time, and the other tests of this
+// binary (megabytes of bodies under the race detector, hence long GC
+// pauses) would otherwise stall a request between the limiter and the
+// server for longer than any slack the limiter could afford.
+func TestCompanyLimiterWindows(t *testing.T) {
+	const total, workers = 60, 16
+	var (
+		mu    sync.Mutex
+		times []time.Time
+	)
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	c, err := NewClient(testKey, WithBaseURL(srv.URL), WithEndpointLimits(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Open a keep-alive connection first, outside the client and its
+	// limiter, as a long-running client would have one: the limiter's slack
+	// is for scheduling jitter, not for a new connection's dial (see
+	// companySlack).
+	warm, err := http.Get(srv.URL + "/warm-up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, warm.Body)
+	_ = warm.Body.Close()
+	mu.Lock()
+	times = times[:0]
+	mu.Unlock()
+
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Go(func() {
+			for next.Add(1) <= total {
+				if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(times) != total {
+		t.Fatalf("server saw %d requests, want %d", len(times), total)
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	// Window i starts at request i; it holds more than 20 requests when
+	// request i+20 arrives less than a second after request i.
+	tightest := time.Duration(1<<63 - 1)
+	for i := 0; i+CompanyRateLimit < len(times); i++ {
+		span := times[i+CompanyRateLimit].Sub(times[i])
+		tightest = min(tightest, span)
+		if span < time.Second {
+			t.Errorf("requests %d to %d arrived within %v: %d requests in one second", i, i+CompanyRateLimit, span, CompanyRateLimit+1)
+		}
+	}
+	elapsed := times[len(times)-1].Sub(times[0])
+	t.Logf("default company limiter: %d requests from %d goroutines in %v: %.2f requests/second after the first; tightest 21-request span %v",
+		total, workers, elapsed.Round(time.Millisecond), float64(total-1)/elapsed.Seconds(), tightest.Round(time.Microsecond))
+}
+
+// BenchmarkCompanyLimiter reports the rate the default company limiter
+// achieves with 16 concurrent callers, in requests per second.
+func BenchmarkCompanyLimiter(b *testing.B) {
+	srv, _ := plumbingServer(b, func(w http.ResponseWriter, r *http.Request) {
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	c, err := NewClient(testKey, WithBaseURL(srv.URL), WithEndpointLimits(false))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.Users.Get(ctx, "1"); err != nil { // spend the initial token
+		b.Fatal(err)
+	}
+	b.SetParallelism(16)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := c.Users.Get(ctx, "1"); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
+}
+
+// signalLimiter wraps a limiter and closes entered when the second Wait
+// begins.
+type signalLimiter struct {
+	Limiter
+	once    sync.Once
+	entered chan struct{}
+	calls   atomic.Int64
+}
+
+func (l *signalLimiter) Wait(ctx context.Context) error {
+	if l.calls.Add(1) == 2 {
+		l.once.Do(func() { close(l.entered) })
+	}
+	return l.Limiter.Wait(ctx)
+}
+
+func TestLimiterCancelWhileWaiting(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	// One request an hour: the first takes the token, the second waits.
+	l := &signalLimiter{Limiter: rate.NewLimiter(rate.Every(time.Hour), 1), entered: make(chan struct{})}
+	c := plumbingClient(t, srv.URL, WithLimiter(l))
+	ctx := context.Background()
+	if _, err := c.Users.Get(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	go func() {
+		<-l.entered
+		cancel()
+	}()
+	start := time.Now()
+	_, err := c.Users.Get(cctx, "1")
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Get = %v, want context.Canceled", err)
+	}
+	// Generous: the point is "not an hour", not a latency figure.
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("Get returned %v after the cancel", d)
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1", n.Load())
+	}
+}
+
+func TestLimiterDeadlineTooShort(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	c := plumbingClient(t, srv.URL, WithRateLimit(1.0/3600, 1))
+	ctx := context.Background()
+	if _, err := c.Users.Get(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	// The token is an hour away: the limiter refuses at once.
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	_, err := c.Users.Get(dctx, "1")
+	if !errors.Is(err, context.DeadlineExceeded) || dctx.Err() != nil {
+		t.Errorf("Get = %v (context: %v), want a refusal matching DeadlineExceeded before the deadline", err, dctx.Err())
+	}
+	if n.Load() != 1 {
+		t.Errorf("server saw %d requests, want 1", n.Load())
+	}
+}
+
+// failingLimiter refuses every request with err.
+type failingLimiter struct {
+	err   error
+	calls atomic.Int64
+}
+
+func (l *failingLimiter) Wait(context.Context) error {
+	l.calls.Add(1)
+	return l.err
+}
+
+func TestCustomLimiterError(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	down := errors.New("budget store unreachable")
+	l := &failingLimiter{err: down}
+	c := plumbingClient(t, srv.URL, WithLimiter(l))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := c.Users.Get(ctx, "1")
+	if !errors.Is(err, down) {
+		t.Errorf("Get = %v, want the limiter's error", err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Get = %v: a custom limiter's failure passed off as a deadline", err)
+	}
+	if n.Load() != 0 || l.calls.Load() != 1 {
+		t.Errorf("%d requests sent, %d limiter calls; want 0 and 1 (a refusal is not retried)", n.Load(), l.calls.Load())
+	}
+}
+
+func TestEndpointKeys(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		method string
+		segs   []string
+		path   string
+		key    string
+	}{
+		{"GET", []string{"users"}, "/api/v2/users", "GET users"},
+		{"POST", []string{"users"}, "/api/v2/users", "POST users"},
+		{"GET", []string{"users", "me"}, "/api/v2/users/me", "GET users/{}"},
+		{"PATCH", []string{"users", "1"}, "/api/v2/users/1", "PATCH users/{}"},
+		{"DELETE", []string{"users", "a/b"}, "/api/v2/users/a%2Fb", "DELETE users/{}"},
+		{"PATCH", []string{"users", "1", "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
+		{"PATCH", []string{"users", "1", "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
+		{"PATCH", []string{"users", "1", "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
+		{"GET", []string{"users", "1", "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
+		{"GET", []string{"users", "1", "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
+		{"POST", []string{"users", "1", "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
+		{"POST", []string{"contacts"}, "/api/v2/contacts", "POST contacts"},
+		{"PUT", []string{"contacts"}, "/api/v2/contacts", "PUT contacts"},
+		{"POST", []string{"users", "2", "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
+		{"POST", []string{"users", "3", "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
+		{"GET", []string{"users", "1", "deskphones", "9"}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+	}
+	for _, tc := range cases {
+		path, key, err := buildPath(tc.method, tc.segs)
+		if err != nil || path != tc.path || key != tc.key {
+			t.Errorf("buildPath(%s, %q) = %q, %q, %v; want %q, %q", tc.method, tc.segs, path, key, err, tc.path, tc.key)
+		}
+	}
+	// Every special limit is keyed the way buildPath keys requests.
+	for key := range endpointLimits {
+		found := false
+		for _, tc := range cases {
+			found = found || tc.key == key
+		}
+		if !found {
+			t.Errorf("endpointLimits[%q] has no case here", key)
+		}
+	}
+}
+
+func TestEndpointLimiterRates(t *testing.T) {
+	t.Parallel()
+	e := newEndpointLimiters(time.Minute)
+	for key, perMinute := range map[string]int{
+		"POST contacts":               100,
+		"PUT contacts":                100,
+		"POST users/{}/initiate_call": 5,
+		"POST users/{}/screenpop":     5,
+		"GET users":                   1200,
+		"PATCH users/{}":              1200,
+	} {
+		l := e.get(key)
+		if e.get(key) != l {
+			t.Errorf("%s: a second get made a new limiter", key)
+		}
+		want := float64(perMinute) * rateHeadroom / 60
+		if got := float64(l.Limit()); got < want*0.999 || got > want*1.001 || l.Burst() != 1 {
+			t.Errorf("%s: %v/s burst %d, want %v/s burst 1", key, got, l.Burst(), want)
+		}
+	}
+	if e.get("POST contacts") == e.get("PUT contacts") {
+		t.Error("two endpoints share a limiter")
+	}
+	w := defaultCompanyLimiter().(*windowLimiter)
+	if w.n != CompanyRateLimit || w.window < time.Second || w.window > time.Second+50*time.Millisecond {
+		t.Errorf("default company limiter: %d per %v, want %d per just over a second", w.n, w.window, CompanyRateLimit)
+	}
+	if r := float64(w.n) / w.window.Seconds(); r < 19 {
+		t.Errorf("default company limiter: %.2f requests a second, want at least 19", r)
+	}
+}
+
+// TestWindowLimiter checks the default company limiter's algorithm on its
+// own, with a bound it guarantees whatever the scheduling: release k+n comes
+// at least a window after release k, so 23 releases of 5 per window span at
+// least 4 windows.
+func TestWindowLimiter(t *testing.T) {
+	t.Parallel()
+	const n, window, total, workers = 5, 100 * time.Millisecond, 23, 6
+	l := newWindowLimiter(n, window)
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	start := time.Now()
+	for range workers {
+		wg.Go(func() {
+			for next.Add(1) <= total {
+				if err := l.Wait(context.Background()); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if elapsed, want := time.Since(start), (total-1)/n*window; elapsed < want {
+		t.Errorf("%d releases in %v, want at least %v", total, elapsed, want)
+	}
+	if len(l.sent) != n {
+		t.Fatalf("the limiter remembers %d releases, want %d", len(l.sent), n)
+	}
+	for i := range n - 1 {
+		if !l.sent[i].Before(l.sent[i+1]) {
+			t.Errorf("releases out of order: %v", l.sent)
+		}
+	}
+}
+
+func TestWindowLimiterRefusesAtOnce(t *testing.T) {
+	t.Parallel()
+	l := newWindowLimiter(3, time.Hour)
+	ctx := context.Background()
+	for range 3 {
+		if err := l.Wait(ctx); err != nil { // the first three slots are gap (20 min) apart...
+			t.Logf("slot: %v", err)
+			break
+		}
+		l.slot = time.Time{} // ...unless the gap is waived, to fill the window now
+	}
+	if len(l.sent) != 3 {
+		t.Fatalf("%d requests recorded, want 3", len(l.sent))
+	}
+	// The window is full for an hour: a deadline a minute away is refused
+	// at once, and nothing is recorded.
+	dctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	start := time.Now()
+	err := l.Wait(dctx)
+	if !errors.Is(err, context.DeadlineExceeded) || dctx.Err() != nil {
+		t.Errorf("Wait = %v (context %v), want a refusal before the deadline", err, dctx.Err())
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("refusal took %v", d)
+	}
+	if len(l.sent) != 3 {
+		t.Errorf("%d requests recorded after a refusal, want 3", len(l.sent))
+	}
+}
+
+func TestWindowLimiterCancel(t *testing.T) {
+	t.Parallel()
+	l := newWindowLimiter(1, time.Hour)
+	ctx := context.Background()
+	if err := l.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Two waiters: the first in line sleeps on its slot an hour away, the
+	// second waits for its turn. Both return when cancelled.
+	errs := make(chan error, 2)
+	cctx, cancel := context.WithCancel(ctx)
+	for range 2 {
+		go func() { errs <- l.Wait(cctx) }()
+	}
+	cancel()
+	for range 2 {
+		if err := <-errs; !errors.Is(err, context.Canceled) {
+			t.Errorf("Wait = %v, want context.Canceled", err)
+		}
+	}
+	done, stop := context.WithCancel(ctx)
+	stop()
+	if err := l.Wait(done); !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait on a done context = %v", err)
+	}
+	if len(l.sent) != 1 {
+		t.Errorf("%d requests recorded, want 1", len(l.sent))
+	}
+}
+
+// TestEndpointLimiterRefusesSlowKey shows, without timing anything, which
+// requests share a per-endpoint budget: with the period stretched to an
+// hour, each endpoint's first request goes at once and its second would wait
+// more than the context's deadline, so the limiter refuses it at once.
+func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		replyJSON(w, http.StatusOK, `{}`)
+	})
+	c := plumbingClient(t, srv.URL, WithEndpointLimits(true), withEndpointPeriod(time.Hour))
+	// POST contacts' next token is 36s away, initiate_call's 12 minutes.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	post := func(segs ...string) error {
+		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, segs...)
+		return err
+	}
+	get := func(segs ...string) error {
+		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, segs...)
+		return err
+	}
+	steps := []struct {
+		name string
+		call func() error
+		sent bool
+	}{
+		{"first POST contacts", func() error { return post("contacts") }, true},
+		{"second POST contacts", func() error { return post("contacts") }, false},
+		{"GET contacts (its own budget)", func() error { return get("contacts") }, true},
+		{"first initiate_call for user 1", func() error { return post("users", "1", "initiate_call") }, true},
+		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", "2", "initiate_call") }, false},
+		{"screenpop for user 1 (its own budget)", func() error { return post("users", "1", "screenpop") }, true},
+	}
+	for _, s := range steps {
+		before := n.Load()
+		err := s.call()
+		if sent := n.Load() > before; sent != s.sent {
+			t.Errorf("%s: sent = %v, want %v (err %v)", s.name, sent, s.sent, err)
+		}
+		if !s.sent && !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s: %v, want a refusal matching DeadlineExceeded", s.name, err)
+		}
+	}
+
+	// Without endpoint limits nothing but the company limiter applies.
+	off := plumbingClient(t, srv.URL, WithEndpointLimits(false), withEndpointPeriod(time.Hour))
+	before := n.Load()
+	for range 3 {
+		if _, err := send[struct{}](ctx, off, http.MethodPost, nil, map[string]string{}, "contacts"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n.Load()-before != 3 {
+		t.Errorf("with endpoint limits off, %d of 3 requests were sent", n.Load()-before)
+	}
+}
+
+// TestEndpointLimiterPaces scales the period down to a second, so that POST
+// contacts allows 100 requests a second (one every ~10.1ms), and checks a
+// lower bound only: 11 requests in a row cannot take less than 10 intervals.
+func TestEndpointLimiterPaces(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		replyJSON(w, http.StatusOK, `{}`)
+	})
+	c := plumbingClient(t, srv.URL, WithEndpointLimits(true), withEndpointPeriod(time.Second))
+	ctx := context.Background()
+	perSecond := 100 * rateHeadroom // POST contacts: 100 per (scaled) minute, less headroom
+	interval := time.Duration(float64(time.Second) / perSecond)
+	start := time.Now()
+	for range 11 {
+		if _, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, "contacts"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	elapsed := time.Since(start)
+	if elapsed < 10*interval-time.Millisecond {
+		t.Errorf("11 POST contacts took %v, want at least %v", elapsed, 10*interval)
+	}
+	if n.Load() != 11 {
+		t.Errorf("server saw %d requests, want 11", n.Load())
+	}
+	t.Logf("11 POST contacts at 100 per scaled minute (1s): %v (floor %v)", elapsed.Round(time.Millisecond), 10*interval)
+}
+
+// Fake-clock tests: inside a synctest bubble time moves only when every
+// goroutine is blocked, so scheduling cannot shift anything and the tests
+// can assert exact times. The client talks to an in-memory transport (no
+// sockets, which a bubble cannot wait on).
+
+// fakeTransport answers every request with answer and records when it
+// arrived.
+type fakeTransport struct {
+	answer func(r *http.Request, n int) *http.Response
+	mu     sync.Mutex
+	times  []time.Time
+	paths  []string
+}
+
+func (f *fakeTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_ = r.Body.Close()
+	}
+	f.mu.Lock()
+	f.times = append(f.times, time.Now())
+	f.paths = append(f.paths, r.Method+" "+r.URL.Path)
+	n := len(f.times)
+	f.mu.Unlock()
+	resp := f.answer(r, n)
+	resp.Request = r
+	return resp, nil
+}
+
+func (f *fakeTransport) arrivals() []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.times)
+}
+
+func fakeAnswer(status int, header http.Header, body string) *http.Response {
+	if header == nil {
+		header = http.Header{}
+	}
+	header.Set("Content-Type", "application/json")
+	return &http.Response{StatusCode: status, Header: header, Body: io.NopCloser(strings.NewReader(body))}
+}
+
+func TestCompanyLimiterFakeClock(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
+		}}
+		// Default company limiter and default endpoint limits.
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const total, workers = 60, 16
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for next.Add(1) <= total {
+					if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		times := f.arrivals()
+		if len(times) != total {
+			t.Fatalf("%d requests, want %d", len(times), total)
+		}
+		window := time.Second + companySlack
+		for i := 1; i < len(times); i++ {
+			if gap := times[i].Sub(times[i-1]); gap != window/CompanyRateLimit {
+				t.Errorf("request %d came %v after the one before, want %v", i, gap, window/CompanyRateLimit)
+			}
+		}
+		elapsed := times[total-1].Sub(times[0])
+		rate := float64(total-1) / elapsed.Seconds()
+		if rate < 19 || rate > CompanyRateLimit {
+			t.Errorf("rate %.3f/s, want 19 to 20", rate)
+		}
+		t.Logf("fake clock: %d requests from %d goroutines in %v: %.3f requests/second", total, workers, elapsed, rate)
+	})
+}
+
+func TestRetryAfterFakeClock(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
+		f := &fakeTransport{answer: func(r *http.Request, n int) *http.Response {
+			switch n {
+			case 1:
+				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {"3"}}, `{}`)
+			case 2:
+				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {date}}, `{}`)
+			case 3:
+				return fakeAnswer(http.StatusServiceUnavailable, nil, `{}`) // no hint: backoff
+			}
+			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
+		}}
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}),
+			WithRetryWait(time.Second, 10*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+			t.Fatal(err)
+		}
+		times := f.arrivals()
+		if len(times) != 4 {
+			t.Fatalf("%d requests, want 4", len(times))
+		}
+		if d := times[1].Sub(times[0]); d != 3*time.Second {
+			t.Errorf("Retry-After: 3 waited %v", d)
+		}
+		// The date was 90s after the start; 3s of it were spent already.
+		if d := times[2].Sub(times[0]); d != 90*time.Second {
+			t.Errorf("Retry-After as a date: retried %v after the start, want 90s", d)
+		}
+		// Third retry (attempt index 2): 1s·2² = 4s, jittered into [2s, 4s].
+		if d := times[3].Sub(times[2]); d < 2*time.Second || d > 4*time.Second {
+			t.Errorf("backoff %v, want 2s to 4s", d)
+		}
+	})
+}
+
+func TestEndpointLimitsFakeClock(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusOK, nil, `{}`)
+		}}
+		// The real periods: a minute.
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		start := time.Now()
+		for i := range 3 {
+			if _, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, "users", fmt.Sprint(i+1), "initiate_call"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, "contacts"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		times := f.arrivals()
+		perMinute := 5 * rateHeadroom // initiate_call; POST contacts' 100 a minute never binds here
+		call := time.Duration(float64(time.Minute) / perMinute)
+		for i, want := range []time.Duration{
+			0, window20(1), // call 1, then contact 1 one company slot later
+			call, call + window20(1), // call 2 waits for its endpoint, contact 2 for call 2
+			2 * call, 2*call + window20(1),
+		} {
+			// rate.Limiter computes in float seconds: allow a rounding error.
+			if got := times[i].Sub(start); got < want-time.Millisecond || got > want+time.Millisecond {
+				t.Errorf("request %d (%s) at %v, want %v", i, f.paths[i], got, want)
+			}
+		}
+	})
+}
+
+// window20 is n slots of the default company limiter.
+func window20(n int) time.Duration {
+	return time.Duration(n) * (time.Second + companySlack) / CompanyRateLimit
+}
+
+func TestWindowLimiterFakeClock(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		l := defaultCompanyLimiter()
+		ctx := context.Background()
+		if err := l.Wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// A waiter cancelled while it sleeps on its slot returns at once.
+		cctx, cancel := context.WithCancel(ctx)
+		done := make(chan error)
+		go func() { done <- l.Wait(cctx) }()
+		synctest.Wait() // it is asleep on its timer now
+		start := time.Now()
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) || time.Since(start) != 0 {
+			t.Errorf("Wait = %v after %v, want context.Canceled at once", err, time.Since(start))
+		}
+		// A deadline before the slot is refused at once, without sleeping.
+		dctx, cancel2 := context.WithTimeout(ctx, time.Millisecond)
+		defer cancel2()
+		start = time.Now()
+		if err := l.Wait(dctx); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 0 {
+			t.Errorf("Wait = %v after %v, want a refusal at once", err, time.Since(start))
+		}
+		// After an idle spell there is no burst saved up.
+		time.Sleep(time.Hour)
+		start = time.Now()
+		for range 3 {
+			if err := l.Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := time.Since(start); got != window20(2) {
+			t.Errorf("three requests after an idle hour took %v, want two slots (%v)", got, window20(2))
+		}
+	})
+}
+
+// TestClientLimiterCancelFakeClock cancels a call while it waits on the
+// default company limiter: it returns at that instant and sends nothing.
+func TestClientLimiterCancelFakeClock(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
+		}}
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if _, err := c.Users.Get(ctx, "1"); err != nil {
+			t.Fatal(err)
+		}
+		cctx, cancel := context.WithCancel(ctx)
+		done := make(chan error)
+		go func() {
+			_, err := c.Users.Get(cctx, "2")
+			done <- err
+		}()
+		synctest.Wait() // the second call is asleep in the limiter
+		start := time.Now()
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) || time.Since(start) != 0 {
+			t.Errorf("Get = %v after %v, want context.Canceled at once", err, time.Since(start))
+		}
+		if n := len(f.arrivals()); n != 1 {
+			t.Errorf("%d requests sent, want 1", n)
+		}
+	})
+}
