@@ -120,14 +120,7 @@ func (s *CoachingTeamsService) List(ctx context.Context, opts *ListOptions) iter
 //
 // Dialpad API: GET /api/v2/coachingteams
 func (s *CoachingTeamsService) ListPage(ctx context.Context, opts *ListOptions) (*Page[CoachingTeam], error) {
-	if opts == nil {
-		opts = &ListOptions{}
-	}
-	q, err := opts.values()
-	if err != nil {
-		return nil, err
-	}
-	return send[Page[CoachingTeam]](ctx, s.c, http.MethodGet, q, nil, "coachingteams")
+	return listPage[CoachingTeam](ctx, s.c, opts, "coachingteams")
 }
 
 // Get fetches one coaching team by id.

@@ -133,14 +133,7 @@ func (s *ContactsService) List(ctx context.Context, opts *ContactListOptions) it
 //
 // Dialpad API: GET /api/v2/contacts
 func (s *ContactsService) ListPage(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
-	if opts == nil {
-		opts = &ContactListOptions{}
-	}
-	q, err := opts.values()
-	if err != nil {
-		return nil, err
-	}
-	return send[Page[Contact]](ctx, s.c, http.MethodGet, q, nil, "contacts")
+	return listPage[Contact](ctx, s.c, opts, "contacts")
 }
 
 // Get fetches one shared or local contact by id.

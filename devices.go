@@ -239,14 +239,7 @@ func (s *UserDevicesService) List(ctx context.Context, opts *UserDeviceListOptio
 //
 // Dialpad API: GET /api/v2/userdevices
 func (s *UserDevicesService) ListPage(ctx context.Context, opts *UserDeviceListOptions) (*Page[UserDevice], error) {
-	if opts == nil {
-		opts = &UserDeviceListOptions{}
-	}
-	q, err := opts.values()
-	if err != nil {
-		return nil, err
-	}
-	return send[Page[UserDevice]](ctx, s.c, http.MethodGet, q, nil, "userdevices")
+	return listPage[UserDevice](ctx, s.c, opts, "userdevices")
 }
 
 // Get fetches one device by its string id.

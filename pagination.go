@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"net/http"
 	"net/url"
 	"strconv"
 )
@@ -50,6 +51,22 @@ func (o *ListOptions) values() (url.Values, error) {
 		q.Set("cursor", o.Cursor)
 	}
 	return q, nil
+}
+
+// listPage fetches one page of a list: opts (nil for defaults) encodes and
+// checks itself into the query, and segs name the collection.
+func listPage[T, O any, P interface {
+	*O
+	values() (url.Values, error)
+}](ctx context.Context, c *Client, opts P, segs ...string) (*Page[T], error) {
+	if opts == nil {
+		opts = new(O)
+	}
+	q, err := opts.values()
+	if err != nil {
+		return nil, err
+	}
+	return send[Page[T]](ctx, c, http.MethodGet, q, nil, segs...)
 }
 
 // paged is implemented by every list options type through its embedded

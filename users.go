@@ -239,14 +239,7 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) iter.Seq
 //
 // Dialpad API: GET /api/v2/users
 func (s *UsersService) ListPage(ctx context.Context, opts *UserListOptions) (*Page[User], error) {
-	if opts == nil {
-		opts = &UserListOptions{}
-	}
-	q, err := opts.values()
-	if err != nil {
-		return nil, err
-	}
-	return send[Page[User]](ctx, s.c, http.MethodGet, q, nil, "users")
+	return listPage[User](ctx, s.c, opts, "users")
 }
 
 // Get fetches one user by id ("me" is the key's owner, for user keys).
