@@ -1,10 +1,8 @@
 package dialpad
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -65,28 +63,9 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 	type plain Contact
 	return json.Unmarshal(b, &struct {
 		*plain
-		ID      contactIDField `json:"id"`
-		OwnerID contactIDField `json:"owner_id"`
-	}{(*plain)(c), contactIDField{&c.ID}, contactIDField{&c.OwnerID}})
-}
-
-// contactIDField decodes a string id given as a JSON string or a JSON
-// number (kept digit for digit) into *p; null leaves *p alone.
-type contactIDField struct{ p *string }
-
-func (f contactIDField) UnmarshalJSON(b []byte) error {
-	switch {
-	case bytes.Equal(b, []byte("null")):
-		return nil
-	case len(b) > 0 && b[0] == '"':
-		return json.Unmarshal(b, f.p)
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("dialpad: cannot decode %s as an id", b)
-	}
-	*f.p = n.String()
-	return nil
+		ID      stringIDField `json:"id"`
+		OwnerID stringIDField `json:"owner_id"`
+	}{(*plain)(c), stringIDField{&c.ID}, stringIDField{&c.OwnerID}})
 }
 
 // ContactListOptions filters Contacts.List and Contacts.ListPage. With no

@@ -139,3 +139,23 @@ func parseInt64(b []byte) (n int64, ok bool, err error) {
 func notInt64(kind string) error {
 	return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[int64]()}
 }
+
+// stringIDField is int64Field's twin for ids the SDK keeps as strings
+// (contacts): it accepts a JSON string or a JSON number, kept digit for
+// digit, into *p; null leaves *p alone.
+type stringIDField struct{ p *string }
+
+func (f stringIDField) UnmarshalJSON(b []byte) error {
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		return json.Unmarshal(b, f.p)
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return &json.UnmarshalTypeError{Value: "non-id value", Type: reflect.TypeFor[string]()}
+	}
+	*f.p = n.String()
+	return nil
+}
