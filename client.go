@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -37,7 +38,7 @@ import (
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 const (
 	// DefaultBaseURL is Dialpad's production API host.
@@ -426,19 +427,57 @@ func callFrom(ctx context.Context) *call {
 }
 
 // send is the one request path of the SDK. It builds the URL from segs
-// (alternating static names and path arguments, each escaped on its own),
-// JSON-encodes body when non-nil, sends the request through the limiters
-// and the retry policy, maps a non-2xx answer to *APIError and decodes a
-// 2xx body into a new T (an empty body leaves T zero).
-func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...string) (*T, error) {
+// (alternating static names and path arguments, each escaped on its own;
+// an argument is an ID or an opaque string id), JSON-encodes body when
+// non-nil, sends the request through the limiters and the retry policy,
+// maps a non-2xx answer to *APIError and decodes a 2xx body into a new T.
+func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...any) (*T, error) {
 	out := new(T)
 	if err := c.do(ctx, method, query, body, out, segs); err != nil {
+		return nil, err
+	}
+	if err := checkResult(method, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []string) error {
+// request is implemented by every request body: validate checks it before
+// anything is sent.
+type request[R any] interface {
+	*R
+	validate() error
+}
+
+// write is send for a method with a request body: a nil req is a
+// *ValidationError, then req.validate(), then one send. Every method that
+// sends a body goes through it.
+func write[T, R any, P request[R]](ctx context.Context, c *Client, method string, req P, segs ...any) (*T, error) {
+	if req == nil {
+		return nil, invalid("request", "is required")
+	}
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	return send[T](ctx, c, method, nil, req, segs...)
+}
+
+// resource is implemented by response types that carry their own id, so
+// that a 2xx answer with no usable id is caught instead of handed over as
+// a zero value.
+type resource interface{ hasID() bool }
+
+// checkResult turns a 2xx answer that cannot be the documented result (an
+// empty body, null, {} or a zero id where the operation returns a
+// resource) into ErrInvalidResponse.
+func checkResult(method string, out any) error {
+	if r, ok := out.(resource); ok && !r.hasID() {
+		return fmt.Errorf("%w: %s: the answer carries no id", ErrInvalidResponse, method)
+	}
+	return nil
+}
+
+func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []any) error {
 	if ctx == nil {
 		return errors.New("dialpad: nil Context")
 	}
@@ -500,35 +539,44 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	return nil
 }
 
-// buildPath joins segs under /api/v2/, escaping each one. Segments at odd
-// positions are path arguments: they must not be empty, "." or "..", so that
-// an id can never change which endpoint is hit. It also returns the key of
-// the endpoint's limiter, "METHOD a/{}/b".
-func buildPath(method string, segs []string) (path, endpoint string, err error) {
+// buildPath joins segs under /api/v2/, escaping each one. Segments at even
+// positions are the endpoint's static names; those at odd positions are
+// path arguments: a positive ID, or an opaque string id that is not empty,
+// "." or "..", so that an id can never change which endpoint is hit. It
+// also returns the key of the endpoint's limiter, "METHOD a/{}/b".
+func buildPath(method string, segs []any) (path, endpoint string, err error) {
 	var p, e strings.Builder
-	n := len(apiPrefix)
-	for _, s := range segs {
-		n += len(s) + 1
-	}
-	p.Grow(n + n/2) // room for some escaping
-	e.Grow(len(method) + n)
+	p.Grow(len(apiPrefix) + 24*len(segs))
+	e.Grow(len(method) + 16*len(segs))
 	p.WriteString(apiPrefix)
 	e.WriteString(method)
 	e.WriteByte(' ')
-	for i, s := range segs {
+	var num [20]byte
+	for i, seg := range segs {
 		if i > 0 {
 			p.WriteByte('/')
 			e.WriteByte('/')
 		}
-		if i%2 == 1 {
-			if s == "" || s == "." || s == ".." || strings.TrimSpace(s) == "" {
-				return "", "", invalid(paramName(segs, i), "path argument %q is empty or a dot segment", s)
+		switch s := seg.(type) {
+		case ID:
+			if s <= 0 {
+				return "", "", invalid(paramName(segs, i), "must be a positive id, got %d", int64(s))
 			}
+			p.Write(strconv.AppendInt(num[:0], int64(s), 10))
 			e.WriteString("{}")
-		} else {
-			e.WriteString(s)
+		case string:
+			if i%2 == 0 {
+				e.WriteString(s)
+			} else {
+				if s == "" || s == "." || s == ".." || strings.TrimSpace(s) == "" {
+					return "", "", invalid(paramName(segs, i), "path argument %q is empty or a dot segment", s)
+				}
+				e.WriteString("{}")
+			}
+			p.WriteString(url.PathEscape(s))
+		default:
+			return "", "", fmt.Errorf("dialpad: internal error: path segment of type %T", seg)
 		}
-		p.WriteString(url.PathEscape(s))
 	}
 	return p.String(), e.String(), nil
 }
@@ -537,8 +585,8 @@ func buildPath(method string, segs []string) (path, endpoint string, err error) 
 // the method parameter that carries it: "userID" for the user in another
 // service's path under users/{} (DeskPhones.Get, E911.Update, ...), "id"
 // otherwise, UsersService's own sub-resources included.
-func paramName(segs []string, i int) string {
-	if i == 1 && len(segs) > 2 && segs[0] == "users" && !userSubresources[segs[2]] {
+func paramName(segs []any, i int) string {
+	if i == 1 && len(segs) > 2 && segs[0] == "users" && !userSubresources[fmt.Sprint(segs[2])] {
 		return "userID"
 	}
 	return "id"
@@ -585,8 +633,20 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, ci.method, ci.path, err)
 	}
+	if e, ok := out.(envelope); ok {
+		if status, isErr := e.errorStatus(); isErr {
+			apiErr := newAPIError(ci.method, ci.path, status, resp.Header, c.redact(buf.Bytes()))
+			apiErr.Body = bytes.Clone(apiErr.Body[:min(len(apiErr.Body), maxErrorBody)])
+			return apiErr
+		}
+	}
 	return nil
 }
+
+// envelope is implemented by answers that may be Dialpad's error envelope
+// sent with a 2xx status (Calls.SetVI's): readResponse then turns them into
+// an *APIError like any other error answer.
+type envelope interface{ errorStatus() (int, bool) }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

@@ -2,7 +2,6 @@ package dialpad
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -33,7 +32,7 @@ type Contact struct {
 	Type ContactType `json:"type"`
 	// OwnerID is the id of whoever holds the contact: the user for a local
 	// contact, the company for a shared one.
-	OwnerID     string `json:"owner_id"`
+	OwnerID     ID     `json:"owner_id"`
 	FirstName   string `json:"first_name"`
 	LastName    string `json:"last_name"`
 	DisplayName string `json:"display_name"`
@@ -56,25 +55,13 @@ type Contact struct {
 	TrunkGroup string `json:"trunk_group"`
 }
 
-// UnmarshalJSON decodes a contact. Its ids are strings, but a JSON number
-// is accepted too, so that a change of encoding on the server does not
-// break decoding.
-func (c *Contact) UnmarshalJSON(b []byte) error {
-	type plain Contact
-	return json.Unmarshal(b, &struct {
-		*plain
-		ID      stringIDField `json:"id"`
-		OwnerID stringIDField `json:"owner_id"`
-	}{(*plain)(c), stringIDField{&c.ID}, stringIDField{&c.OwnerID}})
-}
-
 // ContactListOptions filters Contacts.List and Contacts.ListPage. With no
 // filter the company's shared contacts are listed.
 type ContactListOptions struct {
 	ListOptions
 	// OwnerID lists the local contacts of this user instead of the shared
 	// ones.
-	OwnerID string
+	OwnerID ID
 	// IncludeLocal, when true, adds the local contacts of every user of the
 	// company to the listing. Nil leaves the server's default (false).
 	IncludeLocal *bool
@@ -85,11 +72,11 @@ func (o *ContactListOptions) values() (url.Values, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.OwnerID != "" {
-		if err := checkSingleLine("owner_id", o.OwnerID); err != nil {
+	if o.OwnerID != 0 {
+		if err := checkID("owner_id", o.OwnerID); err != nil {
 			return nil, err
 		}
-		q.Set("owner_id", o.OwnerID)
+		q.Set("owner_id", o.OwnerID.String())
 	}
 	if o.IncludeLocal != nil {
 		q.Set("include_local", strconv.FormatBool(*o.IncludeLocal))
@@ -128,8 +115,8 @@ type CreateContactRequest struct {
 	FirstName string `json:"first_name"`
 	LastName  string `json:"last_name"`
 	// OwnerID makes the contact a local one in this user's address book;
-	// nil creates a shared contact.
-	OwnerID     *string `json:"owner_id,omitempty"`
+	// nil creates a shared contact. It is a string on the wire.
+	OwnerID     *ID     `json:"owner_id,omitempty,string"`
 	CompanyName *string `json:"company_name,omitempty"`
 	JobTitle    *string `json:"job_title,omitempty"`
 	Extension   *string `json:"extension,omitempty"`
@@ -149,7 +136,7 @@ func (r *CreateContactRequest) validate() error {
 		checkSingleLine("last_name", r.LastName),
 	}
 	if r.OwnerID != nil {
-		errs = append(errs, checkRequired("owner_id", *r.OwnerID), checkSingleLine("owner_id", *r.OwnerID))
+		errs = append(errs, checkID("owner_id", *r.OwnerID))
 	}
 	errs = append(errs, checkContactDetails(r.CompanyName, r.JobTitle, r.Extension, r.Emails, r.Phones))
 	return firstErr(errs...)
@@ -173,13 +160,7 @@ func checkContactDetails(companyName, jobTitle, extension *string, emails, phone
 //
 // Dialpad API: POST /api/v2/contacts
 func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest) (*Contact, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return send[Contact](ctx, s.c, http.MethodPost, nil, req, "contacts")
+	return write[Contact](ctx, s.c, http.MethodPost, req, "contacts")
 }
 
 // CreateOrUpdateContactRequest is the body of Contacts.CreateOrUpdate.
@@ -220,13 +201,7 @@ func (r *CreateOrUpdateContactRequest) validate() error {
 //
 // Dialpad API: PUT /api/v2/contacts
 func (s *ContactsService) CreateOrUpdate(ctx context.Context, req *CreateOrUpdateContactRequest) (*Contact, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return send[Contact](ctx, s.c, http.MethodPut, nil, req, "contacts")
+	return write[Contact](ctx, s.c, http.MethodPut, req, "contacts")
 }
 
 // UpdateContactRequest is the body of Contacts.Update. Only set fields are
@@ -258,13 +233,7 @@ func (r *UpdateContactRequest) validate() error {
 //
 // Dialpad API: PATCH /api/v2/contacts/{id}
 func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateContactRequest) (*Contact, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return send[Contact](ctx, s.c, http.MethodPatch, nil, req, "contacts", id)
+	return write[Contact](ctx, s.c, http.MethodPatch, req, "contacts", id)
 }
 
 // Delete deletes a contact and returns it as it was before deletion.
@@ -273,3 +242,5 @@ func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateCont
 func (s *ContactsService) Delete(ctx context.Context, id string) (*Contact, error) {
 	return send[Contact](ctx, s.c, http.MethodDelete, nil, nil, "contacts", id)
 }
+
+func (c *Contact) hasID() bool { return c.ID != "" }

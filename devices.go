@@ -6,7 +6,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // DeskPhonesService manages users' desk phones. Get it from Client.DeskPhones.
@@ -44,8 +43,8 @@ type DeskPhoneOwnerType string
 
 // Desk phone owners.
 const (
-	DeskPhoneOwnerRoom DeskPhoneOwnerType = "room"
-	DeskPhoneOwnerUser DeskPhoneOwnerType = "user"
+	DeskPhoneOwnerTypeRoom DeskPhoneOwnerType = "room"
+	DeskPhoneOwnerTypeUser DeskPhoneOwnerType = "user"
 )
 
 // SIPTransport is the transport protocol a desk phone speaks SIP over.
@@ -66,7 +65,7 @@ type DeskPhone struct {
 	Type DeskPhoneType `json:"type"`
 	// OwnerID is the id of the user or room (see OwnerType) the phone is
 	// registered to.
-	OwnerID     int64              `json:"owner_id"`
+	OwnerID     ID                 `json:"owner_id"`
 	OwnerType   DeskPhoneOwnerType `json:"owner_type"`
 	PhoneNumber string             `json:"phone_number"`
 	MACAddress  string             `json:"mac_address"`
@@ -81,29 +80,18 @@ type DeskPhone struct {
 	// Realm, Port and SIPTransportType are the SIP settings the phone
 	// registers with.
 	Realm            string       `json:"realm"`
-	Port             int64        `json:"port"`
+	Port             Int64        `json:"port"`
 	SIPTransportType SIPTransport `json:"sip_transport_type"`
 	// Password is the phone's SIP credential when Dialpad returns it. It is
 	// a secret: keep it out of logs.
 	Password string `json:"password"`
 }
 
-// UnmarshalJSON decodes a desk phone, reading owner_id and port given as
-// strings or numbers.
-func (d *DeskPhone) UnmarshalJSON(b []byte) error {
-	type plain DeskPhone
-	return json.Unmarshal(b, &struct {
-		*plain
-		OwnerID int64Field `json:"owner_id"`
-		Port    int64Field `json:"port"`
-	}{(*plain)(d), int64Field{&d.OwnerID}, int64Field{&d.Port}})
-}
-
 // List returns every desk phone registered to a user ("me" for the key's
 // owner). Dialpad answers in one response, without paging.
 //
 // Dialpad API: GET /api/v2/users/{parent_id}/deskphones
-func (s *DeskPhonesService) List(ctx context.Context, userID string) ([]*DeskPhone, error) {
+func (s *DeskPhonesService) List(ctx context.Context, userID ID) ([]*DeskPhone, error) {
 	page, err := send[Page[DeskPhone]](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "deskphones")
 	if err != nil {
 		return nil, err
@@ -114,7 +102,7 @@ func (s *DeskPhonesService) List(ctx context.Context, userID string) ([]*DeskPho
 // Get fetches one of a user's desk phones by its string id.
 //
 // Dialpad API: GET /api/v2/users/{parent_id}/deskphones/{id}
-func (s *DeskPhonesService) Get(ctx context.Context, userID, phoneID string) (*DeskPhone, error) {
+func (s *DeskPhonesService) Get(ctx context.Context, userID ID, phoneID string) (*DeskPhone, error) {
 	return send[DeskPhone](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "deskphones", phoneID)
 }
 
@@ -122,7 +110,7 @@ func (s *DeskPhonesService) Get(ctx context.Context, userID, phoneID string) (*D
 // user's calls.
 //
 // Dialpad API: DELETE /api/v2/users/{parent_id}/deskphones/{id}
-func (s *DeskPhonesService) Delete(ctx context.Context, userID, phoneID string) error {
+func (s *DeskPhonesService) Delete(ctx context.Context, userID ID, phoneID string) error {
 	// Dialpad answers with an empty body; any JSON it might add is ignored.
 	_, err := send[json.RawMessage](ctx, s.c, http.MethodDelete, nil, nil, "users", userID, "deskphones", phoneID)
 	return err
@@ -176,7 +164,7 @@ type UserDevice struct {
 	// ID is Dialpad's string id for the device, such as
 	// "+14155551001-user-2-client-native".
 	ID          string     `json:"id"`
-	UserID      int64      `json:"user_id"`
+	UserID      ID         `json:"user_id"`
 	Type        DeviceType `json:"type"`
 	DisplayName string     `json:"display_name"`
 	PhoneNumber string     `json:"phone_number"`
@@ -189,22 +177,12 @@ type UserDevice struct {
 	DateUpdated    Timestamp `json:"date_updated"`
 }
 
-// UnmarshalJSON decodes a device, reading user_id given as a string or a
-// number.
-func (d *UserDevice) UnmarshalJSON(b []byte) error {
-	type plain UserDevice
-	return json.Unmarshal(b, &struct {
-		*plain
-		UserID int64Field `json:"user_id"`
-	}{(*plain)(d), int64Field{&d.UserID}})
-}
-
 // UserDeviceListOptions filters UserDevices.List and UserDevices.ListPage.
 type UserDeviceListOptions struct {
 	ListOptions
-	// UserID lists the devices of this user ("me" for the key's owner).
-	// Empty leaves the choice to the server.
-	UserID string
+	// UserID lists the devices of this user. Zero leaves the choice to the
+	// server.
+	UserID ID
 }
 
 func (o *UserDeviceListOptions) values() (url.Values, error) {
@@ -212,14 +190,11 @@ func (o *UserDeviceListOptions) values() (url.Values, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.UserID != "" {
-		if strings.TrimSpace(o.UserID) == "" {
-			return nil, invalid("user_id", "must not be blank")
-		}
-		if err := checkSingleLine("user_id", o.UserID); err != nil {
+	if o.UserID != 0 {
+		if err := checkID("user_id", o.UserID); err != nil {
 			return nil, err
 		}
-		q.Set("user_id", o.UserID)
+		q.Set("user_id", o.UserID.String())
 	}
 	return q, nil
 }
@@ -248,3 +223,6 @@ func (s *UserDevicesService) ListPage(ctx context.Context, opts *UserDeviceListO
 func (s *UserDevicesService) Get(ctx context.Context, id string) (*UserDevice, error) {
 	return send[UserDevice](ctx, s.c, http.MethodGet, nil, nil, "userdevices", id)
 }
+
+func (d *DeskPhone) hasID() bool  { return d.ID != "" }
+func (d *UserDevice) hasID() bool { return d.ID != "" }

@@ -2,7 +2,6 @@ package dialpad
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 )
 
@@ -46,25 +45,14 @@ type Number struct {
 	AreaCode  string       `json:"area_code"`
 	Type      NumberType   `json:"type"`
 	Status    NumberStatus `json:"status"`
-	CompanyID int64        `json:"company_id"`
-	OfficeID  int64        `json:"office_id"`
+	CompanyID ID           `json:"company_id"`
+	OfficeID  ID           `json:"office_id"`
 	// TargetID and TargetType name the entity holding the number; both are
 	// zero once it is unassigned.
-	TargetID   int64      `json:"target_id"`
-	TargetType TargetType `json:"target_type"`
+	TargetID   ID        `json:"target_id"`
+	TargetType GroupType `json:"target_type"`
 	// Deleted is true once the number has been ported away from Dialpad.
 	Deleted bool `json:"deleted"`
-}
-
-// UnmarshalJSON decodes a number, reading ids given as strings or numbers.
-func (n *Number) UnmarshalJSON(b []byte) error {
-	type plain Number
-	return json.Unmarshal(b, &struct {
-		*plain
-		CompanyID int64Field `json:"company_id"`
-		OfficeID  int64Field `json:"office_id"`
-		TargetID  int64Field `json:"target_id"`
-	}{(*plain)(n), int64Field{&n.CompanyID}, int64Field{&n.OfficeID}, int64Field{&n.TargetID}})
 }
 
 // AssignNumberRequest is the body of Numbers.Assign. Set at most one of
@@ -111,19 +99,16 @@ func isAreaCode(v string) bool {
 	return true
 }
 
-// Assign gives a user ("me" for the key's owner) a phone number: the one
+// Assign gives a user a phone number: the one
 // in req.Number, any free one in req.AreaCode, or, when req is nil or sets
 // neither, one Dialpad chooses.
 //
 // Dialpad API: POST /api/v2/users/{id}/assign_number
-func (s *NumbersService) Assign(ctx context.Context, userID string, req *AssignNumberRequest) (*Number, error) {
+func (s *NumbersService) Assign(ctx context.Context, userID ID, req *AssignNumberRequest) (*Number, error) {
 	if req == nil {
 		req = &AssignNumberRequest{} // encoded as {}: let Dialpad pick
 	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return send[Number](ctx, s.c, http.MethodPost, nil, req, "users", userID, "assign_number")
+	return write[Number](ctx, s.c, http.MethodPost, req, "users", userID, "assign_number")
 }
 
 // Unassign takes an E.164 number away from a user. Dialpad returns it to
@@ -131,12 +116,15 @@ func (s *NumbersService) Assign(ctx context.Context, userID string, req *AssignN
 // otherwise; the result describes the number afterwards.
 //
 // Dialpad API: POST /api/v2/users/{id}/unassign_number
-func (s *NumbersService) Unassign(ctx context.Context, userID string, number string) (*Number, error) {
-	if err := checkE164("number", number); err != nil {
-		return nil, err
-	}
-	body := struct {
-		Number string `json:"number"`
-	}{number}
-	return send[Number](ctx, s.c, http.MethodPost, nil, body, "users", userID, "unassign_number")
+func (s *NumbersService) Unassign(ctx context.Context, userID ID, number string) (*Number, error) {
+	return write[Number](ctx, s.c, http.MethodPost, &unassignNumberRequest{number}, "users", userID, "unassign_number")
 }
+
+// unassignNumberRequest is the body of Numbers.Unassign.
+type unassignNumberRequest struct {
+	Number string `json:"number"`
+}
+
+func (r *unassignNumberRequest) validate() error { return checkE164("number", r.Number) }
+
+func (n *Number) hasID() bool { return n.Number != "" }

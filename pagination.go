@@ -58,7 +58,7 @@ func (o *ListOptions) values() (url.Values, error) {
 func listPage[T, O any, P interface {
 	*O
 	values() (url.Values, error)
-}](ctx context.Context, c *Client, opts P, segs ...string) (*Page[T], error) {
+}](ctx context.Context, c *Client, opts P, segs ...any) (*Page[T], error) {
 	if opts == nil {
 		opts = new(O)
 	}

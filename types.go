@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -34,6 +34,10 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(b, []byte("null")) {
 		return nil
 	}
+	if v, ok := parseZonelessTime(b); ok {
+		t.Time = v
+		return nil
+	}
 	s, err := strconv.Unquote(string(b))
 	if err != nil {
 		return fmt.Errorf("dialpad: timestamp %s is not a JSON string", b)
@@ -55,6 +59,39 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	return fmt.Errorf("dialpad: cannot parse timestamp %q", s)
 }
 
+// parseZonelessTime is the fast path for the form Dialpad writes,
+// "2006-01-02T15:04:05" in quotes, with no allocation; ok is false for any
+// other form, which UnmarshalJSON then parses the slow way.
+func parseZonelessTime(b []byte) (time.Time, bool) {
+	if len(b) != 21 || b[0] != '"' || b[20] != '"' || b[5] != '-' || b[8] != '-' || b[11] != 'T' || b[14] != ':' || b[17] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) (int, bool) {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	y, ok1 := num(1, 4)
+	mo, ok2 := num(6, 2)
+	d, ok3 := num(9, 2)
+	h, ok4 := num(12, 2)
+	mi, ok5 := num(15, 2)
+	s, ok6 := num(18, 2)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 {
+		return time.Time{}, false
+	}
+	v := time.Date(y, time.Month(mo), d, h, mi, s, 0, time.UTC)
+	if v.Day() != d { // 31 April and the like: let time.Parse reject it
+		return time.Time{}, false
+	}
+	return v, true
+}
+
 // MarshalJSON writes the zone-less UTC form Dialpad uses, or null for the
 // zero Timestamp.
 func (t Timestamp) MarshalJSON() ([]byte, error) {
@@ -64,98 +101,126 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + t.UTC().Format("2006-01-02T15:04:05") + `"`), nil
 }
 
-// int64Field decodes an id or count given as a JSON number or as a string
-// holding one (the live API sends "id": "5835806903417907") into *p. null and
-// "" leave *p alone. Response types shadow their int64 fields with it in
-// their UnmarshalJSON methods.
-type int64Field struct{ p *int64 }
+// ID is the one type of every numeric Dialpad id: users, offices,
+// companies, coaching teams, call centers, departments, personas and
+// groups. An id read from one response passes straight into the next call:
+//
+//	u, err := client.Users.Create(ctx, req)
+//	...
+//	client.Numbers.Assign(ctx, u.ID, &dialpad.AssignNumberRequest{...})
+//
+// It decodes from a JSON number or from a JSON string holding one (the live
+// API writes "id": "5835806903417907"); null and "" leave it unchanged. It
+// encodes as a JSON number; the few request fields that Dialpad types as
+// strings (a coaching team's member_id, a contact's owner_id) say so in
+// their struct tags. The zero ID means "none": in a path it is a
+// *ValidationError and nothing is sent.
+//
+// Ids that Dialpad defines as opaque strings (contacts, user devices, desk
+// phones, agent groups) are plain strings.
+type ID int64
 
-func (f int64Field) UnmarshalJSON(b []byte) error {
-	n, ok, err := parseInt64(b)
-	if err == nil && ok {
-		*f.p = n
+// String returns the id in decimal, as it appears in URLs.
+func (id ID) String() string { return strconv.FormatInt(int64(id), 10) }
+
+// UnmarshalJSON reads a JSON number or a JSON string holding one.
+func (id *ID) UnmarshalJSON(b []byte) error {
+	n, ok, err := parseInt64(b, idType)
+	if ok {
+		*id = ID(n)
 	}
 	return err
 }
 
-// int64sField is int64Field for a list of ids.
-type int64sField struct{ p *[]int64 }
-
-func (f int64sField) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(b, []byte("null")) {
-		return nil
+// ParseID reads a decimal id, such as one taken from a URL, a CSV file or
+// a command line. Surrounding spaces, signs other than digits and ids of
+// zero or less are errors.
+func ParseID(s string) (ID, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || s[0] == '+' {
+		return 0, fmt.Errorf("dialpad: %q is not a Dialpad id (a positive decimal number)", s)
 	}
-	var raw []json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	out := make([]int64, 0, len(raw))
-	for _, r := range raw {
-		n, ok, err := parseInt64(r)
-		if err != nil {
-			return err
-		}
-		if ok {
-			out = append(out, n)
-		}
-	}
-	*f.p = out
-	return nil
+	return ID(n), nil
 }
 
-// parseInt64 reads a JSON number or numeric string; ok is false for null
-// and "". A value that is neither is a *json.UnmarshalTypeError, to which
-// encoding/json adds the field's name; like encoding/json's own errors it
-// names the JSON type, never the value, so response data stays out of error
-// strings.
-func parseInt64(b []byte) (n int64, ok bool, err error) {
-	s := string(b)
+// Int64 is an integer from a response that is not an id: a count, a number
+// of seconds, a port. Dialpad's live API writes every int64 as a JSON
+// string ("talk_lines": "4"); Int64 reads a JSON number too. It converts
+// to int64 with a plain conversion: int64(n).
+type Int64 int64
+
+// UnmarshalJSON reads a JSON number or a JSON string holding one.
+func (n *Int64) UnmarshalJSON(b []byte) error {
+	v, ok, err := parseInt64(b, int64Type)
+	if ok {
+		*n = Int64(v)
+	}
+	return err
+}
+
+// parseInt64 reads a JSON number or a JSON string holding a decimal
+// integer, in one pass over b with no allocation; ok is false for null and
+// "". Anything else is a *json.UnmarshalTypeError that, like encoding/json's
+// own, names the JSON type and never the value, so response data stays out
+// of error strings.
+func parseInt64(b []byte, typ reflect.Type) (n int64, ok bool, err error) {
+	if len(b) == 0 {
+		return 0, false, notInt64("empty", typ)
+	}
 	kind := "number"
-	switch {
-	case s == "null":
-		return 0, false, nil
-	case strings.HasPrefix(s, `"`):
-		kind = "string"
-		if s, err = strconv.Unquote(s); err != nil {
-			return 0, false, notInt64(kind)
-		}
-		if s == "" {
+	switch b[0] {
+	case 'n':
+		if string(b) == "null" {
 			return 0, false, nil
 		}
-	case strings.HasPrefix(s, "{"):
+		kind = "literal"
+	case '"':
+		kind = "string"
+		if len(b) < 2 || b[len(b)-1] != '"' {
+			return 0, false, notInt64(kind, typ)
+		}
+		b = b[1 : len(b)-1]
+		if len(b) == 0 {
+			return 0, false, nil
+		}
+	case '{':
 		kind = "object"
-	case strings.HasPrefix(s, "["):
+	case '[':
 		kind = "array"
-	case s == "true" || s == "false":
+	case 't', 'f':
 		kind = "bool"
 	}
-	n, err = strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, false, notInt64(kind)
+	neg := false
+	digits := b
+	if len(digits) > 0 && digits[0] == '-' {
+		neg, digits = true, digits[1:]
 	}
-	return n, true, nil
+	if len(digits) == 0 || len(digits) > 19 {
+		return 0, false, notInt64(kind, typ)
+	}
+	var u uint64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false, notInt64(kind, typ)
+		}
+		u = u*10 + uint64(c-'0')
+	}
+	// 19 digits cannot wrap a uint64; they can pass int64's range.
+	if (!neg && u > math.MaxInt64) || (neg && u > math.MaxInt64+1) {
+		return 0, false, notInt64(kind, typ)
+	}
+	if neg {
+		return -int64(u), true, nil
+	}
+	return int64(u), true, nil
 }
 
-func notInt64(kind string) error {
-	return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[int64]()}
+// notInt64 is the decoding error for a value that is not an integer.
+func notInt64(kind string, typ reflect.Type) error {
+	return &json.UnmarshalTypeError{Value: kind, Type: typ}
 }
 
-// stringIDField is int64Field's twin for ids the SDK keeps as strings
-// (contacts): it accepts a JSON string or a JSON number, kept digit for
-// digit, into *p; null leaves *p alone.
-type stringIDField struct{ p *string }
-
-func (f stringIDField) UnmarshalJSON(b []byte) error {
-	switch {
-	case bytes.Equal(b, []byte("null")):
-		return nil
-	case len(b) > 0 && b[0] == '"':
-		return json.Unmarshal(b, f.p)
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return &json.UnmarshalTypeError{Value: "non-id value", Type: reflect.TypeFor[string]()}
-	}
-	*f.p = n.String()
-	return nil
-}
+var (
+	idType    = reflect.TypeFor[ID]()
+	int64Type = reflect.TypeFor[Int64]()
+)

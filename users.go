@@ -2,7 +2,6 @@ package dialpad
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -45,36 +44,38 @@ const (
 	UserStateAll       UserState = "all"
 )
 
-// GroupType names the kind of group a DND change or an outbound call acts
-// for.
+// userStates are the states a user or group can be in; UserStateAll is
+// only a filter.
+var userStates = []UserState{UserStateActive, UserStateCancelled, UserStateDeleted, UserStatePending, UserStateSuspended}
+
+// GroupType is the kind of entity a group membership, a number or a
+// request is about: a call center, a department, an office, a user...
+// Users.SetDoNotDisturb and Calls.Initiate accept only GroupTypeCallCenter,
+// GroupTypeDepartment and GroupTypeOffice.
 type GroupType string
 
-// Group types accepted by SetDoNotDisturb and Calls.Initiate.
+// Group (and number target) types.
 const (
-	GroupTypeCallCenter GroupType = "callcenter"
-	GroupTypeDepartment GroupType = "department"
-	GroupTypeOffice     GroupType = "office"
+	GroupTypeCallCenter    GroupType = "callcenter"
+	GroupTypeCallRouter    GroupType = "callrouter"
+	GroupTypeChannel       GroupType = "channel"
+	GroupTypeCoachingGroup GroupType = "coachinggroup"
+	GroupTypeCoachingTeam  GroupType = "coachingteam"
+	GroupTypeDepartment    GroupType = "department"
+	GroupTypeOffice        GroupType = "office"
+	GroupTypeRoom          GroupType = "room"
+	GroupTypeStaffGroup    GroupType = "staffgroup"
+	GroupTypeUnknown       GroupType = "unknown"
+	GroupTypeUser          GroupType = "user"
 )
 
-var groupTypes = []GroupType{GroupTypeCallCenter, GroupTypeDepartment, GroupTypeOffice}
-
-// TargetType is the kind of entity a user belongs to or a number is
-// assigned to.
-type TargetType string
-
-// Target types.
-const (
-	TargetCallCenter    TargetType = "callcenter"
-	TargetCallRouter    TargetType = "callrouter"
-	TargetChannel       TargetType = "channel"
-	TargetCoachingGroup TargetType = "coachinggroup"
-	TargetCoachingTeam  TargetType = "coachingteam"
-	TargetDepartment    TargetType = "department"
-	TargetOffice        TargetType = "office"
-	TargetRoom          TargetType = "room"
-	TargetStaffGroup    TargetType = "staffgroup"
-	TargetUnknown       TargetType = "unknown"
-	TargetUser          TargetType = "user"
+// groupTypes are every GroupType; requestGroupTypes the ones a request may
+// act for.
+var (
+	groupTypes = []GroupType{GroupTypeCallCenter, GroupTypeCallRouter, GroupTypeChannel, GroupTypeCoachingGroup,
+		GroupTypeCoachingTeam, GroupTypeDepartment, GroupTypeOffice, GroupTypeRoom, GroupTypeStaffGroup,
+		GroupTypeUnknown, GroupTypeUser}
+	requestGroupTypes = []GroupType{GroupTypeCallCenter, GroupTypeDepartment, GroupTypeOffice}
 )
 
 // GroupRole is a user's role within a group.
@@ -87,35 +88,42 @@ const (
 	GroupRoleSupervisor GroupRole = "supervisor"
 )
 
+var groupRoles = []GroupRole{GroupRoleAdmin, GroupRoleOperator, GroupRoleSupervisor}
+
 // OnDutyStatus is a contact-center operator's duty status.
 type OnDutyStatus string
 
 // Operator duty statuses.
 const (
-	OnDutyAvailable   OnDutyStatus = "available"
-	OnDutyBusy        OnDutyStatus = "busy"
-	OnDutyOccupied    OnDutyStatus = "occupied"
-	OnDutyOccupiedEnd OnDutyStatus = "occupied-end"
-	OnDutyUnavailable OnDutyStatus = "unavailable"
-	OnDutyWrapup      OnDutyStatus = "wrapup"
-	OnDutyWrapupEnd   OnDutyStatus = "wrapup-end"
+	OnDutyStatusAvailable   OnDutyStatus = "available"
+	OnDutyStatusBusy        OnDutyStatus = "busy"
+	OnDutyStatusOccupied    OnDutyStatus = "occupied"
+	OnDutyStatusOccupiedEnd OnDutyStatus = "occupied-end"
+	OnDutyStatusUnavailable OnDutyStatus = "unavailable"
+	OnDutyStatusWrapup      OnDutyStatus = "wrapup"
+	OnDutyStatusWrapupEnd   OnDutyStatus = "wrapup-end"
 )
+
+var onDutyStatuses = []OnDutyStatus{OnDutyStatusAvailable, OnDutyStatusBusy, OnDutyStatusOccupied,
+	OnDutyStatusOccupiedEnd, OnDutyStatusUnavailable, OnDutyStatusWrapup, OnDutyStatusWrapupEnd}
 
 // PresenceType picks the template of a presence status message.
 type PresenceType string
 
 // Presence status templates.
 const (
-	PresenceDefault    PresenceType = "default"    // "{provider}: {message}"
-	PresenceConference PresenceType = "conference" // "On {provider} conference: {message}" style
+	PresenceTypeDefault    PresenceType = "default"    // "{provider}: {message}"
+	PresenceTypeConference PresenceType = "conference" // "On {provider} conference: {message}" style
 )
+
+var presenceTypes = []PresenceType{PresenceTypeConference, PresenceTypeDefault}
 
 // User is a Dialpad user.
 type User struct {
-	ID                          int64          `json:"id"`
-	CompanyID                   int64          `json:"company_id"`
-	OfficeID                    int64          `json:"office_id"`
-	AdminOfficeIDs              []int64        `json:"admin_office_ids"`
+	ID                          ID             `json:"id"`
+	CompanyID                   ID             `json:"company_id"`
+	OfficeID                    ID             `json:"office_id"`
+	AdminOfficeIDs              []ID           `json:"admin_office_ids"`
 	FirstName                   string         `json:"first_name"`
 	LastName                    string         `json:"last_name"`
 	DisplayName                 string         `json:"display_name"`
@@ -150,33 +158,12 @@ type User struct {
 	DateFirstLogin              Timestamp      `json:"date_first_login"`
 }
 
-// UnmarshalJSON decodes a user, reading ids given as strings or numbers.
-func (u *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	return json.Unmarshal(b, &struct {
-		*plain
-		ID             int64Field  `json:"id"`
-		CompanyID      int64Field  `json:"company_id"`
-		OfficeID       int64Field  `json:"office_id"`
-		AdminOfficeIDs int64sField `json:"admin_office_ids"`
-	}{(*plain)(u), int64Field{&u.ID}, int64Field{&u.CompanyID}, int64Field{&u.OfficeID}, int64sField{&u.AdminOfficeIDs}})
-}
-
 // GroupDetails describes a user's membership in one group.
 type GroupDetails struct {
-	GroupID      int64      `json:"group_id"`
-	GroupType    TargetType `json:"group_type"`
-	Role         GroupRole  `json:"role"`
-	DoNotDisturb bool       `json:"do_not_disturb"`
-}
-
-// UnmarshalJSON decodes group details, reading the id as string or number.
-func (g *GroupDetails) UnmarshalJSON(b []byte) error {
-	type plain GroupDetails
-	return json.Unmarshal(b, &struct {
-		*plain
-		GroupID int64Field `json:"group_id"`
-	}{(*plain)(g), int64Field{&g.GroupID}})
+	GroupID      ID        `json:"group_id"`
+	GroupType    GroupType `json:"group_type"`
+	Role         GroupRole `json:"role"`
+	DoNotDisturb bool      `json:"do_not_disturb"`
 }
 
 // UserListOptions filters Users.List and Users.ListPage.
@@ -199,8 +186,7 @@ func (o *UserListOptions) values() (url.Values, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkEnum("state", o.State, []UserState{UserStateActive, UserStateAll, UserStateCancelled,
-		UserStateDeleted, UserStatePending, UserStateSuspended}); err != nil {
+	if err := checkEnum("state", o.State, append(userStates, UserStateAll)); err != nil {
 		return nil, err
 	}
 	if o.State != "" {
@@ -242,26 +228,29 @@ func (s *UsersService) ListPage(ctx context.Context, opts *UserListOptions) (*Pa
 	return listPage[User](ctx, s.c, opts, "users")
 }
 
-// Get fetches one user by id ("me" is the key's owner, for user keys).
+// Get fetches one user by id.
 //
 // Dialpad API: GET /api/v2/users/{id}
-func (s *UsersService) Get(ctx context.Context, id string) (*User, error) {
+func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
 	return send[User](ctx, s.c, http.MethodGet, nil, nil, "users", id)
 }
 
 // GetByEmail finds the user whose emails include email (compared without
-// regard to case). It returns an error matching ErrNotFound when there is
-// none. Which states are searched is the server's default for the list
-// (active users on Dialpad); list with UserListOptions.State for others.
+// regard to case), searching users in every state but deleted: active,
+// pending, suspended and cancelled. It returns an error matching
+// ErrNotFound when there is none.
 //
 // Dialpad API: GET /api/v2/users
 func (s *UsersService) GetByEmail(ctx context.Context, email string) (*User, error) {
 	if err := checkEmail("email", email); err != nil {
 		return nil, err
 	}
-	for u, err := range s.List(ctx, &UserListOptions{Email: email}) {
+	for u, err := range s.List(ctx, &UserListOptions{Email: email, State: UserStateAll}) {
 		if err != nil {
 			return nil, err
+		}
+		if u.State == UserStateDeleted {
+			continue
 		}
 		for _, e := range u.Emails {
 			if strings.EqualFold(e, email) {
@@ -277,7 +266,7 @@ type CreateUserRequest struct {
 	// Email is the new user's address (required, unique in Dialpad).
 	Email string `json:"email"`
 	// OfficeID is the office the user joins (required).
-	OfficeID int64 `json:"office_id"`
+	OfficeID ID `json:"office_id"`
 	// FirstName and LastName are single-line.
 	FirstName *string `json:"first_name,omitempty"`
 	LastName  *string `json:"last_name,omitempty"`
@@ -290,24 +279,20 @@ type CreateUserRequest struct {
 func (r *CreateUserRequest) validate() error {
 	return firstErr(
 		checkEmail("email", r.Email),
-		checkPositive("office_id", r.OfficeID),
+		checkID("office_id", r.OfficeID),
 		checkSingleLinePtr("first_name", r.FirstName),
 		checkSingleLinePtr("last_name", r.LastName),
 		checkEnumPtr("license", r.License, licenses),
 	)
 }
 
-// Create adds a user to an office. The user takes a license seat at once.
+// Create adds a user to an office. The user takes a seat of the license
+// at once; with none free, Dialpad answers 400 (check
+// Offices.AvailableLicenses before a bulk run).
 //
 // Dialpad API: POST /api/v2/users
 func (s *UsersService) Create(ctx context.Context, req *CreateUserRequest) (*User, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return send[User](ctx, s.c, http.MethodPost, nil, req, "users")
+	return write[User](ctx, s.c, http.MethodPost, req, "users")
 }
 
 // PresenceStatus is a presence message shown next to the user's status.
@@ -333,15 +318,15 @@ type UpdateUserRequest struct {
 	// ForwardingNumbers are rung along with the user's Dialpad numbers.
 	ForwardingNumbers []string `json:"forwarding_numbers,omitzero"`
 	// AdminOfficeIDs makes the user an admin of these offices.
-	AdminOfficeIDs              []int64 `json:"admin_office_ids,omitzero"`
-	InternationalDialingEnabled *bool   `json:"international_dialing_enabled,omitempty"`
-	IsSuperAdmin                *bool   `json:"is_super_admin,omitempty"`
+	AdminOfficeIDs              []ID  `json:"admin_office_ids,omitzero"`
+	InternationalDialingEnabled *bool `json:"international_dialing_enabled,omitempty"`
+	IsSuperAdmin                *bool `json:"is_super_admin,omitempty"`
 	// License changes billing; KeepPaidNumbers (default true) keeps the
 	// user's numbers when moving to a support license.
 	License         *License `json:"license,omitempty"`
 	KeepPaidNumbers *bool    `json:"keep_paid_numbers,omitempty"`
 	// OfficeID moves the user; prefer Users.MoveOffice.
-	OfficeID *int64 `json:"office_id,omitempty"`
+	OfficeID *ID `json:"office_id,omitempty"`
 	// PresenceStatus is only used by some integrations.
 	PresenceStatus *PresenceStatus `json:"presence_status,omitempty"`
 	// State suspends (UserStateSuspended) or reactivates (UserStateActive)
@@ -362,13 +347,13 @@ func (r *UpdateUserRequest) validate() error {
 		checkEnumPtr("state", r.State, []UserState{UserStateActive, UserStateSuspended}),
 	}
 	if r.OfficeID != nil {
-		errs = append(errs, checkPositive("office_id", *r.OfficeID))
+		errs = append(errs, checkID("office_id", *r.OfficeID))
 	}
 	for i, id := range r.AdminOfficeIDs {
-		errs = append(errs, checkPositive(fmt.Sprintf("admin_office_ids[%d]", i), id))
+		errs = append(errs, checkID(fmt.Sprintf("admin_office_ids[%d]", i), id))
 	}
 	if p := r.PresenceStatus; p != nil {
-		errs = append(errs, checkEnumPtr("presence_status.type", p.Type, []PresenceType{PresenceDefault, PresenceConference}))
+		errs = append(errs, checkEnumPtr("presence_status.type", p.Type, presenceTypes))
 	}
 	return firstErr(errs...)
 }
@@ -376,83 +361,68 @@ func (r *UpdateUserRequest) validate() error {
 // Update changes the fields set in req and returns the updated user.
 //
 // Dialpad API: PATCH /api/v2/users/{id}
-func (s *UsersService) Update(ctx context.Context, id string, req *UpdateUserRequest) (*User, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return send[User](ctx, s.c, http.MethodPatch, nil, req, "users", id)
+func (s *UsersService) Update(ctx context.Context, id ID, req *UpdateUserRequest) (*User, error) {
+	return write[User](ctx, s.c, http.MethodPatch, req, "users", id)
 }
 
 // Delete deletes a user, freeing its license seat, and returns the user as
 // it was last seen (state "deleted").
 //
 // Dialpad API: DELETE /api/v2/users/{id}
-func (s *UsersService) Delete(ctx context.Context, id string) (*User, error) {
+func (s *UsersService) Delete(ctx context.Context, id ID) (*User, error) {
 	return send[User](ctx, s.c, http.MethodDelete, nil, nil, "users", id)
 }
+
+// moveOfficeRequest is the body of Users.MoveOffice.
+type moveOfficeRequest struct {
+	OfficeID ID `json:"office_id"`
+}
+
+func (r *moveOfficeRequest) validate() error { return checkID("office_id", r.OfficeID) }
 
 // MoveOffice moves a user to another office. In international offices the
 // user's numbers are replaced; the destination needs a free license.
 //
 // Dialpad API: PATCH /api/v2/users/{id}/move_office
-func (s *UsersService) MoveOffice(ctx context.Context, id string, officeID int64) (*User, error) {
-	if err := checkPositive("office_id", officeID); err != nil {
-		return nil, err
-	}
-	body := struct {
-		OfficeID int64 `json:"office_id"`
-	}{officeID}
-	return send[User](ctx, s.c, http.MethodPatch, nil, body, "users", id, "move_office")
+func (s *UsersService) MoveOffice(ctx context.Context, id, officeID ID) (*User, error) {
+	return write[User](ctx, s.c, http.MethodPatch, &moveOfficeRequest{officeID}, "users", id, "move_office")
 }
 
 // DoNotDisturbRequest is the body of Users.SetDoNotDisturb. Without a group
-// the change applies to the user as a whole.
+// the change applies to the user as a whole; with one, GroupID and
+// GroupType go together (a call center, department or office).
 type DoNotDisturbRequest struct {
 	DoNotDisturb bool       `json:"do_not_disturb"`
-	GroupID      *int64     `json:"group_id,omitempty"`
+	GroupID      *ID        `json:"group_id,omitempty"`
 	GroupType    *GroupType `json:"group_type,omitempty"`
+}
+
+func (r *DoNotDisturbRequest) validate() error {
+	errs := []error{checkEnumPtr("group_type", r.GroupType, requestGroupTypes)}
+	if r.GroupID != nil {
+		errs = append(errs, checkID("group_id", *r.GroupID))
+	}
+	if (r.GroupID == nil) != (r.GroupType == nil) {
+		errs = append(errs, invalid("group_id", "group_id and group_type go together"))
+	}
+	return firstErr(errs...)
 }
 
 // DoNotDisturb is a user's DND setting after a change.
 type DoNotDisturb struct {
-	ID           int64     `json:"id"`
+	// ID is the user's id.
+	ID           ID        `json:"id"`
 	DoNotDisturb bool      `json:"do_not_disturb"`
-	GroupID      int64     `json:"group_id"`
+	GroupID      ID        `json:"group_id"`
 	GroupType    GroupType `json:"group_type"`
-}
-
-// UnmarshalJSON decodes the setting, reading ids as strings or numbers.
-func (d *DoNotDisturb) UnmarshalJSON(b []byte) error {
-	type plain DoNotDisturb
-	return json.Unmarshal(b, &struct {
-		*plain
-		ID      int64Field `json:"id"`
-		GroupID int64Field `json:"group_id"`
-	}{(*plain)(d), int64Field{&d.ID}, int64Field{&d.GroupID}})
 }
 
 // SetDoNotDisturb turns do-not-disturb on or off for a user, or for the
 // user within one group.
 //
 // Dialpad API: PATCH /api/v2/users/{id}/togglednd
-func (s *UsersService) SetDoNotDisturb(ctx context.Context, id string, req *DoNotDisturbRequest) (*DoNotDisturb, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	errs := []error{checkEnumPtr("group_type", req.GroupType, groupTypes)}
-	if req.GroupID != nil {
-		errs = append(errs, checkPositive("group_id", *req.GroupID))
-	}
-	if (req.GroupID == nil) != (req.GroupType == nil) {
-		errs = append(errs, invalid("group_id", "group_id and group_type go together"))
-	}
-	if err := firstErr(errs...); err != nil {
-		return nil, err
-	}
-	return send[DoNotDisturb](ctx, s.c, http.MethodPatch, nil, req, "users", id, "togglednd")
+func (s *UsersService) SetDoNotDisturb(ctx context.Context, id ID, req *DoNotDisturbRequest) (*DoNotDisturb, error) {
+	return write[DoNotDisturb](ctx, s.c, http.MethodPatch, req, "users", id, "togglednd")
 }
 
 // UserStatusRequest is the body of Users.SetStatus.
@@ -464,45 +434,34 @@ type UserStatusRequest struct {
 	Expiration *int64 `json:"expiration,omitempty"`
 }
 
-// UserStatus is a user's status message after a change.
-type UserStatus struct {
-	ID            int64  `json:"id"`
-	StatusMessage string `json:"status_message"`
-	// Expiration is in seconds; zero means none.
-	Expiration int64 `json:"expiration"`
+func (r *UserStatusRequest) validate() error {
+	errs := []error{checkSingleLine("status_message", r.StatusMessage)}
+	if r.Expiration != nil && *r.Expiration < 0 {
+		errs = append(errs, invalid("expiration", "must not be negative"))
+	}
+	return firstErr(errs...)
 }
 
-// UnmarshalJSON decodes the status, reading numbers given as strings.
-func (st *UserStatus) UnmarshalJSON(b []byte) error {
-	type plain UserStatus
-	return json.Unmarshal(b, &struct {
-		*plain
-		ID         int64Field `json:"id"`
-		Expiration int64Field `json:"expiration"`
-	}{(*plain)(st), int64Field{&st.ID}, int64Field{&st.Expiration}})
+// UserStatus is a user's status message after a change.
+type UserStatus struct {
+	// ID is the user's id.
+	ID            ID     `json:"id"`
+	StatusMessage string `json:"status_message"`
+	// Expiration is in seconds; zero means none.
+	Expiration Int64 `json:"expiration"`
 }
 
 // SetStatus sets a user's status message.
 //
 // Dialpad API: PATCH /api/v2/users/{id}/status
-func (s *UsersService) SetStatus(ctx context.Context, id string, req *UserStatusRequest) (*UserStatus, error) {
-	if err := checkNotNil("request", req); err != nil {
-		return nil, err
-	}
-	errs := []error{checkSingleLine("status_message", req.StatusMessage)}
-	if req.Expiration != nil && *req.Expiration < 0 {
-		errs = append(errs, invalid("expiration", "must not be negative"))
-	}
-	if err := firstErr(errs...); err != nil {
-		return nil, err
-	}
-	return send[UserStatus](ctx, s.c, http.MethodPatch, nil, req, "users", id, "status")
+func (s *UsersService) SetStatus(ctx context.Context, id ID, req *UserStatusRequest) (*UserStatus, error) {
+	return write[UserStatus](ctx, s.c, http.MethodPatch, req, "users", id, "status")
 }
 
 // Persona is an identity a user can call from; the callee sees the
 // persona instead of the user.
 type Persona struct {
-	ID           int64    `json:"id"`
+	ID           ID       `json:"id"`
 	Name         string   `json:"name"`
 	Type         string   `json:"type"`
 	CallerID     string   `json:"caller_id"`
@@ -510,19 +469,10 @@ type Persona struct {
 	PhoneNumbers []string `json:"phone_numbers"`
 }
 
-// UnmarshalJSON decodes a persona, reading the id as string or number.
-func (p *Persona) UnmarshalJSON(b []byte) error {
-	type plain Persona
-	return json.Unmarshal(b, &struct {
-		*plain
-		ID int64Field `json:"id"`
-	}{(*plain)(p), int64Field{&p.ID}})
-}
-
 // ListPersonas lists the personas a user can call as.
 //
 // Dialpad API: GET /api/v2/users/{id}/personas
-func (s *UsersService) ListPersonas(ctx context.Context, id string) ([]*Persona, error) {
+func (s *UsersService) ListPersonas(ctx context.Context, id ID) ([]*Persona, error) {
 	page, err := send[Page[Persona]](ctx, s.c, http.MethodGet, nil, nil, "users", id, "personas")
 	if err != nil {
 		return nil, err
@@ -534,7 +484,7 @@ func (s *UsersService) ListPersonas(ctx context.Context, id string) ([]*Persona,
 // the user may choose from.
 type CallerID struct {
 	// ID is the user's id.
-	ID int64 `json:"id"`
+	ID ID `json:"id"`
 	// CallerID is the active caller id: an E.164 number or "blocked".
 	CallerID          string          `json:"caller_id"`
 	PrimaryPhone      string          `json:"primary_phone"`
@@ -550,32 +500,26 @@ type CallerIDGroup struct {
 	CallerID    string `json:"caller_id"`
 }
 
-// UnmarshalJSON decodes the caller id, reading the id as string or number.
-func (c *CallerID) UnmarshalJSON(b []byte) error {
-	type plain CallerID
-	return json.Unmarshal(b, &struct {
-		*plain
-		ID int64Field `json:"id"`
-	}{(*plain)(c), int64Field{&c.ID}})
-}
-
 // GetCallerID returns a user's active caller id and the ones available.
 //
 // Dialpad API: GET /api/v2/users/{id}/caller_id
-func (s *UsersService) GetCallerID(ctx context.Context, id string) (*CallerID, error) {
+func (s *UsersService) GetCallerID(ctx context.Context, id ID) (*CallerID, error) {
 	return send[CallerID](ctx, s.c, http.MethodGet, nil, nil, "users", id, "caller_id")
 }
+
+// callerIDRequest is the body of Users.SetCallerID.
+type callerIDRequest struct {
+	CallerID string `json:"caller_id"`
+}
+
+func (r *callerIDRequest) validate() error { return checkCallerID("caller_id", r.CallerID) }
 
 // SetCallerID sets a user's caller id to one of its available numbers
 // (E.164) or to CallerIDBlocked.
 //
 // Dialpad API: POST /api/v2/users/{id}/caller_id
-func (s *UsersService) SetCallerID(ctx context.Context, id string, callerID string) (*CallerID, error) {
-	if err := checkCallerID("caller_id", callerID); err != nil {
-		return nil, err
-	}
-	body := struct {
-		CallerID string `json:"caller_id"`
-	}{callerID}
-	return send[CallerID](ctx, s.c, http.MethodPost, nil, body, "users", id, "caller_id")
+func (s *UsersService) SetCallerID(ctx context.Context, id ID, callerID string) (*CallerID, error) {
+	return write[CallerID](ctx, s.c, http.MethodPost, &callerIDRequest{callerID}, "users", id, "caller_id")
 }
+
+func (u *User) hasID() bool { return u.ID != 0 }

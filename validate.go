@@ -133,10 +133,10 @@ func checkEnumPtr[E ~string](field string, v *E, known []E) error {
 	return checkEnum(field, *v, known)
 }
 
-// checkPositive fails unless an id is above zero.
-func checkPositive(field string, v int64) error {
+// checkID fails unless an id is above zero.
+func checkID(field string, v ID) error {
 	if v <= 0 {
-		return invalid(field, "must be a positive id, got %d", v)
+		return invalid(field, "must be a positive id, got %d", int64(v))
 	}
 	return nil
 }
