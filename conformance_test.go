@@ -595,12 +595,14 @@ func endpointKeyFor(op specOperation) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("path does not start with %s", apiPrefix)
 	}
-	segs := strings.Split(rest, "/")
-	for i, s := range segs {
+	parts := strings.Split(rest, "/")
+	segs := make([]any, len(parts))
+	for i, s := range parts {
 		isParam := strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}")
 		if isParam != (i%2 == 1) {
 			return "", fmt.Errorf("segment %d (%q): buildPath takes odd segments, and only those, as path parameters", i, s)
 		}
+		segs[i] = s
 		if isParam {
 			segs[i] = "1"
 		}

@@ -246,19 +246,19 @@ func TestRetry5xxUsersWrites(t *testing.T) {
 			return err
 		},
 		"Update": func(c *Client) error {
-			_, err := c.Users.Update(ctx, "1", &UpdateUserRequest{JobTitle: Ptr("CFO")})
+			_, err := c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
 			return err
 		},
-		"MoveOffice": func(c *Client) error { _, err := c.Users.MoveOffice(ctx, "1", 2); return err },
+		"MoveOffice": func(c *Client) error { _, err := c.Users.MoveOffice(ctx, 1, 2); return err },
 		"SetDoNotDisturb": func(c *Client) error {
-			_, err := c.Users.SetDoNotDisturb(ctx, "1", &DoNotDisturbRequest{DoNotDisturb: true})
+			_, err := c.Users.SetDoNotDisturb(ctx, 1, &DoNotDisturbRequest{DoNotDisturb: true})
 			return err
 		},
 		"SetStatus": func(c *Client) error {
-			_, err := c.Users.SetStatus(ctx, "1", &UserStatusRequest{StatusMessage: "out"})
+			_, err := c.Users.SetStatus(ctx, 1, &UserStatusRequest{StatusMessage: "out"})
 			return err
 		},
-		"SetCallerID": func(c *Client) error { _, err := c.Users.SetCallerID(ctx, "1", "+14155551001"); return err },
+		"SetCallerID": func(c *Client) error { _, err := c.Users.SetCallerID(ctx, 1, "+14155551001"); return err },
 	}
 	for name, write := range writes {
 		srv, n := plumbingServer(t, sequence(t, 500, 200))
@@ -348,7 +348,7 @@ func TestRetryExhaustedDrops(t *testing.T) {
 	t.Parallel()
 	srv, n := plumbingServer(t, sequence(t, drop))
 	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
-	_, err := c.Users.Get(context.Background(), "1")
+	_, err := c.Users.Get(context.Background(), 1)
 	var apiErr *APIError
 	if err == nil || errors.As(err, &apiErr) {
 		t.Fatalf("Get = %v, want the transport's error", err)
@@ -363,7 +363,7 @@ func TestWithMaxRetriesZero(t *testing.T) {
 	for _, step := range []int{429, 500, drop} {
 		srv, n := plumbingServer(t, sequence(t, step, 200))
 		c := plumbingClient(t, srv.URL, WithMaxRetries(0))
-		if _, err := c.Users.Get(context.Background(), "1"); err == nil {
+		if _, err := c.Users.Get(context.Background(), 1); err == nil {
 			t.Errorf("%d: Get succeeded, want the first answer's error", step)
 		}
 		if n.Load() != 1 {
@@ -381,7 +381,7 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	})
 	// Long backoff: the context ends while the client sleeps.
 	c := plumbingClient(t, srv.URL, WithRetryWait(time.Hour, time.Hour))
-	_, err := c.Users.Get(ctx, "1")
+	_, err := c.Users.Get(ctx, 1)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Get = %v, want context.Canceled", err)
 	}
@@ -409,7 +409,7 @@ func TestLimiterWaitsPerAttempt(t *testing.T) {
 	srv, n := plumbingServer(t, sequence(t, drop, 429, 500, 503, 200))
 	var l countingLimiter
 	c := plumbingClient(t, srv.URL, WithLimiter(&l))
-	if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+	if _, err := c.Users.Get(context.Background(), 1); err != nil {
 		t.Fatal(err)
 	}
 	if n.Load() != 5 || l.n.Load() != 5 {
@@ -462,7 +462,7 @@ func TestCompanyLimiterWindows(t *testing.T) {
 	for range workers {
 		wg.Go(func() {
 			for next.Add(1) <= total {
-				if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+				if _, err := c.Users.Get(context.Background(), 1); err != nil {
 					t.Error(err)
 				}
 			}
@@ -502,7 +502,7 @@ func BenchmarkCompanyLimiter(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := c.Users.Get(ctx, "1"); err != nil { // spend the initial token
+	if _, err := c.Users.Get(ctx, 1); err != nil { // spend the initial token
 		b.Fatal(err)
 	}
 	b.SetParallelism(16)
@@ -510,7 +510,7 @@ func BenchmarkCompanyLimiter(b *testing.B) {
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := c.Users.Get(ctx, "1"); err != nil {
+			if _, err := c.Users.Get(ctx, 1); err != nil {
 				b.Error(err)
 			}
 		}
@@ -543,7 +543,7 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 	l := &signalLimiter{Limiter: rate.NewLimiter(rate.Every(time.Hour), 1), entered: make(chan struct{})}
 	c := plumbingClient(t, srv.URL, WithLimiter(l))
 	ctx := context.Background()
-	if _, err := c.Users.Get(ctx, "1"); err != nil {
+	if _, err := c.Users.Get(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	cctx, cancel := context.WithCancel(ctx)
@@ -552,7 +552,7 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 		cancel()
 	}()
 	start := time.Now()
-	_, err := c.Users.Get(cctx, "1")
+	_, err := c.Users.Get(cctx, 1)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Get = %v, want context.Canceled", err)
 	}
@@ -572,13 +572,13 @@ func TestLimiterDeadlineTooShort(t *testing.T) {
 	})
 	c := plumbingClient(t, srv.URL, WithRateLimit(1.0/3600, 1))
 	ctx := context.Background()
-	if _, err := c.Users.Get(ctx, "1"); err != nil {
+	if _, err := c.Users.Get(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	// The token is an hour away: the limiter refuses at once.
 	dctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	_, err := c.Users.Get(dctx, "1")
+	_, err := c.Users.Get(dctx, 1)
 	if !errors.Is(err, context.DeadlineExceeded) || dctx.Err() != nil {
 		t.Errorf("Get = %v (context: %v), want a refusal matching DeadlineExceeded before the deadline", err, dctx.Err())
 	}
@@ -606,7 +606,7 @@ func TestCustomLimiterError(t *testing.T) {
 	c := plumbingClient(t, srv.URL, WithLimiter(l))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err := c.Users.Get(ctx, "1")
+	_, err := c.Users.Get(ctx, 1)
 	if !errors.Is(err, down) {
 		t.Errorf("Get = %v, want the limiter's error", err)
 	}
@@ -622,26 +622,26 @@ func TestEndpointKeys(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		method string
-		segs   []string
+		segs   []any
 		path   string
 		key    string
 	}{
-		{"GET", []string{"users"}, "/api/v2/users", "GET users"},
-		{"POST", []string{"users"}, "/api/v2/users", "POST users"},
-		{"GET", []string{"users", "me"}, "/api/v2/users/me", "GET users/{}"},
-		{"PATCH", []string{"users", "1"}, "/api/v2/users/1", "PATCH users/{}"},
-		{"DELETE", []string{"users", "a/b"}, "/api/v2/users/a%2Fb", "DELETE users/{}"},
-		{"PATCH", []string{"users", "1", "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
-		{"PATCH", []string{"users", "1", "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
-		{"PATCH", []string{"users", "1", "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
-		{"GET", []string{"users", "1", "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
-		{"GET", []string{"users", "1", "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
-		{"POST", []string{"users", "1", "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
-		{"POST", []string{"contacts"}, "/api/v2/contacts", "POST contacts"},
-		{"PUT", []string{"contacts"}, "/api/v2/contacts", "PUT contacts"},
-		{"POST", []string{"users", "2", "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
-		{"POST", []string{"users", "3", "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
-		{"GET", []string{"users", "1", "deskphones", "9"}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+		{"GET", []any{"users"}, "/api/v2/users", "GET users"},
+		{"POST", []any{"users"}, "/api/v2/users", "POST users"},
+		{"GET", []any{"users", ID(42)}, "/api/v2/users/42", "GET users/{}"},
+		{"PATCH", []any{"users", ID(1)}, "/api/v2/users/1", "PATCH users/{}"},
+		{"DELETE", []any{"contacts", "a/b"}, "/api/v2/contacts/a%2Fb", "DELETE contacts/{}"},
+		{"PATCH", []any{"users", ID(1), "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
+		{"PATCH", []any{"users", ID(1), "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
+		{"PATCH", []any{"users", ID(1), "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
+		{"GET", []any{"users", ID(1), "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
+		{"GET", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
+		{"POST", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
+		{"POST", []any{"contacts"}, "/api/v2/contacts", "POST contacts"},
+		{"PUT", []any{"contacts"}, "/api/v2/contacts", "PUT contacts"},
+		{"POST", []any{"users", ID(2), "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
+		{"POST", []any{"users", ID(3), "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
+		{"GET", []any{"users", ID(1), "deskphones", ID(9)}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
 	}
 	for _, tc := range cases {
 		path, key, err := buildPath(tc.method, tc.segs)
@@ -805,11 +805,11 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 	// POST contacts' next token is 36s away, initiate_call's 12 minutes.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	post := func(segs ...string) error {
+	post := func(segs ...any) error {
 		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, segs...)
 		return err
 	}
-	get := func(segs ...string) error {
+	get := func(segs ...any) error {
 		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, segs...)
 		return err
 	}
@@ -821,9 +821,9 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 		{"first POST contacts", func() error { return post("contacts") }, true},
 		{"second POST contacts", func() error { return post("contacts") }, false},
 		{"GET contacts (its own budget)", func() error { return get("contacts") }, true},
-		{"first initiate_call for user 1", func() error { return post("users", "1", "initiate_call") }, true},
-		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", "2", "initiate_call") }, false},
-		{"screenpop for user 1 (its own budget)", func() error { return post("users", "1", "screenpop") }, true},
+		{"first initiate_call for user 1", func() error { return post("users", ID(1), "initiate_call") }, true},
+		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", ID(2), "initiate_call") }, false},
+		{"screenpop for user 1 (its own budget)", func() error { return post("users", ID(1), "screenpop") }, true},
 	}
 	for _, s := range steps {
 		before := n.Load()
@@ -938,7 +938,7 @@ func TestCompanyLimiterFakeClock(t *testing.T) {
 		for range workers {
 			wg.Go(func() {
 				for next.Add(1) <= total {
-					if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+					if _, err := c.Users.Get(context.Background(), 1); err != nil {
 						t.Error(err)
 					}
 				}
@@ -984,7 +984,7 @@ func TestRetryAfterFakeClock(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+		if _, err := c.Users.Get(context.Background(), 1); err != nil {
 			t.Fatal(err)
 		}
 		times := f.arrivals()
@@ -1099,13 +1099,13 @@ func TestClientLimiterCancelFakeClock(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		if _, err := c.Users.Get(ctx, "1"); err != nil {
+		if _, err := c.Users.Get(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
 		cctx, cancel := context.WithCancel(ctx)
 		done := make(chan error)
 		go func() {
-			_, err := c.Users.Get(cctx, "2")
+			_, err := c.Users.Get(cctx, 2)
 			done <- err
 		}()
 		synctest.Wait() // the second call is asleep in the limiter
