@@ -657,37 +657,6 @@ func drainClose(body io.ReadCloser) {
 	_ = body.Close()
 }
 
-// checkRetry is the retry policy handed to go-retryablehttp.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil { // declared here, apiErr escapes to the heap only on errors
-		var apiErr *APIError
-		if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
-			return false, nil // a decided answer: final
-		}
-	}
-	ci := callFrom(ctx)
-	if ci == nil {
-		return false, nil
-	}
-	return retryable(ci.method, resp, err), nil
-}
-
-// backoff wraps the package's backoff with a debug line per retry.
-func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-	d := backoff(min, max, attempt, resp)
-	if c.logger != nil && resp != nil && resp.Request != nil {
-		c.logger.LogAttrs(resp.Request.Context(), slog.LevelDebug, "dialpad retry",
-			slog.String("method", resp.Request.Method),
-			slog.String("path", resp.Request.URL.EscapedPath()),
-			slog.Int("status", resp.StatusCode),
-			slog.Duration("backoff", d))
-	}
-	return d
-}
-
 // transport sits under net/http's client: per attempt it waits on the
 // limiters, adds the Authorization header (for the API host only) and
 // bounds the attempt with the per-attempt timeout.
