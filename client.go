@@ -71,9 +71,11 @@ type Client struct {
 	// E911 reads and sets a user's emergency address:
 	// /api/v2/users/{id}/e911.
 	E911 *E911Service
-	// Numbers assigns and releases users' phone numbers.
+	// Numbers assigns and releases users' phone numbers:
+	// /api/v2/users/{id}/assign_number and /api/v2/users/{id}/unassign_number.
 	Numbers *NumbersService
-	// Calls starts calls and controls a user's active call.
+	// Calls starts calls and controls a user's active call:
+	// /api/v2/users/{id}/initiate_call, activecall, togglevi and screenpop.
 	Calls *CallsService
 	// AgentGroups reads agent groups: /api/v2/agent-groups.
 	AgentGroups *AgentGroupsService
