@@ -210,8 +210,10 @@ func (o *UserListOptions) values() (url.Values, error) {
 	return q, nil
 }
 
-// List iterates over the company's users matching opts (nil for all),
-// fetching pages as the loop needs them:
+// List iterates over the company's users matching opts, fetching pages as
+// the loop needs them. A nil opts (or an empty State) lists what the server
+// lists by default, which is active users only; set State to UserStateAll
+// for every state, deleted users included:
 //
 //	for u, err := range client.Users.List(ctx, nil) { ... }
 //
