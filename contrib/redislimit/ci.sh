@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the redislimit tests against a real, throwaway redis-server on
 # 127.0.0.1: installs redis-server with apt-get when it is missing, starts it
-# on a free port with no persistence, runs the tests with REDIS_ADDR set, and
+# on a free port with no persistence, runs the tests with REDIS_ADDR set,
+# prints the shared rate BenchmarkSharedBudget achieves against it, and
 # always stops the server afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -57,3 +58,6 @@ redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null
 export REDIS_ADDR="127.0.0.1:$port"
 echo "ci.sh: $(redis-server --version | awk '{print $3}') on $REDIS_ADDR" >&2
 go test -race -count=1 -v ./...
+# The rate three clients achieve on this machine, for people to read: the
+# benchmark asserts nothing (the bounds are tested on a fake clock above).
+go test -run '^$' -bench SharedBudget -benchtime 100x ./...
