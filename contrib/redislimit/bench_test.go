@@ -43,7 +43,7 @@ func BenchmarkSharedBudget(b *testing.B) {
 		for range workers {
 			wg.Go(func() {
 				for next.Add(1) <= int64(b.N) {
-					if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+					if _, err := c.Users.Get(context.Background(), 1); err != nil {
 						b.Error(err)
 					}
 				}

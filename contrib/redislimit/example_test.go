@@ -52,7 +52,7 @@ func ExampleWithFailClosed() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.Users.Get(context.Background(), "12345")
+	_, err = client.Users.Get(context.Background(), 12345)
 	if errors.Is(err, redislimit.ErrUnavailable) {
 		log.Print("rate-limit store is down; try again later")
 	}

@@ -146,7 +146,7 @@ func TestSharedBudget(t *testing.T) {
 			for range workers {
 				wg.Go(func() {
 					for next.Add(1) <= total {
-						if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+						if _, err := c.Users.Get(context.Background(), 1); err != nil {
 							t.Errorf("Users.Get: %v", err)
 						}
 					}
@@ -242,7 +242,7 @@ func TestRedisOutage(t *testing.T) {
 					for ctx.Err() == nil {
 						// Near the end a Wait may refuse a sleep that would
 						// pass the deadline.
-						if _, err := c.Users.Get(ctx, "1"); err != nil && ctx.Err() == nil &&
+						if _, err := c.Users.Get(ctx, 1); err != nil && ctx.Err() == nil &&
 							!errors.Is(err, context.DeadlineExceeded) {
 							t.Errorf("Users.Get: %v", err)
 						}
@@ -426,7 +426,7 @@ func TestFailClosed(t *testing.T) {
 		c := newClient(t, f, lim, "fail-closed")
 		for i, want := range []time.Duration{rtt, 0, 0} {
 			start := time.Now()
-			_, err := c.Users.Get(context.Background(), "1")
+			_, err := c.Users.Get(context.Background(), 1)
 			if !errors.Is(err, redislimit.ErrUnavailable) || !errors.Is(err, errRefused) {
 				t.Fatalf("call %d: got %v, want an error wrapping ErrUnavailable and Redis's error", i, err)
 			}
@@ -549,7 +549,7 @@ func TestContextCancellation(t *testing.T) {
 		ctx, cancel = context.WithCancel(context.Background())
 		time.AfterFunc(100*time.Millisecond, cancel)
 		start = time.Now()
-		_, err = c.Users.Get(ctx, "1")
+		_, err = c.Users.Get(ctx, 1)
 		if !errors.Is(err, context.Canceled) || time.Since(start) != 100*time.Millisecond {
 			t.Errorf("Users.Get cancelled after 100ms: %v after %v", err, time.Since(start))
 		}
@@ -683,7 +683,7 @@ func TestRedisSharedBudget(t *testing.T) {
 	for k := range attempts {
 		for i, c := range cs {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			_, err := c.Users.Get(ctx, "1")
+			_, err := c.Users.Get(ctx, 1)
 			cancel()
 			switch {
 			case err == nil:
@@ -795,7 +795,7 @@ func TestRedisOutageRealServer(t *testing.T) {
 	sent := 0
 	get := func(i int) {
 		t.Helper()
-		if _, err := cs[i].Users.Get(context.Background(), "1"); err != nil {
+		if _, err := cs[i].Users.Get(context.Background(), 1); err != nil {
 			t.Fatalf("client-%d: %v", i, err)
 		}
 		sent++
@@ -864,7 +864,7 @@ func TestFailClosedDeadPort(t *testing.T) {
 		redislimit.WithFailClosed(), redislimit.WithLogger(slog.New(rec)))
 	c := newClient(t, f, lim, "fail-closed")
 	for i := range 3 {
-		if _, err := c.Users.Get(context.Background(), "1"); !errors.Is(err, redislimit.ErrUnavailable) {
+		if _, err := c.Users.Get(context.Background(), 1); !errors.Is(err, redislimit.ErrUnavailable) {
 			t.Fatalf("call %d: got %v, want an error wrapping ErrUnavailable", i, err)
 		}
 	}
