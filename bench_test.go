@@ -139,7 +139,7 @@ func BenchmarkUsersGet(b *testing.B) {
 		c := benchClient(b, srv)
 		b.ReportAllocs()
 		for b.Loop() {
-			u, err := c.Users.Get(ctx, "5835806903417907")
+			u, err := c.Users.Get(ctx, 5835806903417907)
 			if err != nil || u.ID != 5835806903417907 {
 				b.Fatalf("Get = %v, %v", u, err)
 			}
@@ -258,7 +258,7 @@ func BenchmarkUsersList(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if u.ID != int64(1_000_000+seen) {
+					if u.ID != ID(1_000_000+seen) {
 						b.Fatalf("user %d has id %d", seen, u.ID)
 					}
 					seen++
@@ -292,10 +292,10 @@ func BenchmarkRequestEncoding(b *testing.B) {
 		Emails:            []string{"ada@example.com", "ada.l@example.com"},
 		PhoneNumbers:      []string{"+14155551001", "+14155551002"},
 		ForwardingNumbers: []string{},
-		AdminOfficeIDs:    []int64{6422934115149452},
+		AdminOfficeIDs:    []ID{6422934115149452},
 		License:           Ptr(LicenseAgents),
 		State:             Ptr(UserStateActive),
-		PresenceStatus:    &PresenceStatus{Message: Ptr("In a meeting"), Type: Ptr(PresenceDefault)},
+		PresenceStatus:    &PresenceStatus{Message: Ptr("In a meeting"), Type: Ptr(PresenceTypeDefault)},
 	}
 	b.Run("create", func(b *testing.B) {
 		b.ReportAllocs()

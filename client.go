@@ -72,9 +72,11 @@ type Client struct {
 	// E911 reads and sets a user's emergency address:
 	// /api/v2/users/{id}/e911.
 	E911 *E911Service
-	// Numbers assigns and releases users' phone numbers.
+	// Numbers assigns and releases users' phone numbers:
+	// /api/v2/users/{id}/assign_number and /api/v2/users/{id}/unassign_number.
 	Numbers *NumbersService
-	// Calls starts calls and controls a user's active call.
+	// Calls starts calls and controls a user's active call:
+	// /api/v2/users/{id}/initiate_call, activecall, togglevi and screenpop.
 	Calls *CallsService
 	// AgentGroups reads agent groups: /api/v2/agent-groups.
 	AgentGroups *AgentGroupsService
@@ -668,37 +670,6 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func drainClose(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, 4096)
 	_ = body.Close()
-}
-
-// checkRetry is the retry policy handed to go-retryablehttp.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil { // declared here, apiErr escapes to the heap only on errors
-		var apiErr *APIError
-		if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
-			return false, nil // a decided answer: final
-		}
-	}
-	ci := callFrom(ctx)
-	if ci == nil {
-		return false, nil
-	}
-	return retryable(ci.method, resp, err), nil
-}
-
-// backoff wraps the package's backoff with a debug line per retry.
-func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-	d := backoff(min, max, attempt, resp)
-	if c.logger != nil && resp != nil && resp.Request != nil {
-		c.logger.LogAttrs(resp.Request.Context(), slog.LevelDebug, "dialpad retry",
-			slog.String("method", resp.Request.Method),
-			slog.String("path", resp.Request.URL.EscapedPath()),
-			slog.Int("status", resp.StatusCode),
-			slog.Duration("backoff", d))
-	}
-	return d
 }
 
 // transport sits under net/http's client: per attempt it waits on the

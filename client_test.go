@@ -135,17 +135,17 @@ func TestClientHeaders(t *testing.T) {
 	ctx := context.Background()
 
 	c := plumbingClient(t, srv.URL)
-	if _, err := c.Users.Get(ctx, "1"); err != nil {
+	if _, err := c.Users.Get(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Users.Delete(ctx, "1"); err != nil {
+	if _, err := c.Users.Delete(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	branded := plumbingClient(t, srv.URL, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1"))
-	if _, err := branded.Users.Get(ctx, "1"); err != nil {
+	if _, err := branded.Users.Get(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 
@@ -202,7 +202,7 @@ func TestClientPathEscaping(t *testing.T) {
 		mu.Lock()
 		uris = append(uris, r.RequestURI)
 		mu.Unlock()
-		replyJSON(w, http.StatusOK, `{}`)
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
 	})
 	c := plumbingClient(t, srv.URL)
 	ctx := context.Background()
@@ -210,16 +210,16 @@ func TestClientPathEscaping(t *testing.T) {
 		call func() error
 		want string
 	}{
-		{func() error { _, err := c.Users.Get(ctx, "a/b"); return err }, "/api/v2/users/a%2Fb"},
-		{func() error { _, err := c.Users.Get(ctx, "me"); return err }, "/api/v2/users/me"},
-		{func() error { _, err := c.Users.Get(ctx, "a b"); return err }, "/api/v2/users/a%20b"},
-		{func() error { _, err := c.Users.Get(ctx, "50%"); return err }, "/api/v2/users/50%25"},
-		{func() error { _, err := c.Users.Get(ctx, "1?admin=true#x"); return err }, "/api/v2/users/1%3Fadmin=true%23x"},
-		{func() error { _, err := c.Users.Get(ctx, "../contacts"); return err }, "/api/v2/users/..%2Fcontacts"},
-		{func() error { _, err := c.Users.Get(ctx, "..."); return err }, "/api/v2/users/..."},
-		{func() error { _, err := c.Users.GetCallerID(ctx, "a/b"); return err }, "/api/v2/users/a%2Fb/caller_id"},
-		{func() error { _, err := c.Users.Delete(ctx, "a/b"); return err }, "/api/v2/users/a%2Fb"},
-		{func() error { _, err := c.Users.MoveOffice(ctx, "a/../b", 1); return err }, "/api/v2/users/a%2F..%2Fb/move_office"},
+		{func() error { _, err := c.Contacts.Get(ctx, "a/b"); return err }, "/api/v2/contacts/a%2Fb"},
+		{func() error { _, err := c.Users.Get(ctx, 42); return err }, "/api/v2/users/42"},
+		{func() error { _, err := c.Contacts.Get(ctx, "a b"); return err }, "/api/v2/contacts/a%20b"},
+		{func() error { _, err := c.Contacts.Get(ctx, "50%"); return err }, "/api/v2/contacts/50%25"},
+		{func() error { _, err := c.Contacts.Get(ctx, "1?admin=true#x"); return err }, "/api/v2/contacts/1%3Fadmin=true%23x"},
+		{func() error { _, err := c.Contacts.Get(ctx, "../users"); return err }, "/api/v2/contacts/..%2Fusers"},
+		{func() error { _, err := c.Contacts.Get(ctx, "..."); return err }, "/api/v2/contacts/..."},
+		{func() error { _, err := c.DeskPhones.Get(ctx, 7, "a/b"); return err }, "/api/v2/users/7/deskphones/a%2Fb"},
+		{func() error { _, err := c.Contacts.Delete(ctx, "a/b"); return err }, "/api/v2/contacts/a%2Fb"},
+		{func() error { _, err := c.UserDevices.Get(ctx, "a/../b"); return err }, "/api/v2/userdevices/a%2F..%2Fb"},
 	}
 	for _, tc := range cases {
 		if err := tc.call(); err != nil {
@@ -245,23 +245,23 @@ func TestClientRejectsEmptyAndDotIDs(t *testing.T) {
 	})
 	c := plumbingClient(t, srv.URL)
 	ctx := context.Background()
-	ops := map[string]func(id string) error{
-		"Get":             func(id string) error { _, err := c.Users.Get(ctx, id); return err },
-		"Update":          func(id string) error { _, err := c.Users.Update(ctx, id, &UpdateUserRequest{}); return err },
-		"Delete":          func(id string) error { _, err := c.Users.Delete(ctx, id); return err },
-		"MoveOffice":      func(id string) error { _, err := c.Users.MoveOffice(ctx, id, 1); return err },
-		"SetDoNotDisturb": func(id string) error { _, err := c.Users.SetDoNotDisturb(ctx, id, &DoNotDisturbRequest{}); return err },
-		"SetStatus":       func(id string) error { _, err := c.Users.SetStatus(ctx, id, &UserStatusRequest{}); return err },
-		"ListPersonas":    func(id string) error { _, err := c.Users.ListPersonas(ctx, id); return err },
-		"GetCallerID":     func(id string) error { _, err := c.Users.GetCallerID(ctx, id); return err },
-		"SetCallerID":     func(id string) error { _, err := c.Users.SetCallerID(ctx, id, CallerIDBlocked); return err },
+	ops := map[string]func(id ID) error{
+		"Get":             func(id ID) error { _, err := c.Users.Get(ctx, id); return err },
+		"Update":          func(id ID) error { _, err := c.Users.Update(ctx, id, &UpdateUserRequest{}); return err },
+		"Delete":          func(id ID) error { _, err := c.Users.Delete(ctx, id); return err },
+		"MoveOffice":      func(id ID) error { _, err := c.Users.MoveOffice(ctx, id, 1); return err },
+		"SetDoNotDisturb": func(id ID) error { _, err := c.Users.SetDoNotDisturb(ctx, id, &DoNotDisturbRequest{}); return err },
+		"SetStatus":       func(id ID) error { _, err := c.Users.SetStatus(ctx, id, &UserStatusRequest{}); return err },
+		"ListPersonas":    func(id ID) error { _, err := c.Users.ListPersonas(ctx, id); return err },
+		"GetCallerID":     func(id ID) error { _, err := c.Users.GetCallerID(ctx, id); return err },
+		"SetCallerID":     func(id ID) error { _, err := c.Users.SetCallerID(ctx, id, CallerIDBlocked); return err },
 	}
 	for name, op := range ops {
-		for _, id := range []string{"", ".", "..", " ", "\t"} {
+		for _, id := range []ID{0, -1, -5835806903417907} {
 			err := op(id)
 			var ve *ValidationError
 			if !errors.As(err, &ve) || ve.Field != "id" {
-				t.Errorf("%s(%q) = %v, want a *ValidationError for id", name, id, err)
+				t.Errorf("%s(%d) = %v, want a *ValidationError for id", name, id, err)
 			}
 		}
 	}
@@ -275,10 +275,10 @@ func TestClientBaseURLWithPrefix(t *testing.T) {
 	var uri atomic.Value
 	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		uri.Store(r.RequestURI)
-		replyJSON(w, http.StatusOK, `{}`)
+		replyJSON(w, http.StatusOK, `{"id": "7"}`)
 	})
 	c := plumbingClient(t, srv.URL+"/proxy/")
-	if _, err := c.Users.Get(context.Background(), "7"); err != nil {
+	if _, err := c.Users.Get(context.Background(), 7); err != nil {
 		t.Fatal(err)
 	}
 	if got := uri.Load(); got != "/proxy/api/v2/users/7" {
@@ -391,7 +391,7 @@ func TestNewClientFromEnv(t *testing.T) {
 	if n.Load() != 0 {
 		t.Errorf("NewClientFromEnv sent %d requests", n.Load())
 	}
-	u, err := c.Users.Get(context.Background(), "me")
+	u, err := c.Users.Get(context.Background(), 42)
 	if err != nil || u.ID != 42 {
 		t.Fatalf("Get = %+v, %v", u, err)
 	}
@@ -444,7 +444,7 @@ func TestWithHTTPClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := c.Users.Get(context.Background(), "1")
+	u, err := c.Users.Get(context.Background(), 1)
 	if err != nil || u.DisplayName != "Mock" {
 		t.Fatalf("Get = %+v, %v", u, err)
 	}
@@ -469,7 +469,7 @@ func TestClientPerAttemptTimeout(t *testing.T) {
 	})
 	// Long enough for the second attempt's answer on a busy machine.
 	c := plumbingClient(t, srv.URL, WithTimeout(500*time.Millisecond))
-	u, err := c.Users.Get(context.Background(), "1")
+	u, err := c.Users.Get(context.Background(), 1)
 	if err != nil || u.ID != 1 {
 		t.Fatalf("Get = %+v, %v; want the second attempt's user", u, err)
 	}
@@ -500,11 +500,11 @@ func TestClientContextDoneBeforeSend(t *testing.T) {
 	c := plumbingClient(t, srv.URL)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := c.Users.Get(ctx, "1"); !errors.Is(err, context.Canceled) {
+	if _, err := c.Users.Get(ctx, 1); !errors.Is(err, context.Canceled) {
 		t.Errorf("Get = %v, want context.Canceled", err)
 	}
 	var nilCtx context.Context
-	if _, err := c.Users.Get(nilCtx, "1"); err == nil {
+	if _, err := c.Users.Get(nilCtx, 1); err == nil {
 		t.Error("Get with a nil context succeeded")
 	}
 	if n.Load() != 0 {
@@ -526,7 +526,7 @@ func TestClientResponseTooLarge(t *testing.T) {
 		_, _ = io.WriteString(w, `"}`)
 	})
 	c := plumbingClient(t, srv.URL)
-	_, err := c.Users.Get(context.Background(), "1")
+	_, err := c.Users.Get(context.Background(), 1)
 	if !errors.Is(err, ErrResponseTooLarge) {
 		t.Fatalf("Get = %v, want ErrResponseTooLarge", err)
 	}
@@ -542,7 +542,7 @@ func TestClientInvalidResponse(t *testing.T) {
 			replyJSON(w, http.StatusOK, body)
 		})
 		c := plumbingClient(t, srv.URL)
-		_, err := c.Users.Get(context.Background(), "1")
+		_, err := c.Users.Get(context.Background(), 1)
 		if !errors.Is(err, ErrInvalidResponse) {
 			t.Errorf("body %s: Get = %v, want ErrInvalidResponse", body, err)
 		}
@@ -558,9 +558,11 @@ func TestClientEmptySuccessBody(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	c := plumbingClient(t, srv.URL)
-	u, err := c.Users.Delete(context.Background(), "1")
-	if err != nil || u == nil || u.ID != 0 {
-		t.Errorf("Delete = %+v, %v; want a zero user", u, err)
+	// Delete documents the deleted user as its answer: an empty one cannot
+	// be it, and must not pass for success with a zero user.
+	u, err := c.Users.Delete(context.Background(), 1)
+	if !errors.Is(err, ErrInvalidResponse) || u != nil {
+		t.Errorf("Delete = %+v, %v; want ErrInvalidResponse", u, err)
 	}
 }
 
@@ -591,14 +593,14 @@ func TestKeyNotInErrors(t *testing.T) {
 	}
 	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/api/v2/users/echo":
+		case "/api/v2/users/1":
 			echo(w, r)
-		case "/api/v2/users/text":
+		case "/api/v2/users/2":
 			w.WriteHeader(http.StatusForbidden)
 			_, _ = io.WriteString(w, "forbidden for "+r.Header.Get("Authorization"))
-		case "/api/v2/users/drop":
+		case "/api/v2/users/3":
 			dropConnection(t, w)
-		case "/api/v2/users/bad":
+		case "/api/v2/users/4":
 			replyJSON(w, http.StatusOK, `{"id": "`+testKey+`"}`)
 		default:
 			replyJSON(w, http.StatusInternalServerError, `{"error": {"message": "boom"}}`)
@@ -607,7 +609,7 @@ func TestKeyNotInErrors(t *testing.T) {
 	c := plumbingClient(t, srv.URL, WithMaxRetries(1))
 	ctx := context.Background()
 	var errs []error
-	for _, id := range []string{"echo", "text", "drop", "bad", "500"} {
+	for _, id := range []ID{1, 2, 3, 4, 500} {
 		_, err := c.Users.Get(ctx, id)
 		if err == nil {
 			t.Fatalf("Get(%s) succeeded", id)
@@ -616,7 +618,7 @@ func TestKeyNotInErrors(t *testing.T) {
 	}
 	_, err := c.Users.Create(ctx, &CreateUserRequest{Email: "x"})
 	errs = append(errs, err)
-	_, err = plumbingClient(t, "http://127.0.0.1:1", WithMaxRetries(0)).Users.Get(ctx, "1") // connection refused
+	_, err = plumbingClient(t, "http://127.0.0.1:1", WithMaxRetries(0)).Users.Get(ctx, 1) // connection refused
 	errs = append(errs, err)
 
 	for _, err := range errs {
@@ -646,7 +648,7 @@ func TestKeyNotInLogs(t *testing.T) {
 		case "/api/v2/users/404":
 			replyJSON(w, http.StatusNotFound, `{"error": {"message": "no user `+r.Header.Get("Authorization")+`"}}`)
 			return
-		case "/api/v2/users/drop":
+		case "/api/v2/users/3":
 			dropConnection(t, w)
 			return
 		}
@@ -655,7 +657,7 @@ func TestKeyNotInLogs(t *testing.T) {
 	})
 	c := plumbingClient(t, srv.URL, WithLogger(logger), WithMaxRetries(2))
 	ctx := context.Background()
-	for _, id := range []string{"429", "404", "drop"} {
+	for _, id := range []ID{429, 404, 3} {
 		if _, err := c.Users.Get(ctx, id); err == nil {
 			t.Errorf("Get(%s) succeeded", id)
 		}
@@ -667,7 +669,7 @@ func TestKeyNotInLogs(t *testing.T) {
 	}
 	for _, want := range []string{
 		"dialpad request", "method=GET", "path=/api/v2/users/429", "status=429", "wait=", "attempt=3",
-		"dialpad retry", "backoff=", "path=/api/v2/users/404", "status=404", "path=/api/v2/users/drop", "error=",
+		"dialpad retry", "backoff=", "path=/api/v2/users/404", "status=404", "path=/api/v2/users/3", "error=",
 	} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the log lacks %q:\n%s", want, logs)
@@ -702,14 +704,14 @@ func TestRedirectSameHostKeepsKey(t *testing.T) {
 		if r.Header.Get("Authorization") != "Bearer "+testKey {
 			t.Errorf("%s: Authorization = %q", r.URL.Path, r.Header.Get("Authorization"))
 		}
-		if r.URL.Path == "/api/v2/users/old" {
-			http.Redirect(w, r, "/api/v2/users/new", http.StatusFound)
+		if r.URL.Path == "/api/v2/users/1" {
+			http.Redirect(w, r, "/api/v2/users/2", http.StatusFound)
 			return
 		}
 		replyJSON(w, http.StatusOK, `{"id": "9"}`)
 	})
 	c := plumbingClient(t, srv.URL)
-	u, err := c.Users.Get(context.Background(), "old")
+	u, err := c.Users.Get(context.Background(), 1)
 	if err != nil || u.ID != 9 {
 		t.Fatalf("Get = %+v, %v", u, err)
 	}
@@ -727,7 +729,7 @@ func TestRedirectToAnotherHostRefused(t *testing.T) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	})
 	c := plumbingClient(t, srv.URL)
-	_, err := c.Users.Get(context.Background(), "1")
+	_, err := c.Users.Get(context.Background(), 1)
 	if err == nil || !strings.Contains(err.Error(), "another host") {
 		t.Fatalf("Get = %v, want a refused redirect", err)
 	}
@@ -750,7 +752,7 @@ func TestRedirectToAnotherHostWithCallerPolicy(t *testing.T) {
 	// The caller's client follows any redirect; the key still stays home.
 	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}
 	c := plumbingClient(t, srv.URL, WithHTTPClient(hc))
-	if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+	if _, err := c.Users.Get(context.Background(), 1); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := otherAuth.Load().(string); got != "" {
@@ -765,7 +767,7 @@ func TestClientNoGoroutineLeak(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/api/v2/users/slow":
+		case "/api/v2/users/1":
 			<-r.Context().Done()
 		case "/api/v2/users":
 			replyJSON(w, http.StatusOK, `{"items": [{"id": 1}, {"id": 2}], "cursor": "next"}`)
@@ -786,10 +788,10 @@ func TestClientNoGoroutineLeak(t *testing.T) {
 	for range fast.Users.List(ctx, nil) {
 		break
 	}
-	if _, err := fast.Users.Get(ctx, "slow"); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := fast.Users.Get(ctx, 1); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Get(slow) = %v, want the attempt deadline", err)
 	}
-	if _, err := fast.Users.Get(ctx, "503"); err == nil {
+	if _, err := fast.Users.Get(ctx, 503); err == nil {
 		t.Error("Get(503) succeeded")
 	}
 
@@ -797,12 +799,12 @@ func TestClientNoGoroutineLeak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := slow.Users.Get(ctx, "404"); err == nil { // takes the only token
+	if _, err := slow.Users.Get(ctx, 404); err == nil { // takes the only token
 		t.Error("Get(404) succeeded")
 	}
 	cctx, cancel := context.WithCancel(ctx)
 	time.AfterFunc(20*time.Millisecond, cancel)
-	if _, err := slow.Users.Get(cctx, "1"); !errors.Is(err, context.Canceled) {
+	if _, err := slow.Users.Get(cctx, 1); !errors.Is(err, context.Canceled) {
 		t.Errorf("Get = %v, want context.Canceled", err)
 	}
 }

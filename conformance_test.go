@@ -721,16 +721,16 @@ func endpointKeyFor(op specOperation) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("path does not start with %s", apiPrefix)
 	}
-	names := strings.Split(rest, "/")
-	segs := make([]any, len(names))
-	for i, s := range names {
+	parts := strings.Split(rest, "/")
+	segs := make([]any, len(parts))
+	for i, s := range parts {
 		isParam := strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}")
 		if isParam != (i%2 == 1) {
 			return "", fmt.Errorf("segment %d (%q): buildPath takes odd segments, and only those, as path parameters", i, s)
 		}
 		segs[i] = s
 		if isParam {
-			segs[i] = ID(1)
+			segs[i] = "1"
 		}
 	}
 	path, key, err := buildPath(op.Method, segs)

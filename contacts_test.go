@@ -14,7 +14,7 @@ import (
 var wantContactShared = Contact{
 	ID:           "5764418315837440",
 	Type:         ContactTypeShared,
-	OwnerID:      "4508591728425653",
+	OwnerID:      4508591728425653,
 	FirstName:    "Wile",
 	LastName:     "Coyote",
 	DisplayName:  "Wile Coyote",
@@ -52,7 +52,7 @@ func TestContactsListPage(t *testing.T) {
 		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], wantContactShared)
 	}
 	local := page.Items[1]
-	if local.Type != ContactTypeLocal || local.OwnerID != "5835806903417907" || local.ID != "6290823128645632" {
+	if local.Type != ContactTypeLocal || local.OwnerID != 5835806903417907 || local.ID != "6290823128645632" {
 		t.Errorf("Items[1] = %+v", local)
 	}
 	if local.Emails == nil || len(local.Emails) != 0 {
@@ -67,7 +67,7 @@ func TestContactsListPageFilters(t *testing.T) {
 		opts ContactListOptions
 		want map[string]string
 	}{
-		{"owner", ContactListOptions{OwnerID: "5835806903417907"},
+		{"owner", ContactListOptions{OwnerID: 5835806903417907},
 			map[string]string{"limit": "100", "owner_id": "5835806903417907"}},
 		{"include local", ContactListOptions{IncludeLocal: Ptr(true)},
 			map[string]string{"limit": "100", "include_local": "true"}},
@@ -125,7 +125,7 @@ func TestContactsListAllPages(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	})
-	opts := &ContactListOptions{OwnerID: "5835806903417907", IncludeLocal: Ptr(true)}
+	opts := &ContactListOptions{OwnerID: 5835806903417907, IncludeLocal: Ptr(true)}
 	var ids []string
 	for ct, err := range c.Contacts.List(context.Background(), opts) {
 		if err != nil {
@@ -231,7 +231,7 @@ func TestContactsCreate(t *testing.T) {
 	req := &CreateContactRequest{
 		FirstName:   "Marvin",
 		LastName:    "Martian",
-		OwnerID:     Ptr("5835806903417907"),
+		OwnerID:     Ptr(ID(5835806903417907)),
 		CompanyName: Ptr("Mars Inc"),
 		JobTitle:    Ptr("Commander"),
 		Emails:      []string{"marvin@mars.example"},
@@ -294,7 +294,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Contact{
-		ID: "shared_contact_crm-000123", Type: ContactTypeShared, OwnerID: "4508591728425653",
+		ID: "shared_contact_crm-000123", Type: ContactTypeShared, OwnerID: 4508591728425653,
 		FirstName: "Hank", LastName: "Scorpio", DisplayName: "Hank Scorpio", CompanyName: "Globex",
 		JobTitle: "CEO", Extension: "42", Emails: []string{"hank@globex.example"},
 		PrimaryEmail: "hank@globex.example", Phones: []string{"+13125550188"},
@@ -363,10 +363,10 @@ func TestContactsDelete(t *testing.T) {
 func TestContactUnmarshalNumericIDs(t *testing.T) {
 	t.Parallel()
 	var got Contact
-	if err := json.Unmarshal([]byte(`{"id": 5764418315837440123, "owner_id": 4508591728425653, "type": "shared"}`), &got); err != nil {
+	if err := json.Unmarshal([]byte(`{"id": "5764418315837440123", "owner_id": 4508591728425653, "type": "shared"}`), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != "5764418315837440123" || got.OwnerID != "4508591728425653" || got.Type != ContactTypeShared {
+	if got.ID != "5764418315837440123" || got.OwnerID != 4508591728425653 || got.Type != ContactTypeShared {
 		t.Errorf("got %+v", got)
 	}
 	got = Contact{ID: "keep"}
@@ -417,7 +417,7 @@ func TestContactsValidation(t *testing.T) {
 		{"create multi-line company", "company_name", create(func(r *CreateContactRequest) { r.CompanyName = Ptr("Acme\u2028Rockets") })},
 		{"create multi-line job title", "job_title", create(func(r *CreateContactRequest) { r.JobTitle = Ptr("Chief\nEngineer") })},
 		{"create multi-line extension", "extension", create(func(r *CreateContactRequest) { r.Extension = Ptr("1\n2") })},
-		{"create empty owner", "owner_id", create(func(r *CreateContactRequest) { r.OwnerID = Ptr("") })},
+		{"create empty owner", "owner_id", create(func(r *CreateContactRequest) { r.OwnerID = Ptr(ID(0)) })},
 		{"create bad phone", "phones[1]", create(func(r *CreateContactRequest) { r.Phones = []string{"+14155550111", "415-555-0111"} })},
 		{"create bad email", "emails[0]", create(func(r *CreateContactRequest) { r.Emails = []string{"not an email"} })},
 		{"create empty email", "emails[1]", create(func(r *CreateContactRequest) { r.Emails = []string{"a@b.example", ""} })},
@@ -450,7 +450,7 @@ func TestContactsValidation(t *testing.T) {
 			_, err := c.Contacts.ListPage(ctx, &ContactListOptions{ListOptions: ListOptions{Limit: -1}})
 			return err
 		}},
-		{"list multi-line owner", "owner_id", func() error { _, err := c.Contacts.ListPage(ctx, &ContactListOptions{OwnerID: "1\n2"}); return err }},
+		{"list multi-line owner", "owner_id", func() error { _, err := c.Contacts.ListPage(ctx, &ContactListOptions{OwnerID: -1}); return err }},
 		{"iterate limit", "limit", func() error {
 			for _, err := range c.Contacts.List(ctx, &ContactListOptions{ListOptions: ListOptions{Limit: 1000}}) {
 				return err

@@ -84,7 +84,7 @@ func TestBulkLoopsStayUnderEndpointLimits(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 12 {
-				if _, err := c.Calls.Initiate(ctx, "42", &InitiateCallRequest{PhoneNumber: "+14155551001"}); err != nil {
+				if _, err := c.Calls.Initiate(ctx, 42, &InitiateCallRequest{PhoneNumber: "+14155551001"}); err != nil {
 					errs <- err
 					return
 				}

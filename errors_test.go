@@ -44,7 +44,7 @@ func TestAPIErrorSentinels(t *testing.T) {
 			replyJSON(w, tc.status, `{"error": {"code": `+fmt.Sprint(tc.status)+`, "message": "nope"}}`)
 		})
 		c := plumbingClient(t, srv.URL, WithMaxRetries(0))
-		_, err := c.Users.Get(context.Background(), "1")
+		_, err := c.Users.Get(context.Background(), 1)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
 			t.Errorf("%d: Get = %v, want an *APIError with that status", tc.status, err)
@@ -77,7 +77,7 @@ func TestAPIErrorEnvelope(t *testing.T) {
 		replyJSON(w, http.StatusBadRequest, body)
 	})
 	c := plumbingClient(t, srv.URL)
-	_, err := c.Users.MoveOffice(context.Background(), "42", 7)
+	_, err := c.Users.MoveOffice(context.Background(), 42, 7)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("MoveOffice = %v, want an *APIError", err)
@@ -213,7 +213,7 @@ func TestAPIErrorBodyCapped(t *testing.T) {
 		_, _ = w.Write([]byte(strings.Repeat("x", 1<<20)))
 	})
 	c := plumbingClient(t, srv.URL)
-	_, err := c.Users.Get(context.Background(), "1")
+	_, err := c.Users.Get(context.Background(), 1)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("Get = %v", err)
@@ -270,7 +270,7 @@ func TestAPIErrorRetryAfter(t *testing.T) {
 			replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "Rate limit exceeded."}}`)
 		})
 		c := plumbingClient(t, srv.URL)
-		_, err := c.Users.Get(context.Background(), "1")
+		_, err := c.Users.Get(context.Background(), 1)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || !errors.Is(err, ErrRateLimited) {
 			t.Fatalf("Retry-After %s: Get = %v, want a rate-limit *APIError", tc.header, err)

@@ -67,11 +67,15 @@ func ExampleNewClientFromEnv() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	me, err := client.Users.Get(context.Background(), "me")
+	id, err := dialpad.ParseID(os.Getenv("DIALPAD_USER_ID"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(me.DisplayName)
+	u, err := client.Users.Get(context.Background(), id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(u.DisplayName)
 }
 
 func ExampleUsersService_Get() {
@@ -85,7 +89,7 @@ func ExampleUsersService_Get() {
 		log.Fatal(err)
 	}
 
-	u, err := client.Users.Get(context.Background(), "5835806903417907")
+	u, err := client.Users.Get(context.Background(), 5835806903417907)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -135,7 +139,7 @@ func ExampleUsersService_Update() {
 
 	// Set fields are sent; nil ones are left as they are; an empty,
 	// non-nil list clears the list.
-	u, err := client.Users.Update(context.Background(), "42", &dialpad.UpdateUserRequest{
+	u, err := client.Users.Update(context.Background(), 42, &dialpad.UpdateUserRequest{
 		JobTitle:          dialpad.Ptr("CFO"),
 		ForwardingNumbers: []string{},
 	})
@@ -172,7 +176,7 @@ func ExampleAPIError() {
 		log.Fatal(err)
 	}
 
-	_, err = client.Users.Get(context.Background(), "7")
+	_, err = client.Users.Get(context.Background(), 7)
 	if errors.Is(err, dialpad.ErrNotFound) {
 		fmt.Println("no such user")
 	}
@@ -203,7 +207,7 @@ func ExampleValidationError() {
 	if errors.As(err, &ve) {
 		fmt.Println(ve.Field)
 	}
-	_, err = client.Users.SetCallerID(context.Background(), "me", "415-555-1001")
+	_, err = client.Users.SetCallerID(context.Background(), 5835806903417907, "415-555-1001")
 	fmt.Println(err)
 	// Output:
 	// license

@@ -61,14 +61,14 @@ func TestFaults(t *testing.T) {
 
 	classes := []faultClass{
 		{name: "GET", method: http.MethodGet, idempotent: true,
-			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Get(ctx, "1") }},
+			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Get(ctx, 1) }},
 		{name: "POST", method: http.MethodPost,
 			call: func(ctx context.Context, c *Client) (*User, error) {
 				return c.Users.Create(ctx, &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
 			}},
 		{name: "PATCH", method: http.MethodPatch,
 			call: func(ctx context.Context, c *Client) (*User, error) {
-				return c.Users.Update(ctx, "1", &UpdateUserRequest{JobTitle: Ptr("CFO")})
+				return c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
 			}},
 		{name: "PUT", method: http.MethodPut, idempotent: true,
 			call: func(ctx context.Context, c *Client) (*User, error) {
@@ -76,7 +76,7 @@ func TestFaults(t *testing.T) {
 				return send[User](ctx, c, http.MethodPut, nil, body, "users", "1", "e911")
 			}},
 		{name: "DELETE", method: http.MethodDelete, idempotent: true,
-			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Delete(ctx, "1") }},
+			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Delete(ctx, 1) }},
 	}
 
 	// Request counts per policy.

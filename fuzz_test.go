@@ -3,6 +3,7 @@ package dialpad
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -34,14 +35,15 @@ func FuzzDecodeUser(f *testing.F) {
 	f.Add([]byte(`[]`), int64(42))
 	f.Add([]byte(`{"group_details":[null,{"group_id":null}],"admin_office_ids":[null,""]}`), int64(7))
 
-	f.Fuzz(func(t *testing.T, data []byte, id int64) {
+	f.Fuzz(func(t *testing.T, data []byte, n int64) {
+		id := ID(n)
 		var u User
 		if err := json.Unmarshal(data, &u); err == nil {
 			roundTripUser(t, &u)
 		}
 
 		// The same id as a string and as a number, in every id field.
-		s := strconv.FormatInt(id, 10)
+		s := id.String()
 		doc := `{"id":"` + s + `","company_id":` + s + `,"office_id":"` + s + `",` +
 			`"admin_office_ids":["` + s + `",` + s + `],` +
 			`"group_details":[{"group_id":"` + s + `"},{"group_id":` + s + `}]}`
@@ -50,7 +52,7 @@ func FuzzDecodeUser(f *testing.F) {
 			t.Fatalf("decoding %s: %v", doc, err)
 		}
 		if v.ID != id || v.CompanyID != id || v.OfficeID != id ||
-			!slices.Equal(v.AdminOfficeIDs, []int64{id, id}) ||
+			!slices.Equal(v.AdminOfficeIDs, []ID{id, id}) ||
 			len(v.GroupDetails) != 2 || v.GroupDetails[0].GroupID != id || v.GroupDetails[1].GroupID != id {
 			t.Fatalf("decoding %s: got ids %d %d %d %v %+v", doc, v.ID, v.CompanyID, v.OfficeID, v.AdminOfficeIDs, v.GroupDetails)
 		}
@@ -186,12 +188,12 @@ func FuzzPathEscape(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, id string) {
 		for _, tc := range []struct {
-			segs     []string
+			segs     []any
 			endpoint string
 		}{
-			{[]string{"users", id}, "GET users/{}"},
-			{[]string{"users", id, "e911"}, "GET users/{}/e911"},
-			{[]string{"users", "1", "deskphones", id}, "GET users/{}/deskphones/{}"},
+			{[]any{"contacts", id}, "GET contacts/{}"},
+			{[]any{"userdevices", id}, "GET userdevices/{}"},
+			{[]any{"users", ID(1), "deskphones", id}, "GET users/{}/deskphones/{}"},
 		} {
 			segs := tc.segs
 			path, endpoint, err := buildPath(http.MethodGet, segs)
@@ -220,7 +222,7 @@ func FuzzPathEscape(f *testing.F) {
 				if seg == "." || seg == ".." {
 					t.Fatalf("id %q: segment %q is a dot segment", id, seg)
 				}
-				if back, err := url.PathUnescape(seg); err != nil || back != segs[i] {
+				if back, err := url.PathUnescape(seg); err != nil || back != fmt.Sprint(segs[i]) {
 					t.Fatalf("id %q: segment %q unescapes to %q, %v", id, seg, back, err)
 				}
 			}

@@ -19,7 +19,7 @@ var wantAssignedNumber = Number{
 	CompanyID:  123,
 	OfficeID:   124,
 	TargetID:   2,
-	TargetType: TargetUser,
+	TargetType: GroupTypeUser,
 }
 
 func TestNumbersAssign(t *testing.T) {
@@ -53,7 +53,7 @@ func TestNumbersAssign(t *testing.T) {
 			if tc.req != nil {
 				before = *tc.req
 			}
-			got, err := c.Numbers.Assign(context.Background(), "2", tc.req)
+			got, err := c.Numbers.Assign(context.Background(), 2, tc.req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +75,7 @@ func TestNumbersAssignBadRequest(t *testing.T) {
 		calls.Add(1)
 		serveJSON(t, w, http.StatusBadRequest, "numbers/error_bad_request.json")
 	})
-	got, err := c.Numbers.Assign(context.Background(), "2", &AssignNumberRequest{Number: Ptr("+14155550000")})
+	got, err := c.Numbers.Assign(context.Background(), 2, &AssignNumberRequest{Number: Ptr("+14155550000")})
 	if got != nil {
 		t.Errorf("got %+v with the error", got)
 	}
@@ -102,7 +102,7 @@ func TestNumbersAssignServerErrorNotRetried(t *testing.T) {
 		calls.Add(1)
 		http.Error(w, "boom", http.StatusInternalServerError)
 	})
-	_, err := c.Numbers.Assign(context.Background(), "2", nil)
+	_, err := c.Numbers.Assign(context.Background(), 2, nil)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError {
 		t.Fatalf("err = %v, want a 500 *APIError", err)
@@ -123,7 +123,7 @@ func TestNumbersUnassign(t *testing.T) {
 			t.Errorf("body = %#v, want %#v", body, want)
 		}
 	})
-	got, err := c.Numbers.Unassign(context.Background(), "2", "+14155551002")
+	got, err := c.Numbers.Unassign(context.Background(), 2, "+14155551002")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestNumbersUnassignNotFound(t *testing.T) {
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
 	})
-	_, err := c.Numbers.Unassign(context.Background(), "404", "+14155551002")
+	_, err := c.Numbers.Unassign(context.Background(), 404, "+14155551002")
 	var apiErr *APIError
 	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "User not found" {
 		t.Fatalf("err = %v, want a 404 *APIError", err)
@@ -161,7 +161,7 @@ func TestNumberUnmarshalNumbers(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"number": "+18005550100", "company_id": 1, "office_id": 2, "target_id": 3, "target_type": "callcenter", "type": "tollfree", "status": "call_center", "deleted": true}`), &n); err != nil {
 		t.Fatal(err)
 	}
-	want := Number{Number: "+18005550100", CompanyID: 1, OfficeID: 2, TargetID: 3, TargetType: TargetCallCenter,
+	want := Number{Number: "+18005550100", CompanyID: 1, OfficeID: 2, TargetID: 3, TargetType: GroupTypeCallCenter,
 		Type: NumberTypeTollFree, Status: NumberStatusCallCenter, Deleted: true}
 	if n != want {
 		t.Errorf("decoded %+v, want %+v", n, want)
@@ -172,10 +172,10 @@ func TestNumbersValidation(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t) // no handlers: any request fails the test
 	ctx := context.Background()
-	assign := func(id string, r *AssignNumberRequest) func() error {
+	assign := func(id ID, r *AssignNumberRequest) func() error {
 		return func() error { _, err := c.Numbers.Assign(ctx, id, r); return err }
 	}
-	unassign := func(id, number string) func() error {
+	unassign := func(id ID, number string) func() error {
 		return func() error { _, err := c.Numbers.Unassign(ctx, id, number); return err }
 	}
 	for _, tc := range []struct {
@@ -183,20 +183,20 @@ func TestNumbersValidation(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"assign number and area code", "number", assign("2", &AssignNumberRequest{Number: Ptr("+14155551002"), AreaCode: Ptr("415")})},
-		{"assign bad number", "number", assign("2", &AssignNumberRequest{Number: Ptr("4155551002")})},
-		{"assign empty number", "number", assign("2", &AssignNumberRequest{Number: Ptr("")})},
-		{"assign number with spaces", "number", assign("2", &AssignNumberRequest{Number: Ptr("+1 415 555 1002")})},
-		{"assign empty area code", "area_code", assign("2", &AssignNumberRequest{AreaCode: Ptr("")})},
-		{"assign letters in area code", "area_code", assign("2", &AssignNumberRequest{AreaCode: Ptr("41a")})},
-		{"assign area code with plus", "area_code", assign("2", &AssignNumberRequest{AreaCode: Ptr("+1415")})},
-		{"assign empty user", "userID", assign("", nil)},
-		{"assign dotdot user", "userID", assign("..", &AssignNumberRequest{})},
-		{"unassign empty number", "number", unassign("2", "")},
-		{"unassign bad number", "number", unassign("2", "+1415555100x")},
-		{"unassign too long", "number", unassign("2", "+1234567890123456")},
-		{"unassign blocked", "number", unassign("2", "blocked")},
-		{"unassign empty user", "userID", unassign("", "+14155551002")},
+		{"assign number and area code", "number", assign(2, &AssignNumberRequest{Number: Ptr("+14155551002"), AreaCode: Ptr("415")})},
+		{"assign bad number", "number", assign(2, &AssignNumberRequest{Number: Ptr("4155551002")})},
+		{"assign empty number", "number", assign(2, &AssignNumberRequest{Number: Ptr("")})},
+		{"assign number with spaces", "number", assign(2, &AssignNumberRequest{Number: Ptr("+1 415 555 1002")})},
+		{"assign empty area code", "area_code", assign(2, &AssignNumberRequest{AreaCode: Ptr("")})},
+		{"assign letters in area code", "area_code", assign(2, &AssignNumberRequest{AreaCode: Ptr("41a")})},
+		{"assign area code with plus", "area_code", assign(2, &AssignNumberRequest{AreaCode: Ptr("+1415")})},
+		{"assign empty user", "userID", assign(0, nil)},
+		{"assign dotdot user", "userID", assign(-1, &AssignNumberRequest{})},
+		{"unassign empty number", "number", unassign(2, "")},
+		{"unassign bad number", "number", unassign(2, "+1415555100x")},
+		{"unassign too long", "number", unassign(2, "+1234567890123456")},
+		{"unassign blocked", "number", unassign(2, "blocked")},
+		{"unassign empty user", "userID", unassign(0, "+14155551002")},
 	} {
 		err := tc.call()
 		var ve *ValidationError

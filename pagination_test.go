@@ -64,8 +64,8 @@ func usersPage(cursor string, ids ...int) string {
 }
 
 // collectIDs ranges over seq and returns the ids and the first error.
-func collectIDs(seq func(func(*User, error) bool)) ([]int64, error) {
-	var ids []int64
+func collectIDs(seq func(func(*User, error) bool)) ([]ID, error) {
+	var ids []ID
 	for u, err := range seq {
 		if err != nil {
 			return ids, err
@@ -143,7 +143,7 @@ func TestListFollowsCursors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []int64{1, 2, 3, 4, 5}; !reflect.DeepEqual(ids, want) {
+	if want := []ID{1, 2, 3, 4, 5}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %v, want %v", ids, want)
 	}
 	want := []url.Values{
@@ -164,17 +164,17 @@ func TestListEnds(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		pages map[string]string
-		want  []int64
+		want  []ID
 		reqs  int
 	}{
-		{"missing cursor", map[string]string{"": `{"items": [{"id": 1}]}`}, []int64{1}, 1},
-		{"empty cursor", map[string]string{"": `{"items": [{"id": 1}], "cursor": ""}`}, []int64{1}, 1},
-		{"null cursor", map[string]string{"": `{"items": [{"id": 1}], "cursor": null}`}, []int64{1}, 1},
+		{"missing cursor", map[string]string{"": `{"items": [{"id": 1}]}`}, []ID{1}, 1},
+		{"empty cursor", map[string]string{"": `{"items": [{"id": 1}], "cursor": ""}`}, []ID{1}, 1},
+		{"null cursor", map[string]string{"": `{"items": [{"id": 1}], "cursor": null}`}, []ID{1}, 1},
 		{"null items", map[string]string{"": `{"items": null}`}, nil, 1},
 		{"no items key", map[string]string{"": `{}`}, nil, 1},
 		{"empty items", map[string]string{"": `{"items": []}`}, nil, 1},
-		{"null items, then more", map[string]string{"": `{"items": null, "cursor": "c1"}`, "c1": `{"items": [{"id": 2}]}`}, []int64{2}, 2},
-		{"null entries skipped", map[string]string{"": `{"items": [null, {"id": 3}, null]}`}, []int64{3}, 1},
+		{"null items, then more", map[string]string{"": `{"items": null, "cursor": "c1"}`, "c1": `{"items": [{"id": 2}]}`}, []ID{2}, 2},
+		{"null entries skipped", map[string]string{"": `{"items": [null, {"id": 3}, null]}`}, []ID{3}, 1},
 	} {
 		c, mux := newTestClient(t)
 		queries := pagedUsers(t, mux, tc.pages)
@@ -194,12 +194,12 @@ func TestListCursorLoop(t *testing.T) {
 		name  string
 		start string
 		pages map[string]string
-		want  []int64
+		want  []ID
 		reqs  int
 	}{
-		{"same cursor again", "", map[string]string{"": usersPage("c1", 1), "c1": usersPage("c1", 2)}, []int64{1, 2}, 2},
-		{"back to an earlier cursor", "", map[string]string{"": usersPage("c1", 1), "c1": usersPage("c2", 2), "c2": usersPage("c1", 3)}, []int64{1, 2, 3}, 3},
-		{"back to the caller's cursor", "c0", map[string]string{"c0": usersPage("c1", 1), "c1": usersPage("c0", 2)}, []int64{1, 2}, 2},
+		{"same cursor again", "", map[string]string{"": usersPage("c1", 1), "c1": usersPage("c1", 2)}, []ID{1, 2}, 2},
+		{"back to an earlier cursor", "", map[string]string{"": usersPage("c1", 1), "c1": usersPage("c2", 2), "c2": usersPage("c1", 3)}, []ID{1, 2, 3}, 3},
+		{"back to the caller's cursor", "c0", map[string]string{"c0": usersPage("c1", 1), "c1": usersPage("c0", 2)}, []ID{1, 2}, 2},
 	} {
 		c, mux := newTestClient(t)
 		queries := pagedUsers(t, mux, tc.pages)
@@ -271,7 +271,7 @@ func TestListStopsAfterError(t *testing.T) {
 		"c2": notFoundPage,
 	})
 	var (
-		ids  []int64
+		ids  []ID
 		errs []error
 	)
 	for u, err := range c.Users.List(context.Background(), nil) {
@@ -281,7 +281,7 @@ func TestListStopsAfterError(t *testing.T) {
 		}
 		ids = append(ids, u.ID)
 	}
-	if !reflect.DeepEqual(ids, []int64{1, 2}) || len(errs) != 1 || !errors.Is(errs[0], ErrNotFound) {
+	if !reflect.DeepEqual(ids, []ID{1, 2}) || len(errs) != 1 || !errors.Is(errs[0], ErrNotFound) {
 		t.Errorf("ids %v, errors %v; want [1 2] and one ErrNotFound", ids, errs)
 	}
 	if n := len(queries()); n != 3 {

@@ -19,378 +19,9 @@ import (
 
 // Retries.
 
-func TestRetryable(t *testing.T) {
-	t.Parallel()
-	status := func(code int, retryAfter string) *http.Response {
-		r := &http.Response{StatusCode: code, Header: http.Header{}}
-		if retryAfter != "" {
-			r.Header.Set("Retry-After", retryAfter)
-		}
-		return r
-	}
-	dropped := errors.New("connection reset by peer")
-	methods := []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPost, http.MethodPatch}
-	idempotent := map[string]bool{http.MethodGet: true, http.MethodPut: true, http.MethodDelete: true}
-	for _, m := range methods {
-		cases := []struct {
-			name string
-			resp *http.Response
-			err  error
-			want bool
-		}{
-			{"200", status(200, ""), nil, false},
-			{"400", status(400, ""), nil, false},
-			{"404", status(404, ""), nil, false},
-			{"429", status(429, ""), nil, true},
-			{"429 Retry-After 120", status(429, "120"), nil, true},
-			{"429 Retry-After 121", status(429, "121"), nil, false},
-			{"429 Retry-After junk", status(429, "soon"), nil, true},
-			{"500", status(500, ""), nil, idempotent[m]},
-			{"501", status(501, ""), nil, false},
-			{"502", status(502, ""), nil, idempotent[m]},
-			{"503 Retry-After 1", status(503, "1"), nil, idempotent[m]},
-			{"503 Retry-After 3600", status(503, "3600"), nil, false},
-			{"dropped", nil, dropped, idempotent[m]},
-			{"limiter", nil, fmt.Errorf("%w: %w", errLimiterRefused, context.DeadlineExceeded), false},
-			{"too large", nil, ErrResponseTooLarge, false},
-			{"redirect", nil, fmt.Errorf("%w to another host", errRedirectRefused), false},
-		}
-		for _, tc := range cases {
-			if got := retryable(m, tc.resp, tc.err); got != tc.want {
-				t.Errorf("retryable(%s, %s) = %v, want %v", m, tc.name, got, tc.want)
-			}
-		}
-	}
-}
-
-func TestBackoff(t *testing.T) {
-	t.Parallel()
-	min, max := 100*time.Millisecond, time.Second
-	for attempt := range 10 {
-		want := min << attempt
-		if want > max || want <= 0 {
-			want = max
-		}
-		for range 50 {
-			d := backoff(min, max, attempt, nil)
-			if d < want/2 || d > want {
-				t.Fatalf("attempt %d: backoff %v, want %v to %v", attempt, d, want/2, want)
-			}
-		}
-	}
-	// A huge max must not overflow into a negative wait.
-	for attempt := range 80 {
-		if d := backoff(time.Second, time.Duration(1<<62), attempt, nil); d <= 0 {
-			t.Fatalf("attempt %d: backoff %v", attempt, d)
-		}
-	}
-	if d := backoff(0, 0, 3, nil); d != 0 {
-		t.Errorf("backoff(0, 0) = %v", d)
-	}
-	resp := &http.Response{Header: http.Header{}}
-	resp.Header.Set("Retry-After", "7")
-	if d := backoff(min, max, 0, resp); d != 7*time.Second {
-		t.Errorf("Retry-After 7: backoff %v, want 7s (over max: the server knows best)", d)
-	}
-	resp.Header.Set("Retry-After", time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
-	if d := backoff(min, max, 0, resp); d < 28*time.Second || d > 30*time.Second {
-		t.Errorf("Retry-After date: backoff %v, want about 30s", d)
-	}
-	resp.Header.Set("Retry-After", "86400")
-	if d := backoff(min, max, 0, resp); d != maxRetryAfter {
-		t.Errorf("Retry-After 86400: backoff %v, want the cap %v", d, maxRetryAfter)
-	}
-}
-
-// sequence answers the i-th request (from 0) with steps[i], or with the
-// last step once they run out. A step is a status code, or drop to cut the
-// connection.
-func sequence(t *testing.T, steps ...int) http.HandlerFunc {
-	var i atomic.Int64
-	return func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.ReadAll(r.Body)
-		n := int(i.Add(1)) - 1
-		step := steps[min(n, len(steps)-1)]
-		switch {
-		case step == drop:
-			dropConnection(t, w)
-		case step == http.StatusTooManyRequests:
-			w.Header().Set("Retry-After", "0")
-			replyJSON(w, step, `{"error": {"message": "Rate limit exceeded."}}`)
-		case step >= 400:
-			replyJSON(w, step, `{"error": {"message": "failed"}}`)
-		default:
-			replyJSON(w, step, `{"id": "5835806903417907"}`)
-		}
-	}
-}
-
 const drop = -1
 
-// callMethod sends one request with method through the client's request
-// path, with a body for the methods that take one.
-func callMethod(c *Client, method string) error {
-	var body any
-	if method == http.MethodPost || method == http.MethodPatch || method == http.MethodPut {
-		body = map[string]string{"first_name": "Ada"}
-	}
-	_, err := send[User](context.Background(), c, method, nil, body, "users", "1")
-	return err
-}
-
 var allMethods = []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete}
-
-func TestRetry429EveryMethod(t *testing.T) {
-	t.Parallel()
-	for _, m := range allMethods {
-		srv, n := plumbingServer(t, sequence(t, 429, 429, 200))
-		c := plumbingClient(t, srv.URL)
-		if err := callMethod(c, m); err != nil {
-			t.Errorf("%s: %v", m, err)
-		}
-		if n.Load() != 3 {
-			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
-		}
-	}
-}
-
-func TestRetryHonoursRetryAfter(t *testing.T) {
-	t.Parallel()
-	var (
-		mu    sync.Mutex
-		times []time.Time
-	)
-	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		times = append(times, time.Now())
-		first := len(times) == 1
-		mu.Unlock()
-		if first {
-			w.Header().Set("Retry-After", "1")
-			replyJSON(w, http.StatusTooManyRequests, `{}`)
-			return
-		}
-		replyJSON(w, http.StatusOK, `{"id": 1}`)
-	})
-	// The backoff alone would wait at most 5ms.
-	c := plumbingClient(t, srv.URL)
-	if _, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(times) != 2 {
-		t.Fatalf("server saw %d requests, want 2", len(times))
-	}
-	// A lower bound only: a busy machine makes the gap longer, never shorter.
-	if gap := times[1].Sub(times[0]); gap < 990*time.Millisecond {
-		t.Errorf("retried after %v, want Retry-After's 1s", gap)
-	}
-}
-
-func TestRetry429Exhausted(t *testing.T) {
-	t.Parallel()
-	for _, m := range allMethods {
-		srv, n := plumbingServer(t, sequence(t, 429))
-		c := plumbingClient(t, srv.URL, WithMaxRetries(2))
-		err := callMethod(c, m)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || !errors.Is(err, ErrRateLimited) {
-			t.Errorf("%s: %v, want a 429 *APIError matching ErrRateLimited", m, err)
-		} else if apiErr.Message != "Rate limit exceeded." || apiErr.Method != m {
-			t.Errorf("%s: %#v, want the last answer's envelope", m, apiErr)
-		}
-		if n.Load() != 3 {
-			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
-		}
-	}
-}
-
-func TestRetry5xx(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		method string
-		want   int64 // requests the server sees
-		ok     bool
-	}{
-		{http.MethodGet, 3, true},
-		{http.MethodPut, 3, true},
-		{http.MethodDelete, 3, true},
-		{http.MethodPost, 1, false},
-		{http.MethodPatch, 1, false},
-	} {
-		srv, n := plumbingServer(t, sequence(t, 500, 503, 200))
-		c := plumbingClient(t, srv.URL)
-		err := callMethod(c, tc.method)
-		if tc.ok && err != nil {
-			t.Errorf("%s: %v", tc.method, err)
-		}
-		var apiErr *APIError
-		if !tc.ok && (!errors.As(err, &apiErr) || apiErr.StatusCode != 500) {
-			t.Errorf("%s: %v, want the 500 *APIError", tc.method, err)
-		}
-		if n.Load() != tc.want {
-			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
-		}
-	}
-}
-
-// TestRetry5xxUsersWrites checks every Users write (POST and PATCH) is
-// sent once when answered 500, through the public methods.
-func TestRetry5xxUsersWrites(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	writes := map[string]func(c *Client) error{
-		"Create": func(c *Client) error {
-			_, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
-			return err
-		},
-		"Update": func(c *Client) error {
-			_, err := c.Users.Update(ctx, "1", &UpdateUserRequest{JobTitle: Ptr("CFO")})
-			return err
-		},
-		"MoveOffice": func(c *Client) error { _, err := c.Users.MoveOffice(ctx, "1", 2); return err },
-		"SetDoNotDisturb": func(c *Client) error {
-			_, err := c.Users.SetDoNotDisturb(ctx, "1", &DoNotDisturbRequest{DoNotDisturb: true})
-			return err
-		},
-		"SetStatus": func(c *Client) error {
-			_, err := c.Users.SetStatus(ctx, "1", &UserStatusRequest{StatusMessage: "out"})
-			return err
-		},
-		"SetCallerID": func(c *Client) error { _, err := c.Users.SetCallerID(ctx, "1", "+14155551001"); return err },
-	}
-	for name, write := range writes {
-		srv, n := plumbingServer(t, sequence(t, 500, 200))
-		if err := write(plumbingClient(t, srv.URL)); err == nil {
-			t.Errorf("%s succeeded: it was retried after a 500", name)
-		}
-		if n.Load() != 1 {
-			t.Errorf("%s: server saw %d requests, want 1", name, n.Load())
-		}
-	}
-}
-
-func TestRetryDroppedConnection(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		method string
-		want   int64
-		ok     bool
-	}{
-		{http.MethodGet, 3, true},
-		{http.MethodPut, 3, true},
-		{http.MethodDelete, 3, true},
-		{http.MethodPost, 1, false},
-		{http.MethodPatch, 1, false},
-	} {
-		srv, n := plumbingServer(t, sequence(t, drop, drop, 200))
-		c := plumbingClient(t, srv.URL)
-		err := callMethod(c, tc.method)
-		if tc.ok != (err == nil) {
-			t.Errorf("%s: %v", tc.method, err)
-		}
-		var apiErr *APIError
-		if errors.As(err, &apiErr) {
-			t.Errorf("%s: a dropped connection became %v", tc.method, apiErr)
-		}
-		if n.Load() != tc.want {
-			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
-		}
-	}
-}
-
-func TestRetryDroppedPOSTCreate(t *testing.T) {
-	t.Parallel()
-	srv, n := plumbingServer(t, sequence(t, drop, 200))
-	c := plumbingClient(t, srv.URL)
-	_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
-	if err == nil {
-		t.Fatal("Create succeeded: the POST was sent again after the connection dropped")
-	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want exactly 1", n.Load())
-	}
-}
-
-func TestRetryBodyCutOff(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		method string
-		want   int64
-	}{{http.MethodGet, 2}, {http.MethodPost, 1}} {
-		var first atomic.Bool
-		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-			_, _ = io.ReadAll(r.Body)
-			if first.Swap(true) {
-				replyJSON(w, http.StatusOK, `{"id": 1}`)
-				return
-			}
-			// The status line and part of the body arrive, then the
-			// connection dies.
-			w.Header().Set("Content-Length", "100")
-			w.WriteHeader(http.StatusOK)
-			_, _ = io.WriteString(w, `{"id": `)
-			w.(http.Flusher).Flush()
-			dropConnection(t, w)
-		})
-		err := callMethod(plumbingClient(t, srv.URL), tc.method)
-		if (tc.want == 2) != (err == nil) {
-			t.Errorf("%s: %v", tc.method, err)
-		}
-		if n.Load() != tc.want {
-			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
-		}
-	}
-}
-
-func TestRetryExhaustedDrops(t *testing.T) {
-	t.Parallel()
-	srv, n := plumbingServer(t, sequence(t, drop))
-	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
-	_, err := c.Users.Get(context.Background(), "1")
-	var apiErr *APIError
-	if err == nil || errors.As(err, &apiErr) {
-		t.Fatalf("Get = %v, want the transport's error", err)
-	}
-	if n.Load() != 3 {
-		t.Errorf("server saw %d requests, want 3", n.Load())
-	}
-}
-
-func TestWithMaxRetriesZero(t *testing.T) {
-	t.Parallel()
-	for _, step := range []int{429, 500, drop} {
-		srv, n := plumbingServer(t, sequence(t, step, 200))
-		c := plumbingClient(t, srv.URL, WithMaxRetries(0))
-		if _, err := c.Users.Get(context.Background(), "1"); err == nil {
-			t.Errorf("%d: Get succeeded, want the first answer's error", step)
-		}
-		if n.Load() != 1 {
-			t.Errorf("%d: server saw %d requests, want 1", step, n.Load())
-		}
-	}
-}
-
-func TestRetryStopsWhenContextEnds(t *testing.T) {
-	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		defer cancel()
-		replyJSON(w, http.StatusServiceUnavailable, `{}`)
-	})
-	// Long backoff: the context ends while the client sleeps.
-	c := plumbingClient(t, srv.URL, WithRetryWait(time.Hour, time.Hour))
-	_, err := c.Users.Get(ctx, "1")
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("Get = %v, want context.Canceled", err)
-	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", n.Load())
-	}
-}
-
-// Limiters.
 
 // countingLimiter counts Wait calls and never waits.
 type countingLimiter struct{ n atomic.Int64 }
@@ -409,7 +40,7 @@ func TestLimiterWaitsPerAttempt(t *testing.T) {
 	srv, n := plumbingServer(t, sequence(t, drop, 429, 500, 503, 200))
 	var l countingLimiter
 	c := plumbingClient(t, srv.URL, WithLimiter(&l))
-	if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+	if _, err := c.Users.Get(context.Background(), 1); err != nil {
 		t.Fatal(err)
 	}
 	if n.Load() != 5 || l.n.Load() != 5 {
@@ -462,7 +93,7 @@ func TestCompanyLimiterWindows(t *testing.T) {
 	for range workers {
 		wg.Go(func() {
 			for next.Add(1) <= total {
-				if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+				if _, err := c.Users.Get(context.Background(), 1); err != nil {
 					t.Error(err)
 				}
 			}
@@ -502,7 +133,7 @@ func BenchmarkCompanyLimiter(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := c.Users.Get(ctx, "1"); err != nil { // spend the initial token
+	if _, err := c.Users.Get(ctx, 1); err != nil { // spend the initial token
 		b.Fatal(err)
 	}
 	b.SetParallelism(16)
@@ -510,7 +141,7 @@ func BenchmarkCompanyLimiter(b *testing.B) {
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if _, err := c.Users.Get(ctx, "1"); err != nil {
+			if _, err := c.Users.Get(ctx, 1); err != nil {
 				b.Error(err)
 			}
 		}
@@ -543,7 +174,7 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 	l := &signalLimiter{Limiter: rate.NewLimiter(rate.Every(time.Hour), 1), entered: make(chan struct{})}
 	c := plumbingClient(t, srv.URL, WithLimiter(l))
 	ctx := context.Background()
-	if _, err := c.Users.Get(ctx, "1"); err != nil {
+	if _, err := c.Users.Get(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	cctx, cancel := context.WithCancel(ctx)
@@ -552,7 +183,7 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 		cancel()
 	}()
 	start := time.Now()
-	_, err := c.Users.Get(cctx, "1")
+	_, err := c.Users.Get(cctx, 1)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Get = %v, want context.Canceled", err)
 	}
@@ -572,13 +203,13 @@ func TestLimiterDeadlineTooShort(t *testing.T) {
 	})
 	c := plumbingClient(t, srv.URL, WithRateLimit(1.0/3600, 1))
 	ctx := context.Background()
-	if _, err := c.Users.Get(ctx, "1"); err != nil {
+	if _, err := c.Users.Get(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	// The token is an hour away: the limiter refuses at once.
 	dctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	_, err := c.Users.Get(dctx, "1")
+	_, err := c.Users.Get(dctx, 1)
 	if !errors.Is(err, context.DeadlineExceeded) || dctx.Err() != nil {
 		t.Errorf("Get = %v (context: %v), want a refusal matching DeadlineExceeded before the deadline", err, dctx.Err())
 	}
@@ -606,7 +237,7 @@ func TestCustomLimiterError(t *testing.T) {
 	c := plumbingClient(t, srv.URL, WithLimiter(l))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, err := c.Users.Get(ctx, "1")
+	_, err := c.Users.Get(ctx, 1)
 	if !errors.Is(err, down) {
 		t.Errorf("Get = %v, want the limiter's error", err)
 	}
@@ -622,26 +253,26 @@ func TestEndpointKeys(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		method string
-		segs   []string
+		segs   []any
 		path   string
 		key    string
 	}{
-		{"GET", []string{"users"}, "/api/v2/users", "GET users"},
-		{"POST", []string{"users"}, "/api/v2/users", "POST users"},
-		{"GET", []string{"users", "me"}, "/api/v2/users/me", "GET users/{}"},
-		{"PATCH", []string{"users", "1"}, "/api/v2/users/1", "PATCH users/{}"},
-		{"DELETE", []string{"users", "a/b"}, "/api/v2/users/a%2Fb", "DELETE users/{}"},
-		{"PATCH", []string{"users", "1", "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
-		{"PATCH", []string{"users", "1", "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
-		{"PATCH", []string{"users", "1", "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
-		{"GET", []string{"users", "1", "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
-		{"GET", []string{"users", "1", "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
-		{"POST", []string{"users", "1", "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
-		{"POST", []string{"contacts"}, "/api/v2/contacts", "POST contacts"},
-		{"PUT", []string{"contacts"}, "/api/v2/contacts", "PUT contacts"},
-		{"POST", []string{"users", "2", "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
-		{"POST", []string{"users", "3", "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
-		{"GET", []string{"users", "1", "deskphones", "9"}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+		{"GET", []any{"users"}, "/api/v2/users", "GET users"},
+		{"POST", []any{"users"}, "/api/v2/users", "POST users"},
+		{"GET", []any{"users", ID(42)}, "/api/v2/users/42", "GET users/{}"},
+		{"PATCH", []any{"users", ID(1)}, "/api/v2/users/1", "PATCH users/{}"},
+		{"DELETE", []any{"contacts", "a/b"}, "/api/v2/contacts/a%2Fb", "DELETE contacts/{}"},
+		{"PATCH", []any{"users", ID(1), "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
+		{"PATCH", []any{"users", ID(1), "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
+		{"PATCH", []any{"users", ID(1), "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
+		{"GET", []any{"users", ID(1), "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
+		{"GET", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
+		{"POST", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
+		{"POST", []any{"contacts"}, "/api/v2/contacts", "POST contacts"},
+		{"PUT", []any{"contacts"}, "/api/v2/contacts", "PUT contacts"},
+		{"POST", []any{"users", ID(2), "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
+		{"POST", []any{"users", ID(3), "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
+		{"GET", []any{"users", ID(1), "deskphones", ID(9)}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
 	}
 	for _, tc := range cases {
 		path, key, err := buildPath(tc.method, tc.segs)
@@ -805,11 +436,11 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 	// POST contacts' next token is 36s away, initiate_call's 12 minutes.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	post := func(segs ...string) error {
+	post := func(segs ...any) error {
 		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, segs...)
 		return err
 	}
-	get := func(segs ...string) error {
+	get := func(segs ...any) error {
 		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, segs...)
 		return err
 	}
@@ -821,9 +452,9 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 		{"first POST contacts", func() error { return post("contacts") }, true},
 		{"second POST contacts", func() error { return post("contacts") }, false},
 		{"GET contacts (its own budget)", func() error { return get("contacts") }, true},
-		{"first initiate_call for user 1", func() error { return post("users", "1", "initiate_call") }, true},
-		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", "2", "initiate_call") }, false},
-		{"screenpop for user 1 (its own budget)", func() error { return post("users", "1", "screenpop") }, true},
+		{"first initiate_call for user 1", func() error { return post("users", ID(1), "initiate_call") }, true},
+		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", ID(2), "initiate_call") }, false},
+		{"screenpop for user 1 (its own budget)", func() error { return post("users", ID(1), "screenpop") }, true},
 	}
 	for _, s := range steps {
 		before := n.Load()
@@ -938,7 +569,7 @@ func TestCompanyLimiterFakeClock(t *testing.T) {
 		for range workers {
 			wg.Go(func() {
 				for next.Add(1) <= total {
-					if _, err := c.Users.Get(context.Background(), "1"); err != nil {
+					if _, err := c.Users.Get(context.Background(), 1); err != nil {
 						t.Error(err)
 					}
 				}
@@ -961,47 +592,6 @@ func TestCompanyLimiterFakeClock(t *testing.T) {
 			t.Errorf("rate %.3f/s, want 19 to 20", rate)
 		}
 		t.Logf("fake clock: %d requests from %d goroutines in %v: %.3f requests/second", total, workers, elapsed, rate)
-	})
-}
-
-func TestRetryAfterFakeClock(t *testing.T) {
-	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
-		f := &fakeTransport{answer: func(r *http.Request, n int) *http.Response {
-			switch n {
-			case 1:
-				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {"3"}}, `{}`)
-			case 2:
-				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {date}}, `{}`)
-			case 3:
-				return fakeAnswer(http.StatusServiceUnavailable, nil, `{}`) // no hint: backoff
-			}
-			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
-		}}
-		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}),
-			WithRetryWait(time.Second, 10*time.Second))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.Users.Get(context.Background(), "1"); err != nil {
-			t.Fatal(err)
-		}
-		times := f.arrivals()
-		if len(times) != 4 {
-			t.Fatalf("%d requests, want 4", len(times))
-		}
-		if d := times[1].Sub(times[0]); d != 3*time.Second {
-			t.Errorf("Retry-After: 3 waited %v", d)
-		}
-		// The date was 90s after the start; 3s of it were spent already.
-		if d := times[2].Sub(times[0]); d != 90*time.Second {
-			t.Errorf("Retry-After as a date: retried %v after the start, want 90s", d)
-		}
-		// Third retry (attempt index 2): 1s·2² = 4s, jittered into [2s, 4s].
-		if d := times[3].Sub(times[2]); d < 2*time.Second || d > 4*time.Second {
-			t.Errorf("backoff %v, want 2s to 4s", d)
-		}
 	})
 }
 
@@ -1099,13 +689,13 @@ func TestClientLimiterCancelFakeClock(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		if _, err := c.Users.Get(ctx, "1"); err != nil {
+		if _, err := c.Users.Get(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
 		cctx, cancel := context.WithCancel(ctx)
 		done := make(chan error)
 		go func() {
-			_, err := c.Users.Get(cctx, "2")
+			_, err := c.Users.Get(cctx, 2)
 			done <- err
 		}()
 		synctest.Wait() // the second call is asleep in the limiter

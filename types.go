@@ -183,6 +183,13 @@ func parseInt64(b []byte, typ reflect.Type) (n int64, ok bool, err error) {
 		if len(b) == 0 {
 			return 0, false, nil
 		}
+		if bytes.IndexByte(b, '\\') >= 0 { // escaped digits ("\u0031"): rare, so unquote the slow way
+			var s string
+			if json.Unmarshal(append(append([]byte{'"'}, b...), '"'), &s) != nil || s == "" {
+				return 0, false, notInt64(kind, typ)
+			}
+			b = []byte(s)
+		}
 	case '{':
 		kind = "object"
 	case '[':

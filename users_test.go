@@ -51,7 +51,7 @@ var wantUserGet = User{
 	ID:                5835806903417907,
 	CompanyID:         4508591728425653,
 	OfficeID:          6422934115149452,
-	AdminOfficeIDs:    []int64{6422934115149452},
+	AdminOfficeIDs:    []ID{6422934115149452},
 	FirstName:         "テÉst",
 	LastName:          "Bot",
 	DisplayName:       "テÉst Bot",
@@ -70,12 +70,12 @@ var wantUserGet = User{
 	IsAdmin:           true,
 	IsSuperAdmin:      true,
 	IsAvailable:       true,
-	OnDutyStatus:      OnDutyUnavailable,
+	OnDutyStatus:      OnDutyStatusUnavailable,
 	OnDutyStarted:     ts("2013-01-01T00:00:00"),
 	DutyStatusStarted: ts("2013-01-01T00:00:00"),
 	GroupDetails: []GroupDetails{
-		{GroupID: 5220648944236254, GroupType: TargetCallCenter, Role: GroupRoleAdmin},
-		{GroupID: 6422934115149452, GroupType: TargetOffice, Role: GroupRoleAdmin},
+		{GroupID: 5220648944236254, GroupType: GroupTypeCallCenter, Role: GroupRoleAdmin},
+		{GroupID: 6422934115149452, GroupType: GroupTypeOffice, Role: GroupRoleAdmin},
 	},
 	DateAdded:      ts("2021-06-20T19:18:00"),
 	DateActive:     ts("2021-06-20T19:18:00"),
@@ -105,7 +105,7 @@ func TestUsersGet(t *testing.T) {
 			t.Errorf("GET sent body %q, query %q", body, r.URL.RawQuery)
 		}
 	})
-	u, err := c.Users.Get(context.Background(), "5835806903417907")
+	u, err := c.Users.Get(context.Background(), 5835806903417907)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,23 +115,11 @@ func TestUsersGet(t *testing.T) {
 	}
 }
 
-func TestUsersGetMe(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	n := handleRaw(t, mux, "GET /api/v2/users/me", "users/get.json", nil)
-	if _, err := c.Users.Get(context.Background(), "me"); err != nil {
-		t.Fatal(err)
-	}
-	if n.Load() != 1 {
-		t.Errorf("%d requests to /users/me", n.Load())
-	}
-}
-
 func TestUsersDecodeNumericIDs(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}", "users/get_numeric_ids.json", nil)
-	u, err := c.Users.Get(context.Background(), "5835806903417907")
+	u, err := c.Users.Get(context.Background(), 5835806903417907)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,11 +127,11 @@ func TestUsersDecodeNumericIDs(t *testing.T) {
 		ID:             5835806903417907,
 		CompanyID:      4508591728425653,
 		OfficeID:       6422934115149452,
-		AdminOfficeIDs: []int64{6422934115149452, 4449170667665453},
+		AdminOfficeIDs: []ID{6422934115149452, 4449170667665453},
 		DisplayName:    "Numeric Ids",
 		License:        LicenseAgents,
 		State:          UserStateSuspended,
-		GroupDetails:   []GroupDetails{{GroupID: 5220648944236254, GroupType: TargetDepartment, Role: GroupRoleOperator, DoNotDisturb: true}},
+		GroupDetails:   []GroupDetails{{GroupID: 5220648944236254, GroupType: GroupTypeDepartment, Role: GroupRoleOperator, DoNotDisturb: true}},
 		DateAdded:      ts("2021-06-20T19:18:00"),
 		DateActive:     ts("2021-06-20T19:18:00"),
 	})
@@ -161,7 +149,7 @@ func TestUsersDecodeErrors(t *testing.T) {
 		srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
 			replyJSON(w, http.StatusOK, body)
 		})
-		_, err := plumbingClient(t, srv.URL).Users.Get(context.Background(), "1")
+		_, err := plumbingClient(t, srv.URL).Users.Get(context.Background(), 1)
 		if !errors.Is(err, ErrInvalidResponse) {
 			t.Errorf("%s: Get = %v, want ErrInvalidResponse", body, err)
 			continue
@@ -187,7 +175,7 @@ func TestUsersGetNotFound(t *testing.T) {
 		replyJSON(w, http.StatusNotFound, `{"error": {"code": 404, "message": "User not found.",
 			"errors": [{"domain": "global", "reason": "notFound", "message": "User not found."}]}}`)
 	})
-	_, err := c.Users.Get(context.Background(), "1")
+	_, err := c.Users.Get(context.Background(), 1)
 	var apiErr *APIError
 	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Reason != "notFound" || apiErr.Path != "/api/v2/users/1" {
 		t.Errorf("Get = %#v, want a 404 *APIError", err)
@@ -241,14 +229,14 @@ func TestUsersList(t *testing.T) {
 			t.Errorf("query = %v", q)
 		}
 	})
-	var ids []int64
+	var ids []ID
 	for u, err := range c.Users.List(context.Background(), &UserListOptions{State: UserStateActive, CompanyAdmin: Ptr(true)}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, u.ID)
 	}
-	if !reflect.DeepEqual(ids, []int64{5835806903417907, 4335858969377504}) {
+	if !reflect.DeepEqual(ids, []ID{5835806903417907, 4335858969377504}) {
 		t.Errorf("ids = %v", ids)
 	}
 }
@@ -259,7 +247,7 @@ func TestUsersGetByEmail(t *testing.T) {
 
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users", "users/list_by_email.json", func(r *http.Request, _ []byte) {
-		want := url.Values{"limit": {"100"}, "email": {"bot@fuzz-ball.com"}}
+		want := url.Values{"limit": {"100"}, "email": {"bot@fuzz-ball.com"}, "state": {"all"}}
 		if got := r.URL.Query(); !reflect.DeepEqual(got, want) {
 			t.Errorf("query = %v, want %v", got, want)
 		}
@@ -337,29 +325,29 @@ func TestUsersUpdate(t *testing.T) {
 		Emails:                      []string{"bot@fuzz-ball.com"},
 		PhoneNumbers:                []string{"+14155551001"},
 		ForwardingNumbers:           []string{"+442074865800", "+815058098764"},
-		AdminOfficeIDs:              []int64{4449170667665453},
+		AdminOfficeIDs:              []ID{4449170667665453},
 		InternationalDialingEnabled: Ptr(false),
 		IsSuperAdmin:                Ptr(true),
 		License:                     Ptr(LicenseLiteSupportAgents),
 		KeepPaidNumbers:             Ptr(true),
-		OfficeID:                    Ptr(int64(4449170667665453)),
-		PresenceStatus:              &PresenceStatus{Message: Ptr("Weekly sync"), Provider: Ptr("Zoom"), Type: Ptr(PresenceConference)},
+		OfficeID:                    Ptr(ID(4449170667665453)),
+		PresenceStatus:              &PresenceStatus{Message: Ptr("Weekly sync"), Provider: Ptr("Zoom"), Type: Ptr(PresenceTypeConference)},
 		State:                       Ptr(UserStateActive),
 	}
 	snapshot, _ := json.Marshal(full)
-	u, err := c.Users.Update(ctx, "5835806903417907", full)
+	u, err := c.Users.Update(ctx, 5835806903417907, full)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, req := range []*UpdateUserRequest{
-		{},                                       // nothing to change
-		{JobTitle: Ptr("")},                      // clears a scalar
-		{ForwardingNumbers: []string{}},          // clears a list
-		{Emails: nil, AdminOfficeIDs: []int64{}}, // nil left alone, [] cleared
-		{PresenceStatus: &PresenceStatus{}},      // clears the presence status
+		{},                                    // nothing to change
+		{JobTitle: Ptr("")},                   // clears a scalar
+		{ForwardingNumbers: []string{}},       // clears a list
+		{Emails: nil, AdminOfficeIDs: []ID{}}, // nil left alone, [] cleared
+		{PresenceStatus: &PresenceStatus{}},   // clears the presence status
 		{IsSuperAdmin: Ptr(false), State: Ptr(UserStateSuspended)},
 	} {
-		if _, err := c.Users.Update(ctx, "5835806903417907", req); err != nil {
+		if _, err := c.Users.Update(ctx, 5835806903417907, req); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -400,7 +388,7 @@ func TestUsersDelete(t *testing.T) {
 			t.Errorf("id %q, body %q", r.PathValue("id"), body)
 		}
 	})
-	u, err := c.Users.Delete(context.Background(), "5643742714968973")
+	u, err := c.Users.Delete(context.Background(), 5643742714968973)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +407,7 @@ func TestUsersMoveOffice(t *testing.T) {
 		}
 		assertJSON(t, body, `{"office_id": 4449170667665453}`)
 	})
-	u, err := c.Users.MoveOffice(context.Background(), "5835806903417907", 4449170667665453)
+	u, err := c.Users.MoveOffice(context.Background(), 5835806903417907, 4449170667665453)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,13 +424,13 @@ func TestUsersSetDoNotDisturb(t *testing.T) {
 		bodies = append(bodies, body)
 	})
 	ctx := context.Background()
-	d, err := c.Users.SetDoNotDisturb(ctx, "5835806903417907", &DoNotDisturbRequest{
-		DoNotDisturb: true, GroupID: Ptr(int64(5220648944236254)), GroupType: Ptr(GroupTypeDepartment),
+	d, err := c.Users.SetDoNotDisturb(ctx, 5835806903417907, &DoNotDisturbRequest{
+		DoNotDisturb: true, GroupID: Ptr(ID(5220648944236254)), GroupType: Ptr(GroupTypeDepartment),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Users.SetDoNotDisturb(ctx, "me", &DoNotDisturbRequest{}); err != nil {
+	if _, err := c.Users.SetDoNotDisturb(ctx, 5835806903417907, &DoNotDisturbRequest{}); err != nil {
 		t.Fatal(err)
 	}
 	assertJSON(t, bodies[0], `{"do_not_disturb": true, "group_id": 5220648944236254, "group_type": "department"}`)
@@ -464,13 +452,13 @@ func TestUsersSetStatus(t *testing.T) {
 		bodies = append(bodies, body)
 	})
 	ctx := context.Background()
-	st, err := c.Users.SetStatus(ctx, "5835806903417907", &UserStatusRequest{
+	st, err := c.Users.SetStatus(ctx, 5835806903417907, &UserStatusRequest{
 		StatusMessage: "test status with expiration", Expiration: Ptr(int64(3600)),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Users.SetStatus(ctx, "5835806903417907", &UserStatusRequest{}); err != nil {
+	if _, err := c.Users.SetStatus(ctx, 5835806903417907, &UserStatusRequest{}); err != nil {
 		t.Fatal(err)
 	}
 	assertJSON(t, bodies[0], `{"status_message": "test status with expiration", "expiration": 3600}`)
@@ -489,7 +477,7 @@ func TestUsersListPersonas(t *testing.T) {
 			t.Errorf("id %q, body %q, query %q", r.PathValue("id"), body, r.URL.RawQuery)
 		}
 	})
-	ps, err := c.Users.ListPersonas(context.Background(), "5835806903417907")
+	ps, err := c.Users.ListPersonas(context.Background(), 5835806903417907)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -511,7 +499,7 @@ func TestUsersGetCallerID(t *testing.T) {
 			t.Errorf("id %q, body %q", r.PathValue("id"), body)
 		}
 	})
-	got, err := c.Users.GetCallerID(context.Background(), "5835806903417907")
+	got, err := c.Users.GetCallerID(context.Background(), 5835806903417907)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -540,11 +528,11 @@ func TestUsersSetCallerID(t *testing.T) {
 		bodies = append(bodies, body)
 	})
 	ctx := context.Background()
-	got, err := c.Users.SetCallerID(ctx, "5835806903417907", CallerIDBlocked)
+	got, err := c.Users.SetCallerID(ctx, 5835806903417907, CallerIDBlocked)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Users.SetCallerID(ctx, "5835806903417907", "+14155551002"); err != nil {
+	if _, err := c.Users.SetCallerID(ctx, 5835806903417907, "+14155551002"); err != nil {
 		t.Fatal(err)
 	}
 	assertJSON(t, bodies[0], `{"caller_id": "blocked"}`)

@@ -50,7 +50,7 @@ func TestChecks(t *testing.T) {
 		{"enum empty", checkEnum("f", License(""), licenses)},
 		{"enum", checkEnum("f", LicenseMagentaLines, licenses)},
 		{"enum ptr nil", checkEnumPtr[License]("f", nil, licenses)},
-		{"positive", checkPositive("f", 1)},
+		{"positive", checkID("f", 1)},
 		{"uri", checkURI("f", "https://crm.example.com/contacts/42?x=1")},
 		{"uri opaque", checkURI("f", "tel:+14155551001")},
 		{"required", checkRequired("f", "x")},
@@ -87,8 +87,8 @@ func TestChecks(t *testing.T) {
 		{"enum", "f", checkEnum("f", License("gold"), licenses)},
 		{"enum case", "f", checkEnum("f", License("Talk"), licenses)},
 		{"enum ptr empty", "f", checkEnumPtr("f", Ptr(License("")), licenses)},
-		{"zero", "f", checkPositive("f", 0)},
-		{"negative", "f", checkPositive("f", -5)},
+		{"zero", "f", checkID("f", 0)},
+		{"negative", "f", checkID("f", -5)},
 		{"uri empty", "f", checkURI("f", "")},
 		{"uri relative", "f", checkURI("f", "/contacts/42")},
 		{"uri credentials", "f", checkURI("f", "https://user:secret@crm.example.com/")},
@@ -107,7 +107,7 @@ func TestChecks(t *testing.T) {
 	if err := checkURI("f", "https://user:secret@crm.example.com/"); strings.Contains(err.Error(), "secret") {
 		t.Errorf("the error quotes the password: %v", err)
 	}
-	if got := firstErr(nil, checkPositive("a", 0), checkPositive("b", 0)); got.(*ValidationError).Field != "a" {
+	if got := firstErr(nil, checkID("a", 0), checkID("b", 0)); got.(*ValidationError).Field != "a" {
 		t.Errorf("firstErr = %v, want the first", got)
 	}
 	if firstErr() != nil || firstErr(nil, nil) != nil {
@@ -134,16 +134,16 @@ func TestUsersValidation(t *testing.T) {
 		return create(r)
 	}
 	update := func(r *UpdateUserRequest) func() error {
-		return func() error { _, err := c.Users.Update(ctx, "1", r); return err }
+		return func() error { _, err := c.Users.Update(ctx, 1, r); return err }
 	}
 	dnd := func(r *DoNotDisturbRequest) func() error {
-		return func() error { _, err := c.Users.SetDoNotDisturb(ctx, "1", r); return err }
+		return func() error { _, err := c.Users.SetDoNotDisturb(ctx, 1, r); return err }
 	}
 	status := func(r *UserStatusRequest) func() error {
-		return func() error { _, err := c.Users.SetStatus(ctx, "1", r); return err }
+		return func() error { _, err := c.Users.SetStatus(ctx, 1, r); return err }
 	}
 	callerID := func(v string) func() error {
-		return func() error { _, err := c.Users.SetCallerID(ctx, "1", v); return err }
+		return func() error { _, err := c.Users.SetCallerID(ctx, 1, v); return err }
 	}
 	list := func(o *UserListOptions) func() error {
 		return func() error { _, err := c.Users.ListPage(ctx, o); return err }
@@ -190,19 +190,19 @@ func TestUsersValidation(t *testing.T) {
 		{"update state deleted", "state", update(&UpdateUserRequest{State: Ptr(UserStateDeleted)})},
 		{"update state all", "state", update(&UpdateUserRequest{State: Ptr(UserStateAll)})},
 		{"update state empty", "state", update(&UpdateUserRequest{State: Ptr(UserState(""))})},
-		{"update office zero", "office_id", update(&UpdateUserRequest{OfficeID: Ptr(int64(0))})},
-		{"update admin office", "admin_office_ids[1]", update(&UpdateUserRequest{AdminOfficeIDs: []int64{7, -7}})},
+		{"update office zero", "office_id", update(&UpdateUserRequest{OfficeID: Ptr(ID(0))})},
+		{"update admin office", "admin_office_ids[1]", update(&UpdateUserRequest{AdminOfficeIDs: []ID{7, -7}})},
 		{"update presence type", "presence_status.type", update(&UpdateUserRequest{PresenceStatus: &PresenceStatus{Type: Ptr(PresenceType("meeting"))}})},
 
 		// MoveOffice.
-		{"move to office 0", "office_id", func() error { _, err := c.Users.MoveOffice(ctx, "1", 0); return err }},
-		{"move to negative office", "office_id", func() error { _, err := c.Users.MoveOffice(ctx, "1", -3); return err }},
+		{"move to office 0", "office_id", func() error { _, err := c.Users.MoveOffice(ctx, 1, 0); return err }},
+		{"move to negative office", "office_id", func() error { _, err := c.Users.MoveOffice(ctx, 1, -3); return err }},
 
 		// SetDoNotDisturb.
 		{"dnd nil", "request", dnd(nil)},
-		{"dnd group type", "group_type", dnd(&DoNotDisturbRequest{GroupID: Ptr(int64(1)), GroupType: Ptr(GroupType("room"))})},
-		{"dnd group id zero", "group_id", dnd(&DoNotDisturbRequest{GroupID: Ptr(int64(0)), GroupType: Ptr(GroupTypeOffice)})},
-		{"dnd group id alone", "group_id", dnd(&DoNotDisturbRequest{GroupID: Ptr(int64(1))})},
+		{"dnd group type", "group_type", dnd(&DoNotDisturbRequest{GroupID: Ptr(ID(1)), GroupType: Ptr(GroupType("room"))})},
+		{"dnd group id zero", "group_id", dnd(&DoNotDisturbRequest{GroupID: Ptr(ID(0)), GroupType: Ptr(GroupTypeOffice)})},
+		{"dnd group id alone", "group_id", dnd(&DoNotDisturbRequest{GroupID: Ptr(ID(1))})},
 		{"dnd group type alone", "group_id", dnd(&DoNotDisturbRequest{GroupType: Ptr(GroupTypeOffice)})},
 
 		// SetStatus.
@@ -231,10 +231,10 @@ func TestUsersValidation(t *testing.T) {
 		{"iterate limit", "limit", iterate(&UserListOptions{ListOptions: ListOptions{Limit: 500}})},
 
 		// Path ids.
-		{"get empty id", "id", func() error { _, err := c.Users.Get(ctx, ""); return err }},
-		{"delete dot id", "id", func() error { _, err := c.Users.Delete(ctx, "."); return err }},
-		{"personas dotdot id", "id", func() error { _, err := c.Users.ListPersonas(ctx, ".."); return err }},
-		{"caller id blank id", "id", func() error { _, err := c.Users.GetCallerID(ctx, " "); return err }},
+		{"get empty id", "id", func() error { _, err := c.Users.Get(ctx, 0); return err }},
+		{"delete dot id", "id", func() error { _, err := c.Users.Delete(ctx, 0); return err }},
+		{"personas dotdot id", "id", func() error { _, err := c.Users.ListPersonas(ctx, 0); return err }},
+		{"caller id blank id", "id", func() error { _, err := c.Users.GetCallerID(ctx, 0); return err }},
 	}
 	for _, tc := range cases {
 		err := tc.call()
@@ -260,7 +260,7 @@ func TestUsersValidation(t *testing.T) {
 func TestUsersValidationAccepts(t *testing.T) {
 	t.Parallel()
 	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		replyJSON(w, http.StatusOK, `{}`)
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
 	})
 	c := plumbingClient(t, srv.URL)
 	ctx := context.Background()
@@ -274,19 +274,19 @@ func TestUsersValidationAccepts(t *testing.T) {
 			return nil
 		},
 		"update empty lists": func() error {
-			_, err := c.Users.Update(ctx, "1", &UpdateUserRequest{Emails: []string{}, PhoneNumbers: []string{}, ForwardingNumbers: []string{}})
+			_, err := c.Users.Update(ctx, 1, &UpdateUserRequest{Emails: []string{}, PhoneNumbers: []string{}, ForwardingNumbers: []string{}})
 			return err
 		},
 		"update edge numbers": func() error {
-			_, err := c.Users.Update(ctx, "1", &UpdateUserRequest{PhoneNumbers: []string{"+12", "+123456789012345"}, State: Ptr(UserStateSuspended)})
+			_, err := c.Users.Update(ctx, 1, &UpdateUserRequest{PhoneNumbers: []string{"+12", "+123456789012345"}, State: Ptr(UserStateSuspended)})
 			return err
 		},
-		"dnd whole user": func() error { _, err := c.Users.SetDoNotDisturb(ctx, "1", &DoNotDisturbRequest{}); return err },
+		"dnd whole user": func() error { _, err := c.Users.SetDoNotDisturb(ctx, 1, &DoNotDisturbRequest{}); return err },
 		"status clear": func() error {
-			_, err := c.Users.SetStatus(ctx, "1", &UserStatusRequest{Expiration: Ptr(int64(0))})
+			_, err := c.Users.SetStatus(ctx, 1, &UserStatusRequest{Expiration: Ptr(int64(0))})
 			return err
 		},
-		"caller id blocked": func() error { _, err := c.Users.SetCallerID(ctx, "1", CallerIDBlocked); return err },
+		"caller id blocked": func() error { _, err := c.Users.SetCallerID(ctx, 1, CallerIDBlocked); return err },
 		"list every state": func() error {
 			for _, s := range []UserState{UserStateActive, UserStateAll, UserStateCancelled, UserStateDeleted, UserStatePending, UserStateSuspended} {
 				if _, err := c.Users.ListPage(ctx, &UserListOptions{State: s, ListOptions: ListOptions{Limit: 1}}); err != nil {

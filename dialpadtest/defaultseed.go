@@ -32,26 +32,26 @@ import "time"
 // York ones. Nobody is on a call: use SetActiveCall.
 const (
 	// SeedOfficeID is the "Headquarters" office.
-	SeedOfficeID int64 = 6422934115149452
+	SeedOfficeID = 6422934115149452
 	// SeedOfficeMainLine is the main line of Headquarters.
 	SeedOfficeMainLine = "+14155550100"
 	// SeedBranchOfficeID is the "New York" office.
-	SeedBranchOfficeID int64 = 5220648944236254
+	SeedBranchOfficeID = 5220648944236254
 
 	// SeedAdminUserID is Ada Lovelace, company admin; "me" is her.
-	SeedAdminUserID int64 = 5835806903417907
+	SeedAdminUserID = 5835806903417907
 	// SeedAdminEmail is Ada's email.
 	SeedAdminEmail = "ada@example.com"
 	// SeedAdminNumber is Ada's number.
 	SeedAdminNumber = "+14155550101"
 	// SeedAgentUserID is Grace Hopper, an agent.
-	SeedAgentUserID int64 = 4335858969377504
+	SeedAgentUserID = 4335858969377504
 	// SeedAgentEmail is Grace's email.
 	SeedAgentEmail = "grace@example.com"
 	// SeedAgentNumber is Grace's number.
 	SeedAgentNumber = "+16465550101"
 	// SeedSuspendedUserID is Alan Turing, suspended.
-	SeedSuspendedUserID int64 = 5137304475768569
+	SeedSuspendedUserID = 5137304475768569
 
 	// SeedSharedContactID is Jane Doe, a shared contact.
 	SeedSharedContactID = "5076554402185216"
@@ -59,9 +59,9 @@ const (
 	SeedLocalContactID = "6137449301434368"
 
 	// SeedCoachingTeamID is the "Sales Coaching" team.
-	SeedCoachingTeamID int64 = 1001
+	SeedCoachingTeamID = 1001
 	// SeedAgentGroupID is the "Support" agent group.
-	SeedAgentGroupID int64 = 6755432101234567
+	SeedAgentGroupID = 6755432101234567
 
 	// SeedAdminDeviceID is Ada's native app.
 	SeedAdminDeviceID = "+14155550101-user-5835806903417907-client-native"

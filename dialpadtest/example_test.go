@@ -71,7 +71,7 @@ func ExampleServer_AddUser() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.Users.Create(context.Background(), &dialpad.CreateUserRequest{Email: "sam@example.com", OfficeID: office})
+	_, err = client.Users.Create(context.Background(), &dialpad.CreateUserRequest{Email: "sam@example.com", OfficeID: dialpad.ID(office)})
 	fmt.Println(errors.Is(err, dialpad.ErrBadRequest))
 	fmt.Println(err)
 	// Output:
@@ -91,7 +91,7 @@ func ExampleServer_FailNext() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	me, err := client.Users.Get(context.Background(), "me")
+	me, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -101,6 +101,6 @@ func ExampleServer_FailNext() {
 	}
 	// Output:
 	// Ada Lovelace
-	// GET /api/v2/users/me 503
-	// GET /api/v2/users/me 200
+	// GET /api/v2/users/5835806903417907 503
+	// GET /api/v2/users/5835806903417907 200
 }

@@ -65,11 +65,11 @@ func TestFailNextThroughSDK(t *testing.T) {
 	ctx := context.Background()
 	// GET is retried after a 5xx and a 429.
 	must(t, srv.FailNext("users.get", 2, http.StatusServiceUnavailable))
-	if _, err := client.Users.Get(ctx, "me"); err != nil {
+	if _, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID); err != nil {
 		t.Fatal(err)
 	}
 	must(t, srv.FailNext("users.get", 1, http.StatusTooManyRequests))
-	if _, err := client.Users.Get(ctx, "me"); err != nil {
+	if _, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID); err != nil {
 		t.Fatal(err)
 	}
 	// POST is not retried after a 5xx.
@@ -81,7 +81,7 @@ func TestFailNextThroughSDK(t *testing.T) {
 	}
 	// A 404 is final and matches the sentinel.
 	must(t, srv.FailNext("users.get", 1, http.StatusNotFound))
-	if _, err := client.Users.Get(ctx, "me"); !errors.Is(err, dialpad.ErrNotFound) {
+	if _, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID); !errors.Is(err, dialpad.ErrNotFound) {
 		t.Fatalf("Get = %v", err)
 	}
 	var got []int
@@ -127,7 +127,7 @@ func TestDropNext(t *testing.T) {
 	client := newClient(t, srv)
 	ctx := context.Background()
 	must(t, srv.DropNext("users.get", 2))
-	if _, err := client.Users.Get(ctx, "me"); err != nil {
+	if _, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID); err != nil {
 		t.Fatalf("Get after drops: %v", err)
 	}
 	must(t, srv.DropNext("users.create", 1))

@@ -174,7 +174,7 @@ func TestSDKStaysUnderTheLimits(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 8 {
-				if _, err := client.Users.Get(context.Background(), "me"); err != nil {
+				if _, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID); err != nil {
 					t.Error(err)
 					return
 				}
@@ -211,7 +211,7 @@ func TestSDKRetriesAfter429(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := client.Users.Get(context.Background(), "me"); err != nil {
+			if _, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -237,10 +237,10 @@ func TestSDKRetriesAfter429(t *testing.T) {
 		dialpad.WithRateLimit(1e6, 1000), dialpad.WithEndpointLimits(false))
 	must(t, err)
 	for range 20 {
-		_, err = client.Users.Get(context.Background(), "me")
+		_, err = client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
 		must(t, err)
 	}
-	_, err = client.Users.Get(context.Background(), "me")
+	_, err = client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
 	var apiErr *dialpad.APIError
 	if !errors.As(err, &apiErr) || !errors.Is(err, dialpad.ErrRateLimited) || apiErr.RetryAfter != time.Second ||
 		apiErr.Reason != "rateLimitExceeded" || !strings.Contains(apiErr.Message, "per company") {

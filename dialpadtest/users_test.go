@@ -111,7 +111,7 @@ func TestPagination(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		viaSDK = append(viaSDK, id(u.ID))
+		viaSDK = append(viaSDK, u.ID.String())
 	}
 	if !slices.Equal(viaSDK, want) {
 		t.Errorf("SDK listed %d users", len(viaSDK))
@@ -196,13 +196,13 @@ func TestSeatExhaustion(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Deleting frees a seat; suspending does not.
-	if _, err := client.Users.Update(ctx, id(created[0].ID), &dialpad.UpdateUserRequest{State: dialpad.Ptr(dialpad.UserStateSuspended)}); err != nil {
+	if _, err := client.Users.Update(ctx, created[0].ID, &dialpad.UpdateUserRequest{State: dialpad.Ptr(dialpad.UserStateSuspended)}); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := srv.FreeSeats(dialpadtest.SeedOfficeID, "talk"); n != 0 {
 		t.Errorf("free seats after suspending = %d", n)
 	}
-	if _, err := client.Users.Delete(ctx, id(created[1].ID)); err != nil {
+	if _, err := client.Users.Delete(ctx, created[1].ID); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := srv.FreeSeats(dialpadtest.SeedOfficeID, "talk"); n != 1 {
@@ -327,27 +327,27 @@ func TestUsersThroughSDK(t *testing.T) {
 	if err != nil || len(page.Items) != 2 || page.Cursor != "" {
 		t.Fatalf("ListPage = %+v, %v", page, err)
 	}
-	me, err := client.Users.Get(ctx, "me")
-	if err != nil || me.ID != dialpadtest.SeedAdminUserID || me.CompanyID != dialpadtest.CompanyID ||
+	me, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID)
+	if err != nil || me.ID != dialpadtest.SeedAdminUserID || me.CompanyID != dialpad.ID(dialpadtest.CompanyID) ||
 		!me.DateAdded.Equal(time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)) || len(me.AdminOfficeIDs) != 1 {
 		t.Fatalf("Get(me) = %+v, %v", me, err)
 	}
-	if _, err := client.Users.Get(ctx, "42"); !errors.Is(err, dialpad.ErrNotFound) {
+	if _, err := client.Users.Get(ctx, 42); !errors.Is(err, dialpad.ErrNotFound) {
 		t.Errorf("Get(42): %v", err)
 	}
 	g, err := client.Users.GetByEmail(ctx, "Grace@Example.com")
 	if err != nil || g.ID != dialpadtest.SeedAgentUserID {
 		t.Errorf("GetByEmail = %+v, %v", g, err)
 	}
-	if _, err := client.Users.GetByEmail(ctx, "alan@example.com"); !errors.Is(err, dialpad.ErrNotFound) {
-		t.Errorf("GetByEmail(suspended) = %v, want ErrNotFound (the list shows active users)", err)
+	if a, err := client.Users.GetByEmail(ctx, "alan@example.com"); err != nil || a.ID != dialpadtest.SeedSuspendedUserID {
+		t.Errorf("GetByEmail(suspended) = %+v, %v; want the suspended user (every state but deleted is searched)", a, err)
 	}
 	u, err := client.Users.Create(ctx, &dialpad.CreateUserRequest{Email: "max@example.com", OfficeID: dialpadtest.SeedOfficeID,
 		FirstName: dialpad.Ptr("Max"), LastName: dialpad.Ptr("Planck"), AutoAssign: dialpad.Ptr(true)})
 	if err != nil || u.DisplayName != "Max Planck" || len(u.PhoneNumbers) != 1 || u.State != dialpad.UserStateActive {
 		t.Fatalf("Create = %+v, %v", u, err)
 	}
-	uid := id(u.ID)
+	uid := u.ID
 	u, err = client.Users.Update(ctx, uid, &dialpad.UpdateUserRequest{JobTitle: dialpad.Ptr("Physicist"), ForwardingNumbers: []string{"+14155550177"}})
 	if err != nil || u.JobTitle != "Physicist" || !slices.Equal(u.ForwardingNumbers, []string{"+14155550177"}) {
 		t.Fatalf("Update = %+v, %v", u, err)
@@ -367,8 +367,8 @@ func TestUsersThroughSDK(t *testing.T) {
 	if err != nil || !dnd.DoNotDisturb || dnd.ID != u.ID || dnd.GroupID != 0 {
 		t.Fatalf("SetDoNotDisturb = %+v, %v", dnd, err)
 	}
-	dnd, err = client.Users.SetDoNotDisturb(ctx, id(dialpadtest.SeedAgentUserID), &dialpad.DoNotDisturbRequest{
-		DoNotDisturb: true, GroupID: dialpad.Ptr(dialpadtest.SeedAgentGroupID), GroupType: dialpad.Ptr(dialpad.GroupTypeCallCenter)})
+	dnd, err = client.Users.SetDoNotDisturb(ctx, dialpadtest.SeedAgentUserID, &dialpad.DoNotDisturbRequest{
+		DoNotDisturb: true, GroupID: dialpad.Ptr(dialpad.ID(dialpadtest.SeedAgentGroupID)), GroupType: dialpad.Ptr(dialpad.GroupTypeCallCenter)})
 	if err != nil || dnd.GroupID != dialpadtest.SeedAgentGroupID || dnd.GroupType != dialpad.GroupTypeCallCenter {
 		t.Fatalf("SetDoNotDisturb(group) = %+v, %v", dnd, err)
 	}
@@ -376,19 +376,19 @@ func TestUsersThroughSDK(t *testing.T) {
 	if err != nil || st.StatusMessage != "Thinking" || st.Expiration != 60 || st.ID != u.ID {
 		t.Fatalf("SetStatus = %+v, %v", st, err)
 	}
-	ps, err := client.Users.ListPersonas(ctx, "me")
+	ps, err := client.Users.ListPersonas(ctx, dialpadtest.SeedAdminUserID)
 	if err != nil || len(ps) != 1 || ps[0].CallerID != dialpadtest.SeedOfficeMainLine {
 		t.Fatalf("ListPersonas = %+v, %v", ps, err)
 	}
-	cid, err := client.Users.GetCallerID(ctx, id(dialpadtest.SeedAgentUserID))
+	cid, err := client.Users.GetCallerID(ctx, dialpadtest.SeedAgentUserID)
 	if err != nil || cid.CallerID != dialpadtest.SeedAgentNumber || cid.OfficeMainLine != dialpadtest.SeedOfficeMainLine || len(cid.Groups) != 1 {
 		t.Fatalf("GetCallerID = %+v, %v", cid, err)
 	}
-	cid, err = client.Users.SetCallerID(ctx, id(dialpadtest.SeedAgentUserID), dialpad.CallerIDBlocked)
+	cid, err = client.Users.SetCallerID(ctx, dialpadtest.SeedAgentUserID, dialpad.CallerIDBlocked)
 	if err != nil || cid.CallerID != "blocked" {
 		t.Fatalf("SetCallerID = %+v, %v", cid, err)
 	}
-	if _, err := client.Users.SetCallerID(ctx, id(dialpadtest.SeedAgentUserID), "+19995550000"); !errors.Is(err, dialpad.ErrBadRequest) {
+	if _, err := client.Users.SetCallerID(ctx, dialpadtest.SeedAgentUserID, "+19995550000"); !errors.Is(err, dialpad.ErrBadRequest) {
 		t.Errorf("SetCallerID(foreign number) = %v", err)
 	}
 	del, err := client.Users.Delete(ctx, uid)

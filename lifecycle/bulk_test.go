@@ -253,8 +253,8 @@ func TestOnboardAllCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	reqs := []lifecycle.OnboardRequest{
-		{Email: "a@example.com", OfficeID: e.office, Rollback: true},
-		{Email: "b@example.com", OfficeID: e.office},
+		{Email: "a@example.com", OfficeID: dialpad.ID(e.office), Rollback: true},
+		{Email: "b@example.com", OfficeID: dialpad.ID(e.office)},
 	}
 	b := lifecycle.OnboardAll(ctx, e.c, reqs, lifecycle.BulkOptions{Workers: 1})
 	for _, r := range b.Reports {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -140,15 +139,15 @@ func parseRow(req *OnboardRequest, get func(string) string) error {
 }
 
 // parseID reads an optional positive id; empty is zero.
-func parseID(field, v string) (int64, error) {
+func parseID(field, v string) (dialpad.ID, error) {
 	if v == "" {
 		return 0, nil
 	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 {
+	id, err := dialpad.ParseID(v)
+	if err != nil {
 		return 0, invalid(field, "%q is not a positive id", v)
 	}
-	return n, nil
+	return id, nil
 }
 
 func parseBool(v string) (bool, error) {

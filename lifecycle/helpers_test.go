@@ -76,10 +76,10 @@ func must(t *testing.T, err error) {
 // fullRequest asks for every step.
 func (e *env) fullRequest(email string) lifecycle.OnboardRequest {
 	return lifecycle.OnboardRequest{
-		Email: email, FirstName: "New", LastName: "Hire", OfficeID: e.office, License: dialpad.LicenseTalk,
+		Email: email, FirstName: "New", LastName: "Hire", OfficeID: dialpad.ID(e.office), License: dialpad.LicenseTalk,
 		AreaCode: "646", CallerID: mainLine,
 		E911:           &dialpad.UpdateE911Request{Address: "3001 Bishop Dr", City: "San Ramon", State: "ca", Zip: "94583", Country: "us"},
-		CoachingTeamID: e.team, CoachingRole: dialpad.CoachingRoleTrainee,
+		CoachingTeamID: dialpad.ID(e.team), CoachingRole: dialpad.CoachingRoleTrainee,
 		DoNotDisturb: dialpad.Ptr(true),
 	}
 }
@@ -87,7 +87,7 @@ func (e *env) fullRequest(email string) lifecycle.OnboardRequest {
 // user returns the fake's record of a report's user.
 func (e *env) user(t *testing.T, r *lifecycle.Report) dialpadtest.User {
 	t.Helper()
-	id, err := strconv.ParseInt(r.UserID, 10, 64)
+	id, err := strconv.ParseInt(r.UserID.String(), 10, 64)
 	if err != nil {
 		t.Fatalf("report has no user id: %v\n%s", err, r)
 	}
@@ -124,7 +124,7 @@ func (e *env) liveUsers(t *testing.T) []string {
 	var out []string
 	for u, err := range e.c.Users.List(t.Context(), &dialpad.UserListOptions{State: dialpad.UserStateAll}) {
 		must(t, err)
-		if u.State != dialpad.UserStateDeleted && u.ID != e.coach {
+		if u.State != dialpad.UserStateDeleted && u.ID != dialpad.ID(e.coach) {
 			out = append(out, u.Emails...)
 		}
 	}

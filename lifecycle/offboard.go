@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -71,35 +70,35 @@ func offboard(ctx context.Context, c *dialpad.Client, r *Report, opts OffboardOp
 		r.add(Step{Name: final, Status: StatusNotRun})
 		return
 	}
-	r.UserID = strconv.FormatInt(u.ID, 10)
-	r.add(Step{Name: StepFindUser, Status: StatusDone, ID: r.UserID, Detail: string(u.State)})
+	r.UserID = u.ID
+	r.add(Step{Name: StepFindUser, Status: StatusDone, ID: r.UserID.String(), Detail: string(u.State)})
 
 	switch {
 	case u.State == dialpad.UserStateDeleted:
-		r.add(Step{Name: final, Status: StatusSkipped, ID: r.UserID, Detail: "already deleted"})
+		r.add(Step{Name: final, Status: StatusSkipped, ID: r.UserID.String(), Detail: "already deleted"})
 		return
 	case !opts.Delete && u.State == dialpad.UserStateSuspended:
-		r.add(Step{Name: final, Status: StatusSkipped, ID: r.UserID, Detail: "already suspended"})
+		r.add(Step{Name: final, Status: StatusSkipped, ID: r.UserID.String(), Detail: "already suspended"})
 		return
 	case !opts.Delete:
 		if opts.DryRun {
-			r.add(Step{Name: final, Status: StatusPlanned, ID: r.UserID, Detail: "from " + string(u.State)})
+			r.add(Step{Name: final, Status: StatusPlanned, ID: r.UserID.String(), Detail: "from " + string(u.State)})
 			return
 		}
 		if _, err := c.Users.Update(ctx, r.UserID, &dialpad.UpdateUserRequest{State: dialpad.Ptr(dialpad.UserStateSuspended)}); err != nil {
-			r.add(failed(r.UserID, err).named(final))
+			r.add(failed(r.UserID.String(), err).named(final))
 			return
 		}
-		r.add(Step{Name: final, Status: StatusDone, ID: r.UserID, Detail: "was " + string(u.State)})
+		r.add(Step{Name: final, Status: StatusDone, ID: r.UserID.String(), Detail: "was " + string(u.State)})
 		return
 	}
 
 	// A delete: numbers and desk phones first.
 	phones, err := c.DeskPhones.List(ctx, r.UserID)
 	if err != nil {
-		r.add(failed(r.UserID, err).named(StepListDeskPhones))
+		r.add(failed(r.UserID.String(), err).named(StepListDeskPhones))
 	} else {
-		r.add(Step{Name: StepListDeskPhones, Status: StatusDone, ID: r.UserID, Detail: fmt.Sprintf("%d desk phone(s)", len(phones))})
+		r.add(Step{Name: StepListDeskPhones, Status: StatusDone, ID: r.UserID.String(), Detail: fmt.Sprintf("%d desk phone(s)", len(phones))})
 	}
 	clean := err == nil
 	for _, n := range u.PhoneNumbers {
@@ -115,15 +114,15 @@ func offboard(ctx context.Context, c *dialpad.Client, r *Report, opts OffboardOp
 	}
 	switch {
 	case opts.DryRun:
-		r.add(Step{Name: final, Status: StatusPlanned, ID: r.UserID, Detail: "from " + string(u.State)})
+		r.add(Step{Name: final, Status: StatusPlanned, ID: r.UserID.String(), Detail: "from " + string(u.State)})
 	case !clean:
-		r.add(Step{Name: final, Status: StatusNotRun, ID: r.UserID, Detail: "numbers and desk phones must be removed first"})
+		r.add(Step{Name: final, Status: StatusNotRun, ID: r.UserID.String(), Detail: "numbers and desk phones must be removed first"})
 	default:
 		if _, err := c.Users.Delete(ctx, r.UserID); err != nil {
-			r.add(failed(r.UserID, err).named(final))
+			r.add(failed(r.UserID.String(), err).named(final))
 			return
 		}
-		r.add(Step{Name: final, Status: StatusDone, ID: r.UserID, Detail: "seat freed"})
+		r.add(Step{Name: final, Status: StatusDone, ID: r.UserID.String(), Detail: "seat freed"})
 	}
 }
 
@@ -137,7 +136,11 @@ var errNoSuchEmail = fmt.Errorf("%w: no user has this email", dialpad.ErrNotFoun
 func resolve(ctx context.Context, c *dialpad.Client, who string) (*dialpad.User, error) {
 	switch {
 	case isDigits(who):
-		return c.Users.Get(ctx, who)
+		id, err := dialpad.ParseID(who)
+		if err != nil {
+			return nil, invalid("who", "%q is not a user id", who)
+		}
+		return c.Users.Get(ctx, id)
 	case strings.Contains(who, "@"):
 		if err := checkEmail("email", who); err != nil {
 			return nil, err

@@ -37,7 +37,7 @@ func TestOffboardSuspendTwice(t *testing.T) {
 		t.Fatalf("Offboard: %v\n%s", err, r)
 	}
 	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepFindUser: D, lifecycle.StepSuspendUser: D})
-	if r.UserID != strconv.FormatInt(id, 10) || !r.Changed() {
+	if r.UserID != dialpad.ID(id) || !r.Changed() {
 		t.Errorf("UserID %s Changed %v", r.UserID, r.Changed())
 	}
 	u, _ := e.srv.User(id)
@@ -115,12 +115,12 @@ func TestOffboardDeleteTwice(t *testing.T) {
 	}
 	// Dialpad strips a deleted user's emails: by email the user is gone.
 	r, _ = lifecycle.Offboard(t.Context(), e.c, "lee@example.com", lifecycle.OffboardOptions{Delete: true})
-	if s, _ := r.Step(lifecycle.StepFindUser); s.Status != S || r.UserID != "" {
+	if s, _ := r.Step(lifecycle.StepFindUser); s.Status != S || r.UserID != 0 {
 		t.Errorf("by email after delete: find step %+v, UserID %q", s, r.UserID)
 	}
 	// By id it is found, deleted.
 	r, _ = lifecycle.Offboard(t.Context(), e.c, uid, lifecycle.OffboardOptions{})
-	if s, _ := r.Step(lifecycle.StepSuspendUser); s.Status != S || s.Detail != "already deleted" || r.UserID != uid {
+	if s, _ := r.Step(lifecycle.StepSuspendUser); s.Status != S || s.Detail != "already deleted" || r.UserID.String() != uid {
 		t.Errorf("suspend by id after delete: %+v", s)
 	}
 }
@@ -221,7 +221,7 @@ func TestOffboardNotFound(t *testing.T) {
 	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepFindUser: F, lifecycle.StepDeleteUser: NR})
 
 	r, err = lifecycle.Offboard(t.Context(), e.c, "nobody@example.com", lifecycle.OffboardOptions{})
-	if err != nil || !r.NothingToDo() || r.UserID != "" {
+	if err != nil || !r.NothingToDo() || r.UserID != 0 {
 		t.Errorf("unknown email: err %v NothingToDo %v UserID %q", err, r.NothingToDo(), r.UserID)
 	}
 

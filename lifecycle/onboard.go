@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/mail"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,13 +39,13 @@ const cleanupTimeout = time.Minute
 // not, any other error if it cannot tell (which fails the onboarding too).
 // The SDK has no offices endpoint; build one from a list you keep (see
 // KnownOffices) or from another system.
-type OfficeCheck func(ctx context.Context, officeID int64) error
+type OfficeCheck func(ctx context.Context, officeID dialpad.ID) error
 
 // KnownOffices returns an OfficeCheck that accepts exactly the given office
 // ids.
-func KnownOffices(ids ...int64) OfficeCheck {
+func KnownOffices(ids ...dialpad.ID) OfficeCheck {
 	known := slices.Clone(ids)
-	return func(_ context.Context, officeID int64) error {
+	return func(_ context.Context, officeID dialpad.ID) error {
 		if slices.Contains(known, officeID) {
 			return nil
 		}
@@ -71,7 +70,7 @@ type OnboardRequest struct {
 	LastName  string
 	// OfficeID is the office the user joins (required). The user takes
 	// one of its license seats as soon as it is created.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// License is the seat type; empty means Dialpad's default (talk).
 	License dialpad.License
 
@@ -92,7 +91,7 @@ type OnboardRequest struct {
 	E911 *dialpad.UpdateE911Request
 	// CoachingTeamID, when set, is a coaching team the user joins with
 	// CoachingRole (default dialpad.CoachingRoleTrainee).
-	CoachingTeamID int64
+	CoachingTeamID dialpad.ID
 	CoachingRole   dialpad.CoachingRole
 	// DoNotDisturb, when set, turns do-not-disturb on or off.
 	DoNotDisturb *bool
@@ -200,19 +199,19 @@ func (o *onboarding) exists() []Resource {
 	if o.user == nil || o.user.State == dialpad.UserStateDeleted {
 		return nil
 	}
-	out := []Resource{{ResourceUser, o.r.UserID}}
+	out := []Resource{{ResourceUser, o.r.UserID.String()}}
 	for _, n := range o.user.PhoneNumbers {
 		out = append(out, Resource{ResourceNumber, n})
 	}
 	if o.joined {
-		out = append(out, Resource{ResourceCoachingMembership, strconv.FormatInt(o.req.CoachingTeamID, 10)})
+		out = append(out, Resource{ResourceCoachingMembership, o.req.CoachingTeamID.String()})
 	}
 	return out
 }
 
 func (o *onboarding) setUser(u *dialpad.User) {
 	o.user = u
-	o.r.UserID = strconv.FormatInt(u.ID, 10)
+	o.r.UserID = u.ID
 }
 
 func (o *onboarding) validate(context.Context) Step {
@@ -269,7 +268,7 @@ func (r *OnboardRequest) check() error {
 }
 
 func (o *onboarding) checkOffice(ctx context.Context) Step {
-	id := strconv.FormatInt(o.req.OfficeID, 10)
+	id := o.req.OfficeID.String()
 	if err := o.req.OfficeCheck(ctx, o.req.OfficeID); err != nil {
 		return failed(id, err)
 	}
@@ -289,7 +288,7 @@ func (o *onboarding) find(ctx context.Context) Step {
 		return failed("", fmt.Errorf("%w: %d users have email %s", ErrAmbiguousUser, len(users), o.req.Email))
 	}
 	u := users[0]
-	id := strconv.FormatInt(u.ID, 10)
+	id := u.ID.String()
 	if u.State != dialpad.UserStateActive && u.State != dialpad.UserStatePending {
 		return failed(id, fmt.Errorf("%w: user %s with email %s is %s", ErrUserExists, id, o.req.Email, u.State))
 	}
@@ -306,7 +305,7 @@ func (r *OnboardRequest) autoNumber() bool { return !r.NoNumber && r.Number == "
 
 func (o *onboarding) create(ctx context.Context) Step {
 	if o.adopted {
-		return Step{Status: StatusSkipped, ID: o.r.UserID, Detail: "user already exists"}
+		return Step{Status: StatusSkipped, ID: o.r.UserID.String(), Detail: "user already exists"}
 	}
 	req := &dialpad.CreateUserRequest{Email: o.req.Email, OfficeID: o.req.OfficeID}
 	if o.req.FirstName != "" {
@@ -325,7 +324,7 @@ func (o *onboarding) create(ctx context.Context) Step {
 	if err == nil {
 		o.setUser(u)
 		o.created = true
-		return Step{Status: StatusDone, ID: o.r.UserID, Detail: fmt.Sprintf("office %d, license %s", u.OfficeID, u.License)}
+		return Step{Status: StatusDone, ID: o.r.UserID.String(), Detail: fmt.Sprintf("office %d, license %s", u.OfficeID, u.License)}
 	}
 	if officeErr := unknownOffice(err, o.req.OfficeID); officeErr != nil {
 		return failed("", officeErr)
@@ -345,7 +344,7 @@ func (o *onboarding) create(ctx context.Context) Step {
 		if u.State != dialpad.UserStateDeleted {
 			o.setUser(u)
 			o.created = true
-			return Step{Status: StatusFailed, ID: o.r.UserID, Err: err, Detail: "the create failed after it was sent, but the user exists"}
+			return Step{Status: StatusFailed, ID: o.r.UserID.String(), Err: err, Detail: "the create failed after it was sent, but the user exists"}
 		}
 	}
 	return Step{Status: StatusFailed, Err: err, Detail: "the user was not created"}
@@ -355,7 +354,7 @@ func (o *onboarding) create(ctx context.Context) Step {
 // does not exist and returns it wrapped in ErrUnknownOffice; nil for any
 // other error. A create has no path argument, so a 404 can only be about
 // the office; a 400 counts when its message is about the office.
-func unknownOffice(err error, officeID int64) error {
+func unknownOffice(err error, officeID dialpad.ID) error {
 	var apiErr *dialpad.APIError
 	if !errors.As(err, &apiErr) {
 		return nil
@@ -458,7 +457,7 @@ func sameAddress(cur *dialpad.E911Address, want *dialpad.UpdateE911Request) bool
 
 func (o *onboarding) joinTeam(ctx context.Context) Step {
 	team := o.req.CoachingTeamID
-	id := strconv.FormatInt(team, 10)
+	id := team.String()
 	role := o.req.CoachingRole
 	if role == "" {
 		role = dialpad.CoachingRoleTrainee
@@ -521,18 +520,18 @@ func (o *onboarding) rollback(ctx context.Context) {
 		return
 	}
 	if !ok {
-		o.r.add(Step{Name: StepDeleteUser, Status: StatusNotRun, ID: o.r.UserID, Detail: "rollback: a number could not be unassigned"})
+		o.r.add(Step{Name: StepDeleteUser, Status: StatusNotRun, ID: o.r.UserID.String(), Detail: "rollback: a number could not be unassigned"})
 		return
 	}
 	u, err := o.c.Users.Delete(ctx, o.r.UserID)
 	if err != nil {
-		o.r.add(failed(o.r.UserID, err).named(StepDeleteUser))
+		o.r.add(failed(o.r.UserID.String(), err).named(StepDeleteUser))
 		return
 	}
 	o.user = u
 	o.user.State = dialpad.UserStateDeleted
 	o.joined = false
-	o.r.add(Step{Name: StepDeleteUser, Status: StatusDone, ID: o.r.UserID, Detail: "rollback; seat freed"})
+	o.r.add(Step{Name: StepDeleteUser, Status: StatusDone, ID: o.r.UserID.String(), Detail: "rollback; seat freed"})
 }
 
 // failed is a failed step acting on id.

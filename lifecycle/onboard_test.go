@@ -48,10 +48,10 @@ func TestOnboardEveryStep(t *testing.T) {
 	if u.CallerID != mainLine || !u.DoNotDisturb || u.E911 == nil || u.E911.City != "San Ramon" {
 		t.Errorf("caller id %q, dnd %v, e911 %+v", u.CallerID, u.DoNotDisturb, u.E911)
 	}
-	members, err := e.c.CoachingTeams.ListMembers(t.Context(), e.team)
+	members, err := e.c.CoachingTeams.ListMembers(t.Context(), dialpad.ID(e.team))
 	must(t, err)
 	if !slices.ContainsFunc(members, func(m *dialpad.CoachingTeamMember) bool {
-		return m.ID == u.ID && m.Role == dialpad.CoachingRoleTrainee
+		return int64(m.ID) == u.ID && m.Role == dialpad.CoachingRoleTrainee
 	}) {
 		t.Errorf("user %d is not a trainee of team %d", u.ID, e.team)
 	}
@@ -59,7 +59,7 @@ func TestOnboardEveryStep(t *testing.T) {
 		t.Errorf("free seats %d, want %d", got, seats-1)
 	}
 	s, _ := r.Step(lifecycle.StepAssignNumber)
-	want := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID}, {Kind: lifecycle.ResourceNumber, ID: s.ID},
+	want := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}, {Kind: lifecycle.ResourceNumber, ID: s.ID},
 		{Kind: lifecycle.ResourceCoachingMembership, ID: strconv.FormatInt(e.team, 10)}}
 	if !slices.Equal(r.Exists, want) {
 		t.Errorf("Exists = %v, want %v", r.Exists, want)
@@ -105,7 +105,7 @@ func TestOnboardNumberChoice(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			e := setup(t, 2, 6)
-			req := lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: e.office}
+			req := lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office)}
 			tc.set(&req, e)
 			r, err := lifecycle.Onboard(t.Context(), e.c, req)
 			if err != nil {
@@ -144,7 +144,7 @@ func TestOnboardUnknownOffice(t *testing.T) {
 		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
 			lifecycle.StepCreateUser: F, lifecycle.StepAssignNumber: NR, lifecycle.StepSetDoNotDisturb: NR,
 		})
-		if r.UserID != "" || len(r.Exists) != 0 || r.RolledBack {
+		if r.UserID != 0 || len(r.Exists) != 0 || r.RolledBack {
 			t.Errorf("UserID %q Exists %v RolledBack %v, want nothing", r.UserID, r.Exists, r.RolledBack)
 		}
 		if got := e.liveUsers(t); len(got) != 0 {
@@ -156,7 +156,7 @@ func TestOnboardUnknownOffice(t *testing.T) {
 		e := setup(t, 1, 2)
 		req := e.fullRequest("n@example.com")
 		req.OfficeID = 999
-		req.OfficeCheck = lifecycle.KnownOffices(e.office)
+		req.OfficeCheck = lifecycle.KnownOffices(dialpad.ID(e.office))
 		r, err := lifecycle.Onboard(t.Context(), e.c, req)
 		if !errors.Is(err, lifecycle.ErrUnknownOffice) {
 			t.Fatalf("err = %v, want ErrUnknownOffice", err)
@@ -168,7 +168,7 @@ func TestOnboardUnknownOffice(t *testing.T) {
 			t.Errorf("%d requests sent, want none", n)
 		}
 		// A known office passes.
-		req.OfficeID = e.office
+		req.OfficeID = dialpad.ID(e.office)
 		if r, err := lifecycle.Onboard(t.Context(), e.c, req); err != nil {
 			t.Errorf("known office: %v\n%s", err, r)
 		}
@@ -178,7 +178,7 @@ func TestOnboardUnknownOffice(t *testing.T) {
 func TestOnboardNoFreeSeat(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 0, 2)
-	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: e.office})
+	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office)})
 	if !errors.Is(err, dialpad.ErrBadRequest) || errors.Is(err, lifecycle.ErrUnknownOffice) {
 		t.Fatalf("err = %v, want a 400 that is not ErrUnknownOffice", err)
 	}
@@ -313,7 +313,7 @@ func TestOnboardFailingStep(t *testing.T) {
 
 				// Without rollback the user stays, and the report says what it has.
 				u := e.user(t, r)
-				wantExists := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID}}
+				wantExists := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}}
 				for _, n := range u.PhoneNumbers {
 					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceNumber, ID: n})
 				}
@@ -399,11 +399,11 @@ func TestOnboardExistingUser(t *testing.T) {
 	must(t, err)
 	for _, email := range []string{"sus@example.com", "AWAY@example.com"} {
 		e.srv.ClearRequests()
-		r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: email, OfficeID: e.office, Rollback: true})
+		r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: email, OfficeID: dialpad.ID(e.office), Rollback: true})
 		if !errors.Is(err, lifecycle.ErrUserExists) {
 			t.Errorf("%s: err = %v, want ErrUserExists", email, err)
 		}
-		if r.UserID != "" || r.RolledBack || len(r.Exists) != 0 {
+		if r.UserID != 0 || r.RolledBack || len(r.Exists) != 0 {
 			t.Errorf("%s: UserID %q RolledBack %v Exists %v; an existing user is not this run's", email, r.UserID, r.RolledBack, r.Exists)
 		}
 		if n := writes(e.srv.Requests()); n != 0 {
@@ -447,7 +447,7 @@ func TestOnboardCreateAnswerLost(t *testing.T) {
 				t.Fatalf("Onboard succeeded; want the create to fail\n%s", r)
 			}
 			s, _ := r.Step(lifecycle.StepCreateUser)
-			if s.Status != F || r.UserID == "" || s.ID != r.UserID || !strings.Contains(s.Detail, "exists") {
+			if s.Status != F || r.UserID == 0 || s.ID != r.UserID.String() || !strings.Contains(s.Detail, "exists") {
 				t.Errorf("create step %+v, user %q: want failed, naming the user that exists", s, r.UserID)
 			}
 			if n := countOp(e.srv.Requests(), "users.create"); n != 1 {
@@ -460,7 +460,7 @@ func TestOnboardCreateAnswerLost(t *testing.T) {
 				}
 				return
 			}
-			if len(r.Exists) == 0 || r.Exists[0] != (lifecycle.Resource{Kind: lifecycle.ResourceUser, ID: r.UserID}) {
+			if len(r.Exists) == 0 || r.Exists[0] != (lifecycle.Resource{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}) {
 				t.Errorf("Exists = %v, want the user first", r.Exists)
 			}
 			// The next run adopts the user instead of creating a second one.
@@ -487,7 +487,7 @@ func TestOnboardRollbackCannotUnassign(t *testing.T) {
 		lifecycle.StepSetE911: F, lifecycle.StepUnassignNumber: F, lifecycle.StepDeleteUser: NR,
 	})
 	u := e.user(t, r)
-	want := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID}, {Kind: lifecycle.ResourceNumber, ID: u.PhoneNumbers[0]}}
+	want := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}, {Kind: lifecycle.ResourceNumber, ID: u.PhoneNumbers[0]}}
 	if u.State != "active" || !slices.Equal(r.Exists, want) {
 		t.Errorf("user %s with %v; Exists = %v, want %v", u.State, u.PhoneNumbers, r.Exists, want)
 	}
@@ -520,7 +520,7 @@ func TestOnboardRollbackAfterCancel(t *testing.T) {
 func TestOnboardRequestBody(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 1, 2)
-	req := lifecycle.OnboardRequest{Email: "body@example.com", FirstName: "Bo", OfficeID: e.office, License: dialpad.LicenseAgents}
+	req := lifecycle.OnboardRequest{Email: "body@example.com", FirstName: "Bo", OfficeID: dialpad.ID(e.office), License: dialpad.LicenseAgents}
 	if r, err := lifecycle.Onboard(t.Context(), e.c, req); err != nil {
 		t.Fatalf("Onboard: %v\n%s", err, r)
 	}
@@ -541,7 +541,7 @@ func TestOnboardLookupFails(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 1, 2)
 	must(t, e.srv.FailNext("users.list", 10, http.StatusBadGateway))
-	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: e.office, Rollback: true})
+	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office), Rollback: true})
 	var apiErr *dialpad.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
 		t.Fatalf("err = %v, want the 502", err)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // StepName names one step of a workflow.
@@ -129,7 +131,7 @@ type Report struct {
 	Line int
 	// UserID is the Dialpad id of the user created, adopted or found;
 	// empty when there is none.
-	UserID string
+	UserID dialpad.ID
 	// DryRun is true when nothing was changed on purpose: steps that would
 	// run are StatusPlanned.
 	DryRun bool
@@ -255,7 +257,7 @@ func (r *Report) Summary() string {
 	default:
 		b.WriteString("ok")
 	}
-	if r.UserID != "" {
+	if r.UserID != 0 {
 		fmt.Fprintf(&b, ", user %s", r.UserID)
 	}
 	if r.RolledBack {

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strconv"
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -49,8 +48,8 @@ func run(ctx context.Context, state dialpad.UserState) error {
 			email = u.Emails[0]
 		}
 		_ = w.Write([]string{
-			strconv.FormatInt(u.ID, 10), email, u.FirstName, u.LastName, string(u.State),
-			string(u.License), strconv.FormatInt(u.OfficeID, 10), strings.Join(u.PhoneNumbers, " "), u.JobTitle,
+			u.ID.String(), email, u.FirstName, u.LastName, string(u.State),
+			string(u.License), u.OfficeID.String(), strings.Join(u.PhoneNumbers, " "), u.JobTitle,
 		})
 		n++
 	}

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strconv"
 	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -66,38 +65,37 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	id := strconv.FormatInt(u.ID, 10)
 	fmt.Printf("Created %s (%d) in office %d\n", u.DisplayName, u.ID, u.OfficeID)
 
-	num, err := c.Numbers.Assign(ctx, id, &dialpad.AssignNumberRequest{AreaCode: dialpad.Ptr("415")})
+	num, err := c.Numbers.Assign(ctx, u.ID, &dialpad.AssignNumberRequest{AreaCode: dialpad.Ptr("415")})
 	if err != nil {
 		return err
 	}
 	fmt.Printf("Assigned %s (%s)\n", num.Number, num.Type)
 
-	dnd, err := c.Users.SetDoNotDisturb(ctx, id, &dialpad.DoNotDisturbRequest{DoNotDisturb: true})
+	dnd, err := c.Users.SetDoNotDisturb(ctx, u.ID, &dialpad.DoNotDisturbRequest{DoNotDisturb: true})
 	if err != nil {
 		return err
 	}
 	fmt.Printf("Do not disturb: %v\n", dnd.DoNotDisturb)
 
-	st, err := c.Users.SetStatus(ctx, id, &dialpad.UserStatusRequest{StatusMessage: "Onboarding", Expiration: dialpad.Ptr[int64](3600)})
+	st, err := c.Users.SetStatus(ctx, u.ID, &dialpad.UserStatusRequest{StatusMessage: "Onboarding", Expiration: dialpad.Ptr[int64](3600)})
 	if err != nil {
 		return err
 	}
 	fmt.Printf("Status: %q for %ds\n", st.StatusMessage, st.Expiration)
 
 	// Bad input never leaves the process.
-	_, err = c.Users.SetCallerID(ctx, id, "555-0100")
+	_, err = c.Users.SetCallerID(ctx, u.ID, "555-0100")
 	var verr *dialpad.ValidationError
 	if errors.As(err, &verr) {
 		fmt.Printf("Rejected before sending: %v\n", verr)
 	}
 
-	if _, err := c.Users.Delete(ctx, id); err != nil {
+	if _, err := c.Users.Delete(ctx, u.ID); err != nil {
 		return err
 	}
-	_, err = c.Users.Update(ctx, id, &dialpad.UpdateUserRequest{JobTitle: dialpad.Ptr("Mathematician")})
+	_, err = c.Users.Update(ctx, u.ID, &dialpad.UpdateUserRequest{JobTitle: dialpad.Ptr("Mathematician")})
 	if errors.Is(err, dialpad.ErrNotFound) {
 		fmt.Printf("Deleted; updating them now gives: %v\n", err)
 	} else if err != nil {

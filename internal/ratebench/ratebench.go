@@ -225,7 +225,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				start := time.Now()
-				_, err := client.Users.Get(ctx, "5835806903417907")
+				_, err := client.Users.Get(ctx, 5835806903417907)
 				d := time.Since(start)
 				if err != nil && ctx.Err() != nil {
 					return // the run ended during this call

@@ -1,0 +1,80 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestAgentGroupsGet(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/agent-groups/{id}", "agentgroups/get.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != "4869863920304128" {
+			t.Errorf("id = %q", got)
+		}
+		if r.URL.RawQuery != "" || body != nil {
+			t.Errorf("query %q, body %v; want neither", r.URL.RawQuery, body)
+		}
+	})
+	got, err := c.AgentGroups.Get(context.Background(), "4869863920304128")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := AgentGroup{
+		ID:               "4869863920304128",
+		Name:             "Tier 1 Support",
+		GroupDescription: "First-line support agents, west coast",
+		OfficeID:         6422934115149452,
+		CreatedAt:        1700000000123,
+		UpdatedAt:        1709251200456,
+	}
+	if *got != want {
+		t.Errorf("got  %+v\nwant %+v", *got, want)
+	}
+	if ct, want := got.CreatedTime(), time.Date(2023, 11, 14, 22, 13, 20, 123e6, time.UTC); !ct.Equal(want) || ct.Location() != time.UTC {
+		t.Errorf("CreatedTime = %v, want %v", ct, want)
+	}
+	if ut, want := got.UpdatedTime(), time.Date(2024, 3, 1, 0, 0, 0, 456e6, time.UTC); !ut.Equal(want) {
+		t.Errorf("UpdatedTime = %v, want %v", ut, want)
+	}
+}
+
+func TestAgentGroupsGetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("GET /api/v2/agent-groups/{id}", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusNotFound, "agentgroups/error_not_found.json")
+	})
+	_, err := c.AgentGroups.Get(context.Background(), "1")
+	var apiErr *APIError
+	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "Agent group not found" || apiErr.Reason != "notFound" {
+		t.Fatalf("err = %v, want a 404 *APIError", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("GET sent %d times after a 404, want once", n)
+	}
+}
+
+func TestAgentGroupUnmarshal(t *testing.T) {
+	t.Parallel()
+	var g AgentGroup
+	if err := json.Unmarshal([]byte(`{"id": "7", "name": "A", "office_id": "8", "created_at": 1000, "updated_at": null, "group_description": null}`), &g); err != nil {
+		t.Fatal(err)
+	}
+	if want := (AgentGroup{ID: "7", Name: "A", OfficeID: 8, CreatedAt: 1000}); g != want {
+		t.Errorf("decoded %+v, want %+v", g, want)
+	}
+	if !g.UpdatedTime().IsZero() {
+		t.Errorf("UpdatedTime = %v, want the zero time", g.UpdatedTime())
+	}
+	if got := g.CreatedTime(); !got.Equal(time.Unix(1, 0)) {
+		t.Errorf("CreatedTime = %v", got)
+	}
+}

@@ -1,0 +1,101 @@
+package dialpad
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"sync/atomic"
+	"testing"
+)
+
+func TestE911Get(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/users/{id}/e911", "e911/get.json", func(r *http.Request, body map[string]any) {
+		if got := r.PathValue("id"); got != "5835806903417907" {
+			t.Errorf("id = %q", got)
+		}
+		if r.URL.RawQuery != "" || body != nil {
+			t.Errorf("query %q, body %v; want neither", r.URL.RawQuery, body)
+		}
+	})
+	got, err := c.E911.Get(context.Background(), 5835806903417907)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *got != wantE911 {
+		t.Errorf("got %+v, want %+v", *got, wantE911)
+	}
+}
+
+func TestE911GetNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	mux.HandleFunc("GET /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
+	})
+	_, err := c.E911.Get(context.Background(), 404)
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestE911Update(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		req  *UpdateE911Request
+		want map[string]any
+	}{
+		{"required only", &UpdateE911Request{Address: "3001 Bishop Dr", City: "San Ramon", State: "CA", Zip: "94583", Country: "us"},
+			map[string]any{"address": "3001 Bishop Dr", "city": "San Ramon", "state": "CA", "zip": "94583", "country": "us"}},
+		{"everything", &UpdateE911Request{Address: "3001 Bishop Dr", Address2: Ptr("ste 120"), City: "San Ramon", State: "CA", Zip: "94583", Country: "us", UseValidatedOption: Ptr(true)},
+			map[string]any{"address": "3001 Bishop Dr", "address2": "ste 120", "city": "San Ramon", "state": "CA", "zip": "94583", "country": "us", "use_validated_option": true}},
+		{"clear address2", &UpdateE911Request{Address: "3001 Bishop Dr", Address2: Ptr(""), City: "San Ramon", State: "CA", Zip: "94583", Country: "us", UseValidatedOption: Ptr(false)},
+			map[string]any{"address": "3001 Bishop Dr", "address2": "", "city": "San Ramon", "state": "CA", "zip": "94583", "country": "us", "use_validated_option": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, "PUT /api/v2/users/{id}/e911", "e911/update.json", func(r *http.Request, body map[string]any) {
+				if got := r.PathValue("id"); got != "2" {
+					t.Errorf("id = %q", got)
+				}
+				if !reflect.DeepEqual(body, tc.want) {
+					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
+				}
+			})
+			got, err := c.E911.Update(context.Background(), 2, tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *got != wantE911 {
+				t.Errorf("got %+v, want %+v", *got, wantE911)
+			}
+		})
+	}
+}
+
+func TestE911UpdateBadRequest(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var calls atomic.Int32
+	mux.HandleFunc("PUT /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		serveJSON(t, w, http.StatusBadRequest, "e911/error_bad_request.json")
+	})
+	_, err := c.E911.Update(context.Background(), 2, &UpdateE911Request{Address: "1 Nowhere", City: "X", State: "ZZ", Zip: "00000", Country: "us"})
+	var apiErr *APIError
+	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
+		t.Fatalf("err = %v, want ErrBadRequest", err)
+	}
+	if apiErr.Message != "Invalid E911 address" || apiErr.Reason != "badRequest" {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("PUT sent %d times after a 400, want once", n)
+	}
+}
