@@ -3,10 +3,10 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -549,60 +549,91 @@ func TestOrgValidation(t *testing.T) {
 	}
 }
 
-// TestOrgEnumsMatchSpec checks the enum types of offices.go,
-// callcenters.go and departments.go, and the existing types they reuse,
-// against every enum of the organization spec, value for value.
+// orgEnumsBySpec maps every enum of the organization spec to the SDK's Go
+// type for it, as enumsBySpec (enums_test.go) does for the users spec.
+var orgEnumsBySpec = map[string]enumSDK{
+	"schemas.group.AddCallCenterOperatorMessage.license_type": {typ: "License", subset: enumStrings(callCenterLicenses)},
+	"schemas.group.AddCallCenterOperatorMessage.role":         {typ: "GroupRole"},
+	"schemas.group.AddOperatorMessage.operator_type":          {typ: "OperatorType"},
+	"schemas.group.AddOperatorMessage.role":                   {typ: "GroupRole", subset: enumStrings(operatorRoles)},
+	"schemas.group.CallCenterProto.availability_status":       {typ: "AvailabilityStatus"},
+	"schemas.group.CallCenterProto.first_action":              {typ: "FirstAction"},
+	"schemas.group.CallCenterProto.no_operators_action":       {typ: "RoutingAction"},
+	"schemas.group.CallCenterProto.state":                     {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.group.DepartmentProto.availability_status":       {typ: "AvailabilityStatus"},
+	"schemas.group.DepartmentProto.first_action":              {typ: "FirstAction"},
+	"schemas.group.DepartmentProto.no_operators_action":       {typ: "RoutingAction"},
+	"schemas.group.DepartmentProto.state":                     {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.group.DtmfOptions.action":                        {typ: "RoutingAction"},
+	"schemas.group.DtmfOptions.action_target_type":            {typ: "RoutingTargetType"},
+	"schemas.group.RemoveOperatorMessage.operator_type":       {typ: "OperatorType"},
+	"schemas.group.RoutingOptionsInner.action":                {typ: "RoutingAction"},
+	"schemas.group.RoutingOptionsInner.action_target_type":    {typ: "RoutingTargetType"},
+	"schemas.group.RoutingOptionsInner.operator_routing":      {typ: "OperatorRouting"},
+	"schemas.group.UserOrRoomProto.state":                     {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.office.OfficeProto.availability_status":          {typ: "AvailabilityStatus"},
+	"schemas.office.OfficeProto.first_action":                 {typ: "FirstAction"},
+	"schemas.office.OfficeProto.no_operators_action":          {typ: "RoutingAction"},
+	"schemas.office.OfficeProto.state":                        {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.room.RoomProto.state":                            {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.user.GroupDetailsProto.group_type":               {typ: "GroupType"},
+	"schemas.user.GroupDetailsProto.role":                     {typ: "GroupRole"},
+	"schemas.user.UserProto.license":                          {typ: "License"},
+	"schemas.user.UserProto.on_duty_status":                   {typ: "OnDutyStatus"},
+	"schemas.user.UserProto.state":                            {typ: "UserState", subset: enumStrings(userStates)},
+}
+
+// TestOrgEnumsMatchSpec checks every enum of the organization spec against
+// the SDK, value for value, like TestEnumsMatchSpec for the users spec: each
+// has a Go type in orgEnumsBySpec whose constants, named TypeName+Value,
+// are exactly the spec's values, or a validation list that is exactly them
+// where a request takes only some of a type's values. A new enum in the
+// spec fails the test until it is typed.
 func TestOrgEnumsMatchSpec(t *testing.T) {
 	t.Parallel()
 	doc, err := loadOrgSpec()
 	require.NoError(t, err)
-	groupRoleStrings := enumStrings(groupRoles)
-	userStateStrings := enumStrings(userStates)
-	want := map[string][]string{
-		"availability_status": enumStrings(availabilityStatuses),
-		"first_action":        enumStrings(firstActions),
-		"no_operators_action": enumStrings(routingActions),
-		"action":              enumStrings(routingActions),
-		"action_target_type":  enumStrings(routingTargetTypes),
-		"operator_routing":    enumStrings(operatorRoutings),
-		"operator_type":       enumStrings(operatorTypes),
-		"state":               userStateStrings,
-		"license":             enumStrings(licenses),
-		"on_duty_status":      enumStrings(onDutyStatuses),
-		"group_type":          enumStrings(groupTypes),
+	consts := enumConstants(t)
+	found := specEnums(doc)
+	for key := range orgEnumsBySpec {
+		_, ok := found[key]
+		assert.True(t, ok, "orgEnumsBySpec names %s, which the spec does not have", key)
 	}
-	// Enums whose values depend on the schema: roles and licenses a request
-	// may ask for.
-	bySchema := map[string][]string{
-		"schemas.group.AddOperatorMessage.role":                   enumStrings(operatorRoles),
-		"schemas.group.AddCallCenterOperatorMessage.role":         groupRoleStrings,
-		"schemas.group.AddCallCenterOperatorMessage.license_type": enumStrings(callCenterLicenses),
-		"schemas.user.GroupDetailsProto.role":                     groupRoleStrings,
-	}
-	seen := 0
-	for name, ref := range doc.Components.Schemas {
-		for prop, p := range ref.Value.Properties {
-			if p.Value == nil || len(p.Value.Enum) == 0 {
-				continue
-			}
-			seen++
-			var got []string
-			for _, v := range p.Value.Enum {
-				got = append(got, fmt.Sprint(v))
+	for key, want := range found {
+		sdk, ok := orgEnumsBySpec[key]
+		if !assert.True(t, ok, "%s: spec enum %q has no SDK type in orgEnumsBySpec", key, want) {
+			continue
+		}
+		got := sdk.subset
+		if got == nil {
+			for _, v := range consts[sdk.typ] {
+				got = append(got, v)
 			}
 			slices.Sort(got)
-			sdk, ok := bySchema[name+"."+prop]
-			if !ok {
-				sdk, ok = want[prop]
-			}
-			if !ok {
-				t.Errorf("%s.%s: enum %q has no SDK type in this test", name, prop, got)
-				continue
-			}
-			assert.Equal(t, got, sdk, "%s.%s: spec vs SDK", name, prop)
+		}
+		assert.Equal(t, want, got, "%s (%s)", key, sdk.typ)
+		for name := range consts[sdk.typ] {
+			assert.True(t, strings.HasPrefix(name, sdk.typ) && len(name) > len(sdk.typ),
+				"constant %s of type %s is not named %s+Value", name, sdk.typ, sdk.typ)
 		}
 	}
-	assert.Greater(t, seen, 20, "enums found in the spec")
+	// The response-only enums keep a list of their values, like
+	// onDutyStatuses; each must hold every constant of its type.
+	for typ, list := range map[string][]string{
+		"AvailabilityStatus": enumStrings(availabilityStatuses),
+		"FirstAction":        enumStrings(firstActions),
+		"RoutingAction":      enumStrings(routingActions),
+		"RoutingTargetType":  enumStrings(routingTargetTypes),
+		"OperatorRouting":    enumStrings(operatorRoutings),
+		"OperatorType":       enumStrings(operatorTypes),
+	} {
+		var all []string
+		for _, v := range consts[typ] {
+			all = append(all, v)
+		}
+		slices.Sort(all)
+		assert.Equal(t, all, list, "the value list of %s", typ)
+	}
 }
 
 // TestOrgOperatorWritesRetry checks the retry policy on the operator
