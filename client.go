@@ -1,6 +1,7 @@
 // Package dialpad is a typed client for Dialpad's v2 user-management API:
 // users, contacts, coaching teams, desk phones, devices, E911 addresses,
-// numbers, calls and agent groups.
+// numbers, calls and agent groups, and the offices, call centers and
+// departments they belong to.
 //
 // A Client paces itself under Dialpad's company limit (20 requests per
 // second) and each endpoint's own limit, retries what is safe to retry, and
@@ -79,6 +80,15 @@ type Client struct {
 	Calls *CallsService
 	// AgentGroups reads agent groups: /api/v2/agent-groups.
 	AgentGroups *AgentGroupsService
+	// Offices reads offices, their plans and free licenses, and manages
+	// their main-line operators: /api/v2/offices.
+	Offices *OfficesService
+	// CallCenters reads call centers and manages their operators:
+	// /api/v2/callcenters.
+	CallCenters *CallCentersService
+	// Departments reads departments and manages their operators:
+	// /api/v2/departments.
+	Departments *DepartmentsService
 
 	baseURL   string // scheme://host[/prefix], no trailing slash
 	userAgent string
@@ -390,6 +400,9 @@ func newClient(apiKey string, cfg *config) *Client {
 	c.Numbers = (*NumbersService)(s)
 	c.Calls = (*CallsService)(s)
 	c.AgentGroups = (*AgentGroupsService)(s)
+	c.Offices = (*OfficesService)(s)
+	c.CallCenters = (*CallCentersService)(s)
+	c.Departments = (*DepartmentsService)(s)
 	return c
 }
 

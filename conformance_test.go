@@ -5,19 +5,25 @@ package dialpad
 // TestMain runs the package's tests and then, when the whole suite ran (no
 // -run, -skip or -list), replays every request the tests' servers recorded
 // (see RecordRequest and RecordingHandler in helpers_test.go) against the
-// OpenAPI document in shared/spec with kin-openapi, and fails the binary
+// OpenAPI documents in shared/spec with kin-openapi, and fails the binary
 // unless
 //
 //   - every recorded request is valid, and
-//   - at least DIALPAD_CONFORMANCE_MIN (default: all 35) distinct operations
+//   - at least DIALPAD_CONFORMANCE_MIN (default: all 52) distinct operations
 //     were exercised by valid requests.
+//
+// There are two documents (see specFiles): the 35 user-management
+// operations and the 17 organization ones (offices, call centers,
+// departments). Their paths do not overlap; each request is validated
+// against the one document that defines its operation.
 //
 // The rule for a recorded request is strict: recording a request is a claim
 // that the SDK sent something Dialpad would accept. A request is valid when
 //
 //   - its path (after any base-URL prefix before "/api/v2/") and method
-//     name one of the spec's operations: a request that matches no operation
-//     is invalid, whatever the test server answered;
+//     name one operation of one spec: a request that matches no operation
+//     (or, were the specs ever to overlap, operations of both) is invalid,
+//     whatever the test server answered;
 //   - openapi3filter.ValidateRequest accepts it: path parameters (an
 //     int64 {id} must be numeric, so "me" is only valid where the spec types
 //     the id as a string), declared query parameters, the JSON body against
@@ -41,11 +47,12 @@ package dialpad
 // through transports that are not recorded (httpmock, unwrapped servers) are
 // not checked at all.
 //
-// The spec is found through $DIALPAD_SPEC, or else by walking up from the
-// working directory to a directory holding
-// shared/spec/dialpad-users-v2.openapi.json (../shared/spec from the repo
-// root in CI). Its servers (https://dialpad.com/, the sandbox) are dropped
-// after loading, so requests match on path alone.
+// Each spec is found through its environment variable ($DIALPAD_SPEC for
+// the users spec, $DIALPAD_ORG_SPEC for the organization one), or else by
+// walking up from the working directory to a directory holding
+// shared/spec/<name> (../shared/spec from the repo root in CI), or else in
+// the repository's own copy. Its servers (https://dialpad.com/, the
+// sandbox) are dropped after loading, so requests match on path alone.
 
 import (
 	"bytes"
@@ -71,12 +78,38 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 )
 
-// specFile is the spec's path below the directory that holds shared/.
-const specFile = "shared/spec/dialpad-users-v2.openapi.json"
+// specFile is one OpenAPI document the package implements.
+type specFile struct {
+	// name is the file's name in shared/spec.
+	name string
+	// env names the variable that may give the file's path.
+	env string
+	// repoCopy is the copy the repository keeps, for a lone clone.
+	repoCopy string
+	// operations is how many operations the document defines; the suite
+	// must exercise and document all of them.
+	operations int
+}
 
-// specOperationCount is how many operations the spec defines; the suite
-// must exercise and document all of them.
-const specOperationCount = 35
+// specFiles are the documents the package implements: the users spec
+// first (loadSpec returns it), then the organization spec.
+var specFiles = []specFile{
+	{
+		name:       "dialpad-users-v2.openapi.json",
+		env:        "DIALPAD_SPEC",
+		repoCopy:   "dialpadtest/testdata/dialpad-users-v2.openapi.json",
+		operations: 35,
+	},
+	{
+		name:       "dialpad-org-v2.openapi.json",
+		env:        "DIALPAD_ORG_SPEC",
+		repoCopy:   "testdata/spec/dialpad-org-v2.openapi.json",
+		operations: 17,
+	},
+}
+
+// specOperationCount is how many operations the specs define together.
+const specOperationCount = 35 + 17
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -165,51 +198,85 @@ type specOperation struct {
 
 func (o specOperation) String() string { return o.Method + " " + o.Path }
 
+// loadedSpec is one spec document, loaded.
+type loadedSpec struct {
+	file specFile
+	doc  *openapi3.T
+}
+
 var (
 	specOnce sync.Once
-	specDoc  *openapi3.T
+	specDocs []loadedSpec
 	specErr  error
 )
 
-// loadSpec loads and validates the spec once per test binary.
-func loadSpec() (*openapi3.T, error) {
-	specOnce.Do(func() { specDoc, specErr = readSpec() })
-	return specDoc, specErr
+// loadSpecs loads and validates every spec once per test binary, in the
+// order of specFiles.
+func loadSpecs() ([]loadedSpec, error) {
+	specOnce.Do(func() {
+		for _, f := range specFiles {
+			doc, err := readSpec(f)
+			if err != nil {
+				specDocs, specErr = nil, err
+				return
+			}
+			specDocs = append(specDocs, loadedSpec{file: f, doc: doc})
+		}
+	})
+	return specDocs, specErr
 }
 
-// specPath locates the spec: $DIALPAD_SPEC, or shared/spec found by walking
-// up from the working directory (the contract's own copy, beside the
-// checkout), or else the copy the repository keeps for dialpadtest, so that
-// a lone clone tests against the same document.
-// repoSpecCopy is the spec as committed for dialpadtest's own tests.
-const repoSpecCopy = "dialpadtest/testdata/dialpad-users-v2.openapi.json"
+// loadSpec returns the users spec (the 35 user-management operations),
+// for the tests that check its schemas.
+func loadSpec() (*openapi3.T, error) {
+	specs, err := loadSpecs()
+	if err != nil {
+		return nil, err
+	}
+	return specs[0].doc, nil
+}
 
-func specPath() (string, error) {
-	if p := os.Getenv("DIALPAD_SPEC"); p != "" {
+// loadOrgSpec returns the organization spec (offices, call centers,
+// departments).
+func loadOrgSpec() (*openapi3.T, error) {
+	specs, err := loadSpecs()
+	if err != nil {
+		return nil, err
+	}
+	return specs[1].doc, nil
+}
+
+// specPath locates a spec: its environment variable, or shared/spec found
+// by walking up from the working directory (the contract's own copy,
+// beside the checkout), or else the copy the repository keeps, so that a
+// lone clone tests against the same document.
+func specPath(f specFile) (string, error) {
+	if p := os.Getenv(f.env); p != "" {
 		return p, nil
 	}
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
+	rel := filepath.Join("shared", "spec", f.name)
 	for {
-		p := filepath.Join(dir, filepath.FromSlash(specFile))
+		p := filepath.Join(dir, rel)
 		if _, err := os.Stat(p); err == nil {
 			return p, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			if _, err := os.Stat(repoSpecCopy); err == nil {
-				return repoSpecCopy, nil
+			if _, err := os.Stat(f.repoCopy); err == nil {
+				return f.repoCopy, nil
 			}
-			return "", fmt.Errorf("%s not found in any parent of the working directory; set DIALPAD_SPEC", specFile)
+			return "", fmt.Errorf("%s not found in any parent of the working directory nor at %s; set %s", rel, f.repoCopy, f.env)
 		}
 		dir = parent
 	}
 }
 
-func readSpec() (*openapi3.T, error) {
-	path, err := specPath()
+func readSpec(f specFile) (*openapi3.T, error) {
+	path, err := specPath(f)
 	if err != nil {
 		return nil, err
 	}
@@ -235,6 +302,9 @@ func readSpec() (*openapi3.T, error) {
 	// Match on path alone: the test servers listen on 127.0.0.1, not on
 	// dialpad.com. With no servers the router accepts any scheme and host.
 	doc.Servers = nil
+	if n := len(specOperations(doc)); n != f.operations {
+		return nil, fmt.Errorf("%s defines %d operations, want %d", path, n, f.operations)
+	}
 	return doc, nil
 }
 
@@ -335,8 +405,44 @@ type verdict struct {
 	problems []string
 }
 
-// validateRecorded checks one recorded request against the spec.
-func validateRecorded(router routers.Router, rr recordedRequest) verdict {
+// specRouter finds the operations of one spec.
+type specRouter struct {
+	name   string
+	router routers.Router
+}
+
+// findRoute returns the one operation, across the specs, that a request
+// names; a request naming none, or operations of two specs, is an error.
+func findRoute(specRouters []specRouter, req *http.Request) (*routers.Route, map[string]string, error) {
+	var (
+		route  *routers.Route
+		params map[string]string
+		in     []string
+		errs   []string
+	)
+	for _, sr := range specRouters {
+		r, p, err := sr.router.FindRoute(req)
+		if err != nil {
+			errs = append(errs, sr.name+": "+err.Error())
+			continue
+		}
+		if route == nil {
+			route, params = r, p
+		}
+		in = append(in, sr.name)
+	}
+	switch len(in) {
+	case 0:
+		return nil, nil, errors.New(strings.Join(errs, "; "))
+	case 1:
+		return route, params, nil
+	}
+	return nil, nil, fmt.Errorf("operations of several specs match: %s", strings.Join(in, ", "))
+}
+
+// validateRecorded checks one recorded request against the spec that
+// defines its operation.
+func validateRecorded(specRouters []specRouter, rr recordedRequest) verdict {
 	uri := rr.URL
 	// A base URL may carry a prefix (WithBaseURL("http://host/proxy")); the
 	// spec's paths start at /api/v2/.
@@ -359,9 +465,9 @@ func validateRecorded(router routers.Router, rr recordedRequest) verdict {
 	if req.URL.Query().Has("apikey") {
 		v.problems = append(v.problems, "the API key is in the URL (?apikey=)")
 	}
-	route, params, err := router.FindRoute(req)
+	route, params, err := findRoute(specRouters, req)
 	if err != nil {
-		v.problems = append(v.problems, "matches no operation of the spec: "+err.Error())
+		v.problems = append(v.problems, "matches no one operation of the specs: "+err.Error())
 		return v
 	}
 	v.op = route.Method + " " + route.Path
@@ -443,13 +549,19 @@ func checkConformance() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	doc, err := loadSpec()
+	specs, err := loadSpecs()
 	if err != nil {
 		return "", err
 	}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		return "", err
+	var specRouters []specRouter
+	var ops []specOperation
+	for _, s := range specs {
+		router, err := gorillamux.NewRouter(s.doc)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", s.file.name, err)
+		}
+		specRouters = append(specRouters, specRouter{name: s.file.name, router: router})
+		ops = append(ops, specOperations(s.doc)...)
 	}
 	recordedMu.Lock()
 	reqs := slices.Clone(recorded)
@@ -467,7 +579,7 @@ func checkConformance() (string, error) {
 		k := key{rr.Method, rr.URL, string(rr.Body)}
 		v, dup := seen[k]
 		if !dup {
-			v = validateRecorded(router, rr)
+			v = validateRecorded(specRouters, rr)
 			seen[k] = v
 		}
 		if len(v.problems) == 0 {
@@ -497,15 +609,22 @@ func checkConformance() (string, error) {
 		}
 	}
 
-	ops := specOperations(doc)
 	var missing []string
-	for _, op := range ops {
-		if covered[op.String()] == 0 {
-			missing = append(missing, op.String())
+	var perSpec []string
+	for _, s := range specs {
+		n := 0
+		for _, op := range specOperations(s.doc) {
+			if covered[op.String()] == 0 {
+				missing = append(missing, op.String())
+			} else {
+				n++
+			}
 		}
+		perSpec = append(perSpec, fmt.Sprintf("%s %d of %d", s.file.name, n, s.file.operations))
 	}
 	fmt.Fprintf(&out, "spec conformance: %d of %d operations exercised, %d requests validated\n",
 		len(ops)-len(missing), len(ops), nValid)
+	fmt.Fprintf(&out, "spec conformance: by spec: %s\n", strings.Join(perSpec, "; "))
 	if nDeliberate > 0 {
 		fmt.Fprintf(&out, "spec conformance: %d requests deliberately off the spec:\n%s", nDeliberate, deliberate.String())
 	}
@@ -528,7 +647,7 @@ func checkConformance() (string, error) {
 		errs = append(errs, fmt.Errorf("expectOffSpec declarations matched no invalid request: %s", strings.Join(stale, ", ")))
 	}
 	if len(ops) != specOperationCount {
-		errs = append(errs, fmt.Errorf("the spec has %d operations, want %d", len(ops), specOperationCount))
+		errs = append(errs, fmt.Errorf("the specs have %d operations, want %d", len(ops), specOperationCount))
 	}
 	if n := len(ops) - len(missing); n < want {
 		errs = append(errs, fmt.Errorf("%d of %d operations exercised, want at least %d (DIALPAD_CONFORMANCE_MIN)", n, len(ops), want))
@@ -549,16 +668,23 @@ func truncate(b []byte, n int) string {
 var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
 
 // TestEndpointLimitsMatchSpec checks that the per-endpoint limiters pace
-// every operation at the limit its description documents, keyed the way
-// buildPath keys them, and that endpointLimits names no operation the spec
-// lacks.
+// every operation of both specs at the limit its description documents,
+// keyed the way buildPath keys them, and that endpointLimits names no
+// operation the specs lack.
 func TestEndpointLimitsMatchSpec(t *testing.T) {
-	doc, err := loadSpec()
+	specs, err := loadSpecs()
 	if err != nil {
 		t.Fatal(err)
 	}
+	var ops []specOperation
+	for _, s := range specs {
+		ops = append(ops, specOperations(s.doc)...)
+	}
+	if len(ops) != specOperationCount {
+		t.Errorf("the specs have %d operations, want %d", len(ops), specOperationCount)
+	}
 	keys := map[string]bool{}
-	for _, op := range specOperations(doc) {
+	for _, op := range ops {
 		m := rateLimitRE.FindAllStringSubmatch(op.Op.Description, -1)
 		if len(m) != 1 {
 			t.Errorf("%s: want one \"Rate limit: N per minute\" in the description, found %d", op, len(m))
@@ -581,7 +707,7 @@ func TestEndpointLimitsMatchSpec(t *testing.T) {
 	}
 	for key := range endpointLimits {
 		if !keys[key] {
-			t.Errorf("endpointLimits[%q] matches no operation of the spec", key)
+			t.Errorf("endpointLimits[%q] matches no operation of the specs", key)
 		}
 	}
 }

@@ -1,0 +1,670 @@
+package dialpad
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// exampleRouting is the routing_options object of the spec's office, call
+// center and department examples: operators are rung in the given order,
+// and when none answers during opening hours the call goes to department
+// 130 by open.
+func exampleRouting(order OperatorRouting, open RoutingAction) RoutingOptions {
+	return RoutingOptions{
+		Open: RoutingRule{
+			TryDialOperators: true,
+			OperatorRouting:  order,
+			Action:           open,
+			ActionTargetID:   130,
+			ActionTargetType: RoutingTargetTypeDepartment,
+			DTMF: []DTMFMapping{
+				{Input: "0", Options: DTMFOptions{Action: RoutingActionOperator}},
+				{Input: "1", Options: DTMFOptions{Action: RoutingActionDepartment, ActionTargetID: 124, ActionTargetType: RoutingTargetTypeOffice}},
+			},
+		},
+		Closed: RoutingRule{
+			OperatorRouting: order,
+			Action:          RoutingActionVoicemail,
+			DTMF: []DTMFMapping{
+				{Input: "0", Options: DTMFOptions{Action: RoutingActionDisabled}},
+				{Input: "1", Options: DTMFOptions{Action: RoutingActionDirectory}},
+			},
+		},
+	}
+}
+
+// weekdays8to6 are the examples' opening hours.
+var weekdays8to6 = WeeklyHours{
+	MondayHours:    []string{"08:00", "18:00"},
+	TuesdayHours:   []string{"08:00", "18:00"},
+	WednesdayHours: []string{"08:00", "18:00"},
+	ThursdayHours:  []string{"08:00", "18:00"},
+	FridayHours:    []string{"08:00", "18:00"},
+}
+
+// wantOffice is testdata/offices/get.json (the spec's example) decoded.
+var wantOffice = Office{
+	ID:                 124,
+	OfficeID:           124,
+	Name:               "ファージー　ボール, Inc",
+	Country:            "us",
+	Timezone:           "US/Pacific",
+	State:              UserStateActive,
+	IsPrimaryOffice:    true,
+	PhoneNumbers:       []string{"+14155551000"},
+	AvailabilityStatus: AvailabilityStatusOpen,
+	FirstAction:        FirstActionOperators,
+	NoOperatorsAction:  RoutingActionVoicemail,
+	RingSeconds:        30,
+	RoutingOptions:     exampleRouting(OperatorRoutingSimultaneous, RoutingActionDepartment),
+	WeeklyHours:        weekdays8to6,
+	E911Address:        E911Address{Address: "address", City: "city", State: "state", Zip: "94111", Country: "us"},
+	OfficeSettings:     OfficeSettings{BridgedTargetRecordingAllowed: true},
+}
+
+// wantOperatorUser is the user of the spec's operator-list examples
+// decoded; each example differs in a field or two, set by the tests.
+var wantOperatorUser = User{
+	ID:                2,
+	CompanyID:         123,
+	OfficeID:          124,
+	AdminOfficeIDs:    []ID{124},
+	FirstName:         "テÉst",
+	LastName:          "Bot",
+	Emails:            []string{"bot@fuzz-ball.com"},
+	PhoneNumbers:      []string{"+14155551001"},
+	ForwardingNumbers: []string{"+14152301358"},
+	Extension:         "20000",
+	JobTitle:          "Mock Job Title",
+	Location:          "Mock Location",
+	Country:           "us",
+	Language:          "en",
+	Timezone:          "US/Pacific",
+	ImageURL:          "https://dialpad.example.com/avatar/user/ag5kZXZ-dWJlci12b2ljZXIRCxILVXNlclByb2ZpbGUYAgw.png?version=36c0561fb8e0f5765ccfb3a5316f6d5d",
+	License:           LicenseTalk,
+	State:             UserStateActive,
+	StatusMessage:     "Mock Status",
+	IsAdmin:           true,
+	IsSuperAdmin:      true,
+	IsAvailable:       true,
+	DateAdded:         Timestamp{time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)},
+	DateActive:        Timestamp{time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)},
+	DateFirstLogin:    Timestamp{time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)},
+}
+
+// operatorUser returns wantOperatorUser as a member (role admin) of the
+// given group, changed by edit.
+func operatorUser(groupID ID, groupType GroupType, edit func(*User)) *User {
+	u := wantOperatorUser
+	u.GroupDetails = []GroupDetails{{GroupID: groupID, GroupType: groupType, Role: GroupRoleAdmin}}
+	if edit != nil {
+		edit(&u)
+	}
+	return &u
+}
+
+// wantOperatorAsUser is testdata/*/operator_add.json (the spec's example of
+// an operator answer for a user) decoded; wantOperatorAsRoom is
+// operator_remove.json (its example for a room).
+var (
+	wantOperatorAsUser = Operator{
+		ID: 2, CompanyID: 123, OfficeID: 124, Name: "テÉst Bot", Country: "us",
+		ImageURL:     "https://dialpad.example.com/avatar/user/ag5kZXZ-dWJlci12b2ljZXIRCxILVXNlclByb2ZpbGUYAgw.png?version=36c0561fb8e0f5765ccfb3a5316f6d5d",
+		PhoneNumbers: []string{"+14155551001"}, State: UserStateActive,
+	}
+	wantOperatorAsRoom = Operator{
+		ID: 1127, CompanyID: 123, OfficeID: 124, Name: "fake-room", Country: "us",
+		ImageURL:     "https://dialpad.example.com/avatar/room_contact/1127.png?version=184ac3360af3ab59f685ca5f7ab4c7b1",
+		PhoneNumbers: []string{"+14155551001"}, State: UserStateActive,
+	}
+)
+
+// noQueryNoBody is a handle check for requests that carry neither.
+func noQueryNoBody(t *testing.T) func(*http.Request, map[string]any) {
+	return func(r *http.Request, body map[string]any) {
+		assert.Empty(t, r.URL.RawQuery, "query")
+		assert.Nil(t, body, "body")
+	}
+}
+
+func TestOfficesListPage(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/offices", "offices/list.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "limit=100", r.URL.RawQuery)
+		assert.Nil(t, body)
+	})
+	page, err := c.Offices.ListPage(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Empty(t, page.Cursor)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, wantOffice, *page.Items[0])
+}
+
+func TestOfficesListPageOptions(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/offices", "offices/list_page2.json", func(r *http.Request, _ map[string]any) {
+		assert.Equal(t, "active_only=true&cursor=Y3Vyc29yOm9mZmljZXM6Mg%3D%3D&limit=10", r.URL.RawQuery)
+	})
+	opts := &OfficeListOptions{ListOptions: ListOptions{Cursor: "Y3Vyc29yOm9mZmljZXM6Mg==", Limit: 10}, ActiveOnly: true}
+	page, err := c.Offices.ListPage(context.Background(), opts)
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+	o := page.Items[0]
+	assert.Equal(t, ID(6422934115149452), o.ID)
+	assert.Equal(t, ID(6422934115149452), o.OfficeID)
+	assert.Equal(t, Int64(25), o.RingSeconds, "ring_seconds sent as a JSON number")
+	assert.Equal(t, AvailabilityStatusClosed, o.AvailabilityStatus)
+	assert.Equal(t, []string{"10:00", "14:00"}, o.SaturdayHours)
+	assert.Equal(t, E911Address{Address: "100 King St W", Address2: "Floor 5", City: "Toronto", State: "ON", Zip: "M5X 1A9", Country: "ca"}, o.E911Address)
+	assert.False(t, o.IsPrimaryOffice)
+	assert.Equal(t, "Y3Vyc29yOm9mZmljZXM6Mg==", opts.Cursor, "ListPage must not change the caller's options")
+}
+
+func TestOfficesListAllPages(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var queries []string
+	mux.HandleFunc("GET /api/v2/offices", func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			serveJSON(t, w, http.StatusOK, "offices/list_page1.json")
+		case "Y3Vyc29yOm9mZmljZXM6Mg==":
+			serveJSON(t, w, http.StatusOK, "offices/list_page2.json")
+		default:
+			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
+			http.NotFound(w, r)
+		}
+	})
+	opts := &OfficeListOptions{ActiveOnly: true}
+	var ids []ID
+	for o, err := range c.Offices.List(context.Background(), opts) {
+		require.NoError(t, err)
+		ids = append(ids, o.ID)
+	}
+	assert.Equal(t, []ID{124, 6422934115149452}, ids)
+	assert.Equal(t, []string{"active_only=true&limit=100", "active_only=true&cursor=Y3Vyc29yOm9mZmljZXM6Mg%3D%3D&limit=100"}, queries)
+	assert.Empty(t, opts.Cursor, "List must not change the caller's options")
+}
+
+func TestOfficesGet(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/offices/{id}", "offices/get.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "124", r.PathValue("id"))
+		noQueryNoBody(t)(r, body)
+	})
+	got, err := c.Offices.Get(context.Background(), 124)
+	require.NoError(t, err)
+	assert.Equal(t, wantOffice, *got)
+}
+
+func TestOfficesAvailableLicenses(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/offices/{office_id}/available_licenses", "offices/available_licenses.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "6422934115149452", r.PathValue("office_id"))
+		noQueryNoBody(t)(r, body)
+	})
+	got, err := c.Offices.AvailableLicenses(context.Background(), 6422934115149452)
+	require.NoError(t, err)
+	// The example sends every count as a string.
+	assert.Equal(t, AvailableLicenses{LineCounts{TalkLines: 4, RoomLines: 5, FaxLines: 1}}, *got)
+}
+
+func TestOfficesGetPlan(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/offices/{office_id}/plan", "offices/plan.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "124", r.PathValue("office_id"))
+		noQueryNoBody(t)(r, body)
+	})
+	got, err := c.Offices.GetPlan(context.Background(), 124)
+	require.NoError(t, err)
+	assert.Equal(t, Plan{
+		Balance:    "10.0000",
+		PPUAddress: BillingAddress{City: "SAN FRANCISCO", Region: "CA", PostalCode: "94111", Country: "us"},
+	}, *got)
+}
+
+func TestPlanUnmarshalCounts(t *testing.T) {
+	t.Parallel()
+	var p Plan
+	require.NoError(t, json.Unmarshal([]byte(`{"talk_lines": "40", "sell_lines": 12, "contact_center_lines": "3",
+		"room_lines": 2, "additional_number_lines": "7", "fax_lines": "1", "uberconference_lines": 0,
+		"tollfree_room_lines": "1", "tollfree_additional_number_lines": 2, "tollfree_uberconference_lines": "3",
+		"next_billing_date": "1767225600", "balance": "-2.5000",
+		"ppu_address": {"address_line_1": "1 Main St", "address_line_2": null}}`), &p))
+	assert.Equal(t, Plan{
+		LineCounts: LineCounts{
+			TalkLines: 40, SellLines: 12, ContactCenterLines: 3, RoomLines: 2, AdditionalNumberLines: 7, FaxLines: 1,
+			TollfreeRoomLines: 1, TollfreeAdditionalNumberLines: 2, TollfreeUberconferenceLines: 3,
+		},
+		NextBillingDate: 1767225600,
+		Balance:         "-2.5000",
+		PPUAddress:      BillingAddress{AddressLine1: "1 Main St"},
+	}, p)
+	require.Error(t, json.Unmarshal([]byte(`{"talk_lines": "4.5"}`), &p), "a fractional count")
+	require.Error(t, json.Unmarshal([]byte(`{"talk_lines": true}`), &p), "a boolean count")
+}
+
+func TestOfficesListOperators(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "GET /api/v2/offices/{id}/operators", "offices/operators.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "124", r.PathValue("id"))
+		noQueryNoBody(t)(r, body)
+	})
+	got, err := c.Offices.ListOperators(context.Background(), 124)
+	require.NoError(t, err)
+	want := operatorUser(124, GroupTypeOffice, func(u *User) {
+		u.DisplayName = "テÉst Bot"
+	})
+	assert.Equal(t, &Operators{Users: []*User{want}}, got)
+}
+
+func TestOfficesAddOperator(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "POST /api/v2/offices/{id}/operators", "offices/operator_add.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "124", r.PathValue("id"))
+		assert.Empty(t, r.URL.RawQuery)
+		// Ids go out as JSON numbers, as the spec types them.
+		assert.Equal(t, map[string]any{"operator_id": float64(2), "operator_type": "user", "role": "admin"}, body)
+	})
+	got, err := c.Offices.AddOperator(context.Background(), 124,
+		&AddOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser, Role: Ptr(GroupRoleAdmin)})
+	require.NoError(t, err)
+	assert.Equal(t, wantOperatorAsUser, *got)
+}
+
+func TestOfficesAddOperatorDefaultRole(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "POST /api/v2/offices/{id}/operators", "offices/operator_remove.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, map[string]any{"operator_id": float64(1127), "operator_type": "room"}, body, "no role: the server's default")
+	})
+	got, err := c.Offices.AddOperator(context.Background(), 124, &AddOperatorRequest{OperatorID: 1127, OperatorType: OperatorTypeRoom})
+	require.NoError(t, err)
+	assert.Equal(t, wantOperatorAsRoom, *got)
+}
+
+func TestOfficesRemoveOperator(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	handle(t, mux, "DELETE /api/v2/offices/{id}/operators", "offices/operator_remove.json", func(r *http.Request, body map[string]any) {
+		assert.Equal(t, "124", r.PathValue("id"))
+		assert.Empty(t, r.URL.RawQuery)
+		assert.Equal(t, map[string]any{"operator_id": float64(1127), "operator_type": "room"}, body)
+	})
+	got, err := c.Offices.RemoveOperator(context.Background(), 124, &RemoveOperatorRequest{OperatorID: 1127, OperatorType: OperatorTypeRoom})
+	require.NoError(t, err)
+	assert.Equal(t, wantOperatorAsRoom, *got)
+}
+
+// orgCall is one call of every organization operation, with valid
+// arguments, for the tables below.
+type orgCall struct {
+	name   string
+	method string
+	path   string // as sent
+	call   func(ctx context.Context, c *Client) (any, error)
+}
+
+// orgCalls calls each of the 17 organization operations once.
+func orgCalls() []orgCall {
+	addOp := &AddOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser}
+	rmOp := &RemoveOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser}
+	return []orgCall{
+		{"Offices.ListPage", "GET", "/api/v2/offices", func(ctx context.Context, c *Client) (any, error) { return c.Offices.ListPage(ctx, nil) }},
+		{"Offices.Get", "GET", "/api/v2/offices/124", func(ctx context.Context, c *Client) (any, error) { return c.Offices.Get(ctx, 124) }},
+		{"Offices.AvailableLicenses", "GET", "/api/v2/offices/124/available_licenses", func(ctx context.Context, c *Client) (any, error) {
+			return c.Offices.AvailableLicenses(ctx, 124)
+		}},
+		{"Offices.GetPlan", "GET", "/api/v2/offices/124/plan", func(ctx context.Context, c *Client) (any, error) { return c.Offices.GetPlan(ctx, 124) }},
+		{"Offices.ListOperators", "GET", "/api/v2/offices/124/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.Offices.ListOperators(ctx, 124)
+		}},
+		{"Offices.AddOperator", "POST", "/api/v2/offices/124/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.Offices.AddOperator(ctx, 124, addOp)
+		}},
+		{"Offices.RemoveOperator", "DELETE", "/api/v2/offices/124/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.Offices.RemoveOperator(ctx, 124, rmOp)
+		}},
+		{"CallCenters.ListPage", "GET", "/api/v2/callcenters", func(ctx context.Context, c *Client) (any, error) { return c.CallCenters.ListPage(ctx, nil) }},
+		{"CallCenters.Get", "GET", "/api/v2/callcenters/1000", func(ctx context.Context, c *Client) (any, error) { return c.CallCenters.Get(ctx, 1000) }},
+		{"CallCenters.ListOperators", "GET", "/api/v2/callcenters/1000/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.CallCenters.ListOperators(ctx, 1000)
+		}},
+		{"CallCenters.AddOperator", "POST", "/api/v2/callcenters/1000/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.CallCenters.AddOperator(ctx, 1000, &AddCallCenterOperatorRequest{UserID: 2})
+		}},
+		{"CallCenters.RemoveOperator", "DELETE", "/api/v2/callcenters/1000/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.CallCenters.RemoveOperator(ctx, 1000, 2)
+		}},
+		{"Departments.ListPage", "GET", "/api/v2/departments", func(ctx context.Context, c *Client) (any, error) { return c.Departments.ListPage(ctx, nil) }},
+		{"Departments.Get", "GET", "/api/v2/departments/130", func(ctx context.Context, c *Client) (any, error) { return c.Departments.Get(ctx, 130) }},
+		{"Departments.ListOperators", "GET", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.Departments.ListOperators(ctx, 130)
+		}},
+		{"Departments.AddOperator", "POST", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.Departments.AddOperator(ctx, 130, addOp)
+		}},
+		{"Departments.RemoveOperator", "DELETE", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
+			return c.Departments.RemoveOperator(ctx, 130, rmOp)
+		}},
+	}
+}
+
+// serveOrg answers every request to the organization paths with status
+// and body (Dialpad's error envelope, say), so that no other handler is
+// needed.
+func serveOrg(t *testing.T, mux *http.ServeMux, status int, body string) {
+	for _, p := range []string{"/api/v2/offices", "/api/v2/callcenters", "/api/v2/departments"} {
+		for _, pattern := range []string{p, p + "/"} {
+			mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				_, _ = w.Write([]byte(body))
+			})
+		}
+	}
+}
+
+func TestOrgOperationsNotFound(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	serveOrg(t, mux, http.StatusNotFound, string(fixture(t, "offices/error_not_found.json")))
+	calls := orgCalls()
+	require.Len(t, calls, 17)
+	for _, tc := range calls {
+		got, err := tc.call(context.Background(), c)
+		require.ErrorIs(t, err, ErrNotFound, tc.name)
+		assert.Nil(t, got, tc.name)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr, tc.name)
+		assert.Equal(t, tc.method, apiErr.Method, tc.name)
+		assert.Equal(t, tc.path, apiErr.Path, tc.name)
+		assert.Equal(t, "notFound", apiErr.Reason, tc.name)
+		assert.Equal(t, "Office not found", apiErr.Message, tc.name)
+	}
+}
+
+// TestOrgResourcesWithoutID checks that an answer with no id, where the
+// operation returns an office, a group or an operator, is
+// ErrInvalidResponse rather than a zero value; lists, plans and license
+// counts carry no id and pass.
+func TestOrgResourcesWithoutID(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	serveOrg(t, mux, http.StatusOK, `{"name": "no id", "items": []}`)
+	withID := []string{"Offices.Get", "Offices.AddOperator", "Offices.RemoveOperator", "CallCenters.Get",
+		"CallCenters.AddOperator", "CallCenters.RemoveOperator", "Departments.Get", "Departments.AddOperator",
+		"Departments.RemoveOperator"}
+	for _, tc := range orgCalls() {
+		got, err := tc.call(context.Background(), c)
+		if slices.Contains(withID, tc.name) {
+			require.ErrorIs(t, err, ErrInvalidResponse, tc.name)
+			assert.Nil(t, got, tc.name)
+		} else {
+			require.NoError(t, err, tc.name)
+		}
+	}
+}
+
+// TestOrgValidation checks every argument the organization methods reject
+// before sending: the client has no handlers, so a request that went out
+// would fail the test.
+func TestOrgValidation(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t)
+	ctx := context.Background()
+	addOp := func(r *AddOperatorRequest) func() error {
+		return func() error { _, err := c.Offices.AddOperator(ctx, 124, r); return err }
+	}
+	addDept := func(r *AddOperatorRequest) func() error {
+		return func() error { _, err := c.Departments.AddOperator(ctx, 130, r); return err }
+	}
+	rmOp := func(r *RemoveOperatorRequest) func() error {
+		return func() error { _, err := c.Offices.RemoveOperator(ctx, 124, r); return err }
+	}
+	rmDept := func(r *RemoveOperatorRequest) func() error {
+		return func() error { _, err := c.Departments.RemoveOperator(ctx, 130, r); return err }
+	}
+	addCC := func(r *AddCallCenterOperatorRequest) func() error {
+		return func() error { _, err := c.CallCenters.AddOperator(ctx, 1000, r); return err }
+	}
+	user := OperatorTypeUser
+	for _, tc := range []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"office list limit", "limit", func() error {
+			_, err := c.Offices.ListPage(ctx, &OfficeListOptions{ListOptions: ListOptions{Limit: 101}})
+			return err
+		}},
+		{"office iterate limit", "limit", func() error {
+			for _, err := range c.Offices.List(ctx, &OfficeListOptions{ListOptions: ListOptions{Limit: -1}}) {
+				return err
+			}
+			return nil
+		}},
+		{"office get zero id", "id", func() error { _, err := c.Offices.Get(ctx, 0); return err }},
+		{"licenses zero office", "officeID", func() error { _, err := c.Offices.AvailableLicenses(ctx, 0); return err }},
+		{"plan negative office", "officeID", func() error { _, err := c.Offices.GetPlan(ctx, -124); return err }},
+		{"office operators zero office", "officeID", func() error { _, err := c.Offices.ListOperators(ctx, 0); return err }},
+		{"office add zero office", "officeID", func() error {
+			_, err := c.Offices.AddOperator(ctx, 0, &AddOperatorRequest{OperatorID: 2, OperatorType: user})
+			return err
+		}},
+		{"office remove zero office", "officeID", func() error {
+			_, err := c.Offices.RemoveOperator(ctx, 0, &RemoveOperatorRequest{OperatorID: 2, OperatorType: user})
+			return err
+		}},
+		{"office add nil", "request", addOp(nil)},
+		{"office add no operator", "operator_id", addOp(&AddOperatorRequest{OperatorType: user})},
+		{"office add negative operator", "operator_id", addOp(&AddOperatorRequest{OperatorID: -2, OperatorType: user})},
+		{"office add no type", "operator_type", addOp(&AddOperatorRequest{OperatorID: 2})},
+		{"office add unknown type", "operator_type", addOp(&AddOperatorRequest{OperatorID: 2, OperatorType: "contact"})},
+		{"office add supervisor", "role", addOp(&AddOperatorRequest{OperatorID: 2, OperatorType: user, Role: Ptr(GroupRoleSupervisor)})},
+		{"office add empty role", "role", addOp(&AddOperatorRequest{OperatorID: 2, OperatorType: user, Role: Ptr(GroupRole(""))})},
+		{"office remove nil", "request", rmOp(nil)},
+		{"office remove no operator", "operator_id", rmOp(&RemoveOperatorRequest{OperatorType: user})},
+		{"office remove no type", "operator_type", rmOp(&RemoveOperatorRequest{OperatorID: 2})},
+		{"office remove unknown type", "operator_type", rmOp(&RemoveOperatorRequest{OperatorID: 2, OperatorType: "User"})},
+		{"cc list limit", "limit", func() error {
+			_, err := c.CallCenters.ListPage(ctx, &GroupListOptions{ListOptions: ListOptions{Limit: 500}})
+			return err
+		}},
+		{"cc list negative office", "office_id", func() error {
+			_, err := c.CallCenters.ListPage(ctx, &GroupListOptions{OfficeID: -1})
+			return err
+		}},
+		{"cc list multi-line name", "name_search", func() error {
+			_, err := c.CallCenters.ListPage(ctx, &GroupListOptions{NameSearch: "Sales\nSupport"})
+			return err
+		}},
+		{"cc iterate negative office", "office_id", func() error {
+			for _, err := range c.CallCenters.List(ctx, &GroupListOptions{OfficeID: -1}) {
+				return err
+			}
+			return nil
+		}},
+		{"cc get zero id", "id", func() error { _, err := c.CallCenters.Get(ctx, 0); return err }},
+		{"cc operators zero id", "id", func() error { _, err := c.CallCenters.ListOperators(ctx, 0); return err }},
+		{"cc add zero id", "id", func() error {
+			_, err := c.CallCenters.AddOperator(ctx, 0, &AddCallCenterOperatorRequest{UserID: 2})
+			return err
+		}},
+		{"cc add nil", "request", addCC(nil)},
+		{"cc add no user", "user_id", addCC(&AddCallCenterOperatorRequest{})},
+		{"cc add unknown role", "role", addCC(&AddCallCenterOperatorRequest{UserID: 2, Role: Ptr(GroupRole("owner"))})},
+		{"cc add skill 0", "skill_level", addCC(&AddCallCenterOperatorRequest{UserID: 2, SkillLevel: Ptr(0)})},
+		{"cc add skill 101", "skill_level", addCC(&AddCallCenterOperatorRequest{UserID: 2, SkillLevel: Ptr(101)})},
+		{"cc add talk license", "license_type", addCC(&AddCallCenterOperatorRequest{UserID: 2, LicenseType: Ptr(LicenseTalk)})},
+		{"cc remove zero id", "id", func() error { _, err := c.CallCenters.RemoveOperator(ctx, 0, 2); return err }},
+		{"cc remove zero user", "user_id", func() error { _, err := c.CallCenters.RemoveOperator(ctx, 1000, 0); return err }},
+		{"dept list limit", "limit", func() error {
+			_, err := c.Departments.ListPage(ctx, &GroupListOptions{ListOptions: ListOptions{Limit: 101}})
+			return err
+		}},
+		{"dept list multi-line name", "name_search", func() error {
+			_, err := c.Departments.ListPage(ctx, &GroupListOptions{NameSearch: "a\u2028b"})
+			return err
+		}},
+		{"dept get negative id", "id", func() error { _, err := c.Departments.Get(ctx, -130); return err }},
+		{"dept operators zero id", "id", func() error { _, err := c.Departments.ListOperators(ctx, 0); return err }},
+		{"dept add zero id", "id", func() error {
+			_, err := c.Departments.AddOperator(ctx, 0, &AddOperatorRequest{OperatorID: 2, OperatorType: user})
+			return err
+		}},
+		{"dept add nil", "request", addDept(nil)},
+		{"dept add no type", "operator_type", addDept(&AddOperatorRequest{OperatorID: 2})},
+		{"dept add supervisor", "role", addDept(&AddOperatorRequest{OperatorID: 2, OperatorType: user, Role: Ptr(GroupRoleSupervisor)})},
+		{"dept remove zero id", "id", func() error {
+			_, err := c.Departments.RemoveOperator(ctx, 0, &RemoveOperatorRequest{OperatorID: 2, OperatorType: user})
+			return err
+		}},
+		{"dept remove nil", "request", rmDept(nil)},
+		{"dept remove no operator", "operator_id", rmDept(&RemoveOperatorRequest{OperatorType: OperatorTypeRoom})},
+	} {
+		err := tc.call()
+		var ve *ValidationError
+		if !assert.ErrorAs(t, err, &ve, tc.name) {
+			continue
+		}
+		assert.Equal(t, tc.field, ve.Field, "%s: %v", tc.name, err)
+	}
+}
+
+// orgEnumsBySpec maps every enum of the organization spec to the SDK's Go
+// type for it, as enumsBySpec (enums_test.go) does for the users spec.
+var orgEnumsBySpec = map[string]enumSDK{
+	"schemas.group.AddCallCenterOperatorMessage.license_type": {typ: "License", subset: enumStrings(callCenterLicenses)},
+	"schemas.group.AddCallCenterOperatorMessage.role":         {typ: "GroupRole"},
+	"schemas.group.AddOperatorMessage.operator_type":          {typ: "OperatorType"},
+	"schemas.group.AddOperatorMessage.role":                   {typ: "GroupRole", subset: enumStrings(operatorRoles)},
+	"schemas.group.CallCenterProto.availability_status":       {typ: "AvailabilityStatus"},
+	"schemas.group.CallCenterProto.first_action":              {typ: "FirstAction"},
+	"schemas.group.CallCenterProto.no_operators_action":       {typ: "RoutingAction"},
+	"schemas.group.CallCenterProto.state":                     {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.group.DepartmentProto.availability_status":       {typ: "AvailabilityStatus"},
+	"schemas.group.DepartmentProto.first_action":              {typ: "FirstAction"},
+	"schemas.group.DepartmentProto.no_operators_action":       {typ: "RoutingAction"},
+	"schemas.group.DepartmentProto.state":                     {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.group.DtmfOptions.action":                        {typ: "RoutingAction"},
+	"schemas.group.DtmfOptions.action_target_type":            {typ: "RoutingTargetType"},
+	"schemas.group.RemoveOperatorMessage.operator_type":       {typ: "OperatorType"},
+	"schemas.group.RoutingOptionsInner.action":                {typ: "RoutingAction"},
+	"schemas.group.RoutingOptionsInner.action_target_type":    {typ: "RoutingTargetType"},
+	"schemas.group.RoutingOptionsInner.operator_routing":      {typ: "OperatorRouting"},
+	"schemas.group.UserOrRoomProto.state":                     {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.office.OfficeProto.availability_status":          {typ: "AvailabilityStatus"},
+	"schemas.office.OfficeProto.first_action":                 {typ: "FirstAction"},
+	"schemas.office.OfficeProto.no_operators_action":          {typ: "RoutingAction"},
+	"schemas.office.OfficeProto.state":                        {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.room.RoomProto.state":                            {typ: "UserState", subset: enumStrings(userStates)},
+	"schemas.user.GroupDetailsProto.group_type":               {typ: "GroupType"},
+	"schemas.user.GroupDetailsProto.role":                     {typ: "GroupRole"},
+	"schemas.user.UserProto.license":                          {typ: "License"},
+	"schemas.user.UserProto.on_duty_status":                   {typ: "OnDutyStatus"},
+	"schemas.user.UserProto.state":                            {typ: "UserState", subset: enumStrings(userStates)},
+}
+
+// TestOrgEnumsMatchSpec checks every enum of the organization spec against
+// the SDK, value for value, like TestEnumsMatchSpec for the users spec: each
+// has a Go type in orgEnumsBySpec whose constants, named TypeName+Value,
+// are exactly the spec's values, or a validation list that is exactly them
+// where a request takes only some of a type's values. A new enum in the
+// spec fails the test until it is typed.
+func TestOrgEnumsMatchSpec(t *testing.T) {
+	t.Parallel()
+	doc, err := loadOrgSpec()
+	require.NoError(t, err)
+	consts := enumConstants(t)
+	found := specEnums(doc)
+	for key := range orgEnumsBySpec {
+		_, ok := found[key]
+		assert.True(t, ok, "orgEnumsBySpec names %s, which the spec does not have", key)
+	}
+	for key, want := range found {
+		sdk, ok := orgEnumsBySpec[key]
+		if !assert.True(t, ok, "%s: spec enum %q has no SDK type in orgEnumsBySpec", key, want) {
+			continue
+		}
+		got := sdk.subset
+		if got == nil {
+			for _, v := range consts[sdk.typ] {
+				got = append(got, v)
+			}
+			slices.Sort(got)
+		}
+		assert.Equal(t, want, got, "%s (%s)", key, sdk.typ)
+		for name := range consts[sdk.typ] {
+			assert.True(t, strings.HasPrefix(name, sdk.typ) && len(name) > len(sdk.typ),
+				"constant %s of type %s is not named %s+Value", name, sdk.typ, sdk.typ)
+		}
+	}
+	// The response-only enums keep a list of their values, like
+	// onDutyStatuses; each must hold every constant of its type.
+	for typ, list := range map[string][]string{
+		"AvailabilityStatus": enumStrings(availabilityStatuses),
+		"FirstAction":        enumStrings(firstActions),
+		"RoutingAction":      enumStrings(routingActions),
+		"RoutingTargetType":  enumStrings(routingTargetTypes),
+		"OperatorRouting":    enumStrings(operatorRoutings),
+		"OperatorType":       enumStrings(operatorTypes),
+	} {
+		var all []string
+		for _, v := range consts[typ] {
+			all = append(all, v)
+		}
+		slices.Sort(all)
+		assert.Equal(t, all, list, "the value list of %s", typ)
+	}
+}
+
+// TestOrgOperatorWritesRetry checks the retry policy on the operator
+// writes: adding an operator (POST) is not repeated after a 5xx; removing
+// one (DELETE, with a body) is, and the body goes out again each time.
+func TestOrgOperatorWritesRetry(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t, WithMaxRetries(2))
+	var posts, deletes int
+	mux.HandleFunc("POST /api/v2/departments/{id}/operators", func(w http.ResponseWriter, r *http.Request) {
+		posts++
+		http.Error(w, `{"error": {"message": "boom"}}`, http.StatusBadGateway)
+	})
+	mux.HandleFunc("DELETE /api/v2/departments/{id}/operators", func(w http.ResponseWriter, r *http.Request) {
+		deletes++
+		body, _ := io.ReadAll(r.Body)
+		assert.JSONEq(t, `{"operator_id": 1127, "operator_type": "room"}`, string(body), "attempt %d", deletes)
+		if deletes < 3 {
+			http.Error(w, `{"error": {"message": "boom"}}`, http.StatusBadGateway)
+			return
+		}
+		serveJSON(t, w, http.StatusOK, "departments/operator_remove.json")
+	})
+	ctx := context.Background()
+	_, err := c.Departments.AddOperator(ctx, 130, &AddOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
+	assert.Equal(t, 1, posts, "a POST is never resent after a 5xx")
+	got, err := c.Departments.RemoveOperator(ctx, 130, &RemoveOperatorRequest{OperatorID: 1127, OperatorType: OperatorTypeRoom})
+	require.NoError(t, err)
+	assert.Equal(t, ID(1127), got.ID)
+	assert.Equal(t, 3, deletes, "a DELETE is retried after a 5xx, its body sent again")
+}
