@@ -61,7 +61,8 @@
 //     available number (400 when there is none). Active, suspended and
 //     pending users hold a seat; deleting a user frees it, returns its
 //     numbers to the inventory (status "available") and removes its
-//     devices, desk phones, local contacts and memberships. A deleted user
+//     devices, desk phones, local contacts, coaching team memberships and
+//     places on operator lists. A deleted user
 //     can still be read by id; any other operation on it is 404.
 //   - PATCH users/{id} with "state" suspends ("suspended") or reactivates
 //     ("active"); "phone_numbers" may re-order or drop the user's numbers
@@ -73,7 +74,16 @@
 //     inventory; it becomes the primary number unless "primary" is false.
 //     unassign_number puts it back.
 //   - The caller id may be set to one of the user's numbers, the office main
-//     line, an agent group's number, or "blocked"; anything else is 400.
+//     line, the number of a call center or department the user is an
+//     operator of, or "blocked"; anything else is 400.
+//   - Offices, call centers and departments keep operator lists; a user's
+//     group_details list exactly the lists it is on (group_type office,
+//     callcenter or department, with its role and its DND there). DND for
+//     a group (togglednd) and calls on a group's behalf (initiate_call)
+//     need a place on its list, except that a user may call for its own
+//     office. A call center's "operator" needs a call-center license
+//     ("agents" or "lite_support_agents"): users.update refuses to take it
+//     away. Agent groups are not call centers: they have no operators.
 //   - Recording and VI need an active call (SetActiveCall; 400 without),
 //     VI needs one with CallAI. Screen pops and initiate_call need a device
 //     (AddDevice; 400 without); initiate_call records the call
@@ -99,8 +109,9 @@
 // and delays into one operation. Requests returns copies of what the server
 // received (operation, method, path, query, headers, body, time, status).
 // The seeding methods (AddOffice, AddNumbers, AddUser, AddContact,
-// AddCoachingTeam, AddAgentGroup, AddDevice, AddDeskPhone, AddPersona,
-// SetActiveCall) take typed values and return errors; User, Office,
-// Number, Contact, FreeSeats, ActiveCall and InitiatedCalls read the state
-// back.
+// AddCoachingTeam, AddAgentGroup, AddCallCenter, AddDepartment,
+// AddOfficeOperator, AddCallCenterOperator, AddDepartmentOperator,
+// AddDevice, AddDeskPhone, AddPersona, SetActiveCall) take typed values
+// and return errors; User, Office, CallCenter, Department, Number,
+// Contact, FreeSeats, ActiveCall and InitiatedCalls read the state back.
 package dialpadtest

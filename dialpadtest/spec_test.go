@@ -206,7 +206,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"numbers.assign_user_number.post", "POST", fixed("/api/v2/users/" + ada + "/assign_number"),
 			map[string]any{"area_code": "646", "primary": false}, nil},
 		{"caller_id.users.get", "GET", fixed("/api/v2/users/" + grace + "/caller_id"), nil, nil},
-		{"caller_id.users.post", "POST", fixed("/api/v2/users/" + grace + "/caller_id"), map[string]any{"caller_id": "+14155550110"}, nil},
+		{"caller_id.users.post", "POST", fixed("/api/v2/users/" + grace + "/caller_id"), map[string]any{"caller_id": dialpadtest.SeedCallCenterNumber}, nil},
 		{"users.e911.get", "GET", fixed("/api/v2/users/" + grace + "/e911"), nil, nil},
 		{"users.e911.update", "PUT", fixed("/api/v2/users/" + grace + "/e911"), map[string]any{
 			"address": "1 Main St", "address2": "", "city": "Austin", "state": "TX", "zip": "78701", "country": "us",
@@ -224,7 +224,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"users.update_status", "PATCH", fixed("/api/v2/users/" + ada + "/status"),
 			map[string]any{"status_message": "At lunch", "expiration": 3600}, nil},
 		{"users.toggle_dnd", "PATCH", fixed("/api/v2/users/" + grace + "/togglednd"),
-			map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedAgentGroupID, "group_type": "callcenter"}, nil},
+			map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedCallCenterID, "group_type": "callcenter"}, nil},
 		{"users.toggle_call_vi", "PATCH", fixed("/api/v2/users/" + ada + "/togglevi"),
 			map[string]any{"enable_vi": true, "vi_locale": "en-us"}, nil},
 		{"numbers.user_unassign_number.post", "POST", fixed("/api/v2/users/" + ada + "/unassign_number"),

@@ -149,27 +149,13 @@ func (st *state) userJSON(u *userRec, now time.Time) userJSON {
 	return j
 }
 
-// groupDetails lists u's office (role admin when it administers it,
-// operator otherwise), the other offices it administers, and its agent
-// groups, each with u's DND for the group.
+// groupDetails lists the operator lists u is on: call centers, then
+// departments, then offices, each by id, with u's role and DND there.
 func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
-	if u.State == "deleted" {
-		return nil
-	}
+	gs, ops := st.userGroups(u)
 	var out []groupDetailsJSON
-	add := func(id int64, typ, role string) {
-		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[id], GroupID: id, GroupType: typ, Role: role})
-	}
-	for _, g := range st.userGroups(u) {
-		add(g.ID, "callcenter", "operator")
-	}
-	own := false
-	for _, id := range u.AdminOfficeIDs {
-		add(id, "office", "admin")
-		own = own || id == u.OfficeID
-	}
-	if !own {
-		add(u.OfficeID, "office", "operator")
+	for i, g := range gs {
+		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: g.id, GroupType: g.kind, Role: ops[i].Role})
 	}
 	return out
 }
@@ -379,8 +365,16 @@ func (st *state) callerIDJSON(u *userRec) callerIDJSON {
 	if o := st.offices[u.OfficeID]; o != nil {
 		j.OfficeMainLine = o.MainLine
 	}
-	for _, g := range st.userGroups(u) {
-		j.Groups = append(j.Groups, callerIDGroup{CallerID: g.CallerID, DisplayName: g.Name})
+	gs, _ := st.userGroups(u)
+	for _, g := range gs {
+		if g.kind == groupOffice {
+			continue
+		}
+		cg := callerIDGroup{DisplayName: g.name}
+		if len(g.numbers) > 0 {
+			cg.CallerID = g.numbers[0]
+		}
+		j.Groups = append(j.Groups, cg)
 	}
 	return j
 }
