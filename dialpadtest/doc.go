@@ -1,7 +1,7 @@
 // Package dialpadtest is an in-memory fake of Dialpad's v2 user-management
-// API, for testing code written against package dialpad (and for running
-// its examples without an API key), in the manner of net/http/httptest and
-// pstest.
+// and organization API, for testing code written against package dialpad
+// (and for running its examples without an API key), in the manner of
+// net/http/httptest and pstest.
 //
 // NewServer starts the fake on a loopback address; pass its URL to
 // dialpad.WithBaseURL and its APIKey to dialpad.NewClient:
@@ -12,8 +12,12 @@
 //
 // # What it serves
 //
-// All 35 operations of the OpenAPI subset the SDK covers, under /api/v2/,
-// named by their operationId ("users.get"; see Operations). Responses have
+// All 52 operations of the two OpenAPI subsets the SDK covers, under
+// /api/v2/, named by their operationId ("users.get"; see Operations): the
+// 35 user-management ones (users, numbers, caller ids, E911, calls,
+// contacts, devices, desk phones, coaching teams, agent groups) and the 17
+// organization ones (offices, their plan and available licenses, call
+// centers, departments, and the operator lists of all three). Responses have
 // the spec's shapes and the live API's habits: int64 ids and counts are JSON
 // strings ("id": "5835806903417907"), times are "2006-01-02T15:04:05" in
 // UTC, empty optional fields are left out. This package does not import
@@ -29,9 +33,10 @@
 //	{"error": {"code": 404, "message": "user 1 not found",
 //	           "errors": [{"domain": "global", "reason": "notFound", "message": "user 1 not found"}]}}
 //
-// As a rule, an unknown id in the path (or in the owner_id and user_id
-// query filters) is 404, while an unknown id inside a request body (the
-// office of a new user, a coaching team's new member) is 400.
+// As a rule, an unknown id in the path (or in the owner_id, user_id and
+// office_id query filters) is 404, while an unknown id inside a request
+// body (the office of a new user, a coaching team's new member, a group's
+// new operator) is 400.
 //
 // # Authentication
 //
@@ -51,13 +56,19 @@
 //     100 as on Dialpad (which also fails such requests at random, 20% of
 //     the time; the fake does not); a limit that is not a positive integer,
 //     or an unknown cursor, is 400. Cursors are opaque strings; "cursor" is
-//     left out of the last page. Desk phones and personas are not paginated.
+//     left out of the last page. Desk phones, personas and operator lists
+//     are not paginated.
 //   - users.list lists active users unless "state" says otherwise; state=all
 //     lists every state, deleted users included. It also filters by email
 //     (without regard to case), number and company_admin (is_super_admin).
 //   - Creating a user needs an existing office with a free seat of the
 //     license (Office.Seats) and an email no other user has; either failure
-//     is 400, and nothing is created. auto_assign takes the office's first
+//     is 400, and nothing is created. plan.get reports an office's seats of
+//     "talk", "agents" and "lite_support_agents" as its talk, sell and
+//     contact-center lines, and its other lines from Office.Plan;
+//     plan.available_licenses.get reports the seats left (users holding a
+//     seat taken off) and the other lines whole, as nothing uses them up.
+//     The other licenses have no line in the plan. auto_assign takes the office's first
 //     available number (400 when there is none). Active, suspended and
 //     pending users hold a seat; deleting a user frees it, returns its
 //     numbers to the inventory (status "available") and removes its
@@ -84,6 +95,24 @@
 //     office. A call center's "operator" needs a call-center license
 //     ("agents" or "lite_support_agents"): users.update refuses to take it
 //     away. Agent groups are not call centers: they have no operators.
+//   - Adding an operator to a list names a user (operator_type "user";
+//     the fake has no rooms, so a room is 400) and a role: "operator" (the
+//     default) or "admin", and for call centers "supervisor". Adding a
+//     user who is already on the list is not an error: it takes the new
+//     role (and skill level), as adding a coaching team member again does.
+//     Giving a call center an "operator" without a call-center license
+//     switches the user to license_type ("agents" by default), which needs
+//     a free seat of it in the user's office (400 otherwise, and nothing
+//     changes); keep_paid_numbers false makes a switch to
+//     lite_support_agents give the user's numbers back. Removing an
+//     operator changes no license, as on Dialpad, and drops the user's DND
+//     for the group; removing a user who is not on the list is 400, as
+//     unassigning a number the user does not have is.
+//   - offices.list lists every office unless active_only=true; the call
+//     center and department lists filter by office_id and by name_search,
+//     a part of the name without regard to case. The first office added is
+//     the primary one (is_primary_office). Hours, routing, hold queues and
+//     the like are not modelled: responses show Dialpad's defaults.
 //   - Recording and VI need an active call (SetActiveCall; 400 without),
 //     VI needs one with CallAI. Screen pops and initiate_call need a device
 //     (AddDevice; 400 without); initiate_call records the call

@@ -148,16 +148,19 @@ type opGroup struct {
 	ops      *[]Operator // sorted by user id
 }
 
-// label names the group in messages: "call center 12".
-func (g opGroup) label() string {
-	switch g.kind {
+// kindName names a group type in messages: "call center".
+func kindName(kind string) string {
+	switch kind {
 	case groupCallCenter:
-		return fmt.Sprintf("call center %d", g.id)
+		return "call center"
 	case groupDepartment:
-		return fmt.Sprintf("department %d", g.id)
+		return "department"
 	}
-	return fmt.Sprintf("office %d", g.id)
+	return "office"
 }
+
+// label names the group in messages: "call center 12".
+func (g opGroup) label() string { return fmt.Sprintf("%s %d", kindName(g.kind), g.id) }
 
 // roles returns the roles the group's operators may have.
 func (g opGroup) roles() []string {
