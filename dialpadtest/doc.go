@@ -63,23 +63,25 @@
 //     (without regard to case), number and company_admin (is_super_admin).
 //   - Creating a user needs an existing office with a free seat of the
 //     license (Office.Seats) and an email no other user has; either failure
-//     is 400, and nothing is created. plan.get reports an office's seats of
-//     "talk", "agents" and "lite_support_agents" as its talk, sell and
-//     contact-center lines, and its other lines from Office.Plan;
-//     plan.available_licenses.get reports the seats left (users holding a
-//     seat taken off) and the other lines whole, as nothing uses them up.
-//     The other licenses have no line in the plan. auto_assign takes the office's first
+//     is 400, and nothing is created. auto_assign takes the office's first
 //     available number (400 when there is none). Active, suspended and
 //     pending users hold a seat; deleting a user frees it, returns its
 //     numbers to the inventory (status "available") and removes its
 //     devices, desk phones, local contacts, coaching team memberships and
-//     places on operator lists. A deleted user
-//     can still be read by id; any other operation on it is 404.
+//     places on operator lists. A deleted user can still be read by id; any
+//     other operation on it is 404.
 //   - PATCH users/{id} with "state" suspends ("suspended") or reactivates
 //     ("active"); "phone_numbers" may re-order or drop the user's numbers
 //     (the first is the primary one); "license" and "office_id" need a free
 //     seat. move_office also needs a seat; across countries it replaces the
 //     user's numbers.
+//   - plan.get reports an office's seats of "talk", "agents" and
+//     "lite_support_agents" as its talk, sell and contact-center lines,
+//     and its other lines, balance, next billing date and place of primary
+//     use from Office.Plan. plan.available_licenses.get reports the seats
+//     left (those of active, suspended and pending users taken off, never
+//     below zero) and the other lines whole, as nothing in the fake uses
+//     them up. Seats of the other licenses appear in neither.
 //   - assign_number takes the named number, else the first available one in
 //     the area code, else the first available one, from the user's office
 //     inventory; it becomes the primary number unless "primary" is false.

@@ -11,7 +11,8 @@ import (
 func TestEmptyState(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, dialpadtest.WithEmptyState())
-	for _, p := range []string{"/api/v2/users?state=all", "/api/v2/contacts?include_local=true", "/api/v2/coachingteams", "/api/v2/userdevices"} {
+	for _, p := range []string{"/api/v2/users?state=all", "/api/v2/contacts?include_local=true", "/api/v2/coachingteams", "/api/v2/userdevices",
+		"/api/v2/offices", "/api/v2/callcenters", "/api/v2/departments"} {
 		if got := items(t, send(t, srv, "GET", p, nil).ok(t)); len(got) != 0 {
 			t.Errorf("%s = %v", p, got)
 		}

@@ -406,7 +406,7 @@ func (c *call) queryBool(name string) (value, set bool, e *apiError) {
 	return b, true, nil
 }
 
-// Operations lists the operation ids (the spec's operationId, such as
+// Operations lists the operation ids (the specs' operationId, such as
 // "users.get") the server implements, sorted. They name operations in
 // FailNext, DropNext, SetLatency and Request.Operation.
 func Operations() []string {

@@ -48,6 +48,8 @@ type Office struct {
 	// suspended or pending user takes one seat of its license; creating a
 	// user, changing its license or moving it to the office fails with 400
 	// when no seat is free. A license missing from the map has no seats.
+	// The office's plan shows the seats of "talk", "agents" and
+	// "lite_support_agents" as its talk, sell and contact-center lines.
 	Seats map[string]int
 	// E911 is the emergency address of users who have none of their own.
 	E911 E911Address
