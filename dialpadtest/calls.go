@@ -137,10 +137,10 @@ func initiateCall(c *call) (any, *apiError) {
 		switch {
 		case !slices.Contains(groupTypes, gtype):
 			return nil, badRequest("group_type must be one of %s, not %q", strings.Join(groupTypes, ", "), gtype)
-		case gtype == "office" && gid != u.OfficeID:
-			return nil, badRequest("user %d is not in office %d", u.ID, gid)
-		case gtype != "office" && !st.memberOfGroup(u, gid):
-			return nil, badRequest("user %d is not a member of %s %d", u.ID, gtype, gid)
+		case gtype == groupOffice && gid == u.OfficeID:
+			// A user may call on behalf of its own office.
+		case !st.isOperator(u, gtype, gid):
+			return nil, badRequest("user %d is not an operator of %s %d", u.ID, gtype, gid)
 		}
 		rec.GroupID, rec.GroupType = gid, gtype
 	}

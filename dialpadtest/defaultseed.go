@@ -1,35 +1,51 @@
 package dialpadtest
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // The default seed: what NewServer holds unless WithEmptyState is given.
 // Tests and examples may rely on these ids and on the facts documented
 // here. Everything in it was created on 2021-06-20 at 19:18:00 UTC.
 //
-//   - Office "Headquarters" (SeedOfficeID, US/Pacific, main line
-//     SeedOfficeMainLine): 10 "talk" and 2 "agents" seats; inventory
-//     +14155550101..+14155550105 and +16465550101..+16465550104.
+//   - Office "Headquarters" (SeedOfficeID, the primary office, US/Pacific,
+//     main line SeedOfficeMainLine): 10 "talk" and 2 "agents" seats, and a
+//     plan with 1 fax line, 5 room lines, a balance of 10 USD and its next
+//     billing date on 2021-07-01; inventory +14155550101..+14155550105 and
+//     +16465550101..+16465550104. Main line operators: Ada (admin) and
+//     Grace (operator).
 //   - Office "New York" (SeedBranchOfficeID, US/Eastern, main line
-//     +12125550100): 2 "talk" seats; inventory +12125550101, +12125550102.
+//     +12125550100): 2 "talk" seats, an empty plan; inventory
+//     +12125550101, +12125550102. No operators.
 //   - SeedAdminUserID, Ada Lovelace (ada@example.com): active, talk, company
 //     admin and admin of Headquarters, number SeedAdminNumber, a native app
 //     device (SeedAdminDeviceID), a desk phone (SeedAdminDeskPhoneID), a
 //     persona, an E911 address of her own. "me" stands for her.
 //   - SeedAgentUserID, Grace Hopper (grace@example.com): active, agents,
 //     number SeedAgentNumber, a web device (SeedAgentDeviceID), a desk phone
-//     (SeedAgentDeskPhoneID), member of the agent group SeedAgentGroupID.
+//     (SeedAgentDeskPhoneID).
 //   - SeedSuspendedUserID, Alan Turing (alan@example.com): suspended, talk,
 //     number +14155550102, no device.
+//   - Call center SeedCallCenterID ("Support", Headquarters, number
+//     SeedCallCenterNumber): Grace operator, Ada supervisor.
+//   - Call center SeedBranchCallCenterID ("Escalations", New York): no
+//     number, no operators.
+//   - Department SeedDepartmentID ("Sales", Headquarters, number
+//     SeedDepartmentNumber): Ada admin, Alan operator.
+//   - Department SeedBranchDepartmentID ("Front Desk", New York, number
+//     +12125550110): no operators.
 //   - Contacts: SeedSharedContactID (Jane Doe, shared) and
 //     SeedLocalContactID (Bob Builder, Grace's local contact).
 //   - Coaching team SeedCoachingTeamID ("Sales Coaching", Headquarters):
 //     Ada coach, Grace trainee.
-//   - Agent group SeedAgentGroupID ("Support", Headquarters, caller id
-//     +14155550110): Grace.
+//   - Agent group SeedAgentGroupID ("Support", Headquarters).
 //
 // So Headquarters has 8 free talk seats and 1 free agents seat, and the
 // available numbers are +14155550103..105, +16465550102..104 and the New
-// York ones. Nobody is on a call: use SetActiveCall.
+// York ones. Ada's group_details list Support (supervisor), Sales (admin)
+// and Headquarters (admin); Grace's Support and Headquarters (operator);
+// Alan's Sales (operator). Nobody is on a call: use SetActiveCall.
 const (
 	// SeedOfficeID is the "Headquarters" office.
 	SeedOfficeID = 6422934115149452
@@ -63,6 +79,19 @@ const (
 	// SeedAgentGroupID is the "Support" agent group.
 	SeedAgentGroupID = 6755432101234567
 
+	// SeedCallCenterID is the "Support" call center of Headquarters.
+	SeedCallCenterID = 5947305063469056
+	// SeedCallCenterNumber is the number of the Support call center.
+	SeedCallCenterNumber = "+14155550110"
+	// SeedBranchCallCenterID is the "Escalations" call center of New York.
+	SeedBranchCallCenterID = 5712396427657216
+	// SeedDepartmentID is the "Sales" department of Headquarters.
+	SeedDepartmentID = 4826193310531584
+	// SeedDepartmentNumber is the number of the Sales department.
+	SeedDepartmentNumber = "+14155550120"
+	// SeedBranchDepartmentID is the "Front Desk" department of New York.
+	SeedBranchDepartmentID = 6288449712455680
+
 	// SeedAdminDeviceID is Ada's native app.
 	SeedAdminDeviceID = "+14155550101-user-5835806903417907-client-native"
 	// SeedAgentDeviceID is Grace's web app.
@@ -82,7 +111,8 @@ func (s *Server) seedDefault() error {
 	steps := []func() error{
 		func() error {
 			_, err := s.AddOffice(Office{ID: SeedOfficeID, Name: "Headquarters", Country: "us", Timezone: "US/Pacific",
-				MainLine: SeedOfficeMainLine, Seats: map[string]int{"talk": 10, "agents": 2}, E911: hqAddress})
+				MainLine: SeedOfficeMainLine, Seats: map[string]int{"talk": 10, "agents": 2}, E911: hqAddress,
+				Plan: Plan{FaxLines: 1, RoomLines: 5, Balance: 10, NextBillingDate: time.Date(2021, 7, 1, 0, 0, 0, 0, time.UTC)}})
 			return err
 		},
 		func() error {
@@ -135,8 +165,33 @@ func (s *Server) seedDefault() error {
 		},
 		func() error {
 			_, err := s.AddAgentGroup(AgentGroup{ID: SeedAgentGroupID, Name: "Support", Description: "First-line support",
-				OfficeID: SeedOfficeID, CallerID: "+14155550110", Members: []int64{SeedAgentUserID},
-				CreatedAt: seedTime, UpdatedAt: seedTime})
+				OfficeID: SeedOfficeID, CreatedAt: seedTime, UpdatedAt: seedTime})
+			return err
+		},
+		func() error {
+			return errors.Join(s.AddOfficeOperator(SeedOfficeID, Operator{UserID: SeedAdminUserID, Role: "admin"}),
+				s.AddOfficeOperator(SeedOfficeID, Operator{UserID: SeedAgentUserID}))
+		},
+		func() error {
+			_, err := s.AddCallCenter(CallCenter{ID: SeedCallCenterID, Name: "Support", OfficeID: SeedOfficeID,
+				Description: "First-line support", PhoneNumbers: []string{SeedCallCenterNumber},
+				Operators: []Operator{{UserID: SeedAgentUserID}, {UserID: SeedAdminUserID, Role: "supervisor"}}})
+			return err
+		},
+		func() error {
+			_, err := s.AddCallCenter(CallCenter{ID: SeedBranchCallCenterID, Name: "Escalations", OfficeID: SeedBranchOfficeID,
+				Description: "Second-line support"})
+			return err
+		},
+		func() error {
+			_, err := s.AddDepartment(Department{ID: SeedDepartmentID, Name: "Sales", OfficeID: SeedOfficeID,
+				PhoneNumbers: []string{SeedDepartmentNumber},
+				Operators:    []Operator{{UserID: SeedAdminUserID, Role: "admin"}, {UserID: SeedSuspendedUserID}}})
+			return err
+		},
+		func() error {
+			_, err := s.AddDepartment(Department{ID: SeedBranchDepartmentID, Name: "Front Desk", OfficeID: SeedBranchOfficeID,
+				PhoneNumbers: []string{"+12125550110"}})
 			return err
 		},
 		func() error {

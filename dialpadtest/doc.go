@@ -1,7 +1,7 @@
 // Package dialpadtest is an in-memory fake of Dialpad's v2 user-management
-// API, for testing code written against package dialpad (and for running
-// its examples without an API key), in the manner of net/http/httptest and
-// pstest.
+// and organization API, for testing code written against package dialpad
+// (and for running its examples without an API key), in the manner of
+// net/http/httptest and pstest.
 //
 // NewServer starts the fake on a loopback address; pass its URL to
 // dialpad.WithBaseURL and its APIKey to dialpad.NewClient:
@@ -12,8 +12,12 @@
 //
 // # What it serves
 //
-// All 35 operations of the OpenAPI subset the SDK covers, under /api/v2/,
-// named by their operationId ("users.get"; see Operations). Responses have
+// All 52 operations of the two OpenAPI subsets the SDK covers, under
+// /api/v2/, named by their operationId ("users.get"; see Operations): the
+// 35 user-management ones (users, numbers, caller ids, E911, calls,
+// contacts, devices, desk phones, coaching teams, agent groups) and the 17
+// organization ones (offices, their plan and available licenses, call
+// centers, departments, and the operator lists of all three). Responses have
 // the spec's shapes and the live API's habits: int64 ids and counts are JSON
 // strings ("id": "5835806903417907"), times are "2006-01-02T15:04:05" in
 // UTC, empty optional fields are left out. This package does not import
@@ -29,9 +33,10 @@
 //	{"error": {"code": 404, "message": "user 1 not found",
 //	           "errors": [{"domain": "global", "reason": "notFound", "message": "user 1 not found"}]}}
 //
-// As a rule, an unknown id in the path (or in the owner_id and user_id
-// query filters) is 404, while an unknown id inside a request body (the
-// office of a new user, a coaching team's new member) is 400.
+// As a rule, an unknown id in the path (or in the owner_id, user_id and
+// office_id query filters) is 404, while an unknown id inside a request
+// body (the office of a new user, a coaching team's new member, a group's
+// new operator) is 400.
 //
 // # Authentication
 //
@@ -51,7 +56,8 @@
 //     100 as on Dialpad (which also fails such requests at random, 20% of
 //     the time; the fake does not); a limit that is not a positive integer,
 //     or an unknown cursor, is 400. Cursors are opaque strings; "cursor" is
-//     left out of the last page. Desk phones and personas are not paginated.
+//     left out of the last page. Desk phones, personas and operator lists
+//     are not paginated.
 //   - users.list lists active users unless "state" says otherwise; state=all
 //     lists every state, deleted users included. It also filters by email
 //     (without regard to case), number and company_admin (is_super_admin).
@@ -61,19 +67,54 @@
 //     available number (400 when there is none). Active, suspended and
 //     pending users hold a seat; deleting a user frees it, returns its
 //     numbers to the inventory (status "available") and removes its
-//     devices, desk phones, local contacts and memberships. A deleted user
-//     can still be read by id; any other operation on it is 404.
+//     devices, desk phones, local contacts, coaching team memberships and
+//     places on operator lists. A deleted user can still be read by id; any
+//     other operation on it is 404.
 //   - PATCH users/{id} with "state" suspends ("suspended") or reactivates
 //     ("active"); "phone_numbers" may re-order or drop the user's numbers
 //     (the first is the primary one); "license" and "office_id" need a free
 //     seat. move_office also needs a seat; across countries it replaces the
 //     user's numbers.
+//   - plan.get reports an office's seats of "talk", "agents" and
+//     "lite_support_agents" as its talk, sell and contact-center lines,
+//     and its other lines, balance, next billing date and place of primary
+//     use from Office.Plan. plan.available_licenses.get reports the seats
+//     left (those of active, suspended and pending users taken off, never
+//     below zero) and the other lines whole, as nothing in the fake uses
+//     them up. Seats of the other licenses appear in neither.
 //   - assign_number takes the named number, else the first available one in
 //     the area code, else the first available one, from the user's office
 //     inventory; it becomes the primary number unless "primary" is false.
 //     unassign_number puts it back.
 //   - The caller id may be set to one of the user's numbers, the office main
-//     line, an agent group's number, or "blocked"; anything else is 400.
+//     line, the number of a call center or department the user is an
+//     operator of, or "blocked"; anything else is 400.
+//   - Offices, call centers and departments keep operator lists; a user's
+//     group_details list exactly the lists it is on (group_type office,
+//     callcenter or department, with its role and its DND there). DND for
+//     a group (togglednd) and calls on a group's behalf (initiate_call)
+//     need a place on its list, except that a user may call for its own
+//     office. A call center's "operator" needs a call-center license
+//     ("agents" or "lite_support_agents"): users.update refuses to take it
+//     away. Agent groups are not call centers: they have no operators.
+//   - Adding an operator to a list names a user (operator_type "user";
+//     the fake has no rooms, so a room is 400) and a role: "operator" (the
+//     default) or "admin", and for call centers "supervisor". Adding a
+//     user who is already on the list is not an error: it takes the new
+//     role (and skill level), as adding a coaching team member again does.
+//     Giving a call center an "operator" without a call-center license
+//     switches the user to license_type ("agents" by default), which needs
+//     a free seat of it in the user's office (400 otherwise, and nothing
+//     changes); keep_paid_numbers false makes a switch to
+//     lite_support_agents give the user's numbers back. Removing an
+//     operator changes no license, as on Dialpad, and drops the user's DND
+//     for the group; removing a user who is not on the list is 400, as
+//     unassigning a number the user does not have is.
+//   - offices.list lists every office unless active_only=true; the call
+//     center and department lists filter by office_id and by name_search,
+//     a part of the name without regard to case. The first office added is
+//     the primary one (is_primary_office). Hours, routing, hold queues and
+//     the like are not modelled: responses show Dialpad's defaults.
 //   - Recording and VI need an active call (SetActiveCall; 400 without),
 //     VI needs one with CallAI. Screen pops and initiate_call need a device
 //     (AddDevice; 400 without); initiate_call records the call
@@ -99,8 +140,9 @@
 // and delays into one operation. Requests returns copies of what the server
 // received (operation, method, path, query, headers, body, time, status).
 // The seeding methods (AddOffice, AddNumbers, AddUser, AddContact,
-// AddCoachingTeam, AddAgentGroup, AddDevice, AddDeskPhone, AddPersona,
-// SetActiveCall) take typed values and return errors; User, Office,
-// Number, Contact, FreeSeats, ActiveCall and InitiatedCalls read the state
-// back.
+// AddCoachingTeam, AddAgentGroup, AddCallCenter, AddDepartment,
+// AddOfficeOperator, AddCallCenterOperator, AddDepartmentOperator,
+// AddDevice, AddDeskPhone, AddPersona, SetActiveCall) take typed values
+// and return errors; User, Office, CallCenter, Department, Number,
+// Contact, FreeSeats, ActiveCall and InitiatedCalls read the state back.
 package dialpadtest

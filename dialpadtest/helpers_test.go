@@ -196,4 +196,4 @@ func must(t *testing.T, err error) {
 }
 
 // id formats an int64 id for paths.
-func id(v int64) string { return strconv.FormatInt(v, 10) }
+func id[T ~int | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }

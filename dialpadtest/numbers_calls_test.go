@@ -124,14 +124,14 @@ func TestInitiateCall(t *testing.T) {
 		return send(t, srv, "POST", "/api/v2/users/"+id(user)+"/initiate_call", body)
 	}
 	m := call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "custom_data": "case 7",
-		"group_id": dialpadtest.SeedAgentGroupID, "group_type": "callcenter", "outbound_caller_id": "+14155550110"}).ok(t)
+		"group_id": dialpadtest.SeedCallCenterID, "group_type": "callcenter", "outbound_caller_id": dialpadtest.SeedCallCenterNumber}).ok(t)
 	if d := m["device"].(map[string]any); d["id"] != dialpadtest.SeedAgentDeviceID || d["user_id"] != id(dialpadtest.SeedAgentUserID) {
 		t.Errorf("device = %v", d)
 	}
 	calls := srv.InitiatedCalls()
 	want := dialpadtest.InitiatedCall{UserID: dialpadtest.SeedAgentUserID, DeviceID: dialpadtest.SeedAgentDeviceID,
-		PhoneNumber: "+12065550123", OutboundCallerID: "+14155550110", CustomData: "case 7",
-		GroupID: dialpadtest.SeedAgentGroupID, GroupType: "callcenter", Time: calls[0].Time}
+		PhoneNumber: "+12065550123", OutboundCallerID: dialpadtest.SeedCallCenterNumber, CustomData: "case 7",
+		GroupID: dialpadtest.SeedCallCenterID, GroupType: "callcenter", Time: calls[0].Time}
 	if len(calls) != 1 || calls[0] != want {
 		t.Errorf("calls = %+v", calls)
 	}
@@ -140,8 +140,14 @@ func TestInitiateCall(t *testing.T) {
 	call(dialpadtest.SeedAgentUserID, map[string]any{}).fails(t, http.StatusBadRequest, `"phone_number"`)
 	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "2065550123"}).fails(t, http.StatusBadRequest, "E.164")
 	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "group_id": 5}).fails(t, http.StatusBadRequest, "together")
-	call(dialpadtest.SeedAdminUserID, map[string]any{"phone_number": "+12065550123", "group_id": dialpadtest.SeedAgentGroupID,
-		"group_type": "callcenter"}).fails(t, http.StatusBadRequest, "not a member")
+	call(dialpadtest.SeedAdminUserID, map[string]any{"phone_number": "+12065550123", "group_id": dialpadtest.SeedBranchCallCenterID,
+		"group_type": "callcenter"}).fails(t, http.StatusBadRequest, "not an operator")
+	// An agent group is not a call center.
+	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "group_id": dialpadtest.SeedAgentGroupID,
+		"group_type": "callcenter"}).fails(t, http.StatusBadRequest, "not an operator")
+	// Any user may call for its own office; other offices need a place on their operator list.
+	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "group_id": dialpadtest.SeedBranchOfficeID,
+		"group_type": "office"}).fails(t, http.StatusBadRequest, "not an operator of office")
 	call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "outbound_caller_id": "+12125550100"}).
 		fails(t, http.StatusBadRequest, "outbound_caller_id")
 	call(dialpadtest.SeedSuspendedUserID, map[string]any{"phone_number": "+12065550123"}).fails(t, http.StatusBadRequest, "suspended")

@@ -1,9 +1,10 @@
 package dialpadtest
 
-// operation is one of the spec's 35 operations: its operationId, method,
-// ServeMux path pattern, documented rate limit and handler. A handler runs
-// with the Server's mutex held and returns the value to encode (nil for an
-// empty body) or an error.
+// operation is one of the 52 operations of the two specs (35 for users, 17
+// for the organization): its operationId, method, ServeMux path pattern,
+// documented rate limit and handler. A handler runs with the Server's mutex
+// held and returns the value to encode (nil for an empty body) or an
+// error.
 type operation struct {
 	id        string
 	method    string
@@ -12,7 +13,8 @@ type operation struct {
 	handle    func(*call) (any, *apiError)
 }
 
-// operations lists every operation the server serves, in the spec's order.
+// operations lists every operation the server serves: the users spec's,
+// then the organization spec's, each by path.
 var operations = []*operation{
 	{"agentgroup.get", "GET", "/api/v2/agent-groups/{id}", 1200, getAgentGroup},
 	{"coaching_team.listall", "GET", "/api/v2/coachingteams", 1200, listCoachingTeams},
@@ -49,4 +51,22 @@ var operations = []*operation{
 	{"deskphones.users.list", "GET", "/api/v2/users/{parent_id}/deskphones", 1200, listDeskPhones},
 	{"deskphones.users.delete", "DELETE", "/api/v2/users/{parent_id}/deskphones/{id}", 1200, deleteDeskPhone},
 	{"deskphones.users.get", "GET", "/api/v2/users/{parent_id}/deskphones/{id}", 1200, getDeskPhone},
+
+	{"callcenters.listall", "GET", "/api/v2/callcenters", 1200, listCallCenters},
+	{"callcenters.get", "GET", "/api/v2/callcenters/{id}", 1200, getCallCenter},
+	{"callcenters.operators.delete", "DELETE", "/api/v2/callcenters/{id}/operators", 1200, removeCallCenterOperator},
+	{"callcenters.operators.get", "GET", "/api/v2/callcenters/{id}/operators", 1200, listOperators(groupCallCenter)},
+	{"callcenters.operators.post", "POST", "/api/v2/callcenters/{id}/operators", 1200, addCallCenterOperator},
+	{"departments.listall", "GET", "/api/v2/departments", 1200, listDepartments},
+	{"departments.get", "GET", "/api/v2/departments/{id}", 1200, getDepartment},
+	{"departments.operators.delete", "DELETE", "/api/v2/departments/{id}/operators", 1200, removeOperator(groupDepartment)},
+	{"departments.operators.get", "GET", "/api/v2/departments/{id}/operators", 1200, listOperators(groupDepartment)},
+	{"departments.operators.post", "POST", "/api/v2/departments/{id}/operators", 1200, addOperator(groupDepartment)},
+	{"offices.list", "GET", "/api/v2/offices", 1200, listOffices},
+	{"offices.get", "GET", "/api/v2/offices/{id}", 1200, getOffice},
+	{"offices.operators.delete", "DELETE", "/api/v2/offices/{id}/operators", 1200, removeOperator(groupOffice)},
+	{"offices.operators.get", "GET", "/api/v2/offices/{id}/operators", 1200, listOperators(groupOffice)},
+	{"offices.operators.post", "POST", "/api/v2/offices/{id}/operators", 1200, addOperator(groupOffice)},
+	{"plan.available_licenses.get", "GET", "/api/v2/offices/{office_id}/available_licenses", 1200, getAvailableLicenses},
+	{"plan.get", "GET", "/api/v2/offices/{office_id}/plan", 1200, getPlan},
 }

@@ -38,8 +38,21 @@ func (st *state) addOffice(o Office) (int64, error) {
 	if o.MainLine != "" && (!isE164(o.MainLine) || st.numbers[o.MainLine] != nil) {
 		return 0, fmt.Errorf("dialpadtest: AddOffice: main line %q is not an E.164 number or is taken", o.MainLine)
 	}
+	o.State = cmp.Or(o.State, "active")
+	if !slices.Contains(userStates, o.State) {
+		return 0, fmt.Errorf("dialpadtest: AddOffice: unknown state %q", o.State)
+	}
+	if err := checkPlan(o.Plan); err != nil {
+		return 0, fmt.Errorf("dialpadtest: AddOffice: %w", err)
+	}
+	ops, err := st.checkOperators(opGroup{kind: groupOffice}, o.Operators)
+	if err != nil {
+		return 0, fmt.Errorf("dialpadtest: AddOffice: %w", err)
+	}
 	if o.ID == 0 {
 		o.ID = st.newID()
+	} else if st.groupIDTaken(o.ID) {
+		return 0, fmt.Errorf("dialpadtest: AddOffice: id %d is taken by a call center or department", o.ID)
 	}
 	o.Country = cmp.Or(o.Country, "us")
 	o.Timezone = cmp.Or(o.Timezone, "US/Pacific")
@@ -47,12 +60,44 @@ func (st *state) addOffice(o Office) (int64, error) {
 	if o.Seats == nil {
 		o.Seats = map[string]int{}
 	}
+	o.Plan.PPUAddress = clonePtr(o.Plan.PPUAddress)
+	o.Operators = ops
 	st.offices[o.ID] = &o
+	if st.primary == 0 {
+		st.primary = o.ID
+	}
 	if o.MainLine != "" {
 		n, _ := st.addNumber(o.ID, o.MainLine)
 		n.Status, n.TargetID, n.TargetType = "office", o.ID, "office"
 	}
 	return o.ID, nil
+}
+
+// checkPlan rejects negative line counts and a multi-line address.
+func checkPlan(p Plan) error {
+	for _, n := range []int{p.AdditionalNumberLines, p.FaxLines, p.RoomLines, p.UberconferenceLines,
+		p.TollFreeAdditionalNumberLines, p.TollFreeRoomLines, p.TollFreeUberconferenceLines} {
+		if n < 0 {
+			return fmt.Errorf("negative line count %d in the plan", n)
+		}
+	}
+	if a := p.PPUAddress; a != nil {
+		for _, v := range []string{a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.Country} {
+			if !singleLine(v) {
+				return errors.New("the plan's address fields must be single lines")
+			}
+		}
+	}
+	return nil
+}
+
+// clonePtr returns a pointer to a copy of *p, or nil.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }
 
 // SetSeats sets how many seats of a license an office has. Users already
@@ -309,13 +354,6 @@ func (s *Server) AddAgentGroup(g AgentGroup) (int64, error) {
 		return 0, errors.New("dialpadtest: AddAgentGroup: the name is required and must be one line")
 	case st.offices[g.OfficeID] == nil:
 		return 0, fmt.Errorf("dialpadtest: AddAgentGroup: no office %d", g.OfficeID)
-	case g.CallerID != "" && !isE164(g.CallerID):
-		return 0, fmt.Errorf("dialpadtest: AddAgentGroup: caller id %q is not an E.164 number", g.CallerID)
-	}
-	for _, id := range g.Members {
-		if u := st.users[id]; u == nil || u.State == "deleted" {
-			return 0, fmt.Errorf("dialpadtest: AddAgentGroup: no user %d", id)
-		}
 	}
 	if g.ID == 0 {
 		g.ID = st.newID()
@@ -327,7 +365,6 @@ func (s *Server) AddAgentGroup(g AgentGroup) (int64, error) {
 	if g.UpdatedAt.IsZero() {
 		g.UpdatedAt = g.CreatedAt
 	}
-	g.Members = slices.Compact(slices.Sorted(slices.Values(g.Members)))
 	st.agentGroups[g.ID] = &g
 	return g.ID, nil
 }
@@ -455,6 +492,8 @@ func (s *Server) Office(id int64) (Office, bool) {
 	}
 	c := *o
 	c.Seats = maps.Clone(o.Seats)
+	c.Plan.PPUAddress = clonePtr(o.Plan.PPUAddress)
+	c.Operators = slices.Clone(o.Operators)
 	return c, true
 }
 

@@ -11,7 +11,8 @@ import (
 func TestEmptyState(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, dialpadtest.WithEmptyState())
-	for _, p := range []string{"/api/v2/users?state=all", "/api/v2/contacts?include_local=true", "/api/v2/coachingteams", "/api/v2/userdevices"} {
+	for _, p := range []string{"/api/v2/users?state=all", "/api/v2/contacts?include_local=true", "/api/v2/coachingteams", "/api/v2/userdevices",
+		"/api/v2/offices", "/api/v2/callcenters", "/api/v2/departments"} {
 		if got := items(t, send(t, srv, "GET", p, nil).ok(t)); len(got) != 0 {
 			t.Errorf("%s = %v", p, got)
 		}
@@ -149,16 +150,17 @@ func TestSeeding(t *testing.T) {
 	fail("deleted member", srv.AddCoachingTeamMember(team, gone, "coach"))
 	must(t, srv.AddCoachingTeamMember(team, pat, "coach"))
 
-	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office, Members: []int64{1}})
-	fail("group with an unknown member", err)
-	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office, CallerID: "x"})
-	fail("group with a bad caller id", err)
-	group, err := srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office, CallerID: "+15035550150", Members: []int64{pat, pat}})
+	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: 1})
+	fail("group of no office", err)
+	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{OfficeID: office})
+	fail("group without a name", err)
+	group, err := srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office})
 	must(t, err)
-	if m := send(t, srv, "GET", "/api/v2/users/"+id(pat)+"/caller_id", nil).ok(t); len(m["groups"].([]any)) != 1 {
-		t.Errorf("caller id groups = %v", m["groups"])
-	}
 	send(t, srv, "GET", "/api/v2/agent-groups/"+id(group), nil).ok(t)
+	// An agent group is no call center: nobody answers for it.
+	if m := send(t, srv, "GET", "/api/v2/users/"+id(pat), nil).ok(t); m["group_details"] != nil {
+		t.Errorf("group details = %v", m["group_details"])
+	}
 
 	_, err = srv.AddDevice(dialpadtest.Device{UserID: 1})
 	fail("device of nobody", err)
@@ -193,7 +195,7 @@ func TestSeeding(t *testing.T) {
 	if _, ok := srv.ActiveCall(pat); ok {
 		t.Error("Pat is on a call")
 	}
-	if ops := dialpadtest.Operations(); len(ops) != 35 || !slices.IsSorted(ops) {
+	if ops := dialpadtest.Operations(); len(ops) != 52 || !slices.IsSorted(ops) {
 		t.Errorf("Operations() = %v", ops)
 	}
 }

@@ -22,10 +22,10 @@ const DefaultAPIKey = "test-key"
 // answered 413.
 const maxBody = 1 << 20
 
-// Server is an in-memory Dialpad API (the v2 user-management operations)
-// listening on a loopback address. Create it with NewServer and stop it with
-// Close. All its methods are safe for concurrent use, also while requests
-// are being served.
+// Server is an in-memory Dialpad API (the v2 user-management and
+// organization operations) listening on a loopback address. Create it with
+// NewServer and stop it with Close. All its methods are safe for concurrent
+// use, also while requests are being served.
 type Server struct {
 	// URL is the base URL of the server, "http://127.0.0.1:port", with no
 	// trailing slash. Pass it to dialpad.WithBaseURL; the API lives under
@@ -101,8 +101,8 @@ func WithEmptyState() Option {
 
 // NewServer starts a fake Dialpad server on a loopback address. Unless
 // WithEmptyState is given it holds the default seed: the offices, users,
-// numbers, contacts, coaching team, agent group, devices and desk phones
-// named by the Seed constants. Rate limits are on unless WithoutRateLimits
+// numbers, call centers, departments, contacts, coaching team, agent
+// group, devices and desk phones named by the Seed constants. Rate limits are on unless WithoutRateLimits
 // is given. Like httptest.NewServer, it panics if it cannot listen.
 func NewServer(opts ...Option) *Server {
 	cfg := &config{apiKey: DefaultAPIKey, now: time.Now}
@@ -406,7 +406,7 @@ func (c *call) queryBool(name string) (value, set bool, e *apiError) {
 	return b, true, nil
 }
 
-// Operations lists the operation ids (the spec's operationId, such as
+// Operations lists the operation ids (the specs' operationId, such as
 // "users.get") the server implements, sorted. They name operations in
 // FailNext, DropNext, SetLatency and Request.Operation.
 func Operations() []string {

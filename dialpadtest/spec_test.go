@@ -1,8 +1,11 @@
 package dialpadtest_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -10,43 +13,117 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
+// specFiles are the OpenAPI documents the server implements: the users
+// spec (35 operations) and the organization spec (17). Each operation is
+// checked against the file that defines it.
+var specFiles = []string{"testdata/dialpad-users-v2.openapi.json", "testdata/dialpad-org-v2.openapi.json"}
+
 // schemaChecker validates JSON values against the subset of JSON Schema
-// the spec uses (type, nullable, enum, format date-time, items,
-// properties, required, $ref). Like the live API, the fake writes int64
-// fields as JSON strings; the checker requires that.
+// the specs use (type, nullable, enum, format date-time, items,
+// properties, required, $ref), resolving references in one spec file.
+// Like the live API, the fake writes int64 fields as JSON strings; the
+// checker requires that.
 type schemaChecker struct {
 	schemas map[string]map[string]any
 	errs    []string
 }
 
-func newSchemaChecker(t *testing.T) (*schemaChecker, map[string]map[string]any) {
+// specDoc is one spec file as the happy-path test uses it: a checker for
+// its schemas, the 200 response schema of each of its operations, and a
+// kin-openapi router to validate requests with.
+type specDoc struct {
+	file      string
+	checker   *schemaChecker
+	responses map[string]map[string]any // by operationId; nil for no body
+	router    routers.Router
+}
+
+// loadSpecDocs reads every spec file and returns them by operationId.
+func loadSpecDocs(t *testing.T) map[string]*specDoc {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/dialpad-users-v2.openapi.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Paths      map[string]map[string]map[string]any `json:"paths"`
-		Components struct {
-			Schemas map[string]map[string]any `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	// The 200 response schema of each operation, by operationId.
-	responses := map[string]map[string]any{}
-	for _, ops := range doc.Paths {
-		for _, op := range ops {
-			opID, _ := op["operationId"].(string)
-			schema, _ := dig(op, "responses", "200", "content", "application/json", "schema").(map[string]any)
-			responses[opID] = schema
+	byOp := map[string]*specDoc{}
+	for _, file := range specFiles {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Paths      map[string]map[string]map[string]any `json:"paths"`
+			Components struct {
+				Schemas map[string]map[string]any `json:"schemas"`
+			} `json:"components"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		kinDoc, err := openapi3.NewLoader().LoadFromData(raw)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		kinDoc.Servers = nil // match on the path alone
+		router, err := gorillamux.NewRouter(kinDoc)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		sd := &specDoc{file: file, checker: &schemaChecker{schemas: doc.Components.Schemas},
+			responses: map[string]map[string]any{}, router: router}
+		for _, ops := range doc.Paths {
+			for _, op := range ops {
+				opID, _ := op["operationId"].(string)
+				if other := byOp[opID]; other != nil {
+					t.Fatalf("operation %s is in %s and %s", opID, other.file, file)
+				}
+				schema, _ := dig(op, "responses", "200", "content", "application/json", "schema").(map[string]any)
+				sd.responses[opID] = schema
+				byOp[opID] = sd
+			}
 		}
 	}
-	return &schemaChecker{schemas: doc.Components.Schemas}, responses
+	return byOp
+}
+
+// validateRequest checks a request the server received against the spec
+// with kin-openapi: the route, the path and query parameters and the JSON
+// body. It returns the problems found.
+func (sd *specDoc) validateRequest(r dialpadtest.Request) []string {
+	u := "http://dialpad.test" + r.Path
+	if q := r.Query.Encode(); q != "" {
+		u += "?" + q
+	}
+	req, err := http.NewRequest(r.Method, u, bytes.NewReader(r.Body))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	req.Header = r.Header.Clone()
+	if len(r.Body) == 0 {
+		req.Body = http.NoBody
+	}
+	route, params, err := sd.router.FindRoute(req)
+	if err != nil {
+		return []string{"matches no operation of " + sd.file + ": " + err.Error()}
+	}
+	opts := &openapi3filter.Options{
+		MultiError:                        true,
+		AuthenticationFunc:                openapi3filter.NoopAuthenticationFunc,
+		RejectWhenRequestBodyNotSpecified: true,
+		SkipSettingDefaults:               true,
+	}
+	opts.WithCustomSchemaErrorFunc(func(err *openapi3.SchemaError) string {
+		return fmt.Sprintf("at /%s: %s", strings.Join(err.JSONPointer(), "/"), err.Reason)
+	})
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+		return []string{strings.Join(strings.Fields(err.Error()), " ")}
+	}
+	return nil
 }
 
 // dig walks nested maps.
@@ -151,13 +228,16 @@ func (c *schemaChecker) check(path string, v any, s map[string]any) {
 	}
 }
 
-// TestHappyPathsMatchSpec runs every operation once on the default seed
-// and checks each answer against the operation's response schema.
+// TestHappyPathsMatchSpec runs every operation once on the default seed,
+// checks that the request it sends is valid for the spec file defining the
+// operation (so that the fake is shown to accept what the spec allows) and
+// checks each answer against the operation's response schema there.
 func TestHappyPathsMatchSpec(t *testing.T) {
 	t.Parallel()
-	checker, responses := newSchemaChecker(t)
+	docs := loadSpecDocs(t)
 	srv := newServer(t)
-	ada, grace := id(dialpadtest.SeedAdminUserID), id(dialpadtest.SeedAgentUserID)
+	ada, grace, alan := id(dialpadtest.SeedAdminUserID), id(dialpadtest.SeedAgentUserID), id(dialpadtest.SeedSuspendedUserID)
+	hq, cc, dep := id(dialpadtest.SeedOfficeID), id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedDepartmentID)
 	if _, err := srv.SetActiveCall(dialpadtest.SeedAdminUserID, dialpadtest.ActiveCall{CallAI: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +286,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"numbers.assign_user_number.post", "POST", fixed("/api/v2/users/" + ada + "/assign_number"),
 			map[string]any{"area_code": "646", "primary": false}, nil},
 		{"caller_id.users.get", "GET", fixed("/api/v2/users/" + grace + "/caller_id"), nil, nil},
-		{"caller_id.users.post", "POST", fixed("/api/v2/users/" + grace + "/caller_id"), map[string]any{"caller_id": "+14155550110"}, nil},
+		{"caller_id.users.post", "POST", fixed("/api/v2/users/" + grace + "/caller_id"), map[string]any{"caller_id": dialpadtest.SeedCallCenterNumber}, nil},
 		{"users.e911.get", "GET", fixed("/api/v2/users/" + grace + "/e911"), nil, nil},
 		{"users.e911.update", "PUT", fixed("/api/v2/users/" + grace + "/e911"), map[string]any{
 			"address": "1 Main St", "address2": "", "city": "Austin", "state": "TX", "zip": "78701", "country": "us",
@@ -224,7 +304,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"users.update_status", "PATCH", fixed("/api/v2/users/" + ada + "/status"),
 			map[string]any{"status_message": "At lunch", "expiration": 3600}, nil},
 		{"users.toggle_dnd", "PATCH", fixed("/api/v2/users/" + grace + "/togglednd"),
-			map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedAgentGroupID, "group_type": "callcenter"}, nil},
+			map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedCallCenterID, "group_type": "callcenter"}, nil},
 		{"users.toggle_call_vi", "PATCH", fixed("/api/v2/users/" + ada + "/togglevi"),
 			map[string]any{"enable_vi": true, "vi_locale": "en-us"}, nil},
 		{"numbers.user_unassign_number.post", "POST", fixed("/api/v2/users/" + ada + "/unassign_number"),
@@ -232,6 +312,32 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"deskphones.users.list", "GET", fixed("/api/v2/users/" + ada + "/deskphones"), nil, nil},
 		{"deskphones.users.get", "GET", fixed("/api/v2/users/" + ada + "/deskphones/" + dialpadtest.SeedAdminDeskPhoneID), nil, nil},
 		{"deskphones.users.delete", "DELETE", fixed("/api/v2/users/" + ada + "/deskphones/" + dialpadtest.SeedAdminDeskPhoneID), nil, nil},
+		{"offices.list", "GET", fixed("/api/v2/offices?active_only=true"), nil, nil},
+		{"offices.get", "GET", fixed("/api/v2/offices/" + hq), nil, nil},
+		{"plan.get", "GET", fixed("/api/v2/offices/" + hq + "/plan"), nil, nil},
+		{"plan.available_licenses.get", "GET", fixed("/api/v2/offices/" + hq + "/available_licenses"), nil, nil},
+		{"offices.operators.get", "GET", fixed("/api/v2/offices/" + hq + "/operators"), nil, nil},
+		{"offices.operators.post", "POST", fixed("/api/v2/offices/" + hq + "/operators"),
+			map[string]any{"operator_id": dialpadtest.SeedSuspendedUserID, "operator_type": "user", "role": "admin"}, nil},
+		{"offices.operators.delete", "DELETE", fixed("/api/v2/offices/" + hq + "/operators"),
+			map[string]any{"operator_id": dialpadtest.SeedSuspendedUserID, "operator_type": "user"}, nil},
+		{"callcenters.listall", "GET", fixed("/api/v2/callcenters?office_id=" + hq + "&name_search=sup"), nil, nil},
+		{"callcenters.get", "GET", fixed("/api/v2/callcenters/" + cc), nil, nil},
+		{"callcenters.operators.get", "GET", fixed("/api/v2/callcenters/" + cc + "/operators"), nil, nil},
+		{"callcenters.operators.post", "POST", fixed("/api/v2/callcenters/" + cc + "/operators"), map[string]any{
+			"user_id": dialpadtest.SeedSuspendedUserID, "role": "operator", "license_type": "agents",
+			"keep_paid_numbers": true, "skill_level": 50,
+		}, nil},
+		{"callcenters.operators.delete", "DELETE", fixed("/api/v2/callcenters/" + cc + "/operators"),
+			map[string]any{"user_id": dialpadtest.SeedSuspendedUserID}, nil},
+		{"departments.listall", "GET", fixed("/api/v2/departments?office_id=" + hq + "&name_search=SAL"), nil, nil},
+		{"departments.get", "GET", fixed("/api/v2/departments/" + dep), nil, nil},
+		{"departments.operators.get", "GET", fixed("/api/v2/departments/" + dep + "/operators"), nil, nil},
+		{"departments.operators.post", "POST", fixed("/api/v2/departments/" + dep + "/operators"),
+			map[string]any{"operator_id": dialpadtest.SeedAgentUserID, "operator_type": "user", "role": "operator"}, nil},
+		{"departments.operators.delete", "DELETE", fixed("/api/v2/departments/" + dep + "/operators"),
+			map[string]any{"operator_id": dialpadtest.SeedAgentUserID, "operator_type": "user"}, nil},
+		{"users.get", "GET", fixed("/api/v2/users/" + alan), nil, nil}, // with group_details
 		{"users.delete", "DELETE", func() string { return "/api/v2/users/" + newUser }, nil, nil},
 	}
 	done := map[string]bool{}
@@ -239,11 +345,21 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		srv.ClearRequests()
 		path := st.path()
 		m := send(t, srv, st.method, path, st.body).ok(t)
-		if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Operation != st.op {
+		reqs := srv.Requests()
+		if len(reqs) != 1 || reqs[0].Operation != st.op {
 			t.Errorf("%s %s was served as %+v, want %s", st.method, path, reqs, st.op)
+			continue
 		}
 		done[st.op] = true
-		schema := responses[st.op]
+		doc := docs[st.op]
+		if doc == nil {
+			t.Errorf("%s is in no spec file", st.op)
+			continue
+		}
+		for _, p := range doc.validateRequest(reqs[0]) {
+			t.Errorf("%s: request %s %s: %s", st.op, st.method, path, p)
+		}
+		schema, checker := doc.responses[st.op], doc.checker
 		if schema == nil {
 			if m != nil {
 				t.Errorf("%s: the spec documents no body, got %v", st.op, m)
@@ -264,8 +380,15 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 			t.Errorf("operation %s was not exercised", op)
 		}
 	}
-	for _, e := range checker.errs {
-		t.Error(e)
+	for _, file := range specFiles {
+		for _, doc := range docs {
+			if doc.file == file {
+				for _, e := range doc.checker.errs {
+					t.Errorf("%s: %s", file, e)
+				}
+				break
+			}
+		}
 	}
 }
 

@@ -48,9 +48,21 @@ type Office struct {
 	// suspended or pending user takes one seat of its license; creating a
 	// user, changing its license or moving it to the office fails with 400
 	// when no seat is free. A license missing from the map has no seats.
+	// The office's plan shows the seats of "talk", "agents" and
+	// "lite_support_agents" as its talk, sell and contact-center lines.
 	Seats map[string]int
 	// E911 is the emergency address of users who have none of their own.
 	E911 E911Address
+	// State is "active" (the default), "suspended", "pending", "cancelled"
+	// or "deleted". offices.list with active_only=true leaves out offices
+	// that are not active; nothing else depends on it.
+	State string
+	// Plan is the rest of the office's billing plan (see Plan).
+	Plan Plan
+	// Operators answer the office's main line. AddOffice takes them only
+	// for users that exist already; AddOfficeOperator adds more. Roles
+	// are "operator" (the default) and "admin".
+	Operators []Operator
 }
 
 // E911Address is an emergency (E911) address.
@@ -77,10 +89,12 @@ type Number struct {
 	// Type is "tollfree" for +1 8xx toll-free numbers, "local" otherwise.
 	Type string
 	// Status is "available" (free in the inventory), "user" (assigned to a
-	// user) or "office" (an office's main line).
+	// user), "office" (an office's main line), "call_center" or
+	// "department" (a number of a call center or department).
 	Status string
 	// TargetID and TargetType name what the number is assigned to: a user
-	// ("user") or an office ("office"); zero and "" when available.
+	// ("user"), an office ("office"), a call center ("callcenter") or a
+	// department ("department"); zero and "" when available.
 	TargetID   int64
 	TargetType string
 }
@@ -196,8 +210,9 @@ type CoachingTeamMember struct {
 	Role string
 }
 
-// AgentGroup is an agent group (a call center). It is the input of
-// AddAgentGroup.
+// AgentGroup is an agent group, as agentgroup.get serves it. It is the
+// input of AddAgentGroup. Agent groups are not call centers (see
+// CallCenter): they have no operators and appear in no group_details.
 type AgentGroup struct {
 	// ID is the group id; AddAgentGroup makes one up when it is zero.
 	ID int64
@@ -207,12 +222,6 @@ type AgentGroup struct {
 	Description string
 	// OfficeID is the group's office, which must exist.
 	OfficeID int64
-	// CallerID is the group's number (E.164), offered as a caller id to
-	// its members; optional.
-	CallerID string
-	// Members are the users answering the group's calls. They can set DND
-	// for the group (group_type "callcenter") and call on its behalf.
-	Members []int64
 	// CreatedAt and UpdatedAt default to the server's clock.
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -336,7 +345,10 @@ type userRec struct {
 type state struct {
 	nextID      int64
 	me          int64 // the user "me" stands for; 0 when none
+	primary     int64 // the primary office: the first one added
 	offices     map[int64]*Office
+	callCenters map[int64]*CallCenter
+	departments map[int64]*Department
 	numbers     map[string]*Number
 	users       map[int64]*userRec
 	contacts    map[string]*Contact
@@ -351,6 +363,8 @@ func newState() *state {
 	return &state{
 		nextID:      firstGeneratedID,
 		offices:     map[int64]*Office{},
+		callCenters: map[int64]*CallCenter{},
+		departments: map[int64]*Department{},
 		numbers:     map[string]*Number{},
 		users:       map[int64]*userRec{},
 		contacts:    map[string]*Contact{},
@@ -361,12 +375,13 @@ func newState() *state {
 	}
 }
 
-// newID returns an id no office, user, team, group or contact has.
+// newID returns an id no office, call center, department, user, team,
+// agent group or contact has.
 func (st *state) newID() int64 {
 	for {
 		id := st.nextID
 		st.nextID++
-		if st.offices[id] == nil && st.users[id] == nil && st.teams[id] == nil &&
+		if !st.groupIDTaken(id) && st.users[id] == nil && st.teams[id] == nil &&
 			st.agentGroups[id] == nil && st.contacts[strconv.FormatInt(id, 10)] == nil {
 			return id
 		}
@@ -526,22 +541,18 @@ func (st *state) addNumber(officeID int64, number string) (*Number, error) {
 	return n, nil
 }
 
-// memberOfGroup reports whether u answers for agent group id.
-func (st *state) memberOfGroup(u *userRec, id int64) bool {
-	g := st.agentGroups[id]
-	return g != nil && slices.Contains(g.Members, u.ID)
-}
-
 // callerIDs returns the caller ids u may use: its numbers, its office main
-// line and its agent groups' numbers.
+// line and the first number of each call center and department it is an
+// operator of.
 func (st *state) callerIDs(u *userRec) []string {
 	ids := slices.Clone(u.PhoneNumbers)
 	if o := st.offices[u.OfficeID]; o != nil && o.MainLine != "" {
 		ids = append(ids, o.MainLine)
 	}
-	for _, g := range st.userGroups(u) {
-		if g.CallerID != "" {
-			ids = append(ids, g.CallerID)
+	gs, _ := st.userGroups(u)
+	for _, g := range gs {
+		if g.kind != groupOffice && len(g.numbers) > 0 {
+			ids = append(ids, g.numbers[0])
 		}
 	}
 	return ids
@@ -560,18 +571,6 @@ func (st *state) effectiveCallerID(u *userRec) string {
 		return o.MainLine
 	}
 	return ""
-}
-
-// userGroups returns the agent groups u is a member of, by id.
-func (st *state) userGroups(u *userRec) []*AgentGroup {
-	var gs []*AgentGroup
-	for _, g := range st.agentGroups {
-		if slices.Contains(g.Members, u.ID) {
-			gs = append(gs, g)
-		}
-	}
-	slices.SortFunc(gs, func(a, b *AgentGroup) int { return cmp.Compare(a.ID, b.ID) })
-	return gs
 }
 
 // userDevice picks the device a call or screen pop goes to: a native app
@@ -621,8 +620,8 @@ func (st *state) moveUser(u *userRec, to *Office, reassign bool) {
 }
 
 // deleteUser deletes u: its seat, numbers, devices, desk phones, local
-// contacts, memberships and call are released, and it keeps only its
-// record, in state "deleted".
+// contacts, coaching team memberships, places on operator lists and call
+// are released, and it keeps only its record, in state "deleted".
 func (st *state) deleteUser(u *userRec) {
 	for _, n := range slices.Clone(u.PhoneNumbers) {
 		st.releaseNumber(u, n)
@@ -633,8 +632,8 @@ func (st *state) deleteUser(u *userRec) {
 	for _, t := range st.teams {
 		t.Members = slices.DeleteFunc(t.Members, func(m CoachingTeamMember) bool { return m.UserID == u.ID })
 	}
-	for _, g := range st.agentGroups {
-		g.Members = slices.DeleteFunc(g.Members, func(id int64) bool { return id == u.ID })
+	for _, g := range st.groups() {
+		g.remove(u.ID)
 	}
 	u.Emails = nil
 	u.State = "deleted"

@@ -157,8 +157,9 @@ func deref(p *string) string {
 // updateUser serves PATCH /api/v2/users/{id}: every field is checked before
 // any is applied. "state" suspends or reactivates; "phone_numbers" may only
 // re-order or drop the user's numbers (dropped ones go back to the
-// inventory); "license" and "office_id" need a free seat; a presence status
-// becomes the status message.
+// inventory); "license" and "office_id" need a free seat, and a call
+// center's operator keeps a call-center license; a presence status becomes
+// the status message.
 func updateUser(c *call) (any, *apiError) {
 	st := c.s.st
 	u, e := c.user("id")
@@ -257,6 +258,9 @@ func updateUser(c *call) (any, *apiError) {
 		if !slices.Contains(licenses, *req.License) {
 			return nil, badRequest("unknown license %q (want one of %s)", *req.License, strings.Join(licenses, ", "))
 		}
+		if err := st.checkLicenseChange(u, *req.License); err != nil {
+			return nil, badRequest("%s", err)
+		}
 		license = *req.License
 	}
 	office := st.offices[u.OfficeID]
@@ -310,14 +314,8 @@ func updateUser(c *call) (any, *apiError) {
 	if req.IsSuperAdmin != nil {
 		u.IsSuperAdmin = *req.IsSuperAdmin
 	}
-	if req.License != nil && *req.License != u.License {
-		u.License = *req.License
-		keep := req.KeepPaidNumbers == nil || *req.KeepPaidNumbers
-		if u.License == "lite_support_agents" && !keep {
-			for _, n := range slices.Clone(u.PhoneNumbers) {
-				st.releaseNumber(u, n)
-			}
-		}
+	if req.License != nil {
+		st.changeLicense(u, *req.License, req.KeepPaidNumbers == nil || *req.KeepPaidNumbers)
 	}
 	if office.ID != u.OfficeID {
 		st.moveUser(u, office, false)
@@ -331,7 +329,8 @@ func updateUser(c *call) (any, *apiError) {
 
 // deleteUser serves DELETE /api/v2/users/{id}: the user's seat is freed,
 // its numbers go back to the inventory ("available"), and its devices, desk
-// phones, local contacts and memberships are removed. The user stays
+// phones, local contacts, coaching team memberships and places on operator
+// lists are removed. The user stays
 // visible to GET and to lists with state=deleted or state=all.
 func deleteUser(c *call) (any, *apiError) {
 	u, e := c.user("id")
@@ -374,8 +373,8 @@ func moveOffice(c *call) (any, *apiError) {
 }
 
 // toggleDND serves PATCH /api/v2/users/{id}/togglednd. With a group, the
-// group must be the user's office (group_type office) or an agent group
-// the user answers for (callcenter or department).
+// user must be on the operator list of that office, call center or
+// department; the setting shows in the user's group_details.
 func toggleDND(c *call) (any, *apiError) {
 	st := c.s.st
 	u, e := c.user("id")
@@ -402,17 +401,11 @@ func toggleDND(c *call) (any, *apiError) {
 		return out, nil
 	}
 	gid, gtype := *req.GroupID, *req.GroupType
-	switch gtype {
-	case "office":
-		if gid != u.OfficeID {
-			return nil, badRequest("user %d is not in office %d", u.ID, gid)
-		}
-	case "callcenter", "department":
-		if !st.memberOfGroup(u, gid) {
-			return nil, badRequest("user %d is not a member of %s %d", u.ID, gtype, gid)
-		}
-	default:
+	if !slices.Contains(groupTypes, gtype) {
 		return nil, badRequest("group_type must be one of %s, not %q", strings.Join(groupTypes, ", "), gtype)
+	}
+	if !st.isOperator(u, gtype, gid) {
+		return nil, badRequest("user %d is not an operator of %s %d", u.ID, gtype, gid)
 	}
 	if u.groupDND == nil {
 		u.groupDND = map[int64]bool{}

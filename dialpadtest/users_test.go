@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -368,8 +369,8 @@ func TestUsersThroughSDK(t *testing.T) {
 		t.Fatalf("SetDoNotDisturb = %+v, %v", dnd, err)
 	}
 	dnd, err = client.Users.SetDoNotDisturb(ctx, dialpadtest.SeedAgentUserID, &dialpad.DoNotDisturbRequest{
-		DoNotDisturb: true, GroupID: dialpad.Ptr(dialpad.ID(dialpadtest.SeedAgentGroupID)), GroupType: dialpad.Ptr(dialpad.GroupTypeCallCenter)})
-	if err != nil || dnd.GroupID != dialpadtest.SeedAgentGroupID || dnd.GroupType != dialpad.GroupTypeCallCenter {
+		DoNotDisturb: true, GroupID: dialpad.Ptr(dialpad.ID(dialpadtest.SeedCallCenterID)), GroupType: dialpad.Ptr(dialpad.GroupTypeCallCenter)})
+	if err != nil || dnd.GroupID != dialpadtest.SeedCallCenterID || dnd.GroupType != dialpad.GroupTypeCallCenter {
 		t.Fatalf("SetDoNotDisturb(group) = %+v, %v", dnd, err)
 	}
 	st, err := client.Users.SetStatus(ctx, uid, &dialpad.UserStatusRequest{StatusMessage: "Thinking", Expiration: dialpad.Ptr[int64](60)})
@@ -438,8 +439,13 @@ func TestDoNotDisturbAndStatus(t *testing.T) {
 	grace := "/api/v2/users/" + id(dialpadtest.SeedAgentUserID)
 	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{}).fails(t, http.StatusBadRequest, `"do_not_disturb"`)
 	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": 1}).fails(t, http.StatusBadRequest, "together")
-	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": 1, "group_type": "office"}).fails(t, http.StatusBadRequest, "not in office")
-	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": 1, "group_type": "callcenter"}).fails(t, http.StatusBadRequest, "not a member")
+	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": 1, "group_type": "office"}).fails(t, http.StatusBadRequest, "not an operator of office 1")
+	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": 1, "group_type": "callcenter"}).fails(t, http.StatusBadRequest, "not an operator")
+	// Operators only: Grace is in Headquarters but not on the New York line or in the Sales department.
+	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedBranchOfficeID, "group_type": "office"}).
+		fails(t, http.StatusBadRequest, "not an operator")
+	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedDepartmentID, "group_type": "department"}).
+		fails(t, http.StatusBadRequest, "not an operator")
 	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": 1, "group_type": "room"}).fails(t, http.StatusBadRequest, "group_type")
 	send(t, srv, "PATCH", grace+"/togglednd", map[string]any{"do_not_disturb": true, "group_id": dialpadtest.SeedOfficeID, "group_type": "office"}).ok(t)
 	m := send(t, srv, "GET", grace, nil).ok(t)
@@ -482,11 +488,14 @@ func TestPersonasCallerIDAndE911(t *testing.T) {
 	send(t, srv, "GET", "/api/v2/users/7/personas", nil).fails(t, http.StatusNotFound, "")
 
 	m := send(t, srv, "GET", alan+"/caller_id", nil).ok(t)
-	if m["caller_id"] != "+14155550102" || m["primary_phone"] != "+14155550102" || m["groups"] != nil {
+	wantGroups := []any{map[string]any{"caller_id": dialpadtest.SeedDepartmentNumber, "display_name": "Sales"}}
+	if m["caller_id"] != "+14155550102" || m["primary_phone"] != "+14155550102" || !reflect.DeepEqual(m["groups"], wantGroups) {
 		t.Errorf("caller id = %v", m)
 	}
 	send(t, srv, "POST", alan+"/caller_id", map[string]any{"caller_id": dialpadtest.SeedOfficeMainLine}).ok(t)
-	send(t, srv, "POST", alan+"/caller_id", map[string]any{"caller_id": "+14155550110"}).fails(t, http.StatusBadRequest, "group number")
+	send(t, srv, "POST", alan+"/caller_id", map[string]any{"caller_id": dialpadtest.SeedDepartmentNumber}).ok(t)
+	// Support's number is not Alan's to use: he does not answer for it.
+	send(t, srv, "POST", alan+"/caller_id", map[string]any{"caller_id": dialpadtest.SeedCallCenterNumber}).fails(t, http.StatusBadRequest, "group number")
 	send(t, srv, "POST", alan+"/caller_id", map[string]any{}).fails(t, http.StatusBadRequest, `"caller_id"`)
 	// Unassigning the chosen number resets the caller id.
 	send(t, srv, "POST", alan+"/caller_id", map[string]any{"caller_id": "+14155550102"}).ok(t)

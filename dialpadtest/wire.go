@@ -149,27 +149,13 @@ func (st *state) userJSON(u *userRec, now time.Time) userJSON {
 	return j
 }
 
-// groupDetails lists u's office (role admin when it administers it,
-// operator otherwise), the other offices it administers, and its agent
-// groups, each with u's DND for the group.
+// groupDetails lists the operator lists u is on: call centers, then
+// departments, then offices, each by id, with u's role and DND there.
 func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
-	if u.State == "deleted" {
-		return nil
-	}
+	gs, ops := st.userGroups(u)
 	var out []groupDetailsJSON
-	add := func(id int64, typ, role string) {
-		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[id], GroupID: id, GroupType: typ, Role: role})
-	}
-	for _, g := range st.userGroups(u) {
-		add(g.ID, "callcenter", "operator")
-	}
-	own := false
-	for _, id := range u.AdminOfficeIDs {
-		add(id, "office", "admin")
-		own = own || id == u.OfficeID
-	}
-	if !own {
-		add(u.OfficeID, "office", "operator")
+	for i, g := range gs {
+		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: g.id, GroupType: g.kind, Role: ops[i].Role})
 	}
 	return out
 }
@@ -379,8 +365,16 @@ func (st *state) callerIDJSON(u *userRec) callerIDJSON {
 	if o := st.offices[u.OfficeID]; o != nil {
 		j.OfficeMainLine = o.MainLine
 	}
-	for _, g := range st.userGroups(u) {
-		j.Groups = append(j.Groups, callerIDGroup{CallerID: g.CallerID, DisplayName: g.Name})
+	gs, _ := st.userGroups(u)
+	for _, g := range gs {
+		if g.kind == groupOffice {
+			continue
+		}
+		cg := callerIDGroup{DisplayName: g.name}
+		if len(g.numbers) > 0 {
+			cg.CallerID = g.numbers[0]
+		}
+		j.Groups = append(j.Groups, cg)
 	}
 	return j
 }
@@ -444,6 +438,287 @@ type statusJSON struct {
 
 type deviceEnvelope struct {
 	Device deviceJSON `json:"device"`
+}
+
+// ---- organization: offices, plans, call centers, departments ----
+
+type officeJSON struct {
+	AvailabilityStatus string             `json:"availability_status"`
+	Country            string             `json:"country,omitempty"`
+	E911Address        *e911JSON          `json:"e911_address,omitempty"`
+	FirstAction        string             `json:"first_action"`
+	FridayHours        []string           `json:"friday_hours"`
+	ID                 int64              `json:"id,string"`
+	IsPrimaryOffice    bool               `json:"is_primary_office"`
+	MondayHours        []string           `json:"monday_hours"`
+	Name               string             `json:"name"`
+	NoOperatorsAction  string             `json:"no_operators_action"`
+	OfficeID           int64              `json:"office_id,string"`
+	OfficeSettings     officeSettingsJSON `json:"office_settings"`
+	PhoneNumbers       []string           `json:"phone_numbers,omitempty"`
+	RingSeconds        int64              `json:"ring_seconds,string"`
+	RoutingOptions     routingOptionsJSON `json:"routing_options"`
+	State              string             `json:"state"`
+	ThursdayHours      []string           `json:"thursday_hours"`
+	Timezone           string             `json:"timezone,omitempty"`
+	TuesdayHours       []string           `json:"tuesday_hours"`
+	WednesdayHours     []string           `json:"wednesday_hours"`
+}
+
+type officeSettingsJSON struct {
+	AllowDeviceGuestLogin         bool `json:"allow_device_guest_login"`
+	BlockCallerIDDisabled         bool `json:"block_caller_id_disabled"`
+	BridgedTargetRecordingAllowed bool `json:"bridged_target_recording_allowed"`
+	DisableDeskPhoneSelfProvision bool `json:"disable_desk_phone_self_provision"`
+	DisableIVRVoicemail           bool `json:"disable_ivr_voicemail"`
+	NoRecordingMessageOnUserCalls bool `json:"no_recording_message_on_user_calls"`
+	SetCallerIDDisabled           bool `json:"set_caller_id_disabled"`
+}
+
+type routingOptionsJSON struct {
+	Closed routingJSON `json:"closed"`
+	Open   routingJSON `json:"open"`
+}
+
+type routingJSON struct {
+	Action           string `json:"action"`
+	OperatorRouting  string `json:"operator_routing"`
+	TryDialOperators bool   `json:"try_dial_operators"`
+}
+
+// routing is how the fake's groups route calls: to their operators (in the
+// given order) while open, then to voicemail; straight to voicemail while
+// closed.
+func routing(operatorRouting string) routingOptionsJSON {
+	return routingOptionsJSON{
+		Closed: routingJSON{Action: "voicemail", OperatorRouting: operatorRouting},
+		Open:   routingJSON{Action: "voicemail", OperatorRouting: operatorRouting, TryDialOperators: true},
+	}
+}
+
+// officeHours are every office's opening hours, Monday to Friday.
+var officeHours = []string{"08:00", "18:00"}
+
+// officeJSON renders an office.
+func (st *state) officeJSON(o *Office) officeJSON {
+	j := officeJSON{
+		AvailabilityStatus: "open", Country: o.Country, FirstAction: "operators", ID: o.ID,
+		IsPrimaryOffice: o.ID == st.primary, Name: o.Name, NoOperatorsAction: "voicemail", OfficeID: o.ID,
+		OfficeSettings: officeSettingsJSON{BridgedTargetRecordingAllowed: true}, RingSeconds: defaultRingSeconds,
+		RoutingOptions: routing("simultaneous"), State: o.State, Timezone: o.Timezone,
+		MondayHours: officeHours, TuesdayHours: officeHours, WednesdayHours: officeHours,
+		ThursdayHours: officeHours, FridayHours: officeHours,
+	}
+	if o.MainLine != "" {
+		j.PhoneNumbers = []string{o.MainLine}
+	}
+	if o.E911.Address != "" {
+		a := e911JSONOf(o.E911)
+		j.E911Address = &a
+	}
+	return j
+}
+
+// linesJSON are the line counts plan.get and plan.available_licenses.get
+// share.
+type linesJSON struct {
+	AdditionalNumberLines         int64 `json:"additional_number_lines,string"`
+	ContactCenterLines            int64 `json:"contact_center_lines,string"`
+	FaxLines                      int64 `json:"fax_lines,string"`
+	RoomLines                     int64 `json:"room_lines,string"`
+	SellLines                     int64 `json:"sell_lines,string"`
+	TalkLines                     int64 `json:"talk_lines,string"`
+	TollfreeAdditionalNumberLines int64 `json:"tollfree_additional_number_lines,string"`
+	TollfreeRoomLines             int64 `json:"tollfree_room_lines,string"`
+	TollfreeUberconferenceLines   int64 `json:"tollfree_uberconference_lines,string"`
+	UberconferenceLines           int64 `json:"uberconference_lines,string"`
+}
+
+type planJSON struct {
+	linesJSON
+	Balance         string              `json:"balance"`
+	NextBillingDate int64               `json:"next_billing_date,omitempty,string"`
+	PPUAddress      *billingContactJSON `json:"ppu_address,omitempty"`
+}
+
+type billingContactJSON struct {
+	AddressLine1 string `json:"address_line_1,omitempty"`
+	AddressLine2 string `json:"address_line_2,omitempty"`
+	City         string `json:"city,omitempty"`
+	Country      string `json:"country,omitempty"`
+	PostalCode   string `json:"postal_code,omitempty"`
+	Region       string `json:"region,omitempty"`
+}
+
+// lines returns an office's line counts: all of them, or (free) those
+// left, never below zero. Three licenses have a line type in the plan:
+// "talk" has talk lines, "agents" (call-center agents with a number) sell
+// lines and "lite_support_agents" (without one) contact-center lines.
+func (st *state) lines(o *Office, free bool) linesJSON {
+	p := o.Plan
+	seats := func(license string) int64 {
+		if free {
+			return int64(max(st.freeSeats(o.ID, license), 0))
+		}
+		return int64(o.Seats[license])
+	}
+	return linesJSON{
+		AdditionalNumberLines: int64(p.AdditionalNumberLines), ContactCenterLines: seats("lite_support_agents"),
+		FaxLines: int64(p.FaxLines), RoomLines: int64(p.RoomLines), SellLines: seats("agents"), TalkLines: seats("talk"),
+		TollfreeAdditionalNumberLines: int64(p.TollFreeAdditionalNumberLines), TollfreeRoomLines: int64(p.TollFreeRoomLines),
+		TollfreeUberconferenceLines: int64(p.TollFreeUberconferenceLines), UberconferenceLines: int64(p.UberconferenceLines),
+	}
+}
+
+// planJSON renders an office's plan. The place of primary use defaults to
+// the office's E911 address.
+func (st *state) planJSON(o *Office) planJSON {
+	j := planJSON{linesJSON: st.lines(o, false), Balance: strconv.FormatFloat(o.Plan.Balance, 'f', 4, 64),
+		NextBillingDate: millis(o.Plan.NextBillingDate)}
+	switch a := o.Plan.PPUAddress; {
+	case a != nil:
+		j.PPUAddress = &billingContactJSON{AddressLine1: a.Line1, AddressLine2: a.Line2, City: a.City,
+			Country: a.Country, PostalCode: a.PostalCode, Region: a.Region}
+	case o.E911.Address != "":
+		e := o.E911
+		j.PPUAddress = &billingContactJSON{AddressLine1: e.Address, AddressLine2: e.Address2, City: e.City,
+			Country: e.Country, PostalCode: e.Zip, Region: e.State}
+	}
+	return j
+}
+
+type callCenterJSON struct {
+	AdvancedSettings   advancedSettingsJSON `json:"advanced_settings"`
+	Alerts             alertsJSON           `json:"alerts"`
+	AvailabilityStatus string               `json:"availability_status"`
+	Country            string               `json:"country,omitempty"`
+	FirstAction        string               `json:"first_action"`
+	GroupDescription   string               `json:"group_description,omitempty"`
+	HoldQueue          ccHoldQueueJSON      `json:"hold_queue"`
+	HoursOn            bool                 `json:"hours_on"`
+	ID                 int64                `json:"id,string"`
+	Name               string               `json:"name"`
+	NoOperatorsAction  string               `json:"no_operators_action"`
+	OfficeID           int64                `json:"office_id,string"`
+	PhoneNumbers       []string             `json:"phone_numbers,omitempty"`
+	RingSeconds        int64                `json:"ring_seconds,string"`
+	RoutingOptions     routingOptionsJSON   `json:"routing_options"`
+	State              string               `json:"state"`
+	Timezone           string               `json:"timezone,omitempty"`
+	VoiceIntelligence  viSettingsJSON       `json:"voice_intelligence"`
+}
+
+type advancedSettingsJSON struct {
+	AutoCallRecording autoCallRecordingJSON `json:"auto_call_recording"`
+	MaxWrapUpSeconds  int64                 `json:"max_wrap_up_seconds,string"`
+}
+
+type autoCallRecordingJSON struct {
+	CallRecordingInbound  bool `json:"call_recording_inbound"`
+	CallRecordingOutbound bool `json:"call_recording_outbound"`
+}
+
+type alertsJSON struct {
+	CCServiceLevel        int64 `json:"cc_service_level,string"`
+	CCServiceLevelSeconds int64 `json:"cc_service_level_seconds,string"`
+}
+
+type ccHoldQueueJSON struct {
+	AnnouncePosition            bool   `json:"announce_position"`
+	AnnouncementIntervalSeconds int64  `json:"announcement_interval_seconds,string"`
+	MaxHoldCount                int64  `json:"max_hold_count,string"`
+	MaxHoldSeconds              int64  `json:"max_hold_seconds,string"`
+	QueueCallbackDTMF           string `json:"queue_callback_dtmf"`
+	QueueCallbackThreshold      int64  `json:"queue_callback_threshold,string"`
+	QueueEscapeDTMF             string `json:"queue_escape_dtmf"`
+}
+
+type viSettingsJSON struct {
+	AllowPause bool `json:"allow_pause"`
+	AutoStart  bool `json:"auto_start"`
+}
+
+// callCenterJSON renders a call center. The settings the fake does not
+// model have Dialpad's defaults.
+func (st *state) callCenterJSON(c *CallCenter) callCenterJSON {
+	j := callCenterJSON{
+		Alerts: alertsJSON{CCServiceLevel: 95, CCServiceLevelSeconds: 60}, AvailabilityStatus: "open",
+		FirstAction: "operators", GroupDescription: c.Description,
+		HoldQueue: ccHoldQueueJSON{AnnouncePosition: true, AnnouncementIntervalSeconds: 120, MaxHoldCount: 50,
+			MaxHoldSeconds: 900, QueueCallbackDTMF: "9", QueueCallbackThreshold: 5, QueueEscapeDTMF: "*"},
+		ID: c.ID, Name: c.Name, NoOperatorsAction: "voicemail", OfficeID: c.OfficeID, PhoneNumbers: c.PhoneNumbers,
+		RingSeconds: c.RingSeconds, RoutingOptions: routing("longestidle"), State: c.State, Timezone: c.Timezone,
+		VoiceIntelligence: viSettingsJSON{AllowPause: true, AutoStart: true},
+	}
+	if o := st.offices[c.OfficeID]; o != nil {
+		j.Country = o.Country
+	}
+	return j
+}
+
+type departmentJSON struct {
+	AutoCallRecording  bool               `json:"auto_call_recording"`
+	AvailabilityStatus string             `json:"availability_status"`
+	Country            string             `json:"country,omitempty"`
+	FirstAction        string             `json:"first_action"`
+	GroupDescription   string             `json:"group_description,omitempty"`
+	HoldQueue          deptHoldQueueJSON  `json:"hold_queue"`
+	HoursOn            bool               `json:"hours_on"`
+	ID                 int64              `json:"id,string"`
+	Name               string             `json:"name"`
+	NoOperatorsAction  string             `json:"no_operators_action"`
+	OfficeID           int64              `json:"office_id,string"`
+	PhoneNumbers       []string           `json:"phone_numbers,omitempty"`
+	RingSeconds        int64              `json:"ring_seconds,string"`
+	RoutingOptions     routingOptionsJSON `json:"routing_options"`
+	State              string             `json:"state"`
+	Timezone           string             `json:"timezone,omitempty"`
+	VoiceIntelligence  viSettingsJSON     `json:"voice_intelligence"`
+}
+
+type deptHoldQueueJSON struct {
+	MaxHoldCount   int64 `json:"max_hold_count,string"`
+	MaxHoldSeconds int64 `json:"max_hold_seconds,string"`
+}
+
+// departmentJSON renders a department, with Dialpad's defaults for what
+// the fake does not model.
+func (st *state) departmentJSON(d *Department) departmentJSON {
+	j := departmentJSON{
+		AvailabilityStatus: "open", FirstAction: "operators", GroupDescription: d.Description,
+		HoldQueue: deptHoldQueueJSON{MaxHoldCount: 50, MaxHoldSeconds: 900}, ID: d.ID, Name: d.Name,
+		NoOperatorsAction: "voicemail", OfficeID: d.OfficeID, PhoneNumbers: d.PhoneNumbers, RingSeconds: d.RingSeconds,
+		RoutingOptions: routing("simultaneous"), State: d.State, Timezone: d.Timezone,
+		VoiceIntelligence: viSettingsJSON{AllowPause: true, AutoStart: true},
+	}
+	if o := st.offices[d.OfficeID]; o != nil {
+		j.Country = o.Country
+	}
+	return j
+}
+
+// operatorJSON is an operator as the add and remove operations answer it
+// (the spec's UserOrRoomProto; the fake has users only).
+type operatorJSON struct {
+	CompanyID    int64    `json:"company_id,string"`
+	Country      string   `json:"country,omitempty"`
+	ID           int64    `json:"id,string"`
+	IsOnDuty     bool     `json:"is_on_duty"`
+	Name         string   `json:"name,omitempty"`
+	OfficeID     int64    `json:"office_id,string"`
+	PhoneNumbers []string `json:"phone_numbers,omitempty"`
+	State        string   `json:"state"`
+}
+
+func operatorJSONOf(u *userRec) operatorJSON {
+	return operatorJSON{CompanyID: CompanyID, Country: u.Country, ID: u.ID, Name: displayName(u.FirstName, u.LastName, u.Emails),
+		OfficeID: u.OfficeID, PhoneNumbers: u.PhoneNumbers, State: u.State}
+}
+
+// operatorsJSON is an operator list. The fake has no rooms, so "rooms" is
+// always left out.
+type operatorsJSON struct {
+	Users []userJSON `json:"users"`
 }
 
 // ---- enums from the spec ----

@@ -1,0 +1,245 @@
+package dialpadtest_test
+
+import (
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/dialpad-community/dialpad-go/dialpadtest"
+)
+
+// groupDetail is one group_details entry as the tests compare them.
+type groupDetail struct {
+	id, kind, role string
+	dnd            bool
+}
+
+// groupDetailsOf reads a user's group_details through users.get.
+func groupDetailsOf(t *testing.T, srv *dialpadtest.Server, user int64) []groupDetail {
+	t.Helper()
+	m := send(t, srv, "GET", "/api/v2/users/"+id(user), nil).ok(t)
+	raw, _ := m["group_details"].([]any)
+	var out []groupDetail
+	for _, v := range raw {
+		g := v.(map[string]any)
+		out = append(out, groupDetail{g["group_id"].(string), g["group_type"].(string), g["role"].(string), g["do_not_disturb"].(bool)})
+	}
+	return out
+}
+
+// checkGroupDetails compares a user's group_details with want.
+func checkGroupDetails(t *testing.T, srv *dialpadtest.Server, user int64, want ...groupDetail) {
+	t.Helper()
+	if got := groupDetailsOf(t, srv, user); !reflect.DeepEqual(got, want) {
+		t.Errorf("group_details of %d = %v, want %v", user, got, want)
+	}
+}
+
+func TestOrgSeeding(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, dialpadtest.WithEmptyState())
+	fail := func(what string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Errorf("%s: no error", what)
+		}
+	}
+	_, err := srv.AddOffice(dialpadtest.Office{Name: "X", State: "closed"})
+	fail("office in an unknown state", err)
+	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Plan: dialpadtest.Plan{FaxLines: -1}})
+	fail("negative fax lines", err)
+	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Plan: dialpadtest.Plan{PPUAddress: &dialpadtest.BillingAddress{City: "a\nb"}}})
+	fail("multi-line billing address", err)
+	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Operators: []dialpadtest.Operator{{UserID: 1}}})
+	fail("office operator who does not exist", err)
+
+	addr := &dialpadtest.BillingAddress{Line1: "1 Main St", City: "Austin", Region: "TX", PostalCode: "78701", Country: "us"}
+	office, err := srv.AddOffice(dialpadtest.Office{Name: "Lab", Timezone: "US/Central", MainLine: "+15125550100",
+		Seats: map[string]int{"talk": 3, "agents": 1}, Plan: dialpadtest.Plan{FaxLines: 2, PPUAddress: addr}})
+	must(t, err)
+	addr.City = "Dallas" // the server keeps its own copy
+	o, _ := srv.Office(office)
+	if o.State != "active" || o.Plan.FaxLines != 2 || o.Plan.PPUAddress.City != "Austin" || len(o.Operators) != 0 {
+		t.Errorf("office = %+v", o)
+	}
+	o.Plan.PPUAddress.City = "Houston"
+	if again, _ := srv.Office(office); again.Plan.PPUAddress.City != "Austin" {
+		t.Error("Office returned the server's own address")
+	}
+	must(t, srv.AddNumbers(office, "+15125550101"))
+	talker, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"talker@example.com"}})
+	must(t, err)
+	agent, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"agent@example.com"}, License: "agents"})
+	must(t, err)
+	gone, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"gone@example.com"}, State: "deleted"})
+	must(t, err)
+
+	for _, tc := range []struct {
+		what string
+		c    dialpadtest.CallCenter
+	}{
+		{"no name", dialpadtest.CallCenter{OfficeID: office}},
+		{"two-line name", dialpadtest.CallCenter{Name: "a\nb", OfficeID: office}},
+		{"no office", dialpadtest.CallCenter{Name: "C"}},
+		{"an office's id", dialpadtest.CallCenter{ID: office, Name: "C", OfficeID: office}},
+		{"unknown state", dialpadtest.CallCenter{Name: "C", OfficeID: office, State: "open"}},
+		{"negative ring", dialpadtest.CallCenter{Name: "C", OfficeID: office, RingSeconds: -1}},
+		{"bad number", dialpadtest.CallCenter{Name: "C", OfficeID: office, PhoneNumbers: []string{"5125550102"}}},
+		{"repeated number", dialpadtest.CallCenter{Name: "C", OfficeID: office, PhoneNumbers: []string{"+15125550102", "+15125550102"}}},
+		{"main line", dialpadtest.CallCenter{Name: "C", OfficeID: office, PhoneNumbers: []string{"+15125550100"}}},
+		{"unknown operator", dialpadtest.CallCenter{Name: "C", OfficeID: office, Operators: []dialpadtest.Operator{{UserID: 1}}}},
+		{"deleted operator", dialpadtest.CallCenter{Name: "C", OfficeID: office, Operators: []dialpadtest.Operator{{UserID: gone}}}},
+		{"bad role", dialpadtest.CallCenter{Name: "C", OfficeID: office, Operators: []dialpadtest.Operator{{UserID: agent, Role: "boss"}}}},
+		{"bad skill", dialpadtest.CallCenter{Name: "C", OfficeID: office, Operators: []dialpadtest.Operator{{UserID: agent, SkillLevel: 101}}}},
+		{"operator without a call-center license", dialpadtest.CallCenter{Name: "C", OfficeID: office,
+			Operators: []dialpadtest.Operator{{UserID: talker}}}},
+	} {
+		_, err := srv.AddCallCenter(tc.c)
+		fail("call center: "+tc.what, err)
+	}
+	ops := []dialpadtest.Operator{{UserID: talker, Role: "supervisor"}, {UserID: agent, SkillLevel: 40}}
+	cc, err := srv.AddCallCenter(dialpadtest.CallCenter{Name: "Help", OfficeID: office, PhoneNumbers: []string{"+15125550101", "+15125550102"}, Operators: ops})
+	must(t, err)
+	ops[0].Role = "admin" // the server keeps its own copy
+	c, ok := srv.CallCenter(cc)
+	want := dialpadtest.CallCenter{ID: cc, Name: "Help", OfficeID: office, PhoneNumbers: []string{"+15125550101", "+15125550102"},
+		State: "active", Timezone: "US/Central", RingSeconds: 30,
+		Operators: []dialpadtest.Operator{{UserID: talker, Role: "supervisor", SkillLevel: 100}, {UserID: agent, Role: "operator", SkillLevel: 40}}}
+	if talker > agent {
+		want.Operators[0], want.Operators[1] = want.Operators[1], want.Operators[0]
+	}
+	if !ok || !reflect.DeepEqual(c, want) {
+		t.Errorf("call center = %+v\nwant %+v", c, want)
+	}
+	for _, n := range []string{"+15125550101", "+15125550102"} { // the second joins the inventory
+		if got, _ := srv.Number(n); got.Status != "call_center" || got.TargetType != "callcenter" || got.TargetID != cc || got.OfficeID != office {
+			t.Errorf("number %s = %+v", n, got)
+		}
+	}
+	_, err = srv.AddCallCenter(dialpadtest.CallCenter{ID: cc, Name: "Again", OfficeID: office})
+	fail("taken call center id", err)
+	_, err = srv.AddDepartment(dialpadtest.Department{ID: cc, Name: "D", OfficeID: office})
+	fail("department with a call center's id", err)
+	_, err = srv.AddOffice(dialpadtest.Office{ID: cc, Name: "O"})
+	fail("office with a call center's id", err)
+	_, err = srv.AddDepartment(dialpadtest.Department{Name: "D", OfficeID: office, PhoneNumbers: []string{"+15125550101"}})
+	fail("department with a call center's number", err)
+	_, err = srv.AddDepartment(dialpadtest.Department{Name: "D", OfficeID: office, Operators: []dialpadtest.Operator{{UserID: talker, Role: "supervisor"}}})
+	fail("department supervisor", err)
+
+	dep, err := srv.AddDepartment(dialpadtest.Department{Name: "Desk", OfficeID: office, PhoneNumbers: []string{"+15125550103"},
+		Operators: []dialpadtest.Operator{{UserID: talker, SkillLevel: 7}}})
+	must(t, err)
+	d, ok := srv.Department(dep)
+	if !ok || d.State != "active" || d.RingSeconds != 30 || !reflect.DeepEqual(d.Operators, []dialpadtest.Operator{{UserID: talker, Role: "operator"}}) {
+		t.Errorf("department = %+v", d)
+	}
+	if n, _ := srv.Number("+15125550103"); n.Status != "department" || n.TargetType != "department" || n.TargetID != dep {
+		t.Errorf("department number = %+v", n)
+	}
+	if _, ok := srv.Department(cc); ok {
+		t.Error("a call center is found as a department")
+	}
+	if _, ok := srv.CallCenter(dep); ok {
+		t.Error("a department is found as a call center")
+	}
+
+	fail("operator of no office", srv.AddOfficeOperator(1, dialpadtest.Operator{UserID: talker}))
+	fail("operator of no call center", srv.AddCallCenterOperator(dep, dialpadtest.Operator{UserID: agent}))
+	fail("operator of no department", srv.AddDepartmentOperator(cc, dialpadtest.Operator{UserID: agent}))
+	fail("deleted office operator", srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: gone}))
+	fail("office supervisor", srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: talker, Role: "supervisor"}))
+	fail("call-center operator with a talk license", srv.AddCallCenterOperator(cc, dialpadtest.Operator{UserID: talker, Role: "operator"}))
+	must(t, srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: agent, Role: "admin"}))
+	must(t, srv.AddDepartmentOperator(dep, dialpadtest.Operator{UserID: talker, Role: "admin"})) // changes the role
+	must(t, srv.AddCallCenterOperator(cc, dialpadtest.Operator{UserID: talker, Role: "admin"}))
+	if d, _ := srv.Department(dep); len(d.Operators) != 1 || d.Operators[0].Role != "admin" {
+		t.Errorf("department operators = %+v", d.Operators)
+	}
+	if o, _ := srv.Office(office); !reflect.DeepEqual(o.Operators, []dialpadtest.Operator{{UserID: agent, Role: "admin"}}) {
+		t.Errorf("office operators = %+v", o.Operators)
+	}
+	checkGroupDetails(t, srv, talker, groupDetail{id(cc), "callcenter", "admin", false}, groupDetail{id(dep), "department", "admin", false})
+	checkGroupDetails(t, srv, agent, groupDetail{id(cc), "callcenter", "operator", false}, groupDetail{id(office), "office", "admin", false})
+
+	// An office may list existing users as operators from the start.
+	other, err := srv.AddOffice(dialpadtest.Office{Name: "Annex", Operators: []dialpadtest.Operator{{UserID: talker}, {UserID: talker, Role: "admin"}}})
+	must(t, err)
+	if o, _ := srv.Office(other); !reflect.DeepEqual(o.Operators, []dialpadtest.Operator{{UserID: talker, Role: "admin"}}) {
+		t.Errorf("annex operators = %+v", o.Operators)
+	}
+}
+
+func TestDefaultSeedGroups(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	ada, grace, alan := int64(dialpadtest.SeedAdminUserID), int64(dialpadtest.SeedAgentUserID), int64(dialpadtest.SeedSuspendedUserID)
+	cc, dep, hq := id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedDepartmentID), id(dialpadtest.SeedOfficeID)
+	checkGroupDetails(t, srv, ada, groupDetail{cc, "callcenter", "supervisor", false}, groupDetail{dep, "department", "admin", false},
+		groupDetail{hq, "office", "admin", false})
+	checkGroupDetails(t, srv, grace, groupDetail{cc, "callcenter", "operator", false}, groupDetail{hq, "office", "operator", false})
+	checkGroupDetails(t, srv, alan, groupDetail{dep, "department", "operator", false})
+
+	for _, g := range []int64{dialpadtest.SeedCallCenterID, dialpadtest.SeedBranchCallCenterID} {
+		if _, ok := srv.CallCenter(g); !ok {
+			t.Errorf("no call center %d", g)
+		}
+	}
+	for _, g := range []int64{dialpadtest.SeedDepartmentID, dialpadtest.SeedBranchDepartmentID} {
+		if _, ok := srv.Department(g); !ok {
+			t.Errorf("no department %d", g)
+		}
+	}
+	for n, target := range map[string]int64{dialpadtest.SeedCallCenterNumber: dialpadtest.SeedCallCenterID,
+		dialpadtest.SeedDepartmentNumber: dialpadtest.SeedDepartmentID, "+12125550110": dialpadtest.SeedBranchDepartmentID} {
+		if got, ok := srv.Number(n); !ok || got.TargetID != target {
+			t.Errorf("number %s = %+v", n, got)
+		}
+	}
+	if o, _ := srv.Office(dialpadtest.SeedOfficeID); o.Plan.FaxLines != 1 || o.Plan.RoomLines != 5 || o.Plan.Balance != 10 {
+		t.Errorf("plan = %+v", o.Plan)
+	}
+}
+
+// TestDeleteLeavesOperatorLists deletes a user on three operator lists.
+func TestDeleteLeavesOperatorLists(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	ada := int64(dialpadtest.SeedAdminUserID)
+	send(t, srv, "DELETE", "/api/v2/users/"+id(ada), nil).ok(t)
+	if c, _ := srv.CallCenter(dialpadtest.SeedCallCenterID); !reflect.DeepEqual(c.Operators,
+		[]dialpadtest.Operator{{UserID: dialpadtest.SeedAgentUserID, Role: "operator", SkillLevel: 100}}) {
+		t.Errorf("call center operators = %+v", c.Operators)
+	}
+	if d, _ := srv.Department(dialpadtest.SeedDepartmentID); !reflect.DeepEqual(d.Operators,
+		[]dialpadtest.Operator{{UserID: dialpadtest.SeedSuspendedUserID, Role: "operator"}}) {
+		t.Errorf("department operators = %+v", d.Operators)
+	}
+	if o, _ := srv.Office(dialpadtest.SeedOfficeID); !reflect.DeepEqual(o.Operators,
+		[]dialpadtest.Operator{{UserID: dialpadtest.SeedAgentUserID, Role: "operator"}}) {
+		t.Errorf("office operators = %+v", o.Operators)
+	}
+	checkGroupDetails(t, srv, ada)
+	// A deleted user cannot be put back on a list.
+	if err := srv.AddDepartmentOperator(dialpadtest.SeedDepartmentID, dialpadtest.Operator{UserID: ada}); err == nil {
+		t.Error("a deleted user became an operator")
+	}
+}
+
+// TestCallCenterOperatorKeepsItsLicense checks that users.update does not
+// take the call-center license from a call center's operator.
+func TestCallCenterOperatorKeepsItsLicense(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	grace := "/api/v2/users/" + id(dialpadtest.SeedAgentUserID)
+	send(t, srv, "PATCH", grace, map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
+	if u, _ := srv.User(dialpadtest.SeedAgentUserID); u.License != "agents" {
+		t.Errorf("license = %s", u.License)
+	}
+	// Another call-center license is fine (it needs a seat, like any change).
+	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
+	send(t, srv, "PATCH", grace, map[string]any{"license": "lite_support_agents"}).ok(t)
+	// A supervisor needs no call-center license.
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "agents"}).ok(t)
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "talk"}).ok(t)
+}
