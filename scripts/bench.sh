@@ -7,7 +7,7 @@
 # and the rate reached under the company limit. docs/performance.md holds
 # the table from the last run.
 #
-#   scripts/bench.sh                   # about two and a half minutes
+#   scripts/bench.sh                   # about two minutes
 #   ROUNDS=4 RATE_DURATION=10s scripts/bench.sh
 #
 # ROUNDS         rounds of the SDK-vs-baseline benchmarks (default 6). Each
