@@ -26,7 +26,6 @@ import (
 	"strconv"
 
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
-	"github.com/dialpad-community/dialpad-go/internal/exampleenv"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
 )
 
@@ -50,7 +49,7 @@ func main() {
 func run(who []string, del, yes bool, workers int) (int, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	env, err := exampleenv.Open()
+	env, err := openEnv()
 	if err != nil {
 		return 0, err
 	}
@@ -92,7 +91,7 @@ func run(who []string, del, yes bool, workers int) (int, error) {
 
 // offboardAll runs the batch and prints every report; it returns how many
 // failed.
-func offboardAll(ctx context.Context, env *exampleenv.Env, who []string, opts lifecycle.OffboardOptions, bulk lifecycle.BulkOptions) int {
+func offboardAll(ctx context.Context, env *exampleEnv, who []string, opts lifecycle.OffboardOptions, bulk lifecycle.BulkOptions) int {
 	b := lifecycle.OffboardAll(ctx, env.Client, who, opts, bulk)
 	for _, r := range b.Reports {
 		fmt.Println(r)

@@ -29,7 +29,6 @@ import (
 	"strings"
 
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
-	"github.com/dialpad-community/dialpad-go/internal/exampleenv"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
 )
 
@@ -65,7 +64,7 @@ func main() {
 func run(csvPath string, rollback bool, workers int) (int, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	env, err := exampleenv.Open()
+	env, err := openEnv()
 	if err != nil {
 		return 0, err
 	}
@@ -112,7 +111,7 @@ func run(csvPath string, rollback bool, workers int) (int, error) {
 
 // onboardAll runs the batch, printing a line per finished row and then
 // the full report of every row that failed.
-func onboardAll(ctx context.Context, env *exampleenv.Env, reqs []lifecycle.OnboardRequest, workers int) *lifecycle.BulkReport {
+func onboardAll(ctx context.Context, env *exampleEnv, reqs []lifecycle.OnboardRequest, workers int) *lifecycle.BulkReport {
 	b := lifecycle.OnboardAll(ctx, env.Client, reqs, lifecycle.BulkOptions{
 		Workers: workers,
 		Progress: func(done, total int, r *lifecycle.Report) {
