@@ -167,21 +167,19 @@
 //
 // # Testing code that uses this package
 //
-// dialpadtest.NewServer starts an in-memory Dialpad with a seeded company on
-// a loopback port. Point a Client at it with WithBaseURL and its APIKey:
+// dialpadtest.NewServer starts an in-memory Dialpad with a seeded company.
+// Its NewClient method returns a Client wired to it through an in-memory
+// transport, with no pacing on the client's side; with WithoutRateLimits
+// the fake paces nothing either, so a test runs as fast as the fake answers:
 //
 //	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
 //	defer srv.Close()
-//	client, err := dialpad.NewClient(srv.APIKey,
-//		dialpad.WithBaseURL(srv.URL),
-//		dialpad.WithRateLimit(1e6, 1000),   // no company pacing
-//		dialpad.WithEndpointLimits(false),  // no per-endpoint pacing
-//	)
+//	client, err := srv.NewClient()
 //
-// The fake enforces Dialpad's rate limits unless told not to, so a test that
-// leaves out the options above gets the real pacing on both sides, which is
-// what a test of the pacing wants and what makes other tests slow. The fake
-// also injects failures (FailNext, DropNext, SetLatency) and records what it
-// received (Requests); with fault injection, WithRetryWait(time.Millisecond,
-// 10*time.Millisecond) keeps the client's backoff short.
+// The fake enforces Dialpad's rate limits unless told not to; a test of the
+// pacing keeps them and gives the client its limiters back
+// (srv.NewClient(dialpad.WithRateLimit(20, 1), dialpad.WithEndpointLimits(true))),
+// ideally inside a testing/synctest bubble, whose fake clock measures it
+// exactly. The fake also injects failures (FailNext, DropNext, SetLatency)
+// and records what it received (Requests).
 package dialpad
