@@ -560,6 +560,10 @@ func (a *applier) run(ctx context.Context) {
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
+				if a.stopping.Load() && !a.opts.ContinueOnError {
+					a.skip(i, ctx)
+					continue
+				}
 				a.change(ctx, i)
 			}
 		})
