@@ -304,8 +304,8 @@ type applier struct {
 	opts ApplyOptions
 	rep  *Report
 
-	first []int          // index in rep.Results of each change's first action
-	users []dialpad.ID   // the user of each change, once known
+	first []int           // index in rep.Results of each change's first action
+	users []dialpad.ID    // the user of each change, once known
 	send  [][]FieldChange // the fields to send, by result index (update_fields only)
 
 	mu       sync.Mutex // guards done and Progress calls
