@@ -82,6 +82,7 @@ type Result struct {
 	UserID dialpad.ID
 	// Action is the action, as planned.
 	Action Action
+	// Status is what became of it.
 	Status Status
 	// Detail is a short note: what made an action stale, the user a create
 	// made, the fields actually sent.
@@ -104,10 +105,13 @@ type Report struct {
 // ActionError is a failed action, as Report.Err returns it. It unwraps to
 // the action's error.
 type ActionError struct {
-	Email  string
-	Line   int
+	// Email and Line name the person (Line is zero when unknown).
+	Email string
+	Line  int
+	// Action is the action that failed, as planned.
 	Action Action
-	Err    error
+	// Err is the SDK's (or lifecycle's) error.
+	Err error
 }
 
 // Error returns "roster: bob@example.com (line 3): set_license (license:
@@ -154,11 +158,14 @@ var ErrNotEnoughSeats = errors.New("roster: not enough license seats")
 // SeatError lists the offices and licenses short of seats. Apply returns it
 // before changing anything.
 type SeatError struct {
+	// Shortfalls are the offices and licenses short of seats, ordered by
+	// office id and license.
 	Shortfalls []Shortfall
 }
 
 // Shortfall is one office and license without enough free seats.
 type Shortfall struct {
+	// Office and License are where seats lack.
 	Office  OfficeRef
 	License dialpad.License
 	// Need is how many seats the plan takes; Free how many the office has
@@ -226,6 +233,9 @@ func Apply(ctx context.Context, c *dialpad.Client, plan *Plan, opts ApplyOptions
 		if err := plan.CheckRemovals(); err != nil {
 			return nil, err
 		}
+	}
+	if plan.Empty() {
+		return &Report{DryRun: opts.DryRun, Results: []Result{}}, nil
 	}
 	now, err := refresh(ctx, c, plan)
 	if err != nil {

@@ -56,8 +56,10 @@ type Scope struct {
 
 // OfficeRef names an office by id, with its name for people to read.
 type OfficeRef struct {
-	ID   dialpad.ID `json:"id"`
-	Name string     `json:"name"`
+	// ID is the office's id, which is what Apply uses.
+	ID dialpad.ID `json:"id"`
+	// Name is the office's name when the plan was made, for reading.
+	Name string `json:"name"`
 }
 
 // String returns the office's name, or its id when it has none.
@@ -70,6 +72,7 @@ func (o OfficeRef) String() string {
 
 // Spared is a protected user the plan left alone.
 type Spared struct {
+	// Email and UserID name the user.
 	Email  string     `json:"email"`
 	UserID dialpad.ID `json:"user_id"`
 	// Reason says what the plan would have done without the protection.
@@ -101,6 +104,7 @@ var kindOrder = map[ChangeKind]int{KindCreate: 0, KindReactivate: 1, KindUpdate:
 // Change is what a plan does to one person's user, as a list of actions
 // applied in order.
 type Change struct {
+	// Kind sums the change up.
 	Kind ChangeKind `json:"kind"`
 	// Email is the person's email (the user's first one for a user
 	// missing from the roster).
@@ -152,6 +156,7 @@ const (
 // as the one it wants (To): Apply acts only while Dialpad still shows From,
 // skips the action when it already shows To, and calls it stale otherwise.
 type Action struct {
+	// Op is the kind of action.
 	Op Op `json:"op"`
 	// Create is set for OpCreate.
 	Create *NewUser `json:"create,omitempty"`
@@ -170,9 +175,11 @@ type Action struct {
 
 // NewUser is the user an OpCreate creates.
 type NewUser struct {
-	FirstName string    `json:"first_name,omitempty"`
-	LastName  string    `json:"last_name,omitempty"`
-	Office    OfficeRef `json:"office"`
+	// FirstName and LastName are the person's names, if given.
+	FirstName string `json:"first_name,omitempty"`
+	LastName  string `json:"last_name,omitempty"`
+	// Office is the office the user is created in.
+	Office OfficeRef `json:"office"`
 	// License is the license asked for; empty means Dialpad's default,
 	// talk.
 	License dialpad.License `json:"license,omitempty"`
@@ -186,25 +193,30 @@ type NewUser struct {
 // FieldChange is one user field an OpUpdateFields changes: first_name,
 // last_name, job_title or extension.
 type FieldChange struct {
+	// Field is the field's JSON name.
 	Field string `json:"field"`
-	From  string `json:"from"`
-	To    string `json:"to"`
+	// From is its value when the plan was made; To the value wanted.
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // StateChange is a change of a user's state.
 type StateChange struct {
+	// From is the state when the plan was made; To the state wanted.
 	From dialpad.UserState `json:"from"`
 	To   dialpad.UserState `json:"to"`
 }
 
 // OfficeChange is a move from one office to another.
 type OfficeChange struct {
+	// From is the office when the plan was made; To the office wanted.
 	From OfficeRef `json:"from"`
 	To   OfficeRef `json:"to"`
 }
 
 // LicenseChange is a change of license.
 type LicenseChange struct {
+	// From is the license when the plan was made; To the license wanted.
 	From dialpad.License `json:"from"`
 	To   dialpad.License `json:"to"`
 }
@@ -215,8 +227,11 @@ type LicenseChange struct {
 type GroupChange struct {
 	// Type is dialpad.GroupTypeCallCenter or dialpad.GroupTypeDepartment.
 	Type dialpad.GroupType `json:"type"`
-	ID   dialpad.ID        `json:"id"`
-	Name string            `json:"name"`
+	// ID is the group's id; Name its name when the plan was made.
+	ID   dialpad.ID `json:"id"`
+	Name string     `json:"name"`
+	// From is the user's role there when the plan was made ("" for none);
+	// To the role wanted ("" to leave).
 	From dialpad.GroupRole `json:"from,omitempty"`
 	To   dialpad.GroupRole `json:"to,omitempty"`
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // The saved form of a plan. A saved plan is a JSON object:
@@ -79,9 +80,8 @@ func ReadPlan(r io.Reader) (*Plan, error) {
 	}
 	p := new(Plan)
 	if err := json.Unmarshal(data, p); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("roster: reading a plan: %w", err)
+		if !strings.HasPrefix(err.Error(), "roster: ") { // found before UnmarshalJSON ran: a syntax error
+			err = fmt.Errorf("roster: reading a plan: %w", err)
 		}
 		return nil, err
 	}

@@ -29,6 +29,7 @@ type Snapshot struct {
 
 // Member is a user on a group's operator list, with its role there.
 type Member struct {
+	// UserID is the user.
 	UserID dialpad.ID
 	// Role is the user's role in the group, as the user's group_details
 	// give it (dialpad.GroupRoleOperator when they do not say).
