@@ -211,3 +211,29 @@ func TestCreateAdoptsExistingUser(t *testing.T) {
 	assert.Equal(t, roster.StatusStale, rep.Results[0].Status)
 	assert.Contains(t, rep.Results[0].Detail, "now exists, in office "+dialpad.ID(co.ny).String())
 }
+
+// TestApplyCancelled: when the context ends, the changes not yet started
+// are reported not run, and the error says why.
+func TestApplyCancelled(t *testing.T) {
+	t.Parallel()
+	co := newCompany(t)
+	co.users(t, 5, "emp", "example.com", co.hq)
+	var people []roster.Person
+	for i := range 5 {
+		people = append(people, roster.Person{Email: "emp" + itoa(i) + "@example.com", Office: "Headquarters", JobTitle: "Engineer"})
+	}
+	plan := co.plan(t, people, roster.PlanOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rep, err := roster.Apply(ctx, co.c, plan, roster.ApplyOptions{Concurrency: 1, Progress: func(done, _ int, _ roster.Result) {
+		if done == 2 {
+			cancel()
+		}
+	}})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, []string{
+		"done update_fields emp0@example.com", "done update_fields emp1@example.com",
+		"not_run update_fields emp2@example.com", "not_run update_fields emp3@example.com", "not_run update_fields emp4@example.com",
+	}, statuses(rep))
+	assert.Len(t, writes(co.srv), 2)
+}

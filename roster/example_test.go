@@ -133,3 +133,24 @@ func ExampleReadPlan() {
 	// 0 to create, 1 to update, 0 to reactivate, 0 to suspend, 0 to delete; 1 unchanged
 	// dry run, planned: 1
 }
+
+// Memberships go in one cell each, "group[:role]" separated by semicolons.
+func ExampleReadCSV() {
+	people, err := roster.ReadCSV(strings.NewReader(`email,first_name,office,license,callcenters,departments
+grace@example.com,Grace,Headquarters,agents,Support:operator;Escalations:supervisor,
+ada@example.com,Ada,Headquarters,talk,,Sales:admin
+`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range people {
+		fmt.Printf("line %d: %s in %s, call centers %v, departments %v\n", p.Line, p.Email, p.Office, p.CallCenters, p.Departments)
+	}
+
+	_, err = roster.ReadCSV(strings.NewReader("email,office,callcenters\nbob@example,HQ,Support:boss\n"))
+	fmt.Println(err)
+	// Output:
+	// line 2: grace@example.com in Headquarters, call centers [{Support operator} {Escalations supervisor}], departments []
+	// line 3: ada@example.com in Headquarters, call centers [], departments [{Sales admin}]
+	// roster: line 2 (bob@example): call_centers: Support: role "boss" is not one of operator, supervisor, admin
+}

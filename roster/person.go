@@ -45,7 +45,9 @@ type Person struct {
 	NoNumber bool   `json:"no_number,omitempty"`
 	// State is dialpad.UserStateActive (the default when empty) or
 	// dialpad.UserStateSuspended: a person on leave stays in the roster,
-	// suspended.
+	// suspended. A suspended person's user is only suspended (never
+	// created, and its other fields left as they are until it is active
+	// again).
 	State dialpad.UserState `json:"state,omitempty"`
 	// CallCenters are the call centers the person belongs to, each with a
 	// role; nil leaves call-center memberships alone.
