@@ -241,7 +241,7 @@ func Apply(ctx context.Context, c *dialpad.Client, plan *Plan, opts ApplyOptions
 	if err != nil {
 		return nil, fmt.Errorf("roster: reading the current state: %w", err)
 	}
-	a := &applier{c: c, plan: plan, opts: opts, rep: &Report{DryRun: opts.DryRun}}
+	a := &applier{c: c, plan: plan, opts: opts, rep: &Report{DryRun: opts.DryRun}, scope: plan.Scope.resolve()}
 	a.layout()
 	for i := range plan.Changes {
 		a.resolve(i, now)
@@ -310,9 +310,10 @@ func refresh(ctx context.Context, c *dialpad.Client, plan *Plan) (*state, error)
 // applier runs one Apply.
 type applier struct {
 	c    *dialpad.Client
-	plan *Plan
-	opts ApplyOptions
-	rep  *Report
+	plan  *Plan
+	opts  ApplyOptions
+	rep   *Report
+	scope *scope // the plan's scope: users outside it are never touched
 
 	first []int           // index in rep.Results of each change's first action
 	users []dialpad.ID    // the user of each change, once known
@@ -388,6 +389,10 @@ func (a *applier) resolve(i int, now *state) {
 			staleFrom(0, "the user no longer has this email")
 			return
 		}
+	}
+	if u != nil && !a.scope.has(u) {
+		staleFrom(0, "the user is now outside the roster's scope")
+		return
 	}
 	for j, act := range ch.Actions {
 		if res[j].Status != "" {

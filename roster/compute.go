@@ -258,6 +258,21 @@ func (ix *index) scope(opts PlanOptions) (*scope, error) {
 	return s, nil
 }
 
+// resolve returns the scope s describes, as a saved plan records it.
+func (s Scope) resolve() *scope {
+	r := &scope{Scope: s, offices: map[dialpad.ID]bool{}, domains: map[string]bool{}, protected: map[string]bool{}}
+	for _, o := range s.Offices {
+		r.offices[o.ID] = true
+	}
+	for _, d := range s.EmailDomains {
+		r.domains[strings.ToLower(d)] = true
+	}
+	for _, e := range s.Protected {
+		r.protected[emailKey(e)] = true
+	}
+	return r
+}
+
 // has reports whether a user is in scope.
 func (s *scope) has(u *dialpad.User) bool {
 	if len(s.offices) > 0 && !s.offices[u.OfficeID] {

@@ -3,6 +3,7 @@ package roster_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -175,6 +176,25 @@ func TestScopeAndProtected(t *testing.T) {
 		assert.Equal(t, "active", co.get(t, e).State, e)
 	}
 	assert.Equal(t, "suspended", co.get(t, "ada@example.com").State)
+
+	// A user who leaves the scope between plan and apply is not touched.
+	plan = co.plan(t, []roster.Person{{Email: "ny@example.com", Office: "New York", JobTitle: "Lead"}}, opts)
+	require.Len(t, plan.Changes, 1)
+	_, err = co.c.Users.MoveOffice(context.Background(), dialpad.ID(co.ids["ny@example.com"]), dialpad.ID(co.ext))
+	require.NoError(t, err)
+	rep, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"stale reactivate ny@example.com", "stale update_fields ny@example.com"}, statuses(rep)) // suspended above
+	assert.Equal(t, "the user is now outside the roster's scope", rep.Results[0].Detail)
+	assert.Empty(t, co.get(t, "ny@example.com").JobTitle)
+
+	// A plan edited to suspend a protected user is refused.
+	edited, err := json.Marshal(&roster.Plan{Scope: roster.Scope{Protected: []string{"root@example.com"}}, MaxRemovals: 1,
+		Changes: []roster.Change{{Kind: roster.KindSuspend, Email: "Root@example.com", UserID: 1, Actions: []roster.Action{
+			{Op: roster.OpSuspend, State: &roster.StateChange{From: "active", To: "suspended"}}}}}})
+	require.NoError(t, err)
+	_, err = roster.ReadPlan(bytes.NewReader(edited))
+	require.ErrorContains(t, err, "Root@example.com is protected and cannot be suspended")
 
 	// A protected user suspended in the roster is spared too.
 	plan = co.plan(t, []roster.Person{{Email: "root@example.com", Office: "Headquarters", State: "suspended"}}, opts)

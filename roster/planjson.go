@@ -94,9 +94,15 @@ func (p *Plan) validate() error {
 	if p.InScope < 0 || p.Unchanged < 0 || p.MaxRemovals < 0 {
 		return errors.New("roster: invalid plan: negative count")
 	}
+	protected := p.Scope.resolve().protected
 	for i := range p.Changes {
-		if err := p.Changes[i].validate(); err != nil {
-			return fmt.Errorf("roster: invalid plan: change %d (%s): %w", i+1, p.Changes[i].Email, err)
+		c := &p.Changes[i]
+		if err := c.validate(); err != nil {
+			return fmt.Errorf("roster: invalid plan: change %d (%s): %w", i+1, c.Email, err)
+		}
+		if (c.Kind == KindSuspend || c.Kind == KindDelete) && protected[emailKey(c.Email)] {
+			return fmt.Errorf("roster: invalid plan: change %d: %s is protected and cannot be %s", i+1, c.Email,
+				map[ChangeKind]string{KindSuspend: "suspended", KindDelete: "deleted"}[c.Kind])
 		}
 	}
 	return nil
