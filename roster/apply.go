@@ -199,8 +199,9 @@ func (e *SeatError) Is(target error) bool { return target == ErrNotEnoughSeats }
 //  3. checks each action against it. Every action recorded the value the
 //     plan read (From) and the one it wants (To): Dialpad showing To makes
 //     it StatusAlready, showing From makes it run, and anything else (or
-//     the user gone) makes it StatusStale, skipped with the rest of its
-//     change rather than overwrite what someone changed since the plan;
+//     the user gone, or moved out of the plan's scope) makes it
+//     StatusStale, skipped with the rest of its change rather than
+//     overwrite what someone changed since the plan;
 //  4. checks the license seats (Offices.AvailableLicenses, for the offices
 //     the remaining creates, moves and license changes take seats in:
 //     talk as talk lines, agents as sell lines, lite_support_agents as
@@ -309,7 +310,7 @@ func refresh(ctx context.Context, c *dialpad.Client, plan *Plan) (*state, error)
 
 // applier runs one Apply.
 type applier struct {
-	c    *dialpad.Client
+	c     *dialpad.Client
 	plan  *Plan
 	opts  ApplyOptions
 	rep   *Report
