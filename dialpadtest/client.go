@@ -2,10 +2,7 @@ package dialpadtest
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -40,54 +37,3 @@ func (s *Server) NewClient(opts ...dialpad.Option) (*dialpad.Client, error) {
 type unlimited struct{}
 
 func (unlimited) Wait(ctx context.Context) error { return ctx.Err() }
-
-// Transport returns an http.RoundTripper that hands each request straight
-// to the server's handler in memory, with no socket: faster than the
-// loopback listener, and usable inside a testing/synctest bubble: the
-// handler runs on the calling goroutine, so the bubble's fake clock paces
-// the server's rate limits and injected latency. Create the server outside
-// the bubble (its loopback listener would keep the bubble from ever being
-// idle) and the client inside. A
-// request for another host is an error. An injected drop (DropNext) makes
-// RoundTrip fail as a lost connection would.
-func (s *Server) Transport() http.RoundTripper { return memTransport{s} }
-
-// memTransport is Transport's RoundTripper.
-type memTransport struct{ s *Server }
-
-// errDropped is what RoundTrip returns for a request whose connection the
-// server dropped on purpose.
-var errDropped = errors.New("dialpadtest: connection dropped by the server")
-
-func (t memTransport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
-	if req.URL.Scheme+"://"+req.URL.Host != t.s.URL {
-		return nil, fmt.Errorf("dialpadtest: %s is not this server (%s)", req.URL.Host, t.s.URL)
-	}
-	if err := req.Context().Err(); err != nil {
-		return nil, err
-	}
-	select {
-	case <-t.s.closed:
-		return nil, errors.New("dialpadtest: server closed")
-	default:
-	}
-	in := req.Clone(req.Context())
-	in.RequestURI = req.URL.RequestURI()
-	in.RemoteAddr = "127.0.0.1:1"
-	if in.Body == nil {
-		in.Body = http.NoBody
-	}
-	rec := httptest.NewRecorder()
-	defer func() {
-		if p := recover(); p != nil {
-			if p != http.ErrAbortHandler {
-				panic(p)
-			}
-			resp, err = nil, errDropped
-		}
-	}()
-	t.s.handler.ServeHTTP(rec, in)
-	resp = rec.Result()
-	resp.Request = req
-	return resp, nil
-}

@@ -10,6 +10,15 @@
 //	defer srv.Close()
 //	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL))
 //
+// Without a socket, the server's Transport hands each request straight to
+// its Handler; with WithoutListener, NewServer opens no socket at all, so
+// the server works inside a testing/synctest bubble, on the bubble's fake
+// clock:
+//
+//	srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+//	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL),
+//		dialpad.WithHTTPClient(srv.Client()))
+//
 // # What it serves
 //
 // All 52 operations of the two OpenAPI subsets the SDK covers, under

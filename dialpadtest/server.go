@@ -36,8 +36,8 @@ type Server struct {
 	// WithAPIKey was given). It is informational: changing it has no effect.
 	APIKey string
 
-	hs        *httptest.Server
-	handler   http.Handler // the mux behind hs, also served in memory by Transport
+	hs        *httptest.Server // nil under WithoutListener
+	handler   http.Handler
 	key       string
 	closed    chan struct{}
 	closeOnce sync.Once
@@ -60,6 +60,7 @@ type config struct {
 	now        func() time.Time
 	noLimits   bool
 	emptyState bool
+	noListener bool
 }
 
 // Option configures a Server in NewServer.
@@ -100,6 +101,19 @@ func WithEmptyState() Option {
 	return func(c *config) { c.emptyState = true }
 }
 
+// WithoutListener makes NewServer open no socket: requests reach the server
+// only through Transport (or Client, which uses it), and URL is
+// InMemoryURL. A testing/synctest bubble needs this, since it cannot wait on
+// a socket: create the server inside the bubble and give the client
+// dialpad.WithHTTPClient(srv.Client()) and dialpad.WithBaseURL(srv.URL).
+func WithoutListener() Option {
+	return func(c *config) { c.noListener = true }
+}
+
+// InMemoryURL is the URL of a server started WithoutListener. Nothing
+// listens there: only the server's Transport answers it.
+const InMemoryURL = "http://dialpadtest.invalid"
+
 // NewServer starts a fake Dialpad server on a loopback address. Unless
 // WithEmptyState is given it holds the default seed: the offices, users,
 // numbers, call centers, departments, contacts, coaching team, agent
@@ -138,6 +152,10 @@ func NewServer(opts ...Option) *Server {
 		s.serveUnmatched(mux, w, r)
 	})
 	s.handler = mux
+	if cfg.noListener {
+		s.URL = InMemoryURL
+		return s
+	}
 	s.hs = httptest.NewServer(mux)
 	s.URL = s.hs.URL
 	return s
@@ -147,12 +165,33 @@ func NewServer(opts ...Option) *Server {
 // at once, and Close blocks until all requests have finished.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closed) })
-	s.hs.Close()
+	if s.hs != nil {
+		s.hs.Close()
+	}
 }
 
-// Client returns an *http.Client configured for the server (the
-// httptest.Server's), for raw requests in tests.
-func (s *Server) Client() *http.Client { return s.hs.Client() }
+// Client returns an *http.Client configured for the server, for raw
+// requests in tests: the httptest.Server's, or one whose transport is
+// Transport when the server was started WithoutListener.
+func (s *Server) Client() *http.Client {
+	if s.hs == nil {
+		return &http.Client{Transport: s.Transport()}
+	}
+	return s.hs.Client()
+}
+
+// Handler returns the server's HTTP handler: the whole API, as served on
+// URL. It answers requests for any host.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Transport returns an http.RoundTripper that hands each request straight
+// to Handler, in the calling goroutine, with no socket: the request's host
+// is ignored. Plug it into a client with
+// dialpad.WithHTTPClient(&http.Client{Transport: srv.Transport()}). A
+// dropped connection (DropNext) is a transport error, as on the network.
+// Unlike a socket, it works inside a testing/synctest bubble, where the
+// server's clock is then the bubble's fake one.
+func (s *Server) Transport() http.RoundTripper { return memoryTransport{s.handler} }
 
 // SetTimeNowFunc replaces the server's clock (see WithClock); nil restores
 // time.Now.

@@ -1,0 +1,543 @@
+package roster
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
+)
+
+// PlanFrom computes the plan that makes snap match desired, under opts, in
+// memory and without sending anything: NewPlan is Fetch followed by
+// PlanFrom. It reads snap and never changes it. See NewPlan for the
+// errors.
+func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error) {
+	if snap == nil {
+		return nil, fmt.Errorf("roster: nil *Snapshot")
+	}
+	ix := newIndex(snap)
+	scope, err := ix.scope(opts)
+	if err != nil {
+		return nil, err
+	}
+	pl := &planner{ix: ix, scope: scope, plan: &Plan{Scope: scope.Scope}}
+	pl.matched = make(map[dialpad.ID]bool, len(desired))
+	seen := make(map[string]int, len(desired))
+	for i := range desired {
+		p := &desired[i]
+		before := len(pl.errs.errs) + pl.errs.extra
+		p.check(i, &pl.errs)
+		key := emailKey(p.Email)
+		if j, dup := seen[key]; dup && key != "" {
+			pl.errs.add(&RowError{Line: p.Line, Index: i, Email: p.Email, Field: "email",
+				Reason: "duplicate of " + where(desired[j].Line, j)})
+			continue
+		}
+		seen[key] = i
+		if len(pl.errs.errs)+pl.errs.extra != before {
+			continue
+		}
+		pl.person(i, p)
+	}
+	if err := pl.errs.err(); err != nil {
+		return nil, err
+	}
+	pl.missing()
+
+	plan := pl.plan
+	for _, u := range snap.Users {
+		if scope.has(u) {
+			plan.InScope++
+		}
+	}
+	plan.MaxRemovals = opts.MaxRemovals
+	if plan.MaxRemovals <= 0 {
+		plan.MaxRemovals = DefaultMaxRemovals(plan.InScope)
+	}
+	slices.SortStableFunc(plan.Changes, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(emailKey(a.Email), emailKey(b.Email)))
+	})
+	slices.SortFunc(plan.Spared, func(a, b Spared) int { return cmp.Compare(emailKey(a.Email), emailKey(b.Email)) })
+	if plan.Changes == nil {
+		plan.Changes = []Change{}
+	}
+	return plan, nil
+}
+
+// index is a snapshot arranged for lookups.
+type index struct {
+	snap        *Snapshot
+	offices     map[dialpad.ID]*dialpad.Office
+	officeNames map[string][]*dialpad.Office // by lower-case name
+	groups      map[groupKey]*groupInfo
+	groupNames  map[dialpad.GroupType]map[string][]*groupInfo // by lower-case name
+	byEmail     map[string][]*dialpad.User                    // every email of every user, lower case
+	memberOf    map[dialpad.ID][]membership                   // by user
+}
+
+// groupInfo is a call center or department.
+type groupInfo struct {
+	key      groupKey
+	name     string
+	officeID dialpad.ID
+}
+
+// membership is a user's place in a group.
+type membership struct {
+	group *groupInfo
+	role  dialpad.GroupRole
+}
+
+func newIndex(snap *Snapshot) *index {
+	ix := &index{
+		snap:        snap,
+		offices:     make(map[dialpad.ID]*dialpad.Office, len(snap.Offices)),
+		officeNames: make(map[string][]*dialpad.Office, len(snap.Offices)),
+		groups:      make(map[groupKey]*groupInfo, len(snap.CallCenters)+len(snap.Departments)),
+		groupNames: map[dialpad.GroupType]map[string][]*groupInfo{
+			dialpad.GroupTypeCallCenter: {}, dialpad.GroupTypeDepartment: {},
+		},
+		byEmail:  make(map[string][]*dialpad.User, len(snap.Users)),
+		memberOf: map[dialpad.ID][]membership{},
+	}
+	for _, o := range snap.Offices {
+		ix.offices[o.ID] = o
+		k := strings.ToLower(strings.TrimSpace(o.Name))
+		ix.officeNames[k] = append(ix.officeNames[k], o)
+	}
+	addGroup := func(t dialpad.GroupType, id dialpad.ID, name string, office dialpad.ID) {
+		g := &groupInfo{key: groupKey{t, id}, name: name, officeID: office}
+		ix.groups[g.key] = g
+		k := strings.ToLower(strings.TrimSpace(name))
+		ix.groupNames[t][k] = append(ix.groupNames[t][k], g)
+	}
+	for _, g := range snap.CallCenters {
+		addGroup(dialpad.GroupTypeCallCenter, g.ID, g.Name, g.OfficeID)
+	}
+	for _, g := range snap.Departments {
+		addGroup(dialpad.GroupTypeDepartment, g.ID, g.Name, g.OfficeID)
+	}
+	for _, u := range snap.Users {
+		for j, e := range u.Emails {
+			k := emailKey(e)
+			if slices.ContainsFunc(u.Emails[:j], func(x string) bool { return emailKey(x) == k }) {
+				continue // the same address twice on one user
+			}
+			ix.byEmail[k] = append(ix.byEmail[k], u)
+		}
+	}
+	addMembers := func(t dialpad.GroupType, lists map[dialpad.ID][]Member) {
+		for id, ms := range lists {
+			g := ix.groups[groupKey{t, id}]
+			if g == nil {
+				g = &groupInfo{key: groupKey{t, id}, name: id.String()}
+				ix.groups[g.key] = g
+			}
+			for _, m := range ms {
+				ix.memberOf[m.UserID] = append(ix.memberOf[m.UserID], membership{g, m.Role})
+			}
+		}
+	}
+	addMembers(dialpad.GroupTypeCallCenter, snap.CallCenterMembers)
+	addMembers(dialpad.GroupTypeDepartment, snap.DepartmentMembers)
+	for id, ms := range ix.memberOf {
+		slices.SortFunc(ms, func(a, b membership) int { return compareGroups(a.group, b.group) })
+		ix.memberOf[id] = ms
+	}
+	return ix
+}
+
+// compareGroups orders groups by type, name and id, for stable plans.
+func compareGroups(a, b *groupInfo) int {
+	return cmp.Or(cmp.Compare(a.key.Type, b.key.Type), cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)),
+		cmp.Compare(a.key.ID, b.key.ID))
+}
+
+// office resolves a name or id to an office.
+func (ix *index) office(s string) (*dialpad.Office, string) {
+	s = strings.TrimSpace(s)
+	if id, err := dialpad.ParseID(s); err == nil {
+		if o := ix.offices[id]; o != nil {
+			return o, ""
+		}
+	}
+	switch os := ix.officeNames[strings.ToLower(s)]; len(os) {
+	case 1:
+		return os[0], ""
+	case 0:
+		return nil, fmt.Sprintf("%q is not an office (name or id)", s)
+	default:
+		return nil, fmt.Sprintf("%d offices are named %q: give the id", len(os), s)
+	}
+}
+
+// group resolves a call center or department by id or name; a name that
+// several groups share is resolved to the one in office, if only one is
+// there.
+func (ix *index) group(t dialpad.GroupType, s string, office dialpad.ID) (*groupInfo, string) {
+	kind := map[dialpad.GroupType]string{dialpad.GroupTypeCallCenter: "call center", dialpad.GroupTypeDepartment: "department"}[t]
+	s = strings.TrimSpace(s)
+	if id, err := dialpad.ParseID(s); err == nil {
+		if g := ix.groups[groupKey{t, id}]; g != nil {
+			return g, ""
+		}
+	}
+	gs := ix.groupNames[t][strings.ToLower(s)]
+	if len(gs) > 1 {
+		var here []*groupInfo
+		for _, g := range gs {
+			if g.officeID == office {
+				here = append(here, g)
+			}
+		}
+		if len(here) == 1 {
+			return here[0], ""
+		}
+		return nil, fmt.Sprintf("%d %ss are named %q: give the id", len(gs), kind, s)
+	}
+	if len(gs) == 0 {
+		return nil, fmt.Sprintf("%q is not a %s (name or id)", s, kind)
+	}
+	return gs[0], ""
+}
+
+// scope is a resolved Scope.
+type scope struct {
+	Scope
+	offices   map[dialpad.ID]bool
+	domains   map[string]bool
+	protected map[string]bool
+}
+
+// scope resolves the options' scope against the snapshot.
+func (ix *index) scope(opts PlanOptions) (*scope, error) {
+	s := &scope{offices: map[dialpad.ID]bool{}, domains: map[string]bool{}, protected: map[string]bool{}}
+	s.DeleteMissing = opts.DeleteMissing
+	var errs []error
+	for _, name := range opts.Offices {
+		o, why := ix.office(name)
+		if o == nil {
+			errs = append(errs, fmt.Errorf("roster: PlanOptions.Offices: %s", why))
+			continue
+		}
+		if !s.offices[o.ID] {
+			s.offices[o.ID] = true
+			s.Offices = append(s.Offices, OfficeRef{o.ID, o.Name})
+		}
+	}
+	for _, d := range opts.EmailDomains {
+		d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@"))
+		if d == "" || strings.ContainsAny(d, "@ \t\r\n") {
+			errs = append(errs, fmt.Errorf("roster: PlanOptions.EmailDomains: %q is not a domain", d))
+			continue
+		}
+		if !s.domains[d] {
+			s.domains[d] = true
+			s.EmailDomains = append(s.EmailDomains, d)
+		}
+	}
+	for _, e := range opts.Protected {
+		k := emailKey(e)
+		if !isEmail(k) {
+			errs = append(errs, fmt.Errorf("roster: PlanOptions.Protected: %q is not an email address", e))
+			continue
+		}
+		if !s.protected[k] {
+			s.protected[k] = true
+			s.Protected = append(s.Protected, k)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, joinLines(errs)
+	}
+	slices.Sort(s.EmailDomains)
+	slices.Sort(s.Protected)
+	slices.SortFunc(s.Offices, func(a, b OfficeRef) int { return cmp.Compare(a.ID, b.ID) })
+	return s, nil
+}
+
+// resolve returns the scope s describes, as a saved plan records it.
+func (s Scope) resolve() *scope {
+	r := &scope{Scope: s, offices: map[dialpad.ID]bool{}, domains: map[string]bool{}, protected: map[string]bool{}}
+	for _, o := range s.Offices {
+		r.offices[o.ID] = true
+	}
+	for _, d := range s.EmailDomains {
+		r.domains[strings.ToLower(d)] = true
+	}
+	for _, e := range s.Protected {
+		r.protected[emailKey(e)] = true
+	}
+	return r
+}
+
+// has reports whether a user is in scope.
+func (s *scope) has(u *dialpad.User) bool {
+	if len(s.offices) > 0 && !s.offices[u.OfficeID] {
+		return false
+	}
+	if len(s.domains) > 0 && (len(u.Emails) == 0 || !s.domains[domainOf(u.Emails[0])]) {
+		return false
+	}
+	return true
+}
+
+// isProtected reports whether any of a user's emails is protected.
+func (s *scope) isProtected(u *dialpad.User) bool {
+	for _, e := range u.Emails {
+		if s.protected[emailKey(e)] {
+			return true
+		}
+	}
+	return false
+}
+
+// planner computes one plan.
+type planner struct {
+	ix      *index
+	scope   *scope
+	plan    *Plan
+	matched map[dialpad.ID]bool
+	errs    rowErrors
+}
+
+// person plans the change for one valid person of the roster.
+func (pl *planner) person(i int, p *Person) {
+	bad := func(field, format string, args ...any) {
+		pl.errs.add(&RowError{Line: p.Line, Index: i, Email: p.Email, Field: field, Reason: fmt.Sprintf(format, args...)})
+	}
+	office, why := pl.ix.office(p.Office)
+	if office == nil {
+		bad("office", "%s", why)
+		return
+	}
+	sc := pl.scope
+	if len(sc.offices) > 0 && !sc.offices[office.ID] {
+		bad("office", "%s is outside the roster's scope (PlanOptions.Offices)", office.Name)
+	}
+	if len(sc.domains) > 0 && !sc.domains[domainOf(p.Email)] {
+		bad("email", "the domain %s is outside the roster's scope (PlanOptions.EmailDomains)", domainOf(p.Email))
+	}
+	var user *dialpad.User
+	switch us := pl.ix.byEmail[emailKey(p.Email)]; len(us) {
+	case 0:
+	case 1:
+		user = us[0]
+		if pl.matched[user.ID] {
+			bad("email", "user %s is also the user of another person of the roster (it has several emails)", user.ID)
+			return
+		}
+		pl.matched[user.ID] = true
+		if !sc.has(user) {
+			where := "office " + pl.officeRef(user.OfficeID).String()
+			if len(sc.offices) == 0 || sc.offices[user.OfficeID] {
+				where = "email domain " + domainOf(firstEmail(user))
+			}
+			bad("email", "user %s is in %s, outside the roster's scope: it is never touched", user.ID, where)
+			return
+		}
+	default:
+		ids := make([]string, len(us))
+		for j, u := range us {
+			ids[j] = u.ID.String()
+		}
+		bad("email", "%d users have this email (%s)", len(us), strings.Join(ids, ", "))
+		return
+	}
+	license := p.License
+	if license == "" && user != nil {
+		license = user.License
+	}
+	if license == "" {
+		license = dialpad.LicenseTalk
+	}
+	want := map[groupKey]dialpad.GroupRole{}
+	managed := map[dialpad.GroupType]bool{}
+	for _, g := range []struct {
+		t     dialpad.GroupType
+		field string
+		ms    []Membership
+	}{
+		{dialpad.GroupTypeCallCenter, "call_centers", p.CallCenters},
+		{dialpad.GroupTypeDepartment, "departments", p.Departments},
+	} {
+		if g.ms == nil {
+			continue
+		}
+		managed[g.t] = true
+		for _, m := range g.ms {
+			gi, why := pl.ix.group(g.t, m.Group, office.ID)
+			if gi == nil {
+				bad(g.field, "%s", why)
+				continue
+			}
+			role := cmp.Or(m.Role, dialpad.GroupRoleOperator)
+			if _, dup := want[gi.key]; dup {
+				bad(g.field, "%s is listed twice", gi.name)
+				continue
+			}
+			want[gi.key] = role
+			if g.t == dialpad.GroupTypeCallCenter && role == dialpad.GroupRoleOperator && !isCallCenterLicense(license) {
+				bad(g.field, "%s: a call center's operator needs license %s or %s, not %s (make the person a supervisor, or change the license)",
+					gi.name, dialpad.LicenseAgents, dialpad.LicenseLiteSupportAgents, license)
+			}
+		}
+	}
+	if len(pl.errs.errs) > 0 {
+		return // the plan fails anyway: spare the work
+	}
+
+	ch := Change{Email: p.Email, Line: p.Line}
+	if p.State == dialpad.UserStateSuspended {
+		switch {
+		case user == nil || user.State == dialpad.UserStateSuspended:
+			pl.plan.Unchanged++
+		case sc.isProtected(user):
+			pl.plan.Spared = append(pl.plan.Spared, Spared{Email: p.Email, UserID: user.ID, Reason: "would be suspended: suspended in roster"})
+		default:
+			ch.Kind, ch.UserID, ch.Reason = KindSuspend, user.ID, "suspended in roster"
+			ch.Actions = []Action{{Op: OpSuspend, State: &StateChange{From: user.State, To: dialpad.UserStateSuspended}}}
+			pl.plan.Changes = append(pl.plan.Changes, ch)
+		}
+		return
+	}
+
+	if user == nil {
+		ch.Kind = KindCreate
+		ch.Actions = append(ch.Actions, Action{Op: OpCreate, Create: &NewUser{
+			FirstName: p.FirstName, LastName: p.LastName, Office: OfficeRef{office.ID, office.Name},
+			License: p.License, Number: p.Number, AreaCode: p.AreaCode, NoNumber: p.NoNumber,
+		}})
+		var fields []FieldChange
+		for _, f := range []FieldChange{{"job_title", "", p.JobTitle}, {"extension", "", p.Extension}} {
+			if f.To != "" {
+				fields = append(fields, f)
+			}
+		}
+		if fields != nil {
+			ch.Actions = append(ch.Actions, Action{Op: OpUpdateFields, Fields: fields})
+		}
+		ch.Actions = append(ch.Actions, pl.groupActions(nil, want, managed, false)...)
+		ch.Actions = append(ch.Actions, pl.groupActions(nil, want, managed, true)...)
+		pl.plan.Changes = append(pl.plan.Changes, ch)
+		return
+	}
+
+	ch.UserID = user.ID
+	ch.Kind = KindUpdate
+	if user.State == dialpad.UserStateSuspended || user.State == dialpad.UserStateCancelled {
+		ch.Kind = KindReactivate
+		ch.Actions = append(ch.Actions, Action{Op: OpReactivate, State: &StateChange{From: user.State, To: dialpad.UserStateActive}})
+	}
+	var fields []FieldChange
+	for _, f := range []FieldChange{
+		{"first_name", user.FirstName, p.FirstName}, {"last_name", user.LastName, p.LastName},
+		{"job_title", user.JobTitle, p.JobTitle}, {"extension", user.Extension, p.Extension},
+	} {
+		if f.To != "" && f.To != f.From {
+			fields = append(fields, f)
+		}
+	}
+	if fields != nil {
+		ch.Actions = append(ch.Actions, Action{Op: OpUpdateFields, Fields: fields})
+	}
+	cur := pl.ix.memberOf[user.ID]
+	ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, false)...)
+	if office.ID != user.OfficeID {
+		ch.Actions = append(ch.Actions, Action{Op: OpMoveOffice, Office: &OfficeChange{
+			From: pl.officeRef(user.OfficeID), To: OfficeRef{office.ID, office.Name}}})
+	}
+	if p.License != "" && p.License != user.License {
+		ch.Actions = append(ch.Actions, Action{Op: OpSetLicense, License: &LicenseChange{From: user.License, To: p.License}})
+	}
+	ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, true)...)
+	if len(ch.Actions) == 0 {
+		pl.plan.Unchanged++
+		return
+	}
+	pl.plan.Changes = append(pl.plan.Changes, ch)
+}
+
+// groupActions returns the membership actions that run before the license
+// changes (late false: leaving a group, and a call center's operator
+// taking another role, which may free the user's call-center license) or
+// after it (late true: joining, and other role changes, which may need the
+// new license). Only the kinds in managed are touched.
+func (pl *planner) groupActions(cur []membership, want map[groupKey]dialpad.GroupRole, managed map[dialpad.GroupType]bool, late bool) []Action {
+	var out []Action
+	have := make(map[groupKey]dialpad.GroupRole, len(cur))
+	for _, m := range cur {
+		if !managed[m.group.key.Type] {
+			continue
+		}
+		have[m.group.key] = m.role
+		to, keep := want[m.group.key]
+		switch {
+		case !keep && !late:
+			out = append(out, groupAction(OpLeaveGroup, m.group, m.role, ""))
+		case keep && to != m.role && late == !(m.group.key.Type == dialpad.GroupTypeCallCenter && m.role == dialpad.GroupRoleOperator):
+			out = append(out, groupAction(OpJoinGroup, m.group, m.role, to))
+		}
+	}
+	if !late {
+		return out
+	}
+	var joins []*groupInfo
+	for k := range want {
+		if _, ok := have[k]; !ok {
+			joins = append(joins, pl.ix.groups[k])
+		}
+	}
+	slices.SortFunc(joins, compareGroups)
+	for _, g := range joins {
+		out = append(out, groupAction(OpJoinGroup, g, "", want[g.key]))
+	}
+	return out
+}
+
+func groupAction(op Op, g *groupInfo, from, to dialpad.GroupRole) Action {
+	return Action{Op: op, Group: &GroupChange{Type: g.key.Type, ID: g.key.ID, Name: g.name, From: from, To: to}}
+}
+
+// missing plans the users in scope whom no person of the roster matched.
+func (pl *planner) missing() {
+	sc := pl.scope
+	for _, u := range pl.ix.snap.Users {
+		if pl.matched[u.ID] || !sc.has(u) {
+			continue
+		}
+		var ch Change
+		switch {
+		case sc.DeleteMissing:
+			ch = Change{Kind: KindDelete, Actions: []Action{{Op: OpDelete, State: &StateChange{From: u.State, To: dialpad.UserStateDeleted}}}}
+		case u.State == dialpad.UserStateActive || u.State == dialpad.UserStatePending:
+			ch = Change{Kind: KindSuspend, Actions: []Action{{Op: OpSuspend, State: &StateChange{From: u.State, To: dialpad.UserStateSuspended}}}}
+		default:
+			continue // already suspended (or cancelled)
+		}
+		ch.Email, ch.UserID, ch.Reason = firstEmail(u), u.ID, "not in roster"
+		if sc.isProtected(u) {
+			pl.plan.Spared = append(pl.plan.Spared, Spared{Email: ch.Email, UserID: u.ID, Reason: "would be " + map[ChangeKind]string{KindSuspend: "suspended", KindDelete: "deleted"}[ch.Kind] + ": not in roster"})
+			continue
+		}
+		pl.plan.Changes = append(pl.plan.Changes, ch)
+	}
+}
+
+// officeRef names an office by id, with its name when the snapshot has it.
+func (pl *planner) officeRef(id dialpad.ID) OfficeRef {
+	if o := pl.ix.offices[id]; o != nil {
+		return OfficeRef{id, o.Name}
+	}
+	return OfficeRef{ID: id}
+}
+
+// firstEmail is a user's first email, or its id when it has none.
+func firstEmail(u *dialpad.User) string {
+	if len(u.Emails) > 0 {
+		return u.Emails[0]
+	}
+	return "user-" + u.ID.String()
+}
