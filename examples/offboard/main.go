@@ -93,7 +93,11 @@ func run(who []string, del, yes bool, workers int) (int, error) {
 // offboardAll runs the batch and prints every report; it returns how many
 // failed.
 func offboardAll(ctx context.Context, env *exampleenv.Env, who []string, opts lifecycle.OffboardOptions, bulk lifecycle.BulkOptions) int {
-	b := lifecycle.OffboardAll(ctx, env.Client, who, opts, bulk)
+	reqs := make([]lifecycle.OffboardRequest, len(who))
+	for i, w := range who {
+		reqs[i] = lifecycle.OffboardRequest{Who: w, OffboardOptions: opts}
+	}
+	b := lifecycle.OffboardAll(ctx, env.Client, reqs, bulk)
 	for _, r := range b.Reports {
 		fmt.Println(r)
 	}
