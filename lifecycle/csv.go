@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,6 +21,10 @@ var CSVColumns = []string{
 	"e911_address", "e911_address2", "e911_city", "e911_state", "e911_zip", "e911_country",
 	"coaching_team_id", "coaching_role", "dnd",
 }
+
+// OffboardCSVColumns are the columns ReadOffboardCSV understands: email
+// or id (or both), and optionally delete and release_numbers.
+var OffboardCSVColumns = []string{"email", "id", "delete", "release_numbers"}
 
 // ReadOnboardCSV reads one OnboardRequest per row of a CSV file whose
 // first line is a header naming the columns (any order, any case; see
@@ -132,6 +137,66 @@ func parseMemberships(field, v string) ([]Membership, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// ReadOffboardCSV reads one OffboardRequest per row of a CSV file whose
+// first line is a header naming the columns (any order, any case; see
+// OffboardCSVColumns), as ReadOnboardCSV does:
+//
+//	email,id,delete,release_numbers
+//	ada@example.com,,yes,
+//	,5835806903417907,no,yes
+//
+// Each row names the user by email or by numeric id (one of the two; the
+// header needs at least one of the columns). delete and release_numbers
+// are true/false, yes/no, on/off or 1/0, false when empty, and fill the
+// request's OffboardOptions. Lines starting with # are comments.
+//
+// A row that cannot be parsed (both or neither of email and id, an id that
+// is not a number, a bad boolean, a wrong number of fields) is returned
+// with Line and RowErr set, and OffboardAll fails it in StepValidate. The
+// error is only for input that cannot be read at all: a missing, unknown
+// or repeated header column, or broken CSV quoting. DryRun is not a
+// column; set it on the requests.
+func ReadOffboardCSV(r io.Reader) ([]OffboardRequest, error) {
+	t, err := openCSV(r, OffboardCSVColumns)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.need("email", "id"); err != nil {
+		return nil, err
+	}
+	var out []OffboardRequest
+	err = t.rows(func(line int, get func(string) string, rowErr error) {
+		req := OffboardRequest{Line: line, Who: cmp.Or(get("email"), get("id")), RowErr: rowErr}
+		if rowErr == nil {
+			req.RowErr = parseOffboardRow(&req, get)
+		}
+		out = append(out, req)
+	})
+	return out, err
+}
+
+func parseOffboardRow(req *OffboardRequest, get func(string) string) error {
+	email, id := get("email"), get("id")
+	switch {
+	case email != "" && id != "":
+		return invalid("id", "give email or id, not both")
+	case email == "" && id == "":
+		return invalid("email", "is required (or id)")
+	case id != "":
+		if _, err := parseID("id", id); err != nil {
+			return err
+		}
+	}
+	var err error
+	if req.Delete, err = parseBool("delete", get("delete")); err != nil {
+		return err
+	}
+	if req.ReleaseNumbers, err = parseBool("release_numbers", get("release_numbers")); err != nil {
+		return err
+	}
+	return nil
 }
 
 // csvTable reads a CSV file with a header line.

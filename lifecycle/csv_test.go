@@ -84,3 +84,78 @@ func TestReadOnboardCSVBadInput(t *testing.T) {
 		assert.Contains(t, err.Error(), tc.want, "%q", tc.in)
 	}
 }
+
+func TestReadOffboardCSV(t *testing.T) {
+	t.Parallel()
+	in := "\ufeffEMAIL,id,Delete,release_numbers\n" +
+		"# leavers\n" +
+		"ada@example.com,,yes,\n" +
+		",5835806903417907,no,true\n" +
+		"grace@example.com,,,\n"
+	reqs, err := lifecycle.ReadOffboardCSV(strings.NewReader(in))
+	require.NoError(t, err)
+	assert.Equal(t, []lifecycle.OffboardRequest{
+		{Line: 3, Who: "ada@example.com", OffboardOptions: lifecycle.OffboardOptions{Delete: true}},
+		{Line: 4, Who: "5835806903417907", OffboardOptions: lifecycle.OffboardOptions{ReleaseNumbers: true}},
+		{Line: 5, Who: "grace@example.com"},
+	}, reqs)
+
+	// A header with only one of email and id is enough.
+	reqs, err = lifecycle.ReadOffboardCSV(strings.NewReader("id\n42\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []lifecycle.OffboardRequest{{Line: 2, Who: "42"}}, reqs)
+}
+
+func TestReadOffboardCSVBadRows(t *testing.T) {
+	t.Parallel()
+	in := "email,id,delete,release_numbers\n" +
+		"a@example.com,42,,\n" +
+		",,yes,\n" +
+		",abc,,\n" +
+		"b@example.com,,maybe,\n" +
+		"c@example.com,,,2\n" +
+		"d@example.com,\n" +
+		"e@example.com,,true,false\n"
+	reqs, err := lifecycle.ReadOffboardCSV(strings.NewReader(in))
+	require.NoError(t, err)
+	require.Len(t, reqs, 7)
+	for i, field := range []string{"id", "email", "id", "delete", "release_numbers", ""} {
+		r := reqs[i]
+		require.Error(t, r.RowErr, "line %d", r.Line)
+		assert.Equal(t, i+2, r.Line)
+		if field == "" {
+			assert.Contains(t, r.RowErr.Error(), "line 7 has 2 fields")
+			continue
+		}
+		var ve *dialpad.ValidationError
+		require.ErrorAs(t, r.RowErr, &ve, "line %d", r.Line)
+		assert.Equal(t, field, ve.Field, "line %d", r.Line)
+	}
+	assert.Equal(t, "abc", reqs[2].Who, "a bad row keeps what names the user, for the report")
+	assert.NoError(t, reqs[6].RowErr)
+
+	// OffboardAll fails the bad rows in StepValidate, sending nothing for
+	// them.
+	e := setup(t, 1, 1)
+	b := lifecycle.OffboardAll(t.Context(), e.c, reqs[:6], lifecycle.BulkOptions{})
+	for _, r := range b.Reports {
+		assert.Equal(t, []string{"validate failed", "suspend_user not_run"}, stepList(r), "line %d", r.Line)
+		assert.Contains(t, r.Err().Error(), "(line ")
+	}
+	assert.Empty(t, e.srv.Requests())
+}
+
+func TestReadOffboardCSVBadInput(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"", "empty"},
+		{"email,dry_run\n", `unknown column "dry_run"`},
+		{"delete\n", `missing column "email" or "id"`},
+		{"id,ID\n", `"id" appears twice`},
+		{"email\n\"a@example.com\n", "reading CSV"},
+	} {
+		_, err := lifecycle.ReadOffboardCSV(strings.NewReader(tc.in))
+		require.Error(t, err, "%q", tc.in)
+		assert.Contains(t, err.Error(), tc.want, "%q", tc.in)
+	}
+}

@@ -10,7 +10,7 @@
 // is on, and suspends it (optionally releasing its numbers), or deletes it
 // after unassigning its numbers and deleting its desk phones. OnboardAll
 // and OffboardAll do the same for many employees at once (for example
-// rows read by ReadOnboardCSV), a few at a time under
+// rows read by ReadOnboardCSV and ReadOffboardCSV), a few at a time under
 // the client's rate limiter; one bad row never stops the batch.
 //
 // Names are resolved once per run: the company's offices (and, when asked

@@ -160,3 +160,38 @@ func ExampleOnboardAll_seats() {
 	// onboard temp8@example.com: skipped, no free seat
 	// onboard temp9@example.com: skipped, no free seat
 }
+
+func ExampleReadOffboardCSV() {
+	srv, client := exampleClient()
+	defer srv.Close()
+
+	csv := `email,id,delete,release_numbers
+grace@example.com,,yes,
+,5137304475768569,no,yes
+`
+	reqs, err := lifecycle.ReadOffboardCSV(strings.NewReader(csv))
+	if err != nil {
+		log.Fatal(err)
+	}
+	b := lifecycle.OffboardAll(context.Background(), client, reqs, lifecycle.BulkOptions{})
+	for _, r := range b.Reports {
+		fmt.Println(r.Summary())
+		for _, s := range r.Steps {
+			fmt.Println(strings.TrimRight(fmt.Sprintf("   %-17s %-7s %s", s.Name, s.Status, s.Detail), " "))
+		}
+	}
+	// Output:
+	// offboard grace@example.com (line 2): ok, user 4335858969377504
+	//    find_user         done    active
+	//    leave_call_center done    call center "Support", as operator
+	//    leave_office      done    office "Headquarters" main line, as operator
+	//    list_desk_phones  done    1 desk phone(s)
+	//    unassign_number   done
+	//    delete_desk_phone done    Grace's Yealink
+	//    delete_user       done    seat freed
+	// offboard 5137304475768569 (line 3): ok, user 5137304475768569
+	//    find_user         done    suspended
+	//    leave_department  done    department "Sales", as operator
+	//    unassign_number   done
+	//    suspend_user      skipped already suspended
+}

@@ -36,8 +36,9 @@ type OffboardRequest struct {
 	// Line is the CSV line the request was read from (zero otherwise); it
 	// is copied into the Report.
 	Line int
-	// RowErr, when set, fails the request in StepValidate without sending
-	// anything: it is for a row of input that could not be parsed.
+	// RowErr is set by ReadOffboardCSV for a row it could not parse.
+	// OffboardAll fails such a request in StepValidate without sending
+	// anything.
 	RowErr error
 }
 
