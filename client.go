@@ -1,21 +1,3 @@
-// Package dialpad is a typed client for Dialpad's v2 user-management API:
-// users, contacts, coaching teams, desk phones, devices, E911 addresses,
-// numbers, calls and agent groups, and the offices, call centers and
-// departments they belong to.
-//
-// A Client paces itself under Dialpad's company limit (20 requests per
-// second) and each endpoint's own limit, retries what is safe to retry, and
-// turns every failure into a typed error:
-//
-//	client, err := dialpad.NewClient(os.Getenv("DIALPAD_API_KEY"))
-//	if err != nil { ... }
-//	for u, err := range client.Users.List(ctx, nil) {
-//		if err != nil { ... }
-//		fmt.Println(u.ID, u.DisplayName)
-//	}
-//
-// The package dialpadtest provides an in-memory Dialpad server to test code
-// written against this package.
 package dialpad
 
 import (

@@ -118,44 +118,110 @@ const (
 
 var presenceTypes = []PresenceType{PresenceTypeConference, PresenceTypeDefault}
 
-// User is a Dialpad user.
+// User is a Dialpad user, as Users.Get, Users.List and the user-changing
+// operations return it.
+//
+// Every field is optional in Dialpad's schema, and Dialpad leaves out the
+// fields that have no value: a missing field reads as its zero value (an
+// empty string, false, nil, a zero ID or Timestamp), so a missing flag and a
+// false one look the same. The answers of Users.Create, Users.MoveOffice and
+// Users.Delete carry fewer fields than Get and List (no group details, no
+// admin offices, often no phone numbers); call Users.Get for the whole user.
 type User struct {
-	ID                          ID             `json:"id"`
-	CompanyID                   ID             `json:"company_id"`
-	OfficeID                    ID             `json:"office_id"`
-	AdminOfficeIDs              []ID           `json:"admin_office_ids"`
-	FirstName                   string         `json:"first_name"`
-	LastName                    string         `json:"last_name"`
-	DisplayName                 string         `json:"display_name"`
-	Emails                      []string       `json:"emails"`
-	PhoneNumbers                []string       `json:"phone_numbers"`
-	ForwardingNumbers           []string       `json:"forwarding_numbers"`
-	Extension                   string         `json:"extension"`
-	JobTitle                    string         `json:"job_title"`
-	Location                    string         `json:"location"`
-	Country                     string         `json:"country"`
-	Language                    string         `json:"language"`
-	Timezone                    string         `json:"timezone"`
-	ImageURL                    string         `json:"image_url"`
-	License                     License        `json:"license"`
-	State                       UserState      `json:"state"`
-	StatusMessage               string         `json:"status_message"`
-	DoNotDisturb                bool           `json:"do_not_disturb"`
-	InternationalDialingEnabled bool           `json:"international_dialing_enabled"`
-	IsAdmin                     bool           `json:"is_admin"`
-	IsSuperAdmin                bool           `json:"is_super_admin"`
-	IsAvailable                 bool           `json:"is_available"`
-	IsOnline                    bool           `json:"is_online"`
-	IsOnDuty                    bool           `json:"is_on_duty"`
-	Muted                       bool           `json:"muted"`
-	OnDutyStatus                OnDutyStatus   `json:"on_duty_status"`
-	OnDutyStarted               Timestamp      `json:"on_duty_started"`
-	DutyStatusReason            string         `json:"duty_status_reason"`
-	DutyStatusStarted           Timestamp      `json:"duty_status_started"`
-	GroupDetails                []GroupDetails `json:"group_details"`
-	DateAdded                   Timestamp      `json:"date_added"`
-	DateActive                  Timestamp      `json:"date_active"`
-	DateFirstLogin              Timestamp      `json:"date_first_login"`
+	// ID is the user's id.
+	ID ID `json:"id"`
+	// CompanyID is the company the user belongs to.
+	CompanyID ID `json:"company_id"`
+	// OfficeID is the user's office, which gives the user its main line,
+	// default timezone and license seat.
+	OfficeID ID `json:"office_id"`
+	// AdminOfficeIDs are the offices the user administers; omitted (nil)
+	// for a user who administers none.
+	AdminOfficeIDs []ID `json:"admin_office_ids"`
+	// FirstName and LastName are the user's given and family names;
+	// omitted when not set.
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	// DisplayName is the name Dialpad shows for the user, normally
+	// "FirstName LastName".
+	DisplayName string `json:"display_name"`
+	// Emails are the user's addresses, the primary one first. The answer
+	// of Users.Delete leaves them out.
+	Emails []string `json:"emails"`
+	// PhoneNumbers are the user's Dialpad numbers (E.164), the primary one
+	// first; omitted for a user with no number (a new user without
+	// AutoAssign, until Numbers.Assign gives it one).
+	PhoneNumbers []string `json:"phone_numbers"`
+	// ForwardingNumbers are numbers outside Dialpad that ring along with
+	// the user's Dialpad numbers; omitted when there are none.
+	ForwardingNumbers []string `json:"forwarding_numbers"`
+	// Extension is the user's extension in the company or office
+	// directory; omitted unless one was set.
+	Extension string `json:"extension"`
+	// JobTitle and Location are free text the user or an admin set;
+	// omitted when empty.
+	JobTitle string `json:"job_title"`
+	Location string `json:"location"`
+	// Country is the country the user resides in, an ISO 3166 code in
+	// lower case ("us").
+	Country string `json:"country"`
+	// Language is the user's preferred spoken language ("en").
+	Language string `json:"language"`
+	// Timezone is the user's time zone ("US/Pacific").
+	Timezone string `json:"timezone"`
+	// ImageURL is the address of the user's profile picture.
+	ImageURL string `json:"image_url"`
+	// License is the kind of license seat the user holds, which decides
+	// billing and features.
+	License License `json:"license"`
+	// State is the user's enablement state: active, pending, suspended,
+	// cancelled or deleted.
+	State UserState `json:"state"`
+	// StatusMessage is the status the user shows (Users.SetStatus);
+	// omitted when there is none or it expired.
+	StatusMessage string `json:"status_message"`
+	// DoNotDisturb is true while the user as a whole is in do-not-disturb
+	// mode; GroupDetails says it per group.
+	DoNotDisturb bool `json:"do_not_disturb"`
+	// InternationalDialingEnabled is true when the user may call numbers
+	// abroad.
+	InternationalDialingEnabled bool `json:"international_dialing_enabled"`
+	// IsAdmin is true for an admin of at least one office (see
+	// AdminOfficeIDs) or of the company.
+	IsAdmin bool `json:"is_admin"`
+	// IsSuperAdmin is true for a company admin.
+	IsSuperAdmin bool `json:"is_super_admin"`
+	// IsAvailable is true when the user is not on a call.
+	IsAvailable bool `json:"is_available"`
+	// IsOnline is true when the user has an active Dialpad device (an app
+	// signed in, a desk phone registered).
+	IsOnline bool `json:"is_online"`
+	// IsOnDuty is true while the user acts as an operator of a contact
+	// center.
+	IsOnDuty bool `json:"is_on_duty"`
+	// Muted is true while the user's microphone is muted.
+	Muted bool `json:"muted"`
+	// OnDutyStatus, OnDutyStarted, DutyStatusReason and DutyStatusStarted
+	// describe a contact-center operator's duty: the status, since when
+	// the operator has been taking calls, the reason given for the
+	// status and since when it holds. Dialpad omits them for users who
+	// are not operators.
+	OnDutyStatus      OnDutyStatus `json:"on_duty_status"`
+	OnDutyStarted     Timestamp    `json:"on_duty_started"`
+	DutyStatusReason  string       `json:"duty_status_reason"`
+	DutyStatusStarted Timestamp    `json:"duty_status_started"`
+	// GroupDetails lists the groups the user belongs to (offices, call
+	// centers, departments, ...) with the user's role and DND setting in
+	// each; omitted when there are none, and by some write answers.
+	GroupDetails []GroupDetails `json:"group_details"`
+	// DateAdded is when the user was created.
+	DateAdded Timestamp `json:"date_added"`
+	// DateActive is when the user activated the account; omitted (zero)
+	// until then.
+	DateActive Timestamp `json:"date_active"`
+	// DateFirstLogin is when the user first signed in to Dialpad; omitted
+	// (zero) until then.
+	DateFirstLogin Timestamp `json:"date_first_login"`
 }
 
 // GroupDetails describes a user's membership in one group.

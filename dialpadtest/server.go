@@ -37,6 +37,7 @@ type Server struct {
 	APIKey string
 
 	hs        *httptest.Server
+	handler   http.Handler // the mux behind hs, also served in memory by Transport
 	key       string
 	closed    chan struct{}
 	closeOnce sync.Once
@@ -136,6 +137,7 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.serveUnmatched(mux, w, r)
 	})
+	s.handler = mux
 	s.hs = httptest.NewServer(mux)
 	s.URL = s.hs.URL
 	return s

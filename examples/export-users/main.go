@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
-	"github.com/dialpad-community/dialpad-go/internal/exampleenv"
+	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
 func main() {
@@ -30,16 +30,18 @@ func main() {
 }
 
 func run(ctx context.Context, state dialpad.UserState) error {
-	env, err := exampleenv.Open()
+	client, fake, err := newClient()
 	if err != nil {
 		return err
 	}
-	defer env.Close()
+	if fake != nil {
+		defer fake.Close()
+	}
 
 	w := csv.NewWriter(os.Stdout)
 	_ = w.Write([]string{"id", "email", "first_name", "last_name", "state", "license", "office_id", "phone_numbers", "job_title"})
 	n := 0
-	for u, err := range env.Client.Users.List(ctx, &dialpad.UserListOptions{State: state}) {
+	for u, err := range client.Users.List(ctx, &dialpad.UserListOptions{State: state}) {
 		if err != nil {
 			return err
 		}
@@ -59,4 +61,23 @@ func run(ctx context.Context, state dialpad.UserState) error {
 	}
 	fmt.Fprintf(os.Stderr, "export-users: %d users\n", n)
 	return nil
+}
+
+// newClient returns a client for the real Dialpad API when DIALPAD_API_KEY
+// is set (and DIALPAD_BASE_URL, optionally). Without a key it starts the
+// in-memory fake from dialpadtest, says so on stderr, and returns it too:
+// fake is nil against the real API, and the caller closes it when done.
+func newClient() (client *dialpad.Client, fake *dialpadtest.Server, err error) {
+	if os.Getenv("DIALPAD_API_KEY") != "" {
+		client, err = dialpad.NewClientFromEnv()
+		return client, nil, err
+	}
+	fake = dialpadtest.NewServer()
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s\n", fake.URL)
+	client, err = dialpad.NewClient(fake.APIKey, dialpad.WithBaseURL(fake.URL))
+	if err != nil {
+		fake.Close()
+		return nil, nil, err
+	}
+	return client, fake, nil
 }

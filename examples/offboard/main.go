@@ -39,7 +39,6 @@ import (
 	"strings"
 
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
-	"github.com/dialpad-community/dialpad-go/internal/exampleenv"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
 )
 
@@ -75,7 +74,7 @@ func main() {
 func run(who []string, csvPath string, opts lifecycle.OffboardOptions, yes bool, workers int) (int, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	env, err := exampleenv.Open()
+	env, err := openEnv()
 	if err != nil {
 		return 0, err
 	}
@@ -135,7 +134,7 @@ func run(who []string, csvPath string, opts lifecycle.OffboardOptions, yes bool,
 
 // offboardAll runs the batch (as a dry run, or not) and prints every
 // report; it returns how many failed.
-func offboardAll(ctx context.Context, env *exampleenv.Env, reqs []lifecycle.OffboardRequest, dry bool, bulk lifecycle.BulkOptions) int {
+func offboardAll(ctx context.Context, env *exampleEnv, reqs []lifecycle.OffboardRequest, dry bool, bulk lifecycle.BulkOptions) int {
 	for i := range reqs {
 		reqs[i].DryRun = dry
 	}

@@ -42,7 +42,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
-	"github.com/dialpad-community/dialpad-go/internal/exampleenv"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
 )
 
@@ -81,7 +80,7 @@ func main() {
 func run(csvPath string, rollback bool, opts lifecycle.BulkOptions) (int, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	env, err := exampleenv.Open()
+	env, err := openEnv()
 	if err != nil {
 		return 0, err
 	}
@@ -140,7 +139,7 @@ func run(csvPath string, rollback bool, opts lifecycle.BulkOptions) (int, error)
 // onboardAll runs the batch, printing a line per finished row and then
 // the full report of every row that failed; or, when the run was refused
 // for want of seats, the shortfall.
-func onboardAll(ctx context.Context, env *exampleenv.Env, reqs []lifecycle.OnboardRequest, opts lifecycle.BulkOptions) *lifecycle.BulkReport {
+func onboardAll(ctx context.Context, env *exampleEnv, reqs []lifecycle.OnboardRequest, opts lifecycle.BulkOptions) *lifecycle.BulkReport {
 	b := lifecycle.OnboardAll(ctx, env.Client, reqs, lifecycle.BulkOptions{
 		Workers:  opts.Workers,
 		FitSeats: opts.FitSeats,

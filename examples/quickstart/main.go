@@ -18,7 +18,6 @@ import (
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
-	"github.com/dialpad-community/dialpad-go/internal/exampleenv"
 )
 
 func main() {
@@ -31,12 +30,13 @@ func main() {
 func run() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	env, err := exampleenv.Open()
+	c, fake, err := newClient()
 	if err != nil {
 		return err
 	}
-	defer env.Close()
-	c := env.Client
+	if fake != nil {
+		defer fake.Close()
+	}
 
 	fmt.Println("First users of the company:")
 	n := 0
@@ -49,7 +49,7 @@ func run() error {
 			break // the iterator sends no further request
 		}
 	}
-	if env.Live() {
+	if fake == nil {
 		fmt.Println("(read-only against the real API; run without DIALPAD_API_KEY for the full tour)")
 		return nil
 	}
@@ -103,6 +103,25 @@ func run() error {
 	}
 	fmt.Fprintln(os.Stderr, "quickstart: done")
 	return nil
+}
+
+// newClient returns a client for the real Dialpad API when DIALPAD_API_KEY
+// is set (and DIALPAD_BASE_URL, optionally). Without a key it starts the
+// in-memory fake from dialpadtest, says so on stderr, and returns it too:
+// fake is nil against the real API, and the caller closes it when done.
+func newClient() (client *dialpad.Client, fake *dialpadtest.Server, err error) {
+	if os.Getenv("DIALPAD_API_KEY") != "" {
+		client, err = dialpad.NewClientFromEnv()
+		return client, nil, err
+	}
+	fake = dialpadtest.NewServer()
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s\n", fake.URL)
+	client, err = dialpad.NewClient(fake.APIKey, dialpad.WithBaseURL(fake.URL))
+	if err != nil {
+		fake.Close()
+		return nil, nil, err
+	}
+	return client, fake, nil
 }
 
 func first(s []string) string {

@@ -1,0 +1,121 @@
+package dialpad
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReadmeQuickStartBuilds compiles the README's quick start the way a
+// user gets it: the first Go block after "## Quick start", alone in a module
+// of its own that requires the SDK through a replace directive pointing at
+// this checkout. A quick start that stops compiling (a renamed method, a
+// changed field type, a missing import) fails here instead of in a reader's
+// editor.
+func TestReadmeQuickStartBuilds(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on PATH:", err)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := goBlockAfter(readme, "## Quick start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gosum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	module, goVersion := modDirectives(gomod)
+	if module == "" || goVersion == "" {
+		t.Fatalf("go.mod names no module or go version:\n%s", gomod)
+	}
+
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"main.go": src,
+		"go.mod": fmt.Appendf(nil, "module example.com/quickstart\n\ngo %s\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n",
+			goVersion, module, module, root),
+		"go.sum": gosum,
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	cmd := exec.CommandContext(t.Context(), goTool, "build", "-o", os.DevNull, ".")
+	cmd.Dir = dir
+	// -mod=mod lets go add the SDK's requirements to the new go.mod. They
+	// are the SDK's own, already in the module cache for this test to run,
+	// so nothing is downloaded (GOPROXY=off); GOWORK=off keeps any go.work
+	// out of it.
+	cmd.Env = append(os.Environ(),
+		"GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"),
+		"GOWORK=off",
+		"GOPROXY=off",
+	)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the README's quick start does not build (%v):\n%s\n--- main.go:\n%s", err, out, src)
+	}
+}
+
+// goBlockAfter returns the body of the first ```go fenced block after the
+// line heading.
+func goBlockAfter(md []byte, heading string) ([]byte, error) {
+	var body bytes.Buffer
+	seenHeading, inBlock := false, false
+	sc := bufio.NewScanner(bytes.NewReader(md))
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case !seenHeading:
+			seenHeading = strings.TrimSpace(line) == heading
+		case !inBlock:
+			inBlock = strings.TrimSpace(line) == "```go"
+		case strings.TrimSpace(line) == "```":
+			return body.Bytes(), nil
+		default:
+			body.WriteString(line)
+			body.WriteByte('\n')
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if !seenHeading {
+		return nil, fmt.Errorf("README.md has no %q heading", heading)
+	}
+	return nil, errors.New("README.md has no complete ```go block after " + heading)
+}
+
+// modDirectives reads the module path and the go version from a go.mod.
+func modDirectives(gomod []byte) (module, goVersion string) {
+	for line := range strings.Lines(string(gomod)) {
+		f := strings.Fields(line)
+		if len(f) == 2 && f[0] == "module" {
+			module = f[1]
+		}
+		if len(f) == 2 && f[0] == "go" {
+			goVersion = f[1]
+		}
+	}
+	return module, goVersion
+}
