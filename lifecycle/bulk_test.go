@@ -190,7 +190,7 @@ func TestOnboardAll(t *testing.T) {
 // fake with Dialpad's rate limits on: at most 20 requests in any sliding
 // second. It runs in a testing/synctest bubble, so the client's limiter
 // waits on a fake clock that the fake's windows follow too (see
-// pacedClient): about a minute of paced traffic takes a fraction of a
+// pacedClient): twenty seconds of paced traffic take a fraction of a
 // second, and the outcome does not depend on how busy the machine is. Not
 // one request may be answered 429, and no one-second window may hold more
 // than 20 requests.

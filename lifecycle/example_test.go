@@ -18,8 +18,7 @@ import (
 // at Dialpad's limits.
 func exampleClient() (*dialpadtest.Server, *dialpad.Client) {
 	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
-	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL),
-		dialpad.WithRateLimit(1000, 10), dialpad.WithEndpointLimits(false))
+	client, err := srv.NewClient()
 	if err != nil {
 		log.Fatal(err)
 	}

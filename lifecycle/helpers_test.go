@@ -3,9 +3,7 @@ package lifecycle_test
 import (
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,27 +35,18 @@ type env struct {
 	// numbers is the office's inventory, in order; area code 415 holds the
 	// first half, 646 the rest.
 	numbers []string
-	// now is the fake's clock, in Unix nanoseconds; see pacedClient.
-	now *atomic.Int64
 }
 
 const mainLine = "+14155550000"
 
 // setup starts a fake with rate limits off (unless opts turn them on) and
-// an office with seats talk seats and numbers numbers, and a client that
-// paces itself far above the fake's limits so that tests run fast. The
-// fake reads the time from e.now, which only pacedClient moves; until then
-// every request arrives at the same instant, which no test minds while the
-// limits are off.
+// an office with seats talk seats and numbers numbers, and a client wired
+// to it in memory that does not pace itself, so that tests run fast.
 func setup(t *testing.T, seats, numbers int, opts ...dialpadtest.Option) *env {
 	t.Helper()
-	e := &env{now: new(atomic.Int64)}
-	e.now.Store(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC).UnixNano())
-	clock := func() time.Time { return time.Unix(0, e.now.Load()).UTC() }
-	srv := dialpadtest.NewServer(append([]dialpadtest.Option{dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(),
-		dialpadtest.WithClock(clock)}, opts...)...)
+	srv := dialpadtest.NewServer(append([]dialpadtest.Option{dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits()}, opts...)...)
 	t.Cleanup(srv.Close)
-	e.srv = srv
+	e := &env{srv: srv}
 	var err error
 	e.office, err = srv.AddOffice(dialpadtest.Office{Name: officeName, MainLine: mainLine,
 		Seats: map[string]int{"talk": seats + 1, "agents": 1}})
@@ -79,42 +68,27 @@ func setup(t *testing.T, seats, numbers int, opts ...dialpadtest.Option) *env {
 	return e
 }
 
-// fastClient is a client for srv that does not hold tests back: a high
-// rate limit, no per-endpoint limits, short retry waits.
+// fastClient is a client for srv that does not hold tests back: no
+// pacing, short retry waits, the fake's in-memory transport (opts may
+// replace it).
 func fastClient(t *testing.T, srv *dialpadtest.Server, opts ...dialpad.Option) *dialpad.Client {
 	t.Helper()
-	c, err := dialpad.NewClient(srv.APIKey, append([]dialpad.Option{dialpad.WithBaseURL(srv.URL), dialpad.WithRateLimit(5000, 100),
-		dialpad.WithEndpointLimits(false), dialpad.WithRetryWait(time.Millisecond, 20*time.Millisecond)}, opts...)...)
+	c, err := srv.NewClient(opts...)
 	require.NoError(t, err)
 	return c
 }
 
-// pacedClient returns a client with the SDK's default pacing, for use
-// inside a testing/synctest bubble (the fake itself runs outside it). Each
-// request, as it leaves, sets the fake's clock to the bubble's time:
-// while a request is on the wire nothing in the bubble is durably blocked,
-// so the bubble's clock stands still until the answer is read, and the
-// fake's rate-limit windows see exactly the times the client sent at.
-// Keep-alives are off: an idle connection's reader would wait on the
-// network for ever and keep the bubble's clock from moving.
+// pacedClient returns a client with the SDK's default pacing (Dialpad's
+// company limit and per-endpoint limits) on the fake's in-memory
+// transport. Inside a testing/synctest bubble the fake handles each
+// request on the client's goroutine, so the client's limiter and the
+// fake's rate-limit windows both run on the bubble's clock.
 func (e *env) pacedClient(t *testing.T) *dialpad.Client {
 	t.Helper()
-	tr := &http.Transport{DisableKeepAlives: true}
 	c, err := dialpad.NewClient(e.srv.APIKey, dialpad.WithBaseURL(e.srv.URL),
-		dialpad.WithHTTPClient(&http.Client{Transport: stampClock{e.now, tr}}))
+		dialpad.WithHTTPClient(&http.Client{Transport: e.srv.Transport()}))
 	require.NoError(t, err)
 	return c
-}
-
-// stampClock sets now to the time each request leaves.
-type stampClock struct {
-	now  *atomic.Int64
-	next http.RoundTripper
-}
-
-func (s stampClock) RoundTrip(r *http.Request) (*http.Response, error) {
-	s.now.Store(time.Now().UnixNano())
-	return s.next.RoundTrip(r)
 }
 
 // fullRequest asks for every step.

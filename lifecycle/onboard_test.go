@@ -547,16 +547,17 @@ func TestOnboardExistingUser(t *testing.T) {
 	}
 }
 
-// loseAnswer forwards every request, but for the first one matching
-// method and path it throws the answer away and reports a broken
+// loseAnswer forwards every request to next, but for the first one
+// matching method and path it throws the answer away and reports a broken
 // connection: the server acted, the client cannot know.
 type loseAnswer struct {
+	next         http.RoundTripper
 	method, path string
 	lost         atomic.Bool
 }
 
 func (l *loseAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := http.DefaultTransport.RoundTrip(r)
+	resp, err := l.next.RoundTrip(r)
 	if err == nil && r.Method == l.method && r.URL.Path == l.path && l.lost.CompareAndSwap(false, true) {
 		resp.Body.Close()
 		return nil, errors.New("connection reset by peer (test)")
@@ -571,7 +572,7 @@ func TestOnboardCreateAnswerLost(t *testing.T) {
 			t.Parallel()
 			e := setup(t, 2, 4)
 			seats := e.freeSeats(t)
-			c := fastClient(t, e.srv, dialpad.WithHTTPClient(&http.Client{Transport: &loseAnswer{method: http.MethodPost, path: "/api/v2/users"}}))
+			c := fastClient(t, e.srv, dialpad.WithHTTPClient(&http.Client{Transport: &loseAnswer{next: e.srv.Transport(), method: http.MethodPost, path: "/api/v2/users"}}))
 			req := e.fullRequest("lost@example.com")
 			req.Rollback = rollback
 			r, err := lifecycle.Onboard(t.Context(), c, req)
@@ -701,9 +702,10 @@ func TestOnboardRollbackCannotUnassign(t *testing.T) {
 }
 
 // cancelAt cancels a context when a request for one method and path
-// leaves, before forwarding it (with the now canceled context): the run is
-// cut short in the middle of that step, without any timer.
+// leaves, before forwarding it to next (with the now canceled context):
+// the run is cut short in the middle of that step, without any timer.
 type cancelAt struct {
+	next         http.RoundTripper
 	method, path string
 	cancel       context.CancelFunc
 }
@@ -712,7 +714,7 @@ func (c *cancelAt) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Method == c.method && strings.HasSuffix(r.URL.Path, c.path) {
 		c.cancel()
 	}
-	return http.DefaultTransport.RoundTrip(r)
+	return c.next.RoundTrip(r)
 }
 
 // TestOnboardRollbackAfterCancel cancels the run while a step is on its
@@ -723,7 +725,7 @@ func TestOnboardRollbackAfterCancel(t *testing.T) {
 	seats := e.freeSeats(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	c := fastClient(t, e.srv, dialpad.WithHTTPClient(&http.Client{Transport: &cancelAt{http.MethodPut, "/e911", cancel}}))
+	c := fastClient(t, e.srv, dialpad.WithHTTPClient(&http.Client{Transport: &cancelAt{e.srv.Transport(), http.MethodPut, "/e911", cancel}}))
 	req := e.fullRequest("gone@example.com")
 	req.Rollback = true
 	r, err := lifecycle.Onboard(ctx, c, req)
