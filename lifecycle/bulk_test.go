@@ -2,13 +2,16 @@ package lifecycle_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
@@ -25,143 +28,155 @@ type badRow struct {
 }
 
 // employeesCSV returns a CSV of n employees for office, the rows listed in
-// bad replacing the good ones on their lines.
+// bad replacing the good ones on their lines. Even rows name the office,
+// odd ones give its id.
 func employeesCSV(office int64, n int, bad []badRow) string {
 	var b strings.Builder
-	b.WriteString("email,first_name,last_name,office_id,license,area_code,number\n")
+	b.WriteString("email,first_name,last_name,office,office_id,license,area_code,number\n")
 	for i := range n {
 		line := i + 2
 		if j := slices.IndexFunc(bad, func(r badRow) bool { return r.line == line }); j >= 0 {
 			b.WriteString(bad[j].row + "\n")
 			continue
 		}
-		fmt.Fprintf(&b, "emp%03d@example.com,Emp,Number %d,%d,talk,,\n", i, i, office)
+		if i%2 == 0 {
+			fmt.Fprintf(&b, "emp%03d@example.com,Emp,Number %d,%s,,talk,,\n", i, i, officeName)
+		} else {
+			fmt.Fprintf(&b, "emp%03d@example.com,Emp,Number %d,,%d,talk,,\n", i, i, office)
+		}
 	}
 	return b.String()
 }
 
+// wantStep checks that a report failed at step with an error matching
+// target.
+func wantStep(step lifecycle.StepName, target error) func(t *testing.T, r *lifecycle.Report) {
+	return func(t *testing.T, r *lifecycle.Report) {
+		t.Helper()
+		var se *lifecycle.StepError
+		require.ErrorAs(t, r.Err(), &se, "line %d", r.Line)
+		assert.Equal(t, step, se.Step, "line %d", r.Line)
+		assert.ErrorIs(t, r.Err(), target, "line %d", r.Line)
+	}
+}
+
+// wantInvalid checks that a report failed validation on field.
+func wantInvalid(field string) func(t *testing.T, r *lifecycle.Report) {
+	return func(t *testing.T, r *lifecycle.Report) {
+		t.Helper()
+		s, _ := r.Step(lifecycle.StepValidate)
+		assert.Equal(t, F, s.Status, "line %d", r.Line)
+		var ve *dialpad.ValidationError
+		require.ErrorAs(t, s.Err, &ve, "line %d", r.Line)
+		assert.Equal(t, field, ve.Field, "line %d", r.Line)
+	}
+}
+
 // badRows are five rows that each fail in their own way.
 func badRows(e *env) []badRow {
-	wantStep := func(step lifecycle.StepName, target error) func(t *testing.T, r *lifecycle.Report) {
-		return func(t *testing.T, r *lifecycle.Report) {
-			t.Helper()
-			var se *lifecycle.StepError
-			if err := r.Err(); !errors.As(err, &se) || se.Step != step || !errors.Is(err, target) {
-				t.Errorf("line %d: err = %v, want %s failing with %v", r.Line, err, step, target)
-			}
-		}
-	}
-	var ve *dialpad.ValidationError
 	return []badRow{
-		{line: 19, row: "ghost@example.com,Gus,Ghost,999,talk,,", text: "office 999",
-			check: wantStep(lifecycle.StepCreateUser, lifecycle.ErrUnknownOffice)},
-		{line: 44, row: fmt.Sprintf("not-an-email,No,Mail,%d,talk,,", e.office), text: `"not-an-email" is not an email`,
-			check: func(t *testing.T, r *lifecycle.Report) {
-				if !errors.As(r.Err(), &ve) || ve.Field != "email" {
-					t.Errorf("line %d: err = %v, want a validation error for email", r.Line, r.Err())
-				}
-			}},
-		{line: 90, row: "abc@example.com,Ab,C,abc,talk,,", text: `"abc" is not a positive id`,
-			check: func(t *testing.T, r *lifecycle.Report) {
-				if s, _ := r.Step(lifecycle.StepValidate); s.Status != F || !errors.As(s.Err, &ve) || ve.Field != "office_id" {
-					t.Errorf("line %d: validate step %+v, want a validation error for office_id", r.Line, s)
-				}
-			}},
-		{line: 125, row: fmt.Sprintf("emp005@example.com,Dup,Licate,%d,talk,,", e.office), text: "also on line 7",
+		{line: 19, row: "ghost@example.com,Gus,Ghost,,999,talk,,", text: "resolve_office: office does not exist: no office has id 999",
+			check: wantStep(lifecycle.StepResolveOffice, lifecycle.ErrUnknownOffice)},
+		{line: 44, row: fmt.Sprintf("not-an-email,No,Mail,,%d,talk,,", e.office), text: `"not-an-email" is not an email`,
+			check: wantInvalid("email")},
+		{line: 90, row: "abc@example.com,Ab,C,,abc,talk,,", text: `"abc" is not a positive id`,
+			check: wantInvalid("office_id")},
+		{line: 125, row: fmt.Sprintf("emp005@example.com,Dup,Licate,,%d,talk,,", e.office), text: "also on line 7",
 			check: wantStep(lifecycle.StepValidate, lifecycle.ErrDuplicate)},
-		{line: 172, row: fmt.Sprintf("ported@example.com,Por,Ted,%d,talk,,+15555550123", e.office), text: "not in the company's inventory",
+		{line: 172, row: fmt.Sprintf("ported@example.com,Por,Ted,%s,,talk,,+15555550123", officeName), text: "not in the company's inventory",
 			check: func(t *testing.T, r *lifecycle.Report) {
 				wantStep(lifecycle.StepAssignNumber, dialpad.ErrNotFound)(t, r)
-				if !r.RolledBack || len(r.Exists) != 0 {
-					t.Errorf("line %d: RolledBack %v Exists %v, want a complete rollback", r.Line, r.RolledBack, r.Exists)
-				}
+				assert.True(t, r.RolledBack, "line %d", r.Line)
+				assert.Empty(t, r.Exists, "line %d: want a complete rollback", r.Line)
 			}},
 	}
 }
 
-// runBulk onboards 200 employees, 5 of them bad, with rollback, and checks
-// the outcome: 195 users with a number each, 5 clear errors, nothing left
-// of the bad rows, no 429 in the server's log.
+// bulkRequests is what runBulk sends for its 200 rows: the office listing
+// and the free seats once; for each of the 195 good rows and the ported
+// one the lookup and the create (which assigns the number); for the
+// ported one also its assign, and the rollback's read and delete. The
+// rows failing validation or the office send nothing.
+var bulkRequests = map[string]int{
+	"offices.list": 1, "plan.available_licenses.get": 1, "users.list": 196, "users.create": 196,
+	"numbers.assign_user_number.post": 1, "users.get": 1, "users.delete": 1,
+}
+
+// runBulk onboards 200 employees, 5 of them bad, with rollback, on c, and
+// checks the outcome: 195 users with a number each, 5 clear errors,
+// nothing left of the bad rows, exactly the requests needed and no 429.
 func runBulk(t *testing.T, e *env, c *dialpad.Client) {
 	const n = 200
 	bad := badRows(e)
 	seats := e.freeSeats(t)
 	reqs, err := lifecycle.ReadOnboardCSV(strings.NewReader(employeesCSV(e.office, n, bad)))
-	must(t, err)
+	require.NoError(t, err)
 	for i := range reqs {
 		reqs[i].Rollback = true
 	}
 	var progress []int
-	start := time.Now()
 	b := lifecycle.OnboardAll(t.Context(), c, reqs, lifecycle.BulkOptions{
 		Progress: func(done, total int, r *lifecycle.Report) {
-			if total != n || r == nil {
-				t.Errorf("Progress(%d, %d, %v)", done, total, r)
-			}
+			assert.Equal(t, n, total)
+			assert.NotNil(t, r)
 			progress = append(progress, done)
 		},
 	})
-	t.Logf("%d employees in %v (%d requests)", n, time.Since(start).Round(time.Millisecond), len(e.srv.Requests()))
 
-	if len(b.Reports) != n {
-		t.Fatalf("%d reports, want %d", len(b.Reports), n)
-	}
+	require.Len(t, b.Reports, n)
 	for i, r := range b.Reports {
-		if r.Line != i+2 {
-			t.Fatalf("report %d is for line %d, want %d: reports out of order", i, r.Line, i+2)
-		}
+		require.Equal(t, i+2, r.Line, "reports out of order")
 	}
-	if got := b.Succeeded(); got != n-len(bad) {
-		t.Errorf("%d succeeded, want %d", got, n-len(bad))
-	}
-	var failedLines []int
+	assert.Equal(t, n-len(bad), b.Succeeded())
+	assert.Nil(t, b.Refused)
+	assert.Equal(t, []lifecycle.SeatCount{{OfficeID: dialpad.ID(e.office), Office: officeName, License: dialpad.LicenseTalk,
+		Needed: n - len(bad) + 1, Free: seats}}, b.Seats) // the ported row needs a seat too
+	var failedLines, badLines []int
 	for _, r := range b.Failed() {
 		failedLines = append(failedLines, r.Line)
 	}
-	var badLines []int
 	for _, br := range bad {
 		badLines = append(badLines, br.line)
 		r := b.Reports[br.line-2]
 		br.check(t, r)
-		if err := r.Err(); err == nil || !strings.Contains(err.Error(), br.text) ||
-			!strings.Contains(err.Error(), fmt.Sprintf("(line %d)", br.line)) {
-			t.Errorf("line %d: error %q should name the line and say %q", br.line, err, br.text)
-		}
+		require.Error(t, r.Err())
+		msg := r.Err().Error()
+		assert.Contains(t, msg, br.text, "line %d", br.line)
+		assert.Contains(t, msg, fmt.Sprintf("(line %d)", br.line))
+		assert.Equal(t, 1, strings.Count(msg, "lifecycle:"), msg)
 	}
-	if !slices.Equal(failedLines, badLines) {
-		t.Errorf("failed lines %v, want %v", failedLines, badLines)
+	assert.Equal(t, badLines, failedLines)
+	require.Error(t, b.Err())
+	assert.Equal(t, len(bad)-1, strings.Count(b.Err().Error(), "\n"), "BulkReport.Err() holds the %d row errors", len(bad))
+	want := make([]int, n)
+	for i := range want {
+		want[i] = i + 1
 	}
-	if err := b.Err(); err == nil || strings.Count(err.Error(), "\n") != len(bad)-1 {
-		t.Errorf("BulkReport.Err() = %v, want the %d row errors", err, len(bad))
-	}
-	if want := slices.Collect(func(yield func(int) bool) {
-		for i := 1; i <= n; i++ {
-			if !yield(i) {
-				return
-			}
-		}
-	}); !slices.Equal(progress, want) {
-		t.Errorf("progress went %v", progress)
-	}
+	assert.Equal(t, want, progress)
 
-	if got := len(e.liveUsers(t)); got != n-len(bad) {
-		t.Errorf("%d live users, want %d", got, n-len(bad))
+	var live int
+	for u, err := range c.Users.List(t.Context(), nil) {
+		require.NoError(t, err)
+		if u.ID != dialpad.ID(e.coach) {
+			live++
+		}
 	}
-	if got := e.freeSeats(t); got != seats-(n-len(bad)) {
-		t.Errorf("%d free seats, want %d", got, seats-(n-len(bad)))
-	}
-	if got := len(e.assigned()); got != n-len(bad) {
-		t.Errorf("%d numbers assigned, want %d", got, n-len(bad))
-	}
+	assert.Equal(t, n-len(bad), live)
+	assert.Equal(t, seats-(n-len(bad)), e.freeSeats(t))
+	assert.Len(t, e.assigned(), n-len(bad))
+
+	got := map[string]int{}
 	var limited int
 	for _, q := range e.srv.Requests() {
+		if q.Operation != "users.list" || q.Query.Get("email") != "" { // leave out the listing just above
+			got[q.Operation]++
+		}
 		if q.Status == http.StatusTooManyRequests {
 			limited++
 		}
 	}
-	if limited != 0 {
-		t.Errorf("the server answered 429 %d times", limited)
-	}
+	assert.Equal(t, bulkRequests, got)
+	assert.Zero(t, limited, "429 answers")
 }
 
 func TestOnboardAll(t *testing.T) {
@@ -170,81 +185,202 @@ func TestOnboardAll(t *testing.T) {
 	runBulk(t, e, e.c)
 }
 
-// TestOnboardAllPaced runs the same batch against the fake with its rate
-// limits on (20 requests in any one-second window, per-endpoint limits),
-// with a client paced at the company limit less 10% and its per-endpoint
-// limiters on. It takes about 22 s and must never see a 429.
-//
-// The client's default pacing (99% of the limit, so 10 ms of slack per
-// second) is not used: on loopback the arrival times of its requests
-// jitter by up to ~35 ms, and about one run in two then sees one or two
-// 429s (which the SDK retries, so the batch still succeeds).
+// TestOnboardAllPaced runs the same batch with the client's default
+// pacing (the company limit, and the per-endpoint limits) against the
+// fake with Dialpad's rate limits on: at most 20 requests in any sliding
+// second. It runs in a testing/synctest bubble, so the client's limiter
+// waits on a fake clock that the fake's windows follow too (see
+// pacedClient): twenty seconds of paced traffic take a fraction of a
+// second, and the outcome does not depend on how busy the machine is. Not
+// one request may be answered 429, and no one-second window may hold more
+// than 20 requests.
 func TestOnboardAllPaced(t *testing.T) {
-	if testing.Short() {
-		t.Skip("takes about 22 s")
-	}
 	t.Parallel()
 	e := setup(t, 200, 200)
 	e.srv.SetRateLimits(true)
-	c, err := dialpad.NewClient(e.srv.APIKey, dialpad.WithBaseURL(e.srv.URL),
-		dialpad.WithRateLimit(0.9*dialpad.CompanyRateLimit, 1))
-	must(t, err)
-	runBulk(t, e, c)
+	synctest.Test(t, func(t *testing.T) {
+		runBulk(t, e, e.pacedClient(t))
+	})
+	reqs := e.srv.Requests()
+	assert.Equal(t, dialpadtest.CompanyRateLimit, maxInWindow(reqs, time.Second))
+	first, last := reqs[0].Time, reqs[len(reqs)-1].Time
+	t.Logf("%d requests over %v of the fake's time", len(reqs), last.Sub(first))
+}
+
+// maxInWindow is the most requests that arrived within any span shorter
+// than d.
+func maxInWindow(reqs []dialpadtest.Request, d time.Duration) int {
+	most, lo := 0, 0
+	for hi := range reqs {
+		for reqs[hi].Time.Sub(reqs[lo].Time) >= d {
+			lo++
+		}
+		most = max(most, hi-lo+1)
+	}
+	return most
+}
+
+// seatRequests are n onboardings into setup's office by name, with no
+// number asked for.
+func seatRequests(n int) []lifecycle.OnboardRequest {
+	reqs := make([]lifecycle.OnboardRequest, n)
+	for i := range reqs {
+		reqs[i] = lifecycle.OnboardRequest{Email: fmt.Sprintf("seat%02d@example.com", i), Office: officeName, NoNumber: true}
+	}
+	return reqs
+}
+
+// TestOnboardAllNotEnoughSeats: 30 employees for an office with 25 free
+// talk seats. The run is refused before anything changes, with the
+// shortfall; with FitSeats, the first 25 are onboarded and the last 5
+// reported as skipped for want of a seat.
+func TestOnboardAllNotEnoughSeats(t *testing.T) {
+	t.Parallel()
+	e := setup(t, 25, 0)
+	require.Equal(t, 25, e.freeSeats(t))
+	reqs := seatRequests(30)
+	shortfall := lifecycle.SeatCount{OfficeID: dialpad.ID(e.office), Office: officeName, License: dialpad.LicenseTalk,
+		Needed: 30, Free: 25, Short: 5}
+
+	b := lifecycle.OnboardAll(t.Context(), e.c, reqs, lifecycle.BulkOptions{})
+	assert.Empty(t, writes(e.srv.Requests()), "requests that change state")
+	var seatErr *lifecycle.SeatError
+	require.ErrorAs(t, b.Refused, &seatErr)
+	assert.Equal(t, []lifecycle.SeatCount{shortfall}, seatErr.Shortfalls)
+	assert.Equal(t, []lifecycle.SeatCount{shortfall}, b.Seats)
+	require.ErrorIs(t, b.Err(), lifecycle.ErrNotEnoughSeats)
+	assert.Equal(t, `lifecycle: not enough free seats: office "Onboarding" talk: 30 needed, 25 free, 5 short`+
+		" (set BulkOptions.FitSeats to onboard as many as fit)", b.Err().Error(), "the refusal once, not once per row")
+	assert.Len(t, b.Failed(), 30)
+	assert.Zero(t, b.Succeeded())
+	for _, r := range b.Reports {
+		s, _ := r.Step(lifecycle.StepCheckSeats)
+		assert.Equal(t, F, s.Status)
+		assert.Same(t, seatErr, s.Err)
+		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepFindUser: D, lifecycle.StepCreateUser: NR})
+	}
+	assert.Equal(t, 25, e.freeSeats(t))
+	assert.Empty(t, e.liveUsers(t))
+
+	e.srv.ClearRequests()
+	b = lifecycle.OnboardAll(t.Context(), e.c, reqs, lifecycle.BulkOptions{FitSeats: true})
+	require.NoError(t, b.Err())
+	assert.Nil(t, b.Refused)
+	assert.Equal(t, []lifecycle.SeatCount{shortfall}, b.Seats)
+	assert.Equal(t, 25, b.Succeeded())
+	assert.Empty(t, b.Failed())
+	skipped := b.Skipped()
+	require.Len(t, skipped, 5)
+	for i, r := range skipped {
+		assert.Equal(t, reqs[25+i].Email, r.Who)
+		assert.True(t, r.SkippedForSeats)
+		s, _ := r.Step(lifecycle.StepCheckSeats)
+		assert.Equal(t, lifecycle.Step{Name: lifecycle.StepCheckSeats, Status: S, ID: dialpad.ID(e.office).String(),
+			Detail: `no free talk seat in "Onboarding": 25 free, 30 needed by this run`}, s)
+		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCreateUser: NR})
+		assert.Contains(t, r.Summary(), "skipped, no free seat")
+	}
+	for _, r := range b.Reports[:25] {
+		assert.False(t, r.SkippedForSeats)
+		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCheckSeats: D, lifecycle.StepCreateUser: D})
+	}
+	assert.Equal(t, slices.Repeat([]string{"users.create"}, 25), writes(e.srv.Requests()))
+	assert.Zero(t, e.freeSeats(t))
+	assert.Len(t, e.liveUsers(t), 25)
+}
+
+// TestOnboardAllSeatsCounted: the pre-flight counts only the users a run
+// will create, per license: not rows that adopt an existing user, nor
+// duplicates; agents seats are the office's sell lines and
+// lite_support_agents seats its contact-center lines; licenses without a
+// count are not checked.
+func TestOnboardAllSeatsCounted(t *testing.T) {
+	t.Parallel()
+	e := setup(t, 25, 0)
+	reqs := seatRequests(25)
+	for _, r := range reqs[:3] { // three users exist already: 22 talk seats left
+		_, err := e.srv.AddUser(dialpadtest.User{OfficeID: e.office, Emails: []string{r.Email}})
+		require.NoError(t, err)
+	}
+	reqs = append(reqs, reqs[10], reqs[11]) // duplicates
+	reqs = append(reqs,
+		lifecycle.OnboardRequest{Email: "seller@example.com", Office: officeName, License: dialpad.LicenseAgents, NoNumber: true},
+		lifecycle.OnboardRequest{Email: "support@example.com", Office: officeName, License: dialpad.LicenseLiteSupportAgents, NoNumber: true},
+		lifecycle.OnboardRequest{Email: "boss@example.com", Office: officeName, License: dialpad.LicenseAdmins, NoNumber: true})
+	office := dialpad.ID(e.office)
+	table := []lifecycle.SeatCount{
+		{OfficeID: office, Office: officeName, License: dialpad.LicenseTalk, Needed: 22, Free: 22},
+		{OfficeID: office, Office: officeName, License: dialpad.LicenseAgents, Needed: 1, Free: 1},
+		{OfficeID: office, Office: officeName, License: dialpad.LicenseLiteSupportAgents, Needed: 1, Free: 0, Short: 1},
+	}
+
+	b := lifecycle.OnboardAll(t.Context(), e.c, reqs, lifecycle.BulkOptions{})
+	assert.Equal(t, table, b.Seats)
+	var seatErr *lifecycle.SeatError
+	require.ErrorAs(t, b.Refused, &seatErr)
+	assert.Equal(t, table[2:], seatErr.Shortfalls)
+	assert.Empty(t, writes(e.srv.Requests()))
+
+	b = lifecycle.OnboardAll(t.Context(), e.c, reqs, lifecycle.BulkOptions{FitSeats: true})
+	assert.Equal(t, table, b.Seats)
+	require.Len(t, b.Skipped(), 1)
+	assert.Equal(t, "support@example.com", b.Skipped()[0].Who)
+	// The duplicates fail; the admins row is not pre-checked, and Dialpad
+	// (the fake: the office has no admins seats) refuses its create.
+	var failed []string
+	for _, r := range b.Failed() {
+		failed = append(failed, r.Who)
+	}
+	assert.Equal(t, []string{reqs[10].Email, reqs[11].Email, "boss@example.com"}, failed)
+	s, _ := b.Reports[len(reqs)-1].Step(lifecycle.StepCheckSeats)
+	assert.Equal(t, S, s.Status)
+	for _, r := range b.Reports[:3] {
+		s, _ := r.Step(lifecycle.StepCheckSeats)
+		assert.Equal(t, lifecycle.Step{Name: lifecycle.StepCheckSeats, Status: S, Detail: "the user exists; no seat needed"}, s)
+	}
+	assert.Equal(t, 3+22+1, b.Succeeded())
+	assert.Zero(t, e.freeSeats(t))
 }
 
 func TestOffboardAll(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 20, 20)
-	var who []string
+	var reqs []lifecycle.OffboardRequest
+	del := lifecycle.OffboardOptions{Delete: true}
 	for i := range 20 {
 		email := fmt.Sprintf("leaver%02d@example.com", i)
 		_, err := e.srv.AddUser(dialpadtest.User{OfficeID: e.office, Emails: []string{email}, PhoneNumbers: []string{e.numbers[i]}})
-		must(t, err)
-		who = append(who, email)
+		require.NoError(t, err)
+		reqs = append(reqs, lifecycle.OffboardRequest{Who: email, OffboardOptions: del})
 	}
-	who = append(who, "ghost@example.com", "LEAVER03@example.com", "4242", "bad who")
+	for _, who := range []string{"ghost@example.com", "LEAVER03@example.com", "4242", "bad who"} {
+		reqs = append(reqs, lifecycle.OffboardRequest{Who: who, OffboardOptions: del})
+	}
 	var calls int
 	opts := lifecycle.BulkOptions{Workers: 8, Progress: func(done, total int, r *lifecycle.Report) { calls++ }}
-	b := lifecycle.OffboardAll(t.Context(), e.c, who, lifecycle.OffboardOptions{Delete: true}, opts)
-	if calls != len(who) {
-		t.Errorf("Progress called %d times, want %d", calls, len(who))
+	b := lifecycle.OffboardAll(t.Context(), e.c, reqs, opts)
+	assert.Equal(t, len(reqs), calls, "Progress calls")
+	for _, r := range b.Reports[:20] {
+		assert.True(t, r.Changed(), "%s", r)
+		assert.NoError(t, r.Err())
 	}
-	for i, r := range b.Reports[:20] {
-		if !r.Changed() || r.Err() != nil {
-			t.Errorf("%s: Changed %v, err %v", who[i], r.Changed(), r.Err())
-		}
-	}
-	if r := b.Reports[20]; !r.NothingToDo() {
-		t.Errorf("ghost: %s", r)
-	}
-	if s, _ := b.Reports[21].Step(lifecycle.StepFindUser); s.Status != S || s.Detail != "same user as row 4" {
-		t.Errorf("duplicate: %s", b.Reports[21])
-	}
-	if !errors.Is(b.Reports[22].Err(), dialpad.ErrNotFound) {
-		t.Errorf("unknown id: %v", b.Reports[22].Err())
-	}
+	assert.True(t, b.Reports[20].NothingToDo(), "ghost: %s", b.Reports[20])
+	s, _ := b.Reports[21].Step(lifecycle.StepFindUser)
+	assert.Equal(t, lifecycle.Step{Name: lifecycle.StepFindUser, Status: S, Detail: "same user as row 4"}, s)
+	assert.ErrorIs(t, b.Reports[22].Err(), dialpad.ErrNotFound, "unknown id")
 	var ve *dialpad.ValidationError
-	if !errors.As(b.Reports[23].Err(), &ve) {
-		t.Errorf("bad who: %v", b.Reports[23].Err())
-	}
-	if got := e.assigned(); len(got) != 0 || len(e.liveUsers(t)) != 0 {
-		t.Errorf("left: numbers %v, users %v", got, e.liveUsers(t))
-	}
+	assert.ErrorAs(t, b.Reports[23].Err(), &ve, "bad who")
+	assert.Empty(t, e.assigned())
+	assert.Empty(t, e.liveUsers(t))
 
 	// Again: nothing to do, but for the two bad entries.
 	e.srv.ClearRequests()
-	b = lifecycle.OffboardAll(t.Context(), e.c, who, lifecycle.OffboardOptions{Delete: true}, lifecycle.BulkOptions{})
-	if got := len(b.Failed()); got != 2 {
-		t.Errorf("second run: %d failed, want 2", got)
-	}
+	b = lifecycle.OffboardAll(t.Context(), e.c, reqs, lifecycle.BulkOptions{})
+	assert.Len(t, b.Failed(), 2)
 	for _, r := range b.Reports[:22] {
-		if !r.NothingToDo() {
-			t.Errorf("second run: %s", r)
-		}
+		assert.True(t, r.NothingToDo(), "second run: %s", r)
 	}
-	if n := writes(e.srv.Requests()); n != 0 {
-		t.Errorf("second run: %d writes", n)
-	}
+	assert.Empty(t, writes(e.srv.Requests()))
 }
 
 func TestOnboardAllCanceled(t *testing.T) {
@@ -254,18 +390,14 @@ func TestOnboardAllCanceled(t *testing.T) {
 	cancel()
 	reqs := []lifecycle.OnboardRequest{
 		{Email: "a@example.com", OfficeID: dialpad.ID(e.office), Rollback: true},
-		{Email: "b@example.com", OfficeID: dialpad.ID(e.office)},
+		{Email: "b@example.com", Office: officeName},
 	}
 	b := lifecycle.OnboardAll(ctx, e.c, reqs, lifecycle.BulkOptions{Workers: 1})
 	for _, r := range b.Reports {
-		if !errors.Is(r.Err(), context.Canceled) {
-			t.Errorf("%s: err = %v, want context.Canceled", r.Who, r.Err())
-		}
+		assert.ErrorIs(t, r.Err(), context.Canceled, r.Who)
 	}
-	if n := writes(e.srv.Requests()); n != 0 {
-		t.Errorf("%d writes after cancel", n)
-	}
-	if b := lifecycle.OnboardAll(t.Context(), e.c, nil, lifecycle.BulkOptions{}); len(b.Reports) != 0 || b.Err() != nil {
-		t.Errorf("empty batch: %+v", b)
-	}
+	assert.Empty(t, writes(e.srv.Requests()))
+	b = lifecycle.OnboardAll(t.Context(), e.c, nil, lifecycle.BulkOptions{})
+	assert.Empty(t, b.Reports)
+	assert.NoError(t, b.Err())
 }

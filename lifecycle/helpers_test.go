@@ -3,14 +3,26 @@ package lifecycle_test
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"testing"
-	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
 )
+
+const (
+	D  = lifecycle.StatusDone
+	S  = lifecycle.StatusSkipped
+	F  = lifecycle.StatusFailed
+	NR = lifecycle.StatusNotRun
+	P  = lifecycle.StatusPlanned
+)
+
+// officeName is the name of the office setup makes.
+const officeName = "Onboarding"
 
 // env is a fake Dialpad with one office ready for onboarding, and a client
 // for it.
@@ -28,17 +40,17 @@ type env struct {
 const mainLine = "+14155550000"
 
 // setup starts a fake with rate limits off (unless opts turn them on) and
-// an office with seats talk seats and numbers numbers, and a client that
-// paces itself far above the fake's limits so that tests run fast.
+// an office with seats talk seats and numbers numbers, and a client wired
+// to it in memory that does not pace itself, so that tests run fast.
 func setup(t *testing.T, seats, numbers int, opts ...dialpadtest.Option) *env {
 	t.Helper()
 	srv := dialpadtest.NewServer(append([]dialpadtest.Option{dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits()}, opts...)...)
 	t.Cleanup(srv.Close)
 	e := &env{srv: srv}
 	var err error
-	e.office, err = srv.AddOffice(dialpadtest.Office{Name: "Onboarding", MainLine: mainLine,
+	e.office, err = srv.AddOffice(dialpadtest.Office{Name: officeName, MainLine: mainLine,
 		Seats: map[string]int{"talk": seats + 1, "agents": 1}})
-	must(t, err)
+	require.NoError(t, err)
 	for i := range numbers {
 		area := "415"
 		if i >= numbers/2 {
@@ -46,31 +58,37 @@ func setup(t *testing.T, seats, numbers int, opts ...dialpadtest.Option) *env {
 		}
 		e.numbers = append(e.numbers, fmt.Sprintf("+1%s555%04d", area, 1000+i))
 	}
-	must(t, srv.AddNumbers(e.office, e.numbers...))
+	require.NoError(t, srv.AddNumbers(e.office, e.numbers...))
 	e.coach, err = srv.AddUser(dialpadtest.User{OfficeID: e.office, Emails: []string{"coach@example.com"}, FirstName: "Carl", LastName: "Coach"})
-	must(t, err)
+	require.NoError(t, err)
 	e.team, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "New hires", OfficeID: e.office,
 		Members: []dialpadtest.CoachingTeamMember{{UserID: e.coach, Role: "coach"}}})
-	must(t, err)
+	require.NoError(t, err)
 	e.c = fastClient(t, srv)
 	return e
 }
 
-// fastClient is a client for srv that does not hold tests back: a high
-// rate limit, no per-endpoint limits, short retry waits.
-func fastClient(t *testing.T, srv *dialpadtest.Server) *dialpad.Client {
+// fastClient is a client for srv that does not hold tests back: no
+// pacing, short retry waits, the fake's in-memory transport (opts may
+// replace it).
+func fastClient(t *testing.T, srv *dialpadtest.Server, opts ...dialpad.Option) *dialpad.Client {
 	t.Helper()
-	c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithRateLimit(5000, 100),
-		dialpad.WithEndpointLimits(false), dialpad.WithRetryWait(time.Millisecond, 20*time.Millisecond))
-	must(t, err)
+	c, err := srv.NewClient(opts...)
+	require.NoError(t, err)
 	return c
 }
 
-func must(t *testing.T, err error) {
+// pacedClient returns a client with the SDK's default pacing (Dialpad's
+// company limit and per-endpoint limits) on the fake's in-memory
+// transport. Inside a testing/synctest bubble the fake handles each
+// request on the client's goroutine, so the client's limiter and the
+// fake's rate-limit windows both run on the bubble's clock.
+func (e *env) pacedClient(t *testing.T) *dialpad.Client {
 	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, err := dialpad.NewClient(e.srv.APIKey, dialpad.WithBaseURL(e.srv.URL),
+		dialpad.WithHTTPClient(&http.Client{Transport: e.srv.Transport()}))
+	require.NoError(t, err)
+	return c
 }
 
 // fullRequest asks for every step.
@@ -87,14 +105,9 @@ func (e *env) fullRequest(email string) lifecycle.OnboardRequest {
 // user returns the fake's record of a report's user.
 func (e *env) user(t *testing.T, r *lifecycle.Report) dialpadtest.User {
 	t.Helper()
-	id, err := strconv.ParseInt(r.UserID.String(), 10, 64)
-	if err != nil {
-		t.Fatalf("report has no user id: %v\n%s", err, r)
-	}
-	u, ok := e.srv.User(id)
-	if !ok {
-		t.Fatalf("the fake has no user %d", id)
-	}
+	require.NotZero(t, r.UserID, "report has no user id\n%s", r)
+	u, ok := e.srv.User(int64(r.UserID))
+	require.True(t, ok, "the fake has no user %d", r.UserID)
 	return u
 }
 
@@ -102,7 +115,7 @@ func (e *env) user(t *testing.T, r *lifecycle.Report) dialpadtest.User {
 func (e *env) freeSeats(t *testing.T) int {
 	t.Helper()
 	n, err := e.srv.FreeSeats(e.office, "talk")
-	must(t, err)
+	require.NoError(t, err)
 	return n
 }
 
@@ -123,7 +136,7 @@ func (e *env) liveUsers(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	for u, err := range e.c.Users.List(t.Context(), &dialpad.UserListOptions{State: dialpad.UserStateAll}) {
-		must(t, err)
+		require.NoError(t, err)
 		if u.State != dialpad.UserStateDeleted && u.ID != dialpad.ID(e.coach) {
 			out = append(out, u.Emails...)
 		}
@@ -131,11 +144,23 @@ func (e *env) liveUsers(t *testing.T) []string {
 	return out
 }
 
-// writes counts the requests other than GETs.
-func writes(reqs []dialpadtest.Request) int {
-	n := 0
+// writes lists the operations of the requests that change state (all but
+// GETs), in order.
+func writes(reqs []dialpadtest.Request) []string {
+	var out []string
 	for _, r := range reqs {
 		if r.Method != http.MethodGet {
+			out = append(out, r.Operation)
+		}
+	}
+	return out
+}
+
+// countOp counts the requests for one operation.
+func countOp(reqs []dialpadtest.Request, op string) int {
+	n := 0
+	for _, r := range reqs {
+		if r.Operation == op {
 			n++
 		}
 	}
@@ -156,8 +181,20 @@ func wantStatuses(t *testing.T, r *lifecycle.Report, want map[lifecycle.StepName
 	t.Helper()
 	got := statuses(r)
 	for name, st := range want {
-		if got[name] != st {
-			t.Errorf("step %s: status %q, want %q\n%s", name, got[name], st, r)
-		}
+		assert.Equal(t, st, got[name], "step %s\n%s", name, r)
 	}
+}
+
+// stepList is a report's steps reduced to name, status and id, for
+// comparing whole runs.
+func stepList(r *lifecycle.Report) []string {
+	var out []string
+	for _, s := range r.Steps {
+		line := string(s.Name) + " " + string(s.Status)
+		if s.ID != "" {
+			line += " " + s.ID
+		}
+		out = append(out, line)
+	}
+	return out
 }

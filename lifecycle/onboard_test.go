@@ -6,23 +6,18 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
+	"testing/synctest"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
-)
-
-const (
-	D  = lifecycle.StatusDone
-	S  = lifecycle.StatusSkipped
-	F  = lifecycle.StatusFailed
-	NR = lifecycle.StatusNotRun
-	P  = lifecycle.StatusPlanned
 )
 
 func TestOnboardEveryStep(t *testing.T) {
@@ -30,42 +25,43 @@ func TestOnboardEveryStep(t *testing.T) {
 	e := setup(t, 3, 6)
 	seats := e.freeSeats(t)
 	r, err := lifecycle.Onboard(t.Context(), e.c, e.fullRequest("new@example.com"))
-	if err != nil {
-		t.Fatalf("Onboard: %v\n%s", err, r)
-	}
-	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
-		lifecycle.StepValidate: D, lifecycle.StepCheckOffice: S, lifecycle.StepFindUser: D,
-		lifecycle.StepCreateUser: D, lifecycle.StepAssignNumber: D, lifecycle.StepSetCallerID: D,
-		lifecycle.StepSetE911: D, lifecycle.StepJoinCoachingTeam: D, lifecycle.StepSetDoNotDisturb: D,
-	})
-	u := e.user(t, r)
-	if u.State != "active" || u.License != "talk" || u.OfficeID != e.office {
-		t.Errorf("user: state %s license %s office %d", u.State, u.License, u.OfficeID)
-	}
-	if len(u.PhoneNumbers) != 1 || !strings.HasPrefix(u.PhoneNumbers[0], "+1646") {
-		t.Errorf("numbers %v, want one in area code 646", u.PhoneNumbers)
-	}
-	if u.CallerID != mainLine || !u.DoNotDisturb || u.E911 == nil || u.E911.City != "San Ramon" {
-		t.Errorf("caller id %q, dnd %v, e911 %+v", u.CallerID, u.DoNotDisturb, u.E911)
-	}
-	members, err := e.c.CoachingTeams.ListMembers(t.Context(), dialpad.ID(e.team))
-	must(t, err)
-	if !slices.ContainsFunc(members, func(m *dialpad.CoachingTeamMember) bool {
-		return int64(m.ID) == u.ID && m.Role == dialpad.CoachingRoleTrainee
-	}) {
-		t.Errorf("user %d is not a trainee of team %d", u.ID, e.team)
-	}
-	if got := e.freeSeats(t); got != seats-1 {
-		t.Errorf("free seats %d, want %d", got, seats-1)
-	}
+	require.NoError(t, err, "%s", r)
+	office := dialpad.ID(e.office).String()
 	s, _ := r.Step(lifecycle.StepAssignNumber)
-	want := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}, {Kind: lifecycle.ResourceNumber, ID: s.ID},
-		{Kind: lifecycle.ResourceCoachingMembership, ID: strconv.FormatInt(e.team, 10)}}
-	if !slices.Equal(r.Exists, want) {
-		t.Errorf("Exists = %v, want %v", r.Exists, want)
-	}
-	if !r.Changed() || r.NothingToDo() || r.RolledBack {
-		t.Errorf("Changed %v NothingToDo %v RolledBack %v", r.Changed(), r.NothingToDo(), r.RolledBack)
+	uid := r.UserID.String()
+	team := dialpad.ID(e.team).String()
+	assert.Equal(t, []string{
+		"validate done", "resolve_office done " + office, "resolve_groups skipped", "find_user done",
+		"check_seats done " + office, "create_user done " + uid, "assign_number done " + s.ID,
+		"join_call_center skipped", "join_department skipped", "set_caller_id done " + mainLine,
+		"set_e911 done", "join_coaching_team done " + team, "set_do_not_disturb done",
+	}, stepList(r))
+	u := e.user(t, r)
+	assert.Equal(t, "active", u.State)
+	assert.Equal(t, "talk", u.License)
+	assert.Equal(t, e.office, u.OfficeID)
+	require.Len(t, u.PhoneNumbers, 1)
+	assert.True(t, strings.HasPrefix(u.PhoneNumbers[0], "+1646"), "number %s, want one in 646", u.PhoneNumbers[0])
+	assert.Equal(t, mainLine, u.CallerID)
+	assert.True(t, u.DoNotDisturb)
+	require.NotNil(t, u.E911)
+	assert.Equal(t, "San Ramon", u.E911.City)
+	members, err := e.c.CoachingTeams.ListMembers(t.Context(), dialpad.ID(e.team))
+	require.NoError(t, err)
+	assert.True(t, slices.ContainsFunc(members, func(m *dialpad.CoachingTeamMember) bool {
+		return m.ID == r.UserID && m.Role == dialpad.CoachingRoleTrainee
+	}), "user is not a trainee of the team")
+	assert.Equal(t, seats-1, e.freeSeats(t))
+	assert.Equal(t, []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: uid}, {Kind: lifecycle.ResourceNumber, ID: s.ID},
+		{Kind: lifecycle.ResourceCoachingMembership, ID: team}}, r.Exists)
+	assert.True(t, r.Changed())
+	assert.False(t, r.NothingToDo())
+	assert.False(t, r.RolledBack)
+	// The reads before the create: the office listing, the lookup and the
+	// free seats, once each.
+	reqs := e.srv.Requests()
+	for _, op := range []string{"offices.list", "users.list", "plan.available_licenses.get", "users.create"} {
+		assert.Equal(t, 1, countOp(reqs, op), op)
 	}
 }
 
@@ -78,29 +74,16 @@ func TestOnboardNumberChoice(t *testing.T) {
 		assigns int // assign_number requests
 	}{
 		{"specific", func(r *lifecycle.OnboardRequest, e *env) { r.Number = e.numbers[4] },
-			func(t *testing.T, ns []string, e *env) {
-				if !slices.Equal(ns, []string{e.numbers[4]}) {
-					t.Errorf("numbers %v, want [%s]", ns, e.numbers[4])
-				}
-			}, 1},
+			func(t *testing.T, ns []string, e *env) { assert.Equal(t, []string{e.numbers[4]}, ns) }, 1},
 		{"area code", func(r *lifecycle.OnboardRequest, e *env) { r.AreaCode = "646" },
 			func(t *testing.T, ns []string, e *env) {
-				if len(ns) != 1 || !strings.HasPrefix(ns[0], "+1646") {
-					t.Errorf("numbers %v, want one in 646", ns)
-				}
+				require.Len(t, ns, 1)
+				assert.True(t, strings.HasPrefix(ns[0], "+1646"), ns[0])
 			}, 1},
 		{"auto", func(r *lifecycle.OnboardRequest, e *env) {},
-			func(t *testing.T, ns []string, e *env) {
-				if len(ns) != 1 {
-					t.Errorf("numbers %v, want one", ns)
-				}
-			}, 0}, // asked for with the create's auto_assign
+			func(t *testing.T, ns []string, e *env) { assert.Len(t, ns, 1) }, 0}, // asked for with the create's auto_assign
 		{"none", func(r *lifecycle.OnboardRequest, e *env) { r.NoNumber = true },
-			func(t *testing.T, ns []string, e *env) {
-				if len(ns) != 0 {
-					t.Errorf("numbers %v, want none", ns)
-				}
-			}, 0},
+			func(t *testing.T, ns []string, e *env) { assert.Empty(t, ns) }, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -108,84 +91,137 @@ func TestOnboardNumberChoice(t *testing.T) {
 			req := lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office)}
 			tc.set(&req, e)
 			r, err := lifecycle.Onboard(t.Context(), e.c, req)
-			if err != nil {
-				t.Fatalf("Onboard: %v\n%s", err, r)
-			}
+			require.NoError(t, err, "%s", r)
 			tc.check(t, e.user(t, r).PhoneNumbers, e)
-			assigns := 0
-			for _, q := range e.srv.Requests() {
-				if q.Operation == "numbers.assign_user_number.post" {
-					assigns++
-				}
-			}
-			if assigns != tc.assigns {
-				t.Errorf("%d assign_number requests, want %d", assigns, tc.assigns)
-			}
+			assert.Equal(t, tc.assigns, countOp(e.srv.Requests(), "numbers.assign_user_number.post"))
 		})
 	}
 }
 
-func TestOnboardUnknownOffice(t *testing.T) {
+func TestOnboardOfficeByName(t *testing.T) {
 	t.Parallel()
-	t.Run("from the create", func(t *testing.T) {
-		t.Parallel()
-		e := setup(t, 1, 2)
-		req := e.fullRequest("n@example.com")
-		req.OfficeID = 999
-		req.Rollback = true
-		r, err := lifecycle.Onboard(t.Context(), e.c, req)
-		if !errors.Is(err, lifecycle.ErrUnknownOffice) || !errors.Is(err, dialpad.ErrBadRequest) {
-			t.Fatalf("err = %v, want ErrUnknownOffice and ErrBadRequest", err)
-		}
-		var se *lifecycle.StepError
-		if !errors.As(err, &se) || se.Step != lifecycle.StepCreateUser {
-			t.Errorf("err = %#v, want a *StepError for create_user", err)
-		}
-		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
-			lifecycle.StepCreateUser: F, lifecycle.StepAssignNumber: NR, lifecycle.StepSetDoNotDisturb: NR,
+	e := setup(t, 2, 4)
+	other, err := e.srv.AddOffice(dialpadtest.Office{Name: "Elsewhere", Seats: map[string]int{"talk": 1}})
+	require.NoError(t, err)
+	_, err = e.srv.AddOffice(dialpadtest.Office{Name: "Closed", State: "suspended", Seats: map[string]int{"talk": 1}})
+	require.NoError(t, err)
+
+	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: " onboarding "})
+	require.NoError(t, err, "%s", r)
+	s, _ := r.Step(lifecycle.StepResolveOffice)
+	assert.Equal(t, lifecycle.Step{Name: lifecycle.StepResolveOffice, Status: D, ID: dialpad.ID(e.office).String(), Detail: `"Onboarding"`}, s)
+	assert.Equal(t, e.office, e.user(t, r).OfficeID)
+
+	// Name and id together must agree.
+	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: officeName, OfficeID: dialpad.ID(e.office)})
+	require.NoError(t, err, "%s", r)
+	assert.True(t, r.NothingToDo(), "%s", r)
+
+	for _, tc := range []struct {
+		name   string
+		req    lifecycle.OnboardRequest
+		target error
+		text   string
+	}{
+		{"misspelt", lifecycle.OnboardRequest{Office: "Onbaording"}, lifecycle.ErrUnknownOffice,
+			`resolve_office: office does not exist: no office is named "Onbaording"; did you mean "Onboarding"?`},
+		{"a part of the name", lifecycle.OnboardRequest{Office: "where"}, lifecycle.ErrUnknownOffice, `did you mean "Elsewhere"?`},
+		{"nothing close", lifecycle.OnboardRequest{Office: "Tokyo"}, lifecycle.ErrUnknownOffice,
+			`no office is named "Tokyo"; the offices are "Onboarding" (`},
+		{"unknown id", lifecycle.OnboardRequest{OfficeID: 999}, lifecycle.ErrUnknownOffice, "no office has id 999"},
+		{"not active", lifecycle.OnboardRequest{Office: "closed"}, lifecycle.ErrUnknownOffice, "is suspended, not active"},
+		{"name and id disagree", lifecycle.OnboardRequest{Office: officeName, OfficeID: dialpad.ID(other)}, &dialpad.ValidationError{}, "office_id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e.srv.ClearRequests()
+			tc.req.Email = "x@example.com"
+			tc.req.Rollback = true
+			r, err := lifecycle.Onboard(t.Context(), e.c, tc.req)
+			if ve := (*dialpad.ValidationError)(nil); errors.As(tc.target, &ve) {
+				require.ErrorAs(t, err, &ve)
+			} else {
+				require.ErrorIs(t, err, tc.target)
+			}
+			assert.Contains(t, err.Error(), tc.text)
+			assert.Equal(t, 1, strings.Count(err.Error(), "lifecycle:"), err.Error())
+			assert.NotContains(t, r.String(), "lifecycle:", "the report's step lines carry no prefix")
+			wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
+				lifecycle.StepValidate: D, lifecycle.StepResolveOffice: F, lifecycle.StepFindUser: NR,
+				lifecycle.StepCheckSeats: NR, lifecycle.StepCreateUser: NR,
+			})
+			assert.Empty(t, writes(e.srv.Requests()))
+			assert.Equal(t, 1, countOp(e.srv.Requests(), "offices.list"))
 		})
-		if r.UserID != 0 || len(r.Exists) != 0 || r.RolledBack {
-			t.Errorf("UserID %q Exists %v RolledBack %v, want nothing", r.UserID, r.Exists, r.RolledBack)
-		}
-		if got := e.liveUsers(t); len(got) != 0 {
-			t.Errorf("users left: %v", got)
-		}
+	}
+
+	// Two offices of one name: the id picks one.
+	twin, err := e.srv.AddOffice(dialpadtest.Office{Name: "ONBOARDING", Seats: map[string]int{"talk": 1}})
+	require.NoError(t, err)
+	_, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "y@example.com", Office: officeName})
+	require.ErrorIs(t, err, lifecycle.ErrAmbiguousName)
+	assert.Contains(t, err.Error(), `2 offices are named "Onboarding"`)
+	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "y@example.com", Office: officeName, OfficeID: dialpad.ID(twin), NoNumber: true})
+	require.NoError(t, err, "%s", r)
+	assert.Equal(t, twin, e.user(t, r).OfficeID)
+}
+
+// TestOnboardUnknownOfficeFromCreate: an office that the listing showed
+// but the create is told does not exist (deleted in between) fails the
+// create with ErrUnknownOffice, and the error says the SDK's words once.
+func TestOnboardUnknownOfficeFromCreate(t *testing.T) {
+	t.Parallel()
+	e := setup(t, 1, 2)
+	require.NoError(t, e.srv.FailNext("users.create", 1, http.StatusNotFound))
+	req := e.fullRequest("n@example.com")
+	req.Rollback = true
+	r, err := lifecycle.Onboard(t.Context(), e.c, req)
+	require.ErrorIs(t, err, lifecycle.ErrUnknownOffice)
+	require.ErrorIs(t, err, dialpad.ErrNotFound)
+	var se *lifecycle.StepError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, lifecycle.StepCreateUser, se.Step)
+	msg := err.Error()
+	assert.True(t, strings.HasPrefix(msg, "lifecycle: onboard n@example.com: create_user: dialpad: POST /api/v2/users: 404 "), msg)
+	assert.Equal(t, 1, strings.Count(msg, "lifecycle:"), msg)
+	assert.Equal(t, 1, strings.Count(msg, "dialpad:"), msg)
+	assert.NotContains(t, msg, "office does not exist", "the sentinel's text is not repeated")
+	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
+		lifecycle.StepCreateUser: F, lifecycle.StepAssignNumber: NR, lifecycle.StepSetDoNotDisturb: NR,
 	})
-	t.Run("OfficeCheck", func(t *testing.T) {
-		t.Parallel()
-		e := setup(t, 1, 2)
-		req := e.fullRequest("n@example.com")
-		req.OfficeID = 999
-		req.OfficeCheck = lifecycle.KnownOffices(dialpad.ID(e.office))
-		r, err := lifecycle.Onboard(t.Context(), e.c, req)
-		if !errors.Is(err, lifecycle.ErrUnknownOffice) {
-			t.Fatalf("err = %v, want ErrUnknownOffice", err)
-		}
-		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
-			lifecycle.StepValidate: D, lifecycle.StepCheckOffice: F, lifecycle.StepFindUser: NR, lifecycle.StepCreateUser: NR,
-		})
-		if n := len(e.srv.Requests()); n != 0 {
-			t.Errorf("%d requests sent, want none", n)
-		}
-		// A known office passes.
-		req.OfficeID = dialpad.ID(e.office)
-		if r, err := lifecycle.Onboard(t.Context(), e.c, req); err != nil {
-			t.Errorf("known office: %v\n%s", err, r)
-		}
-	})
+	assert.Zero(t, r.UserID)
+	assert.Empty(t, r.Exists)
+	assert.False(t, r.RolledBack)
+	assert.Empty(t, e.liveUsers(t))
 }
 
 func TestOnboardNoFreeSeat(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 0, 2)
-	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office)})
-	if !errors.Is(err, dialpad.ErrBadRequest) || errors.Is(err, lifecycle.ErrUnknownOffice) {
-		t.Fatalf("err = %v, want a 400 that is not ErrUnknownOffice", err)
-	}
-	if !strings.Contains(err.Error(), "seat") {
-		t.Errorf("err = %v, want the server's message about seats", err)
-	}
-	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCreateUser: F, lifecycle.StepAssignNumber: NR})
+	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: officeName})
+	require.ErrorIs(t, err, lifecycle.ErrNotEnoughSeats)
+	var seatErr *lifecycle.SeatError
+	require.ErrorAs(t, err, &seatErr)
+	assert.Equal(t, []lifecycle.SeatCount{{OfficeID: dialpad.ID(e.office), Office: officeName, License: dialpad.LicenseTalk,
+		Needed: 1, Free: 0, Short: 1}}, seatErr.Shortfalls)
+	assert.Contains(t, err.Error(), `check_seats: not enough free seats: office "Onboarding" talk: 1 needed, 0 free, 1 short`)
+	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCheckSeats: F, lifecycle.StepCreateUser: NR, lifecycle.StepAssignNumber: NR})
+	assert.Empty(t, writes(e.srv.Requests()))
+
+	// Free seats that cannot be read refuse the run too.
+	require.NoError(t, e.srv.FailNext("plan.available_licenses.get", 1, http.StatusForbidden))
+	b := lifecycle.OnboardAll(t.Context(), e.c, []lifecycle.OnboardRequest{{Email: "n@example.com", Office: officeName}}, lifecycle.BulkOptions{})
+	require.ErrorIs(t, b.Refused, dialpad.ErrForbidden)
+	assert.NotErrorIs(t, b.Refused, lifecycle.ErrNotEnoughSeats)
+	assert.Contains(t, b.Err().Error(), `lifecycle: reading the free seats of office "Onboarding": dialpad: GET`)
+	wantStatuses(t, b.Reports[0], map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCheckSeats: F, lifecycle.StepCreateUser: NR})
+	assert.Empty(t, writes(e.srv.Requests()))
+
+	// A license without a free count is not checked: the create tells.
+	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: officeName, License: dialpad.LicenseAdmins})
+	require.ErrorIs(t, err, dialpad.ErrBadRequest)
+	s, _ := r.Step(lifecycle.StepCheckSeats)
+	assert.Equal(t, S, s.Status)
+	assert.Equal(t, "not checked: Dialpad counts no free admins seats", s.Detail)
 }
 
 func TestOnboardValidation(t *testing.T) {
@@ -198,7 +234,13 @@ func TestOnboardValidation(t *testing.T) {
 	}{
 		{"no email", "email", func(r *lifecycle.OnboardRequest) { r.Email = "" }},
 		{"bad email", "email", func(r *lifecycle.OnboardRequest) { r.Email = "Ann <ann@example.com>" }},
-		{"no office", "office_id", func(r *lifecycle.OnboardRequest) { r.OfficeID = 0 }},
+		{"email with U+2028", "email", func(r *lifecycle.OnboardRequest) { r.Email = "a\u2028b@example.com" }},
+		{"email with U+2029", "email", func(r *lifecycle.OnboardRequest) { r.Email = "ab@example.com\u2029" }},
+		{"email with NEL", "email", func(r *lifecycle.OnboardRequest) { r.Email = "a\u0085b@example.com" }},
+		{"email with a control", "email", func(r *lifecycle.OnboardRequest) { r.Email = "a\x1bb@example.com" }},
+		{"no office", "office", func(r *lifecycle.OnboardRequest) { r.OfficeID = 0 }},
+		{"negative office", "office_id", func(r *lifecycle.OnboardRequest) { r.OfficeID = -1 }},
+		{"office name on two lines", "office", func(r *lifecycle.OnboardRequest) { r.Office = "Onboarding\nHQ" }},
 		{"number and area code", "number", func(r *lifecycle.OnboardRequest) { r.Number = "+14155551000" }},
 		{"bad number", "number", func(r *lifecycle.OnboardRequest) { r.AreaCode, r.Number = "", "4155551000" }},
 		{"bad area code", "area_code", func(r *lifecycle.OnboardRequest) { r.AreaCode = "41a" }},
@@ -207,6 +249,18 @@ func TestOnboardValidation(t *testing.T) {
 		{"e911 without city", "e911.city", func(r *lifecycle.OnboardRequest) { r.E911.City = " " }},
 		{"role without team", "coaching_role", func(r *lifecycle.OnboardRequest) { r.CoachingTeamID = 0 }},
 		{"bad role", "coaching_role", func(r *lifecycle.OnboardRequest) { r.CoachingRole = "boss" }},
+		{"call center without name", "call_centers[0].name", func(r *lifecycle.OnboardRequest) {
+			r.CallCenters = []lifecycle.Membership{{Name: " "}}
+		}},
+		{"bad call center role", "call_centers[1].role", func(r *lifecycle.OnboardRequest) {
+			r.CallCenters = []lifecycle.Membership{{Name: "Support"}, {Name: "Sales", Role: "boss"}}
+		}},
+		{"supervisor of a department", "departments[0].role", func(r *lifecycle.OnboardRequest) {
+			r.Departments = []lifecycle.Membership{{Name: "Sales", Role: dialpad.GroupRoleSupervisor}}
+		}},
+		{"department twice", "departments[1].name", func(r *lifecycle.OnboardRequest) {
+			r.Departments = []lifecycle.Membership{{Name: "Sales"}, {Name: "sales"}}
+		}},
 		{"row error", "office_id", func(r *lifecycle.OnboardRequest) {
 			r.RowErr = &dialpad.ValidationError{Field: "office_id", Reason: `"abc" is not a positive id`}
 		}},
@@ -216,15 +270,12 @@ func TestOnboardValidation(t *testing.T) {
 			tc.set(&req)
 			r, err := lifecycle.Onboard(t.Context(), e.c, req)
 			var ve *dialpad.ValidationError
-			if !errors.As(err, &ve) || ve.Field != tc.field {
-				t.Fatalf("err = %v, want a *dialpad.ValidationError for %s", err, tc.field)
-			}
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, tc.field, ve.Field)
 			wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepValidate: F, lifecycle.StepFindUser: NR, lifecycle.StepCreateUser: NR})
 		})
 	}
-	if n := len(e.srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want none", n)
-	}
+	assert.Empty(t, e.srv.Requests(), "requests sent")
 }
 
 // stepOps are the fake's operations behind the steps after the create.
@@ -258,18 +309,16 @@ func TestOnboardFailingStep(t *testing.T) {
 				t.Parallel()
 				e := setup(t, 2, 6)
 				seats := e.freeSeats(t)
-				must(t, e.srv.FailNext(so.op, 10, http.StatusServiceUnavailable))
+				require.NoError(t, e.srv.FailNext(so.op, 10, http.StatusServiceUnavailable))
 				req := e.fullRequest("half@example.com")
 				req.Rollback = rollback
 				r, err := lifecycle.Onboard(t.Context(), e.c, req)
 				var se *lifecycle.StepError
-				if !errors.As(err, &se) || se.Step != so.step {
-					t.Fatalf("err = %v, want a *StepError for %s", err, so.step)
-				}
+				require.ErrorAs(t, err, &se)
+				assert.Equal(t, so.step, se.Step)
 				var apiErr *dialpad.APIError
-				if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusServiceUnavailable {
-					t.Errorf("err = %v, want it to wrap the 503 *dialpad.APIError", err)
-				}
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
 				want := map[lifecycle.StepName]lifecycle.StepStatus{}
 				for j, name := range order {
 					switch {
@@ -282,32 +331,21 @@ func TestOnboardFailingStep(t *testing.T) {
 					}
 				}
 				wantStatuses(t, r, want)
-				if n := countOp(e.srv.Requests(), so.op); so.op != "users.e911.update" && n != 1 {
-					t.Errorf("%s sent %d times, want once (never resent)", so.op, n)
+				if so.op != "users.e911.update" {
+					assert.Equal(t, 1, countOp(e.srv.Requests(), so.op), "sent once, never resent")
 				}
-				if sum := r.Summary(); !strings.Contains(sum, "FAILED at "+string(so.step)) ||
-					strings.Contains(sum, "not done:") != (i < len(stepOps)-1) {
-					t.Errorf("Summary() = %q", r.Summary())
-				}
-				must(t, e.srv.FailNext(so.op, 0, http.StatusServiceUnavailable))
+				assert.Contains(t, r.Summary(), "FAILED at "+string(so.step))
+				assert.Equal(t, i < len(stepOps)-1, strings.Contains(r.Summary(), "not done:"), r.Summary())
+				require.NoError(t, e.srv.FailNext(so.op, 0, http.StatusServiceUnavailable))
 
 				if rollback {
-					if !r.RolledBack || len(r.Exists) != 0 {
-						t.Errorf("RolledBack %v, Exists %v; want a complete rollback\n%s", r.RolledBack, r.Exists, r)
-					}
+					assert.True(t, r.RolledBack)
+					assert.Empty(t, r.Exists)
 					wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepDeleteUser: D})
-					if u := e.user(t, r); u.State != "deleted" {
-						t.Errorf("user state %s, want deleted", u.State)
-					}
-					if got := e.freeSeats(t); got != seats {
-						t.Errorf("free seats %d, want %d (all freed)", got, seats)
-					}
-					if got := e.assigned(); len(got) != 0 {
-						t.Errorf("numbers still assigned: %v", got)
-					}
-					if got := e.liveUsers(t); len(got) != 0 {
-						t.Errorf("users left: %v", got)
-					}
+					assert.Equal(t, "deleted", e.user(t, r).State)
+					assert.Equal(t, seats, e.freeSeats(t), "all seats freed")
+					assert.Empty(t, e.assigned())
+					assert.Empty(t, e.liveUsers(t))
 					return
 				}
 
@@ -318,22 +356,14 @@ func TestOnboardFailingStep(t *testing.T) {
 					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceNumber, ID: n})
 				}
 				if so.step == lifecycle.StepSetDoNotDisturb {
-					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceCoachingMembership, ID: strconv.FormatInt(e.team, 10)})
+					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceCoachingMembership, ID: dialpad.ID(e.team).String()})
 				}
-				if !slices.Equal(r.Exists, wantExists) {
-					t.Errorf("Exists = %v, want %v", r.Exists, wantExists)
-				}
-				if got := e.freeSeats(t); got != seats-1 {
-					t.Errorf("free seats %d, want %d", got, seats-1)
-				}
+				assert.Equal(t, wantExists, r.Exists)
+				assert.Equal(t, seats-1, e.freeSeats(t))
 				// Running again adopts the user and does only what is missing.
 				r2, err := lifecycle.Onboard(t.Context(), e.c, req)
-				if err != nil {
-					t.Fatalf("second run: %v\n%s", err, r2)
-				}
-				if r2.UserID != r.UserID {
-					t.Errorf("second run user %s, want %s", r2.UserID, r.UserID)
-				}
+				require.NoError(t, err, "second run\n%s", r2)
+				assert.Equal(t, r.UserID, r2.UserID)
 				want = map[lifecycle.StepName]lifecycle.StepStatus{}
 				for j, name := range order {
 					if j < i+1 {
@@ -343,25 +373,142 @@ func TestOnboardFailingStep(t *testing.T) {
 					}
 				}
 				wantStatuses(t, r2, want)
-				if got := e.freeSeats(t); got != seats-1 {
-					t.Errorf("after the second run: free seats %d, want %d", got, seats-1)
-				}
-				if u := e.user(t, r2); len(u.PhoneNumbers) != 1 || u.CallerID != mainLine || !u.DoNotDisturb {
-					t.Errorf("after the second run: numbers %v, caller id %q, dnd %v", u.PhoneNumbers, u.CallerID, u.DoNotDisturb)
-				}
+				assert.Equal(t, seats-1, e.freeSeats(t))
+				u = e.user(t, r2)
+				assert.Len(t, u.PhoneNumbers, 1)
+				assert.Equal(t, mainLine, u.CallerID)
+				assert.True(t, u.DoNotDisturb)
 			})
 		}
 	}
 }
 
-func countOp(reqs []dialpadtest.Request, op string) int {
-	n := 0
-	for _, r := range reqs {
-		if r.Operation == op {
-			n++
-		}
+// groupsEnv adds to setup's office a call center "Support" (with a number)
+// and a department "Sales", and elsewhere a second "Support" and an
+// "Escalations" call center.
+type groupsEnv struct {
+	*env
+	support, sales, farSupport int64
+	supportLine                string
+}
+
+func setupGroups(t *testing.T) *groupsEnv {
+	t.Helper()
+	g := &groupsEnv{env: setup(t, 2, 6), supportLine: "+14155550110"}
+	var err error
+	g.support, err = g.srv.AddCallCenter(dialpadtest.CallCenter{Name: "Support", OfficeID: g.office, PhoneNumbers: []string{g.supportLine}})
+	require.NoError(t, err)
+	g.sales, err = g.srv.AddDepartment(dialpadtest.Department{Name: "Sales", OfficeID: g.office})
+	require.NoError(t, err)
+	far, err := g.srv.AddOffice(dialpadtest.Office{Name: "Far away", Seats: map[string]int{"talk": 1}})
+	require.NoError(t, err)
+	g.farSupport, err = g.srv.AddCallCenter(dialpadtest.CallCenter{Name: "Support", OfficeID: far})
+	require.NoError(t, err)
+	_, err = g.srv.AddCallCenter(dialpadtest.CallCenter{Name: "Escalations", OfficeID: far})
+	require.NoError(t, err)
+	return g
+}
+
+// agentRequest is a call-center agent who joins Support (as an operator)
+// and Sales (as an admin) and calls out as Support.
+func (g *groupsEnv) agentRequest(email string) lifecycle.OnboardRequest {
+	return lifecycle.OnboardRequest{Email: email, Office: officeName, License: dialpad.LicenseAgents, NoNumber: true,
+		CallCenters: []lifecycle.Membership{{Name: "support"}},
+		Departments: []lifecycle.Membership{{Name: "Sales", Role: dialpad.GroupRoleAdmin}},
+		CallerID:    g.supportLine}
+}
+
+// operators lists the user ids and roles on a group's operator list.
+func (g *groupsEnv) operators(t *testing.T, kind string, id int64) []dialpadtest.Operator {
+	t.Helper()
+	if kind == "callcenter" {
+		cc, ok := g.srv.CallCenter(id)
+		require.True(t, ok)
+		return cc.Operators
 	}
-	return n
+	d, ok := g.srv.Department(id)
+	require.True(t, ok)
+	return d.Operators
+}
+
+func TestOnboardJoinsGroups(t *testing.T) {
+	t.Parallel()
+	g := setupGroups(t)
+	r, err := lifecycle.Onboard(t.Context(), g.c, g.agentRequest("agent@example.com"))
+	require.NoError(t, err, "%s", r)
+	uid := r.UserID
+	support, sales := dialpad.ID(g.support).String(), dialpad.ID(g.sales).String()
+	assert.Equal(t, []string{
+		"validate done", "resolve_office done " + dialpad.ID(g.office).String(), "resolve_groups done", "find_user done",
+		"check_seats done " + dialpad.ID(g.office).String(), "create_user done " + uid.String(), "assign_number skipped",
+		"join_call_center done " + support, "join_department done " + sales, "set_caller_id done " + g.supportLine,
+		"set_e911 skipped", "join_coaching_team skipped", "set_do_not_disturb skipped",
+	}, stepList(r))
+	s, _ := r.Step(lifecycle.StepJoinCallCenter)
+	assert.Equal(t, `"Support" as operator`, s.Detail)
+	// Of the two call centers named Support, the one in the user's office.
+	assert.Equal(t, []dialpadtest.Operator{{UserID: int64(uid), Role: "operator", SkillLevel: 100}}, g.operators(t, "callcenter", g.support))
+	assert.Empty(t, g.operators(t, "callcenter", g.farSupport))
+	assert.Equal(t, []dialpadtest.Operator{{UserID: int64(uid), Role: "admin"}}, g.operators(t, "department", g.sales))
+	assert.Equal(t, []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: uid.String()},
+		{Kind: lifecycle.ResourceCallCenterMembership, ID: support}, {Kind: lifecycle.ResourceDepartmentMembership, ID: sales}}, r.Exists)
+	// The call centers and departments were listed once each.
+	assert.Equal(t, 1, countOp(g.srv.Requests(), "callcenters.listall"))
+	assert.Equal(t, 1, countOp(g.srv.Requests(), "departments.listall"))
+
+	// Again: already a member, nothing sent.
+	g.srv.ClearRequests()
+	r2, err := lifecycle.Onboard(t.Context(), g.c, g.agentRequest("agent@example.com"))
+	require.NoError(t, err, "%s", r2)
+	assert.True(t, r2.NothingToDo(), "%s", r2)
+	assert.Empty(t, writes(g.srv.Requests()))
+	s, _ = r2.Step(lifecycle.StepJoinDepartment)
+	assert.Equal(t, lifecycle.Step{Name: lifecycle.StepJoinDepartment, Status: S, ID: sales, Detail: `"Sales": already admin`}, s)
+}
+
+func TestOnboardUnknownGroup(t *testing.T) {
+	t.Parallel()
+	g := setupGroups(t)
+	req := g.agentRequest("agent@example.com")
+	req.CallCenters = []lifecycle.Membership{{Name: "Suport"}, {Name: "Escalation"}}
+	req.Departments = []lifecycle.Membership{{Name: "Marketing"}}
+	r, err := lifecycle.Onboard(t.Context(), g.c, req)
+	require.ErrorIs(t, err, lifecycle.ErrUnknownGroup)
+	for _, want := range []string{`no call center is named "Suport"; did you mean "Support"?`,
+		`no call center is named "Escalation"; did you mean "Escalations"?`,
+		`no department is named "Marketing"; the departments are "Sales" (`} {
+		assert.Contains(t, err.Error(), want)
+	}
+	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
+		lifecycle.StepResolveGroups: F, lifecycle.StepCreateUser: NR, lifecycle.StepJoinCallCenter: NR, lifecycle.StepJoinDepartment: NR,
+	})
+	assert.Empty(t, writes(g.srv.Requests()))
+}
+
+// TestOnboardRollbackLeavesGroups: a failure after the joins takes the
+// user off the operator lists before deleting it.
+func TestOnboardRollbackLeavesGroups(t *testing.T) {
+	t.Parallel()
+	g := setupGroups(t)
+	require.NoError(t, g.srv.FailNext("users.toggle_dnd", 1, http.StatusServiceUnavailable))
+	req := g.agentRequest("agent@example.com")
+	req.DoNotDisturb = dialpad.Ptr(true)
+	req.Rollback = true
+	r, err := lifecycle.Onboard(t.Context(), g.c, req)
+	var se *lifecycle.StepError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, lifecycle.StepSetDoNotDisturb, se.Step)
+	assert.True(t, r.RolledBack)
+	assert.Empty(t, r.Exists)
+	uid := r.UserID.String()
+	steps := stepList(r)
+	assert.Equal(t, []string{"set_do_not_disturb failed", "leave_call_center done " + dialpad.ID(g.support).String(),
+		"leave_department done " + dialpad.ID(g.sales).String(), "delete_user done " + uid}, steps[len(steps)-4:])
+	assert.Equal(t, []string{"users.create", "callcenters.operators.post", "departments.operators.post", "caller_id.users.post",
+		"users.toggle_dnd", "callcenters.operators.delete", "departments.operators.delete", "users.delete"}, writes(g.srv.Requests()))
+	assert.Empty(t, g.operators(t, "callcenter", g.support))
+	assert.Empty(t, g.operators(t, "department", g.sales))
+	assert.Equal(t, "deleted", g.user(t, r).State)
 }
 
 func TestOnboardTwiceIsNoop(t *testing.T) {
@@ -369,59 +516,48 @@ func TestOnboardTwiceIsNoop(t *testing.T) {
 	e := setup(t, 2, 4)
 	req := e.fullRequest("twice@example.com")
 	r1, err := lifecycle.Onboard(t.Context(), e.c, req)
-	if err != nil {
-		t.Fatalf("first run: %v\n%s", err, r1)
-	}
+	require.NoError(t, err, "first run\n%s", r1)
 	e.srv.ClearRequests()
 	r2, err := lifecycle.Onboard(t.Context(), e.c, req)
-	if err != nil {
-		t.Fatalf("second run: %v\n%s", err, r2)
-	}
-	if !r2.NothingToDo() || r2.Changed() || r2.UserID != r1.UserID {
-		t.Errorf("second run: NothingToDo %v Changed %v user %s (first %s)\n%s", r2.NothingToDo(), r2.Changed(), r2.UserID, r1.UserID, r2)
-	}
-	if n := writes(e.srv.Requests()); n != 0 {
-		t.Errorf("second run sent %d writes, want none", n)
-	}
-	if !strings.Contains(r2.Summary(), "nothing to do") {
-		t.Errorf("Summary() = %q", r2.Summary())
-	}
+	require.NoError(t, err, "second run\n%s", r2)
+	assert.True(t, r2.NothingToDo(), "%s", r2)
+	assert.False(t, r2.Changed())
+	assert.Equal(t, r1.UserID, r2.UserID)
+	assert.Empty(t, writes(e.srv.Requests()))
+	assert.Contains(t, r2.Summary(), "nothing to do")
 }
 
 func TestOnboardExistingUser(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 2, 4)
 	other, err := e.srv.AddOffice(dialpadtest.Office{Name: "Elsewhere", Seats: map[string]int{"talk": 1}})
-	must(t, err)
+	require.NoError(t, err)
 	_, err = e.srv.AddUser(dialpadtest.User{OfficeID: e.office, Emails: []string{"sus@example.com"}, State: "suspended"})
-	must(t, err)
+	require.NoError(t, err)
 	_, err = e.srv.AddUser(dialpadtest.User{OfficeID: other, Emails: []string{"away@example.com"}})
-	must(t, err)
+	require.NoError(t, err)
 	for _, email := range []string{"sus@example.com", "AWAY@example.com"} {
 		e.srv.ClearRequests()
 		r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: email, OfficeID: dialpad.ID(e.office), Rollback: true})
-		if !errors.Is(err, lifecycle.ErrUserExists) {
-			t.Errorf("%s: err = %v, want ErrUserExists", email, err)
-		}
-		if r.UserID != 0 || r.RolledBack || len(r.Exists) != 0 {
-			t.Errorf("%s: UserID %q RolledBack %v Exists %v; an existing user is not this run's", email, r.UserID, r.RolledBack, r.Exists)
-		}
-		if n := writes(e.srv.Requests()); n != 0 {
-			t.Errorf("%s: %d writes sent, want none", email, n)
-		}
+		require.ErrorIs(t, err, lifecycle.ErrUserExists, email)
+		assert.Zero(t, r.UserID, "an existing user is not this run's")
+		assert.False(t, r.RolledBack)
+		assert.Empty(t, r.Exists)
+		assert.Empty(t, writes(e.srv.Requests()), email)
 	}
 }
 
-// loseAnswer forwards every request, but for the first one matching
-// method and path it throws the answer away and reports a broken
+// loseAnswer forwards every request to next, but for the first one
+// matching method and path it throws the answer away and reports a broken
 // connection: the server acted, the client cannot know.
 type loseAnswer struct {
+	next         http.RoundTripper
 	method, path string
 	lost         atomic.Bool
 }
 
 func (l *loseAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := http.DefaultTransport.RoundTrip(r)
+	resp, err := l.next.RoundTrip(r)
 	if err == nil && r.Method == l.method && r.URL.Path == l.path && l.lost.CompareAndSwap(false, true) {
 		resp.Body.Close()
 		return nil, errors.New("connection reset by peer (test)")
@@ -436,128 +572,209 @@ func TestOnboardCreateAnswerLost(t *testing.T) {
 			t.Parallel()
 			e := setup(t, 2, 4)
 			seats := e.freeSeats(t)
-			c, err := dialpad.NewClient(e.srv.APIKey, dialpad.WithBaseURL(e.srv.URL),
-				dialpad.WithHTTPClient(&http.Client{Transport: &loseAnswer{method: http.MethodPost, path: "/api/v2/users"}}),
-				dialpad.WithRateLimit(5000, 100), dialpad.WithRetryWait(time.Millisecond, 10*time.Millisecond))
-			must(t, err)
+			c := fastClient(t, e.srv, dialpad.WithHTTPClient(&http.Client{Transport: &loseAnswer{next: e.srv.Transport(), method: http.MethodPost, path: "/api/v2/users"}}))
 			req := e.fullRequest("lost@example.com")
 			req.Rollback = rollback
 			r, err := lifecycle.Onboard(t.Context(), c, req)
-			if err == nil {
-				t.Fatalf("Onboard succeeded; want the create to fail\n%s", r)
-			}
+			require.Error(t, err, "want the create to fail\n%s", r)
 			s, _ := r.Step(lifecycle.StepCreateUser)
-			if s.Status != F || r.UserID == 0 || s.ID != r.UserID.String() || !strings.Contains(s.Detail, "exists") {
-				t.Errorf("create step %+v, user %q: want failed, naming the user that exists", s, r.UserID)
-			}
-			if n := countOp(e.srv.Requests(), "users.create"); n != 1 {
-				t.Errorf("users.create sent %d times, want once", n)
-			}
+			assert.Equal(t, F, s.Status)
+			require.NotZero(t, r.UserID)
+			assert.Equal(t, r.UserID.String(), s.ID)
+			assert.Contains(t, s.Detail, "exists")
+			assert.Equal(t, 1, countOp(e.srv.Requests(), "users.create"), "never resent")
 			if rollback {
-				if e.user(t, r).State != "deleted" || e.freeSeats(t) != seats || len(e.assigned()) != 0 || len(r.Exists) != 0 {
-					t.Errorf("after rollback: state %s, seats %d (want %d), assigned %v, Exists %v",
-						e.user(t, r).State, e.freeSeats(t), seats, e.assigned(), r.Exists)
-				}
+				assert.Equal(t, "deleted", e.user(t, r).State)
+				assert.Equal(t, seats, e.freeSeats(t))
+				assert.Empty(t, e.assigned())
+				assert.Empty(t, r.Exists)
 				return
 			}
-			if len(r.Exists) == 0 || r.Exists[0] != (lifecycle.Resource{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}) {
-				t.Errorf("Exists = %v, want the user first", r.Exists)
-			}
+			require.NotEmpty(t, r.Exists)
+			assert.Equal(t, lifecycle.Resource{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}, r.Exists[0])
 			// The next run adopts the user instead of creating a second one.
 			r2, err := lifecycle.Onboard(t.Context(), e.c, req)
-			if err != nil || r2.UserID != r.UserID {
-				t.Errorf("second run: user %s (want %s), err %v\n%s", r2.UserID, r.UserID, err, r2)
-			}
+			require.NoError(t, err, "%s", r2)
+			assert.Equal(t, r.UserID, r2.UserID)
 		})
 	}
+}
+
+// mockDialpad is an in-memory Dialpad for the cases the fake cannot
+// produce: one office with free talk seats, and answers to users.create
+// and users.list that the test chooses.
+func mockDialpad(t *testing.T, create, list httpmock.Responder) (*httpmock.MockTransport, *dialpad.Client) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodGet, "https://dialpad.test/api/v2/offices",
+		httpmock.NewStringResponder(http.StatusOK, `{"items": [{"id": "7", "name": "HQ", "state": "active"}]}`))
+	mt.RegisterResponder(http.MethodGet, "https://dialpad.test/api/v2/offices/7/available_licenses",
+		httpmock.NewStringResponder(http.StatusOK, `{"talk_lines": "5"}`))
+	mt.RegisterResponder(http.MethodPost, "https://dialpad.test/api/v2/users", create)
+	mt.RegisterResponder(http.MethodGet, "https://dialpad.test/api/v2/users", list)
+	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		t.Errorf("unexpected request %s %s", r.Method, r.URL.Path)
+		return httpmock.NewStringResponse(http.StatusNotFound, `{}`), nil
+	})
+	c, err := dialpad.NewClient("key", dialpad.WithBaseURL("https://dialpad.test"), dialpad.WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	return mt, c
+}
+
+// TestOnboardCreateWithoutID: a create answered 200 without an id is a
+// failed create (dialpad.ErrInvalidResponse); nothing is then sent for
+// user 0, and a rollback deletes the user only once a lookup found its
+// real id.
+func TestOnboardCreateWithoutID(t *testing.T) {
+	t.Parallel()
+	noID := httpmock.NewStringResponder(http.StatusOK, `{"emails": ["z@example.com"], "state": "active"}`)
+	t.Run("not found after", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			mt, c := mockDialpad(t, noID, httpmock.NewStringResponder(http.StatusOK, `{"items": []}`))
+			r, err := lifecycle.Onboard(t.Context(), c, lifecycle.OnboardRequest{Email: "z@example.com", Office: "hq", AreaCode: "415", Rollback: true})
+			require.ErrorIs(t, err, dialpad.ErrInvalidResponse)
+			var se *lifecycle.StepError
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, lifecycle.StepCreateUser, se.Step)
+			assert.Zero(t, r.UserID)
+			assert.False(t, r.RolledBack)
+			wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCreateUser: F, lifecycle.StepAssignNumber: NR})
+			assert.Equal(t, map[string]int{
+				"GET https://dialpad.test/api/v2/offices": 1, "GET https://dialpad.test/api/v2/offices/7/available_licenses": 1,
+				"GET https://dialpad.test/api/v2/users": 2, "POST https://dialpad.test/api/v2/users": 1,
+			}, nonZero(mt.GetCallCountInfo()))
+		})
+	})
+	t.Run("found after", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			var lists atomic.Int32
+			list := func(*http.Request) (*http.Response, error) {
+				if lists.Add(1) == 1 {
+					return httpmock.NewStringResponse(http.StatusOK, `{"items": []}`), nil
+				}
+				return httpmock.NewStringResponse(http.StatusOK,
+					`{"items": [{"id": "42", "office_id": "7", "emails": ["z@example.com"], "state": "active"}]}`), nil
+			}
+			mt, c := mockDialpad(t, noID, list)
+			mt.RegisterResponder(http.MethodGet, "https://dialpad.test/api/v2/users/42",
+				httpmock.NewStringResponder(http.StatusOK, `{"id": "42", "office_id": "7", "emails": ["z@example.com"], "state": "active"}`))
+			mt.RegisterResponder(http.MethodDelete, "https://dialpad.test/api/v2/users/42",
+				httpmock.NewStringResponder(http.StatusOK, `{"id": "42", "state": "deleted"}`))
+			r, err := lifecycle.Onboard(t.Context(), c, lifecycle.OnboardRequest{Email: "z@example.com", Office: "HQ", AreaCode: "415", Rollback: true})
+			require.ErrorIs(t, err, dialpad.ErrInvalidResponse)
+			assert.Equal(t, dialpad.ID(42), r.UserID)
+			assert.True(t, r.RolledBack)
+			wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCreateUser: F, lifecycle.StepAssignNumber: NR,
+				lifecycle.StepDeleteUser: D})
+			assert.Equal(t, 1, mt.GetCallCountInfo()["DELETE https://dialpad.test/api/v2/users/42"])
+		})
+	})
+}
+
+// nonZero drops the zero counts of httpmock's call-count map.
+func nonZero(m map[string]int) map[string]int {
+	for k, v := range m {
+		if v == 0 {
+			delete(m, k)
+		}
+	}
+	return m
 }
 
 func TestOnboardRollbackCannotUnassign(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 2, 4)
-	must(t, e.srv.FailNext("users.e911.update", 10, http.StatusBadRequest))
-	must(t, e.srv.FailNext("numbers.user_unassign_number.post", 1, http.StatusServiceUnavailable))
+	require.NoError(t, e.srv.FailNext("users.e911.update", 10, http.StatusBadRequest))
+	require.NoError(t, e.srv.FailNext("numbers.user_unassign_number.post", 1, http.StatusServiceUnavailable))
 	req := e.fullRequest("stuck@example.com")
 	req.Rollback = true
 	r, err := lifecycle.Onboard(t.Context(), e.c, req)
-	if !errors.Is(err, dialpad.ErrBadRequest) {
-		t.Fatalf("err = %v, want the E911 400 first", err)
-	}
+	require.ErrorIs(t, err, dialpad.ErrBadRequest, "the E911 400 first")
 	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{
 		lifecycle.StepSetE911: F, lifecycle.StepUnassignNumber: F, lifecycle.StepDeleteUser: NR,
 	})
 	u := e.user(t, r)
-	want := []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()}, {Kind: lifecycle.ResourceNumber, ID: u.PhoneNumbers[0]}}
-	if u.State != "active" || !slices.Equal(r.Exists, want) {
-		t.Errorf("user %s with %v; Exists = %v, want %v", u.State, u.PhoneNumbers, r.Exists, want)
-	}
-	if msg := err.Error(); !strings.Contains(msg, "set_e911") || !strings.Contains(msg, "unassign_number") {
-		t.Errorf("err = %q, want both failures", msg)
-	}
+	assert.Equal(t, "active", u.State)
+	assert.Equal(t, []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()},
+		{Kind: lifecycle.ResourceNumber, ID: u.PhoneNumbers[0]}}, r.Exists)
+	assert.Contains(t, err.Error(), "set_e911")
+	assert.Contains(t, err.Error(), "unassign_number")
 }
 
-// TestOnboardRollbackAfterCancel cancels the run while a step is in
-// flight: the rollback still runs.
+// cancelAt cancels a context when a request for one method and path
+// leaves, before forwarding it to next (with the now canceled context):
+// the run is cut short in the middle of that step, without any timer.
+type cancelAt struct {
+	next         http.RoundTripper
+	method, path string
+	cancel       context.CancelFunc
+}
+
+func (c *cancelAt) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == c.method && strings.HasSuffix(r.URL.Path, c.path) {
+		c.cancel()
+	}
+	return c.next.RoundTrip(r)
+}
+
+// TestOnboardRollbackAfterCancel cancels the run while a step is on its
+// way: the rollback still runs.
 func TestOnboardRollbackAfterCancel(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 2, 4)
 	seats := e.freeSeats(t)
-	must(t, e.srv.SetLatency("users.e911.update", time.Minute)) // Close cuts it short
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
+	c := fastClient(t, e.srv, dialpad.WithHTTPClient(&http.Client{Transport: &cancelAt{e.srv.Transport(), http.MethodPut, "/e911", cancel}}))
 	req := e.fullRequest("gone@example.com")
 	req.Rollback = true
-	r, err := lifecycle.Onboard(ctx, e.c, req)
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err = %v, want the context's deadline", err)
-	}
-	if !r.RolledBack || e.user(t, r).State != "deleted" || e.freeSeats(t) != seats || len(e.assigned()) != 0 {
-		t.Errorf("RolledBack %v, state %s, seats %d (want %d), assigned %v\n%s",
-			r.RolledBack, e.user(t, r).State, e.freeSeats(t), seats, e.assigned(), r)
-	}
+	r, err := lifecycle.Onboard(ctx, c, req)
+	require.ErrorIs(t, err, context.Canceled)
+	var se *lifecycle.StepError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, lifecycle.StepSetE911, se.Step)
+	assert.True(t, r.RolledBack, "%s", r)
+	assert.Equal(t, "deleted", e.user(t, r).State)
+	assert.Equal(t, seats, e.freeSeats(t))
+	assert.Empty(t, e.assigned())
 }
 
 func TestOnboardRequestBody(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 1, 2)
 	req := lifecycle.OnboardRequest{Email: "body@example.com", FirstName: "Bo", OfficeID: dialpad.ID(e.office), License: dialpad.LicenseAgents}
-	if r, err := lifecycle.Onboard(t.Context(), e.c, req); err != nil {
-		t.Fatalf("Onboard: %v\n%s", err, r)
-	}
+	r, err := lifecycle.Onboard(t.Context(), e.c, req)
+	require.NoError(t, err, "%s", r)
+	var bodies []map[string]any
 	for _, q := range e.srv.Requests() {
-		if q.Operation != "users.create" {
-			continue
-		}
-		var got map[string]any
-		must(t, json.Unmarshal(q.Body, &got))
-		if got["email"] != "body@example.com" || got["first_name"] != "Bo" || got["license"] != "agents" ||
-			got["auto_assign"] != true || got["last_name"] != nil {
-			t.Errorf("create body %s", q.Body)
+		if q.Operation == "users.create" {
+			var got map[string]any
+			require.NoError(t, json.Unmarshal(q.Body, &got))
+			bodies = append(bodies, got)
 		}
 	}
+	assert.Equal(t, []map[string]any{{"email": "body@example.com", "first_name": "Bo", "license": "agents",
+		"auto_assign": true, "office_id": float64(e.office)}}, bodies)
 }
 
 func TestOnboardLookupFails(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 1, 2)
-	must(t, e.srv.FailNext("users.list", 10, http.StatusBadGateway))
+	require.NoError(t, e.srv.FailNext("users.list", 10, http.StatusBadGateway))
 	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office), Rollback: true})
 	var apiErr *dialpad.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
-		t.Fatalf("err = %v, want the 502", err)
-	}
-	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepFindUser: F, lifecycle.StepCreateUser: NR, lifecycle.StepAssignNumber: NR})
-	if n := writes(e.srv.Requests()); n != 0 || r.RolledBack {
-		t.Errorf("%d writes, RolledBack %v; want nothing done", n, r.RolledBack)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
+	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepFindUser: F, lifecycle.StepCheckSeats: NR,
+		lifecycle.StepCreateUser: NR, lifecycle.StepAssignNumber: NR})
+	assert.Empty(t, writes(e.srv.Requests()))
+	assert.False(t, r.RolledBack)
 }
 
 func TestNilClient(t *testing.T) {
 	t.Parallel()
-	if _, err := lifecycle.Onboard(t.Context(), nil, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: 1}); err == nil {
-		t.Error("Onboard with a nil client succeeded")
-	}
-	if _, err := lifecycle.Offboard(t.Context(), nil, "n@example.com", lifecycle.OffboardOptions{}); err == nil {
-		t.Error("Offboard with a nil client succeeded")
-	}
+	_, err := lifecycle.Onboard(t.Context(), nil, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: 1})
+	assert.Error(t, err)
+	_, err = lifecycle.Offboard(t.Context(), nil, "n@example.com", lifecycle.OffboardOptions{})
+	assert.Error(t, err)
 }

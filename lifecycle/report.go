@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -11,20 +12,38 @@ import (
 // StepName names one step of a workflow.
 type StepName string
 
-// The steps of Onboard, in the order they run. Rollback adds
-// StepUnassignNumber and StepDeleteUser steps at the end.
+// The steps of Onboard, in the order they run. The first five only read;
+// StepCheckSeats is the last before anything is changed. Rollback adds
+// StepLeaveCallCenter, StepLeaveDepartment, StepUnassignNumber and
+// StepDeleteUser steps at the end.
 const (
 	// StepValidate checks the request before anything is sent.
 	StepValidate StepName = "validate"
-	// StepCheckOffice runs OnboardRequest.OfficeCheck.
-	StepCheckOffice StepName = "check_office"
+	// StepResolveOffice finds the office by name or id among the
+	// company's offices (listed once per run); Step.ID is its id.
+	StepResolveOffice StepName = "resolve_office"
+	// StepResolveGroups finds the call centers and departments to join by
+	// name (each kind listed once per run).
+	StepResolveGroups StepName = "resolve_groups"
 	// StepFindUser looks the user up by email (Onboard: to adopt one an
 	// earlier run created) or by email or id (Offboard).
 	StepFindUser StepName = "find_user"
+	// StepCheckSeats is the seat pre-flight: done when a seat of the
+	// license is free for this user, skipped when none is needed (an
+	// adopted user, or a license Dialpad gives no free count for) or when
+	// BulkOptions.FitSeats left this user out, failed when the run was
+	// refused (see SeatError).
+	StepCheckSeats StepName = "check_seats"
 	// StepCreateUser creates the user, which takes a license seat.
 	StepCreateUser StepName = "create_user"
 	// StepAssignNumber gives the user a phone number.
 	StepAssignNumber StepName = "assign_number"
+	// StepJoinCallCenter makes the user an operator of one call center
+	// (one step per call center; Step.ID is its id).
+	StepJoinCallCenter StepName = "join_call_center"
+	// StepJoinDepartment makes the user an operator of one department (one
+	// step per department; Step.ID is its id).
+	StepJoinDepartment StepName = "join_department"
 	// StepSetCallerID sets the user's outbound caller id.
 	StepSetCallerID StepName = "set_caller_id"
 	// StepSetE911 sets the user's emergency address.
@@ -35,8 +54,17 @@ const (
 	StepSetDoNotDisturb StepName = "set_do_not_disturb"
 )
 
-// The steps of Offboard, after StepFindUser.
+// The steps of Offboard, after StepFindUser, in the order they run.
 const (
+	// StepLeaveCallCenter takes the user off a call center's operators
+	// (one step per call center; Step.ID is its id).
+	StepLeaveCallCenter StepName = "leave_call_center"
+	// StepLeaveDepartment takes the user off a department's operators
+	// (one step per department; Step.ID is its id).
+	StepLeaveDepartment StepName = "leave_department"
+	// StepLeaveOffice takes the user off the operators of an office's main
+	// line (Step.ID is the office's id); the user stays in the office.
+	StepLeaveOffice StepName = "leave_office"
 	// StepListDeskPhones reads the user's desk phones before a delete.
 	StepListDeskPhones StepName = "list_desk_phones"
 	// StepUnassignNumber takes one number away from the user (one step per
@@ -54,8 +82,10 @@ const (
 // not count as a change.
 var readOnly = map[StepName]bool{
 	StepValidate:       true,
-	StepCheckOffice:    true,
+	StepResolveOffice:  true,
+	StepResolveGroups:  true,
 	StepFindUser:       true,
+	StepCheckSeats:     true,
 	StepListDeskPhones: true,
 }
 
@@ -66,12 +96,14 @@ type StepStatus string
 const (
 	// StatusDone: the step ran and succeeded.
 	StatusDone StepStatus = "done"
-	// StatusSkipped: nothing needed doing (not requested, or already so).
+	// StatusSkipped: nothing needed doing (not requested, or already so:
+	// a removal Dialpad answers 404 is skipped as "already gone"), or a
+	// FitSeats run left the employee out for want of a seat.
 	StatusSkipped StepStatus = "skipped"
 	// StatusFailed: the step ran and failed; Step.Err says why.
 	StatusFailed StepStatus = "failed"
 	// StatusNotRun: the step was needed but not attempted because an
-	// earlier step failed.
+	// earlier step failed or the employee was left out for want of a seat.
 	StatusNotRun StepStatus = "not_run"
 	// StatusPlanned: a dry run would do this step.
 	StatusPlanned StepStatus = "planned"
@@ -82,7 +114,8 @@ type Step struct {
 	Name   StepName
 	Status StepStatus
 	// ID is what the step acted on or produced: a user id, an E.164
-	// number, a desk phone id, a coaching team id. Empty when none.
+	// number, a desk phone id, an office, call center, department or
+	// coaching team id. Empty when none.
 	ID string
 	// Detail is a short human-readable note ("already suspended",
 	// "auto-assigned at create").
@@ -110,6 +143,12 @@ const (
 	ResourceUser ResourceKind = "user"
 	// ResourceNumber is a phone number assigned to the user.
 	ResourceNumber ResourceKind = "number"
+	// ResourceCallCenterMembership is the user's place on a call center's
+	// operators (the ID is the call center's).
+	ResourceCallCenterMembership ResourceKind = "call_center_membership"
+	// ResourceDepartmentMembership is the user's place on a department's
+	// operators (the ID is the department's).
+	ResourceDepartmentMembership ResourceKind = "department_membership"
 	// ResourceCoachingMembership is the user's place in a coaching team
 	// (the ID is the team's).
 	ResourceCoachingMembership ResourceKind = "coaching_membership"
@@ -136,12 +175,17 @@ type Report struct {
 	// run are StatusPlanned.
 	DryRun bool
 	// RolledBack is true when Onboard undid its work after a failed step
-	// (see the StepUnassignNumber and StepDeleteUser steps at the end).
+	// (see the steps at the end).
 	RolledBack bool
+	// SkippedForSeats is true when a BulkOptions.FitSeats run left this
+	// employee out because its office had no free seat of the license
+	// left for it: StepCheckSeats is skipped and nothing was sent.
+	SkippedForSeats bool
 	// Exists lists, for Onboard, what the user now has in Dialpad as far as
-	// the run knows it: the user (holding a seat), its numbers and the
-	// coaching membership it was given. Empty after a complete rollback or
-	// when nothing was created. Offboard leaves it empty.
+	// the run knows it: the user (holding a seat), its numbers, the call
+	// centers and departments it is an operator of, and the coaching
+	// membership it was given. Empty after a complete rollback or when
+	// nothing was created. Offboard leaves it empty.
 	Exists []Resource
 	// Steps are the steps in the order they ran (or would run).
 	Steps []Step
@@ -159,10 +203,12 @@ type StepError struct {
 	Err error
 }
 
-// Error returns "onboard ada@example.com (line 3): assign_number +1415...: <cause>".
+// Error returns one line: "lifecycle: onboard ada@example.com (line 3):
+// assign_number +1415...: <cause>", the cause once (the SDK's error, or
+// lifecycle's without a second "lifecycle: ").
 func (e *StepError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s", e.Op, e.Who)
+	fmt.Fprintf(&b, "lifecycle: %s %s", e.Op, e.Who)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, " (line %d)", e.Line)
 	}
@@ -170,7 +216,11 @@ func (e *StepError) Error() string {
 	if e.ID != "" {
 		fmt.Fprintf(&b, " %s", e.ID)
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	cause := "<nil>"
+	if e.Err != nil {
+		cause = strings.TrimPrefix(e.Err.Error(), "lifecycle: ")
+	}
+	fmt.Fprintf(&b, ": %s", cause)
 	return b.String()
 }
 
@@ -181,10 +231,13 @@ func (e *StepError) Unwrap() error { return e.Err }
 // for the failed step, or the errors.Join of one per failed step when
 // several failed (a rollback that also failed, for example). The first
 // failure comes first.
-func (r *Report) Err() error {
+func (r *Report) Err() error { return r.errExcept(nil) }
+
+// errExcept is Err without the failed steps whose error is skip.
+func (r *Report) errExcept(skip error) error {
 	var errs []error
 	for _, s := range r.Steps {
-		if s.Status == StatusFailed {
+		if s.Status == StatusFailed && (skip == nil || s.Err != skip) {
 			errs = append(errs, &StepError{Op: r.Op, Who: r.Who, Line: r.Line, Step: s.Name, ID: s.ID, Err: s.Err})
 		}
 	}
@@ -192,6 +245,11 @@ func (r *Report) Err() error {
 		return errs[0]
 	}
 	return errors.Join(errs...)
+}
+
+// hasFailure reports whether some step failed.
+func (r *Report) hasFailure() bool {
+	return slices.ContainsFunc(r.Steps, func(s Step) bool { return s.Status == StatusFailed })
 }
 
 // Changed reports whether the run changed anything in Dialpad: some step
@@ -248,6 +306,8 @@ func (r *Report) Summary() string {
 	switch {
 	case len(failed) > 0:
 		fmt.Fprintf(&b, "FAILED at %s", strings.Join(failed, ", "))
+	case r.SkippedForSeats:
+		b.WriteString("skipped, no free seat")
 	case r.DryRun && r.NothingToDo():
 		b.WriteString("dry run, nothing to do")
 	case r.DryRun:
@@ -275,7 +335,7 @@ func (r *Report) Summary() string {
 			fmt.Fprintf(&b, "%s %s", x.Kind, x.ID)
 		}
 	}
-	if notRun := r.stepsWith(StatusNotRun); len(notRun) > 0 {
+	if notRun := r.stepsWith(StatusNotRun); len(notRun) > 0 && !r.SkippedForSeats {
 		fmt.Fprintf(&b, "; not done: %s", strings.Join(notRun, ", "))
 	}
 	return b.String()
@@ -306,7 +366,7 @@ func (r *Report) String() string {
 		}
 		line = strings.TrimRight(line, " ")
 		if s.Err != nil {
-			line += ": " + s.Err.Error()
+			line += ": " + strings.TrimPrefix(s.Err.Error(), "lifecycle: ")
 		}
 		b.WriteString("\n" + line)
 	}
