@@ -6,7 +6,9 @@ package dialpad
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,4 +69,48 @@ func TestIssue11EmailsWithLineBreaksAndControls(t *testing.T) {
 	require.NoError(t, ValidateEmail("ada.lovelace+ops@example.co.uk"))
 	require.NoError(t, ValidateEmail("josé@example.com"))
 	assert.Equal(t, int64(0), n.Load())
+}
+
+// Item 7: an iterator stops after a bounded run of empty pages.
+
+func TestIssue11IteratorStopsOnEmptyPages(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var n atomic.Int64
+	mux.HandleFunc("GET /api/v2/users", func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		if i > 50 { // a bound for the code under test, not the answer
+			replyJSON(w, http.StatusInternalServerError, `{"error": {"message": "enough"}}`)
+			return
+		}
+		replyJSON(w, http.StatusOK, fmt.Sprintf(`{"items": [], "cursor": "c%d"}`, i))
+	})
+	ids, err := collectIDs(c.Users.List(context.Background(), nil))
+	require.ErrorIs(t, err, ErrEmptyPages)
+	assert.Empty(t, ids)
+	assert.Equal(t, int64(maxEmptyPages), n.Load())
+	assert.Equal(t, "dialpad: server sent 10 empty pages in a row, each with a new cursor", err.Error())
+
+	// Items between empty pages start the count again.
+	c2, mux2 := newTestClient(t)
+	pages := map[string]string{}
+	for i := range 25 {
+		cursor, next := fmt.Sprintf("c%d", i), fmt.Sprintf("c%d", i+1)
+		if i == 0 {
+			cursor = ""
+		}
+		switch {
+		case i == 24:
+			pages[cursor] = usersPage("", 2)
+		case i == 9, i == 18:
+			pages[cursor] = usersPage(next, 1)
+		default:
+			pages[cursor] = fmt.Sprintf(`{"items": [null], "cursor": %q}`, next)
+		}
+	}
+	queries := pagedUsers(t, mux2, pages)
+	ids, err = collectIDs(c2.Users.List(context.Background(), nil))
+	require.NoError(t, err)
+	assert.Equal(t, []ID{1, 1, 2}, ids)
+	assert.Len(t, queries(), 25)
 }
