@@ -28,10 +28,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
@@ -121,7 +124,9 @@ func newConfig() *config {
 type Option func(*config) error
 
 // WithBaseURL sets the API host, for example a dialpadtest server's URL.
-// The SDK appends /api/v2/... to it. The default is DefaultBaseURL.
+// The SDK appends /api/v2/... to it; a URL that already ends in /api/v2
+// (https://sandbox.dialpad.com/api/v2) means the same host. The default is
+// DefaultBaseURL.
 func WithBaseURL(rawURL string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(rawURL)
@@ -134,7 +139,9 @@ func WithBaseURL(rawURL string) Option {
 		if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 			return errors.New("dialpad: WithBaseURL: the URL must not carry credentials, a query or a fragment")
 		}
-		c.baseURL = strings.TrimRight(u.String(), "/")
+		base := strings.TrimRight(u.String(), "/")
+		base = strings.TrimSuffix(base, strings.TrimSuffix(apiPrefix, "/")) // the SDK adds it
+		c.baseURL = strings.TrimRight(base, "/")
 		return nil
 	}
 }
@@ -157,10 +164,11 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithUserAgent puts ua in front of the SDK's own User-Agent
 // ("ua dialpad-go/<Version>"), so Dialpad can tell your integration apart.
+// It must not be blank or hold control characters.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
-			return errors.New("dialpad: WithUserAgent: empty or multi-line user agent")
+		if err := checkHeaderValue(ua); err != nil {
+			return fmt.Errorf("dialpad: WithUserAgent: %w", err)
 		}
 		c.userAgent = ua
 		return nil
@@ -168,15 +176,32 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithCompanyID sends the DP-Company-ID header, which picks the company an
-// API key acts on when it has access to more than one.
+// API key acts on when it has access to more than one. It must not be blank
+// or hold control characters.
 func WithCompanyID(id string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, "\r\n") {
-			return errors.New("dialpad: WithCompanyID: empty or multi-line company id")
+		if err := checkHeaderValue(id); err != nil {
+			return fmt.Errorf("dialpad: WithCompanyID: %w", err)
 		}
 		c.companyID = id
 		return nil
 	}
+}
+
+// checkHeaderValue accepts a header value that net/http will send as
+// given: valid UTF-8, not blank, with no control characters (NUL, DEL, line
+// breaks, tabs, C1 controls such as U+0085) nor Unicode line or paragraph
+// separators.
+func checkHeaderValue(v string) error {
+	switch {
+	case strings.TrimSpace(v) == "":
+		return errors.New("empty value")
+	case !utf8.ValidString(v):
+		return errors.New("invalid UTF-8")
+	case strings.ContainsFunc(v, isBreakOrControl):
+		return fmt.Errorf("%q holds a control character or a line break", v)
+	}
+	return nil
 }
 
 // WithRateLimit replaces the company limiter with a token bucket of rps
@@ -194,15 +219,29 @@ func WithRateLimit(rps float64, burst int) Option {
 }
 
 // WithLimiter replaces the company limiter with l, for example one that
-// shares the budget between processes (contrib/redislimit).
+// shares the budget between processes (contrib/redislimit). A nil l, or a
+// nil pointer in the interface (a (*rate.Limiter)(nil)), is an error.
 func WithLimiter(l Limiter) Option {
 	return func(c *config) error {
-		if l == nil {
+		if isNil(l) {
 			return errors.New("dialpad: WithLimiter: nil Limiter")
 		}
 		c.limiter = l
 		return nil
 	}
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer,
+// map, slice, channel or function, whose methods would most likely panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Func, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // WithEndpointLimits turns the per-endpoint limiters on (the default) or
@@ -273,7 +312,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(apiKey) == "" {
 		return nil, ErrMissingAPIKey
 	}
-	if strings.ContainsFunc(apiKey, func(r rune) bool { return r < 0x21 || r == 0x7f }) {
+	if !utf8.ValidString(apiKey) || strings.ContainsFunc(apiKey, func(r rune) bool {
+		return unicode.IsSpace(r) || isBreakOrControl(r)
+	}) {
 		return nil, errors.New("dialpad: the API key contains whitespace or control characters")
 	}
 	cfg := newConfig()

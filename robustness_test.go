@@ -8,11 +8,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/time/rate"
 )
 
 // Item 2: one email check, which rejects line breaks and control
@@ -113,4 +116,80 @@ func TestIssue11IteratorStopsOnEmptyPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []ID{1, 1, 2}, ids)
 	assert.Len(t, queries(), 25)
+}
+
+// Item 9: bad limiters and header values are refused at NewClient.
+
+func TestIssue11NewClientRejectsTypedNilAndControls(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]Option{
+		"(*rate.Limiter)(nil)":       WithLimiter((*rate.Limiter)(nil)),
+		"(*countingLimiter)(nil)":    WithLimiter((*countingLimiter)(nil)),
+		"WithCompanyID NUL":          WithCompanyID("123\x00"),
+		"WithCompanyID DEL":          WithCompanyID("123\x7f"),
+		"WithCompanyID ESC":          WithCompanyID("\x1b123"),
+		"WithCompanyID tab":          WithCompanyID("1\t23"),
+		"WithCompanyID NEL":          WithCompanyID("12\u00853"),
+		"WithCompanyID U+2028":       WithCompanyID("12\u20283"),
+		"WithCompanyID bad UTF-8":    WithCompanyID("12\xff"),
+		"WithUserAgent NUL":          WithUserAgent("acme\x00/1"),
+		"WithUserAgent DEL":          WithUserAgent("acme/1\x7f"),
+		"WithUserAgent CR":           WithUserAgent("acme/1\r"),
+		"WithUserAgent bidi":         WithUserAgent("acme\u202e/1"),
+		"WithUserAgent blank":        WithUserAgent(" \t "),
+		"WithCompanyID blank":        WithCompanyID(" "),
+		"WithLimiter(nil interface)": WithLimiter(nil),
+	} {
+		c, err := NewClient(testKey, opt)
+		assert.Error(t, err, name)
+		assert.Nil(t, c, name)
+		if err != nil {
+			assert.Equal(t, 1, strings.Count(err.Error(), "dialpad:"), err.Error())
+		}
+	}
+	for name, key := range map[string]string{"NEL": "sk\u0085x", "bidi": "sk\u202ex", "NBSP": "sk\u00a0x", "bad UTF-8": "sk\xffx"} {
+		_, err := NewClient(key)
+		assert.Error(t, err, name)
+	}
+	_, err := NewClient(testKey, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1 (ops@example.com)"))
+	require.NoError(t, err)
+}
+
+// Item 13: a base URL ending in /api/v2 is the host's base URL.
+
+func TestIssue11BaseURLWithAPIPrefix(t *testing.T) {
+	var uris []string
+	var mu sync.Mutex
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		uris = append(uris, r.RequestURI)
+		mu.Unlock()
+		replyJSON(w, http.StatusOK, `{"id": "7"}`)
+	})
+	for in, want := range map[string]string{
+		"https://sandbox.dialpad.com/api/v2":        "https://sandbox.dialpad.com",
+		"https://sandbox.dialpad.com/api/v2/":       "https://sandbox.dialpad.com",
+		"https://proxy.example.com/dialpad/api/v2/": "https://proxy.example.com/dialpad",
+		"https://proxy.example.com/dialpad/":        "https://proxy.example.com/dialpad",
+	} {
+		c, err := NewClient(testKey, WithBaseURL(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, c.baseURL, in)
+	}
+
+	c := plumbingClient(t, srv.URL+"/api/v2")
+	_, err := c.Users.Get(context.Background(), 7)
+	require.NoError(t, err)
+
+	t.Setenv("DIALPAD_API_KEY", testKey)
+	t.Setenv("DIALPAD_BASE_URL", srv.URL+"/api/v2/")
+	c, err = NewClientFromEnv(WithRateLimit(1e6, 1000))
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, c.baseURL)
+	_, err = c.Users.Get(context.Background(), 7)
+	require.NoError(t, err)
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"/api/v2/users/7", "/api/v2/users/7"}, uris)
 }
