@@ -36,7 +36,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
 )
 
@@ -84,9 +83,16 @@ type Client struct {
 	baseURL   string // scheme://host[/prefix], no trailing slash
 	userAgent string
 	companyID string
-	http      *retryablehttp.Client
+	http      *http.Client
+	retry     retryPolicy
 	logger    *slog.Logger
-	redact    func([]byte) []byte // removes the API key from an error body
+	redact    func(string) string // removes the API key from text the server chose
+}
+
+// retryPolicy is how many times, and how far apart, a call is retried.
+type retryPolicy struct {
+	max              int // retries after the first attempt
+	waitMin, waitMax time.Duration
 }
 
 // service is the shared shape of every resource service.
@@ -369,14 +375,15 @@ func newClient(apiKey string, cfg *config) *Client {
 		endpoints = newEndpointLimiters(cfg.endpointPeriod)
 	}
 	apiHost := mustHost(cfg.baseURL)
+	// The key lives only in this closure and redact's: no field of any
+	// struct holds it, so printing a Client cannot reveal it.
+	redact := func(s string) string { return strings.ReplaceAll(s, apiKey, "[REDACTED]") }
 	t := &transport{
 		base:      base,
 		company:   limiter,
 		endpoints: endpoints,
 		timeout:   timeout,
 		logger:    cfg.logger,
-		// The key lives only in this closure and redact's: no field of any
-		// struct holds it, so printing a Client cannot reveal it.
 		authorize: func(r *http.Request) {
 			if r.URL.Scheme+"://"+r.URL.Host == apiHost {
 				r.Header.Set("Authorization", "Bearer "+apiKey)
@@ -392,32 +399,15 @@ func newClient(apiKey string, cfg *config) *Client {
 		baseURL:   cfg.baseURL,
 		userAgent: defaultUserAgent,
 		companyID: cfg.companyID,
+		http:      hc,
+		retry:     retryPolicy{max: cfg.maxRetries, waitMin: cfg.retryWaitMin, waitMax: cfg.retryWaitMax},
 		logger:    cfg.logger,
-		// An error body that echoes the key (some servers quote a rejected
-		// key back) must not carry it into an *APIError.
-		redact: func(b []byte) []byte {
-			if !bytes.Contains(b, []byte(apiKey)) {
-				return b
-			}
-			return bytes.ReplaceAll(b, []byte(apiKey), []byte("[REDACTED]"))
-		},
+		// An answer that echoes the key (some servers quote a rejected key
+		// back) must not carry it into an error.
+		redact: redact,
 	}
 	if cfg.userAgent != "" {
 		c.userAgent = cfg.userAgent + " " + defaultUserAgent
-	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:   hc,
-		RetryWaitMin: cfg.retryWaitMin,
-		RetryWaitMax: cfg.retryWaitMax,
-		RetryMax:     cfg.maxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: func(_ retryablehttp.Logger, r *http.Request, attempt int) {
-			if ci := callFrom(r.Context()); ci != nil {
-				ci.attempt = attempt + 1
-			}
-		},
 	}
 	s := &service{c: c}
 	c.Users = (*UsersService)(s)
@@ -451,8 +441,7 @@ func sameHostRedirects(req *http.Request, via []*http.Request) error {
 }
 
 // call is what the request path knows about one API call, carried in the
-// request's context so that the transport and the retry policy (which
-// go-retryablehttp gives no request on a failed connection) can see it.
+// request's context so that the transport can see it.
 type call struct {
 	method   string
 	path     string // /api/v2/..., escaped, without query
@@ -475,9 +464,6 @@ func callFrom(ctx context.Context) *call {
 func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...any) (*T, error) {
 	out := new(T)
 	if err := c.do(ctx, method, query, body, out, segs); err != nil {
-		return nil, err
-	}
-	if err := checkResult(method, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -508,16 +494,17 @@ func write[T, R any, P request[R]](ctx context.Context, c *Client, method string
 // a zero value.
 type resource interface{ hasID() bool }
 
-// checkResult turns a 2xx answer that cannot be the documented result (an
-// empty body, null, {} or a zero id where the operation returns a
-// resource) into ErrInvalidResponse.
-func checkResult(method string, out any) error {
+// checkResult says why a decoded 2xx answer cannot be the documented result
+// (a resource without its id: {} or a zero id), or returns "".
+func checkResult(out any) string {
 	if r, ok := out.(resource); ok && !r.hasID() {
-		return fmt.Errorf("%w: %s: the answer carries no id", ErrInvalidResponse, method)
+		return "the answer carries no id"
 	}
-	return nil
+	return ""
 }
 
+// do runs one call: it builds the request, then sends it, retrying as the
+// retry policy allows, and decodes the answer into out.
 func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []any) error {
 	if ctx == nil {
 		return errors.New("dialpad: nil Context")
@@ -526,24 +513,121 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	if err != nil {
 		return err
 	}
+	ci := &call{method: method, path: path, endpoint: endpoint}
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
-			return fmt.Errorf("dialpad: %s %s: encoding request: %w", method, path, err)
+			return newCallError(ci, 0, fmt.Errorf("encoding the request: %w", err), c.redact)
 		}
 	}
 	target := c.baseURL + path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	ci := &call{method: method, path: path, endpoint: endpoint}
-	var raw any // retryablehttp treats a nil interface as "no body"
-	if payload != nil {
-		raw = payload
-	}
-	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, callKey{}, ci), method, target, raw)
+	ctx = context.WithValue(ctx, callKey{}, ci)
+	req, err := c.newRequest(ctx, method, target, payload)
 	if err != nil {
-		return fmt.Errorf("dialpad: %s %s: %w", method, path, err)
+		return newCallError(ci, 0, err, c.redact)
+	}
+
+	var last error // the previous attempt's failure
+	for attempt := 1; ; attempt++ {
+		ci.attempt = attempt
+		if attempt > 1 {
+			req = req.Clone(ctx)
+			if req.GetBody != nil {
+				req.Body, _ = req.GetBody() // a bytes.Reader's: never fails
+			}
+		}
+		resp, err := c.attempt(ci, req, out)
+		if err == nil {
+			return nil
+		}
+		if last != nil && ctx.Err() == nil && errors.Is(err, errLimiterRefused) && errors.Is(err, context.DeadlineExceeded) {
+			// The limiter refused the retry: its slot is after the deadline.
+			cause := err
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				cause = ue.Err
+			}
+			return &gaveUpError{last: last, cause: cause}
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			if last != nil && !isAnswer(err) {
+				return &gaveUpError{last: last, cause: cerr}
+			}
+			return c.failure(ci, attempt, err)
+		}
+		if attempt > c.retry.max || !c.shouldRetry(ci, resp, err) {
+			return c.failure(ci, attempt, err)
+		}
+		last = c.failure(ci, attempt, err)
+
+		wait := backoff(c.retry.waitMin, c.retry.waitMax, attempt-1, resp)
+		if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {
+			attrs := []slog.Attr{slog.String("method", method), slog.String("path", path), slog.Duration("backoff", wait)}
+			if resp != nil {
+				attrs = append(attrs, slog.Int("status", resp.StatusCode))
+			}
+			c.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad retry", attrs...)
+		}
+		if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
+			return &gaveUpError{last: last, cause: &deadlineError{what: "the next attempt", wait: wait}}
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return &gaveUpError{last: last, cause: ctx.Err()}
+		case <-timer.C:
+		}
+	}
+}
+
+// isAnswer reports whether err stands for an answer from the server (an
+// *APIError, or a 2xx body that is not the documented result).
+func isAnswer(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) || errors.Is(err, ErrResponseTooLarge)
+}
+
+// shouldRetry applies the retry policy to an attempt that failed with err:
+// an answer from the server by its status (resp), and anything else (a
+// broken connection, a body cut off) as a transport failure.
+func (c *Client) shouldRetry(ci *call, resp *http.Response, err error) bool {
+	var apiErr *APIError
+	switch {
+	case errors.As(err, &apiErr):
+		// A non-2xx status; an error envelope in a 2xx answer is final.
+		return resp != nil && (resp.StatusCode < 200 || resp.StatusCode > 299) && retryable(ci.method, resp, nil)
+	case errors.Is(err, ErrInvalidResponse), errors.Is(err, ErrResponseTooLarge):
+		return false // a decided answer
+	}
+	return retryable(ci.method, nil, err)
+}
+
+// failure is the error a call returns when its attempt-th attempt failed
+// with err: an *APIError counts the attempts, and any other failure is
+// wrapped to name the call.
+func (c *Client) failure(ci *call, attempts int, err error) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Attempts = attempts
+		return apiErr
+	}
+	return newCallError(ci, attempts, err, c.redact)
+}
+
+// newRequest builds a call's request, with a replayable body (GetBody),
+// which both a retry and a 307 or 308 redirect resend.
+func (c *Client) newRequest(ctx context.Context, method, target string, payload []byte) (*http.Request, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
@@ -553,31 +637,23 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	if c.companyID != "" {
 		req.Header.Set("DP-Company-ID", c.companyID)
 	}
-	// The body is read inside the retry loop, so that a GET whose body is cut
-	// off mid-way is retried like any other broken connection.
-	req.SetResponseHandler(func(resp *http.Response) error {
-		return c.readResponse(ci, resp, out)
-	})
+	return req, nil
+}
+
+// attempt sends req once and reads the answer: nil when a 2xx answer
+// decoded into out, an *APIError for any other status, or the transport's
+// or the decoder's error. resp, when not nil, is the answer (its body
+// already consumed), for the retry policy to read.
+func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, error) {
 	resp, err := c.http.Do(req)
-	if resp != nil {
-		defer drainClose(resp.Body)
-	}
 	if err != nil {
-		var apiErr *APIError
-		switch {
-		case errors.As(err, &apiErr), errors.Is(err, ErrInvalidResponse), errors.Is(err, ErrResponseTooLarge):
-			return err
-		case ctx.Err() != nil:
-			return ctx.Err()
+		if resp != nil { // a refused redirect: the body is closed already
+			_ = resp.Body.Close()
 		}
-		return fmt.Errorf("dialpad: %s %s: %w", method, path, err)
+		return nil, err
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		// Retries ran out on a retryable status (429, 5xx), so the response
-		// handler never saw this last answer.
-		return c.readResponse(ci, resp, nil)
-	}
-	return nil
+	defer drainClose(resp.Body)
+	return resp, c.readResponse(ci, resp, out)
 }
 
 // buildPath joins segs under /api/v2/, escaping each one. Segments at even
@@ -639,16 +715,13 @@ var userSubresources = map[string]bool{
 	"move_office": true, "togglednd": true, "status": true, "personas": true, "caller_id": true,
 }
 
-// readResponse consumes resp. A 2xx body is decoded into out (nothing to
-// decode when out is nil or the body is empty); any other status becomes an
-// *APIError.
+// readResponse consumes resp. A 2xx body is decoded into out; any other
+// status becomes an *APIError. A 2xx answer that cannot be the documented
+// result (a resource without its id) is ErrInvalidResponse.
 func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, c.redact(body))
-	}
-	if out == nil {
-		return nil
+		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, []byte(c.redact(string(body))))
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
@@ -663,23 +736,24 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	// and is final.
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1))
 	if err != nil {
-		return fmt.Errorf("reading response body: %w", err)
+		return fmt.Errorf("reading the response body: %w", err)
 	}
 	if n > maxResponseBody {
-		return fmt.Errorf("%w: %s %s is over %d bytes", ErrResponseTooLarge, ci.method, ci.path, maxResponseBody)
+		return fmt.Errorf("%w: over %d bytes", ErrResponseTooLarge, maxResponseBody)
 	}
-	if n == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, ci.method, ci.path, err)
-	}
-	if e, ok := out.(envelope); ok {
-		if status, isErr := e.errorStatus(); isErr {
-			apiErr := newAPIError(ci.method, ci.path, status, resp.Header, c.redact(buf.Bytes()))
-			apiErr.Body = bytes.Clone(apiErr.Body[:min(len(apiErr.Body), maxErrorBody)])
-			return apiErr
+	if n > 0 {
+		if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidResponse, err)
 		}
+		if e, ok := out.(envelope); ok {
+			if status, isErr := e.errorStatus(); isErr {
+				body := []byte(c.redact(buf.String()))
+				return newAPIError(ci.method, ci.path, status, resp.Header, body[:min(len(body), maxErrorBody)])
+			}
+		}
+	}
+	if why := checkResult(out); why != "" {
+		return fmt.Errorf("%w: %s", ErrInvalidResponse, why)
 	}
 	return nil
 }

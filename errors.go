@@ -2,11 +2,13 @@ package dialpad
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -79,6 +81,9 @@ type APIError struct {
 	Body []byte
 	// RetryAfter is the server's Retry-After hint, zero when absent.
 	RetryAfter time.Duration
+	// Attempts is how many times the request was sent, retries included
+	// (1 when it was not retried).
+	Attempts int
 }
 
 // ErrorDetail is one entry of the "errors" list in Dialpad's error envelope.
@@ -88,7 +93,11 @@ type ErrorDetail struct {
 	Message string `json:"message"`
 }
 
-// Error returns one line: method, path, status and message.
+// Error returns one line: method, path, status, message and reason, and the
+// number of attempts when the request was retried:
+//
+//	dialpad: GET /api/v2/users/42: 404 Not Found: User not found. (notFound)
+//	dialpad: GET /api/v2/users/42: 503 Service Unavailable (after 5 attempts)
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("dialpad: ")
@@ -106,7 +115,15 @@ func (e *APIError) Error() string {
 	if e.Reason != "" {
 		fmt.Fprintf(&b, " (%s)", e.Reason)
 	}
+	writeAttempts(&b, e.Attempts)
 	return b.String()
+}
+
+// writeAttempts appends " (after n attempts)" when there was more than one.
+func writeAttempts(b *strings.Builder, n int) {
+	if n > 1 {
+		fmt.Fprintf(b, " (after %d attempts)", n)
+	}
 }
 
 // Is reports whether target is the sentinel for e's status code, so that
@@ -230,6 +247,83 @@ func oneLine(s string, max int) string {
 	}
 	return s
 }
+
+// bare returns err's message without the "dialpad: " it starts with, for
+// an error quoted inside another of the package's errors: a message carries
+// the prefix once.
+func bare(err error) string {
+	return strings.TrimPrefix(err.Error(), "dialpad: ")
+}
+
+// callError is a call that failed without an answer to report as an
+// *APIError: the connection broke, the limiter refused, a redirect was
+// refused, or a 2xx body was not the documented result. Its message names
+// the call once and is built (cleaned, the key redacted) when the error is
+// made; it unwraps to the cause, so errors.Is and errors.As see through it.
+//
+//	dialpad: GET /api/v2/users/42: read: connection reset by peer (after 3 attempts)
+type callError struct {
+	msg string
+	err error
+}
+
+func (e *callError) Error() string { return e.msg }
+func (e *callError) Unwrap() error { return e.err }
+
+// newCallError wraps cause, a failure of the call ci after the given number
+// of attempts. A *url.Error from net/http is quoted by its cause alone:
+// its text repeats the method and the whole URL.
+func newCallError(ci *call, attempts int, cause error, redact func(string) string) error {
+	text := cause
+	var ue *url.Error
+	if errors.As(cause, &ue) && ue.Err != nil {
+		text = ue.Err
+		ue.URL = redact(ue.URL) // a redirect's Location, which the server chose
+	}
+	var b strings.Builder
+	b.WriteString("dialpad: ")
+	b.WriteString(ci.method)
+	b.WriteByte(' ')
+	b.WriteString(ci.path)
+	b.WriteString(": ")
+	b.WriteString(redact(bare(text)))
+	writeAttempts(&b, attempts)
+	return &callError{msg: b.String(), err: cause}
+}
+
+// gaveUpError is returned when the context ends a call between attempts
+// (in the backoff wait, or in the next attempt's limiter wait), or when the
+// next attempt would come after the context's deadline. It wraps both the
+// last attempt's failure (an *APIError for an answer) and the context's
+// error, so both errors.As(err, &apiErr) and errors.Is(err,
+// context.DeadlineExceeded) hold.
+type gaveUpError struct {
+	last  error // the last attempt's failure, naming the call
+	cause error // matches the context's error
+}
+
+func (e *gaveUpError) Error() string {
+	return e.last.Error() + "; gave up: " + bare(e.cause)
+}
+
+func (e *gaveUpError) Unwrap() []error { return []error{e.last, e.cause} }
+
+// deadlineError refuses a wait that would end after the context's deadline.
+// It matches context.DeadlineExceeded, though the deadline has not passed:
+// the call is given up at once instead of when it does.
+type deadlineError struct {
+	what string        // "the next request slot", "the next attempt"
+	wait time.Duration // how far away it is
+}
+
+func (e *deadlineError) Error() string {
+	return fmt.Sprintf("dialpad: %s is %v away, after the context's deadline", e.what, e.wait.Round(time.Millisecond))
+}
+
+func (e *deadlineError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// Timeout reports true, like context.DeadlineExceeded.
+func (e *deadlineError) Timeout() bool { return true }
 
 // ValidationError reports bad input caught before anything was sent.
 type ValidationError struct {

@@ -1,50 +1,16 @@
 package dialpad
 
 // The retry policy: which answers are retried, how long to wait between
-// attempts, and how Retry-After is read. go-retryablehttp runs the loop;
-// checkRetry and backoff are the hooks it calls.
+// attempts, and how Retry-After is read. Client.do runs the loop.
 
 import (
-	"context"
 	"errors"
-	"log/slog"
 	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"time"
 )
-
-// checkRetry is the retry policy handed to go-retryablehttp.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil { // declared here, apiErr escapes to the heap only on errors
-		var apiErr *APIError
-		if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
-			return false, nil // a decided answer: final
-		}
-	}
-	ci := callFrom(ctx)
-	if ci == nil {
-		return false, nil
-	}
-	return retryable(ci.method, resp, err), nil
-}
-
-// backoff wraps the package's backoff with a debug line per retry.
-func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-	d := backoff(min, max, attempt, resp)
-	if c.logger != nil && resp != nil && resp.Request != nil {
-		c.logger.LogAttrs(resp.Request.Context(), slog.LevelDebug, "dialpad retry",
-			slog.String("method", resp.Request.Method),
-			slog.String("path", resp.Request.URL.EscapedPath()),
-			slog.Int("status", resp.StatusCode),
-			slog.Duration("backoff", d))
-	}
-	return d
-}
 
 // parseRetryAfter reads a Retry-After header given either as seconds or as
 // an HTTP date.

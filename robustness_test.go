@@ -6,12 +6,16 @@ package dialpad
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -73,6 +77,75 @@ func TestIssue11EmailsWithLineBreaksAndControls(t *testing.T) {
 	require.NoError(t, ValidateEmail("josé@example.com"))
 	assert.Equal(t, int64(0), n.Load())
 }
+
+// Item 6: a deadline that ends (or would end) a retry wait returns an error
+// wrapping both the context's error and the last answer.
+
+func TestIssue11DeadlineDuringRetryWait(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusServiceUnavailable, nil, `{"error": {"message": "down"}}`)
+		}}
+		// Backoff before the second attempt: 2s, jittered into [1s, 2s].
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRetryWait(2*time.Second, 2*time.Second))
+		require.NoError(t, err)
+
+		// The wait cannot finish before the deadline: given up at once.
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err = c.Users.Get(ctx, 1)
+		assert.Zero(t, time.Since(start), "returned after a wait")
+		assert.NoError(t, ctx.Err(), "returned at the deadline, not before")
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+		assert.Equal(t, 1, apiErr.Attempts)
+		assert.Len(t, f.arrivals(), 1)
+		assert.Regexp(t, `^dialpad: GET /api/v2/users/1: 503 Service Unavailable: down; gave up: the next attempt is (1(\.\d+)?|2)s away, after the context's deadline$`, err.Error())
+
+		// The context ends during the wait: both errors again.
+		ctx2, cancel2 := context.WithCancel(context.Background())
+		time.AfterFunc(500*time.Millisecond, cancel2)
+		start = time.Now()
+		_, err = c.Users.Get(ctx2, 1)
+		assert.Equal(t, 500*time.Millisecond, time.Since(start))
+		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+		assert.Len(t, f.arrivals(), 2)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: 503 Service Unavailable: down; gave up: context canceled", err.Error())
+	})
+}
+
+func TestIssue11DeadlineDuringRetryWaitAfterDrop(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		reset := errors.New("connection reset by peer")
+		var calls atomic.Int64
+		rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			calls.Add(1)
+			return nil, reset
+		})
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: rt}), WithRetryWait(2*time.Second, 2*time.Second))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, reset, "the last failure is kept")
+		assert.NoError(t, ctx.Err())
+		assert.Equal(t, int64(1), calls.Load())
+		assert.True(t, strings.HasPrefix(err.Error(), "dialpad: GET /api/v2/users/1: connection reset by peer; gave up: the next attempt is "), err.Error())
+	})
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // Item 7: an iterator stops after a bounded run of empty pages.
 
@@ -153,6 +226,62 @@ func TestIssue11NewClientRejectsTypedNilAndControls(t *testing.T) {
 	}
 	_, err := NewClient(testKey, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1 (ops@example.com)"))
 	require.NoError(t, err)
+}
+
+// Item 12: errors read well: one "dialpad:" prefix, the call named once,
+// the attempt count after retries, the cause still wrapped.
+
+func TestIssue11ErrorMessages(t *testing.T) {
+	t.Parallel()
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/42":
+			replyJSON(w, http.StatusNotFound, `{"error": {"code": 404, "message": "user 42 not found", "errors": [{"reason": "notFound"}]}}`)
+		case "/api/v2/users/503":
+			replyJSON(w, http.StatusServiceUnavailable, `{"error": {"message": "down", "errors": [{"reason": "backendError"}]}}`)
+		case "/api/v2/users/7":
+			dropConnection(t, w)
+		case "/api/v2/users/8":
+			replyJSON(w, http.StatusOK, `{"id": true}`)
+		}
+	})
+	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
+	ctx := context.Background()
+
+	var errs []error
+	_, err := c.Users.Get(ctx, 42)
+	errs = append(errs, err)
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, "dialpad: GET /api/v2/users/42: 404 Not Found: user 42 not found (notFound)", err.Error())
+
+	_, err = c.Users.Get(ctx, 503)
+	errs = append(errs, err)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 3, apiErr.Attempts)
+	assert.Equal(t, "dialpad: GET /api/v2/users/503: 503 Service Unavailable: down (backendError) (after 3 attempts)", err.Error())
+
+	_, err = c.Users.Get(ctx, 7)
+	errs = append(errs, err)
+	require.Error(t, err)
+	assert.False(t, errors.As(err, &apiErr))
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "the transport's error is still wrapped")
+	require.ErrorIs(t, err, ue.Err)
+	msg := err.Error()
+	assert.True(t, strings.HasPrefix(msg, "dialpad: GET /api/v2/users/7: "), msg)
+	assert.True(t, strings.HasSuffix(msg, " (after 3 attempts)"), msg)
+	assert.NotContains(t, msg, srv.URL, "the URL is repeated")
+
+	_, err = c.Users.Get(ctx, 8)
+	errs = append(errs, err)
+	require.ErrorIs(t, err, ErrInvalidResponse)
+	assert.True(t, strings.HasPrefix(err.Error(), "dialpad: GET /api/v2/users/8: invalid response body: "), err.Error())
+
+	for _, e := range errs {
+		assert.Equal(t, 1, strings.Count(e.Error(), "dialpad:"), e.Error())
+		assert.Equal(t, 1, strings.Count(e.Error(), "/api/v2/users/"), e.Error())
+	}
 }
 
 // Item 13: a base URL ending in /api/v2 is the host's base URL.
