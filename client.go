@@ -35,8 +35,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/time/rate"
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
@@ -210,9 +208,12 @@ func checkHeaderValue(v string) error {
 	return nil
 }
 
-// WithRateLimit replaces the company limiter with a token bucket of rps
-// requests per second and the given burst. Dialpad's limit is 20 per
-// second per company; raise it only for a server that allows more.
+// WithRateLimit replaces the company limiter with NewRateLimiter(rps,
+// burst): at most burst requests in any window of burst/rps seconds, rps a
+// second on average. Like the default limiter (20 a second, no bursts) it
+// counts requests by when they really went, so a goroutine woken late
+// spreads the next ones out instead of crowding them. Dialpad's limit is 20
+// per second per company; raise it only for a server that allows more.
 // Per-endpoint limits still apply (see WithEndpointLimits).
 func WithRateLimit(rps float64, burst int) Option {
 	return func(c *config) error {
@@ -543,14 +544,10 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 		if err == nil {
 			return nil
 		}
-		if last != nil && ctx.Err() == nil && errors.Is(err, errLimiterRefused) && errors.Is(err, context.DeadlineExceeded) {
+		var refused *limiterError
+		if last != nil && ctx.Err() == nil && errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded) {
 			// The limiter refused the retry: its slot is after the deadline.
-			cause := err
-			var ue *url.Error
-			if errors.As(err, &ue) {
-				cause = ue.Err
-			}
-			return &gaveUpError{last: last, cause: cause}
+			return &gaveUpError{last: last, cause: refused}
 		}
 		if cerr := ctx.Err(); cerr != nil {
 			if last != nil && !isAnswer(err) {
@@ -772,9 +769,9 @@ func drainClose(body io.ReadCloser) {
 	_ = body.Close()
 }
 
-// transport sits under net/http's client: per attempt it waits on the
-// limiters, adds the Authorization header (for the API host only) and
-// bounds the attempt with the per-attempt timeout.
+// transport sits under net/http's client: per attempt (and per redirect
+// followed) it waits on the limiters, adds the Authorization header (for
+// the API host only) and bounds the attempt with the per-attempt timeout.
 type transport struct {
 	base      http.RoundTripper
 	company   Limiter
@@ -827,32 +824,30 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// wait takes a token from the endpoint's limiter, then the company's.
+// wait takes a slot from the endpoint's limiter, then the company's. A
+// refusal is marked as the limiter's, so that it is not retried; it keeps
+// the limiter's error (which matches context.DeadlineExceeded when the
+// limiter refused because of the deadline).
 func (t *transport) wait(ctx context.Context, ci *call) error {
 	if t.endpoints != nil && ci != nil {
 		if err := t.endpoints.get(ci.endpoint).Wait(ctx); err != nil {
-			return limiterError(ctx, err, true)
+			return &limiterError{err: err}
 		}
 	}
 	if err := t.company.Wait(ctx); err != nil {
-		_, isRate := t.company.(*rate.Limiter)
-		return limiterError(ctx, err, isRate)
+		return &limiterError{err: err}
 	}
 	return nil
 }
 
-// limiterError marks err as the limiter's (so it is not retried). A
-// *rate.Limiter refuses at once, with an error of its own, when the context's
-// deadline would pass before a token is free; isRate makes such a refusal
-// match context.DeadlineExceeded. Another Limiter's error is kept as it is.
-func limiterError(ctx context.Context, err error, isRate bool) error {
-	if isRate && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
-		if _, ok := ctx.Deadline(); ok {
-			return fmt.Errorf("%w: %w: %w", errLimiterRefused, context.DeadlineExceeded, err)
-		}
-	}
-	return fmt.Errorf("%w: %w", errLimiterRefused, err)
-}
+// limiterError is a Limiter's refusal: the request was never sent. It
+// matches errLimiterRefused and unwraps to the limiter's error.
+type limiterError struct{ err error }
+
+func (e *limiterError) Error() string { return errLimiterRefused.Error() + ": " + bare(e.err) }
+func (e *limiterError) Unwrap() error { return e.err }
+
+func (e *limiterError) Is(target error) bool { return target == errLimiterRefused }
 
 // cancelOnClose ends an attempt's timeout context once its body is closed.
 type cancelOnClose struct {

@@ -142,6 +142,26 @@ func TestIssue11DeadlineDuringRetryWaitAfterDrop(t *testing.T) {
 	})
 }
 
+// The limiter refusing the retry's slot counts as the deadline ending the
+// retry wait: both errors are kept.
+func TestIssue11LimiterRefusesRetry(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {"0"}}, `{"error": {"message": "slow down"}}`)
+		}}
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(1, 1), WithEndpointLimits(false))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Len(t, f.arrivals(), 1)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: 429 Too Many Requests: slow down; gave up: limiter refused the request: the next request slot is 1s away, after the context's deadline", err.Error())
+	})
+}
+
 // roundTripFunc adapts a function to http.RoundTripper.
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
@@ -191,6 +211,64 @@ func TestIssue11IteratorStopsOnEmptyPages(t *testing.T) {
 	assert.Len(t, queries(), 25)
 }
 
+// Item 8: with the company limiter alone, a call whose deadline comes
+// before its slot is refused as it arrives, even behind other waiters.
+
+func TestIssue11CompanyLimiterRefusesAtOnce(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]Option{
+		"default":       nil,
+		"WithRateLimit": WithRateLimit(20, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+					return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
+				}}
+				c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithEndpointLimits(false), opt)
+				require.NoError(t, err)
+				gap := window20(1) // the default's slot; WithRateLimit(20, 1)'s is 50ms
+				if opt != nil {
+					gap = 50 * time.Millisecond
+				}
+				ctx := context.Background()
+				start := time.Now()
+				_, err = c.Users.Get(ctx, 1) // slot 0
+				require.NoError(t, err)
+
+				// A second call waits for slot 1 (no deadline)...
+				done := make(chan error)
+				go func() { _, err := c.Users.Get(ctx, 2); done <- err }()
+				synctest.Wait()
+
+				// ...so a third, whose deadline falls before slot 2, is refused
+				// now, without waiting its turn.
+				dctx, cancel := context.WithTimeout(ctx, gap+gap/2)
+				defer cancel()
+				before := time.Now()
+				_, err = c.Users.Get(dctx, 3)
+				assert.Zero(t, time.Since(before), "the refusal waited")
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+				require.ErrorIs(t, err, errLimiterRefused)
+				assert.Equal(t, fmt.Sprintf("dialpad: GET /api/v2/users/3: limiter refused the request: the next request slot is %v away, after the context's deadline",
+					(2*gap).Round(time.Millisecond)), err.Error())
+
+				// A fourth, whose deadline falls after slot 2, gets it.
+				dctx2, cancel2 := context.WithTimeout(ctx, 2*gap+gap/2)
+				defer cancel2()
+				_, err = c.Users.Get(dctx2, 4)
+				require.NoError(t, err)
+				require.NoError(t, <-done)
+				times := f.arrivals()
+				require.Len(t, times, 3)
+				assert.Equal(t, []time.Duration{0, gap, 2 * gap}, []time.Duration{times[0].Sub(start), times[1].Sub(start), times[2].Sub(start)})
+				assert.Equal(t, []string{"GET /api/v2/users/1", "GET /api/v2/users/2", "GET /api/v2/users/4"}, f.paths)
+			})
+		})
+	}
+}
+
 // Item 9: bad limiters and header values are refused at NewClient.
 
 func TestIssue11NewClientRejectsTypedNilAndControls(t *testing.T) {
@@ -226,6 +304,50 @@ func TestIssue11NewClientRejectsTypedNilAndControls(t *testing.T) {
 	}
 	_, err := NewClient(testKey, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1 (ops@example.com)"))
 	require.NoError(t, err)
+}
+
+// Item 11: WithRateLimit and NewRateLimiter give the same kind of limiter
+// as the default: a window counted by real release times, burst respected.
+
+func TestIssue11WithRateLimitIsAWindowLimiter(t *testing.T) {
+	t.Parallel()
+	_, ok := NewRateLimiter(5, 2).(*windowLimiter)
+	assert.True(t, ok, "NewRateLimiter returns %T", NewRateLimiter(5, 2))
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
+		}}
+		// 10 a second in bursts of 3: at most 3 in any 300ms.
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(10, 3), WithEndpointLimits(false))
+		require.NoError(t, err)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 7 {
+			wg.Go(func() {
+				_, err := c.Users.Get(context.Background(), 1)
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		var got []time.Duration
+		for _, at := range f.arrivals() {
+			got = append(got, at.Sub(start))
+		}
+		ms := time.Millisecond
+		assert.Equal(t, []time.Duration{0, 0, 0, 300 * ms, 300 * ms, 300 * ms, 600 * ms}, got)
+	})
+}
+
+// A custom Limiter's refusal keeps its own meaning: DeadlineExceeded only
+// when the limiter says so (no special case for any limiter type).
+func TestIssue11CustomLimiterDeadline(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	l := &failingLimiter{err: fmt.Errorf("dialpad-redis: slot in 3s: %w", context.DeadlineExceeded)}
+	_, err := plumbingClient(t, srv.URL, WithLimiter(l)).Users.Get(context.Background(), 1)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, errLimiterRefused)
+	assert.Equal(t, int64(0), n.Load())
 }
 
 // Item 12: errors read well: one "dialpad:" prefix, the call named once,
@@ -282,6 +404,24 @@ func TestIssue11ErrorMessages(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(e.Error(), "dialpad:"), e.Error())
 		assert.Equal(t, 1, strings.Count(e.Error(), "/api/v2/users/"), e.Error())
 	}
+}
+
+func TestIssue11LimiterErrorMessage(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			return fakeAnswer(http.StatusOK, nil, `{"id": "42"}`)
+		}}
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(20, 1), WithEndpointLimits(false))
+		require.NoError(t, err)
+		_, err = c.Users.Get(context.Background(), 42)
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 42)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, "dialpad: GET /api/v2/users/42: limiter refused the request: the next request slot is 50ms away, after the context's deadline", err.Error())
+	})
 }
 
 // Item 13: a base URL ending in /api/v2 is the host's base URL.
