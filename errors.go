@@ -33,7 +33,9 @@ var (
 	// Users.GetByEmail when no user has the address.
 	ErrNotFound = errors.New("dialpad: not found")
 	// ErrRateLimited matches an *APIError with status 429, which the client
-	// only returns once every retry was answered 429 too.
+	// only returns once every retry was answered 429 too, or at once when
+	// the server asks for a wait longer than two minutes (see
+	// APIError.RetryAfter).
 	ErrRateLimited = errors.New("dialpad: rate limited")
 	// ErrResponseTooLarge is returned when a response body exceeds the
 	// client's size cap (10 MiB); the body is not read any further.
@@ -79,7 +81,8 @@ type APIError struct {
 	Details []ErrorDetail
 	// Body is the raw response body, capped at 64 KiB.
 	Body []byte
-	// RetryAfter is the server's Retry-After hint, zero when absent.
+	// RetryAfter is the server's Retry-After hint, zero when absent. A hint
+	// too large for a time.Duration is the largest one.
 	RetryAfter time.Duration
 	// Attempts is how many times the request was sent, retries included
 	// (1 when it was not retried).

@@ -13,17 +13,17 @@ import (
 )
 
 // parseRetryAfter reads a Retry-After header given either as seconds or as
-// an HTTP date.
+// an HTTP date. A number of seconds too large for a time.Duration, even one
+// too large for an int64, saturates to the largest Duration: the server
+// asked for a very long wait, which is not the same as giving no hint.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 0 {
-			return 0, false
-		}
-		if int64(s) > int64(math.MaxInt64/time.Second) {
-			return time.Duration(math.MaxInt64), true // saturate rather than wrap negative
+	if isDigits(v) {
+		s, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || s > int64(math.MaxInt64/time.Second) {
+			return time.Duration(math.MaxInt64), true // out of range: saturate rather than ignore or wrap
 		}
 		return time.Duration(s) * time.Second, true
 	}
@@ -35,6 +35,16 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	return 0, false
+}
+
+// isDigits reports whether v is one or more ASCII digits (delta-seconds).
+func isDigits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return v != ""
 }
 
 // maxRetryAfter is the longest Retry-After the client sleeps through. A

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -76,6 +77,28 @@ func TestIssue11EmailsWithLineBreaksAndControls(t *testing.T) {
 	require.NoError(t, ValidateEmail("ada.lovelace+ops@example.co.uk"))
 	require.NoError(t, ValidateEmail("josé@example.com"))
 	assert.Equal(t, int64(0), n.Load())
+}
+
+// Item 5: a Retry-After too large for an int64 saturates.
+
+func TestIssue11RetryAfterOverflowSaturates(t *testing.T) {
+	t.Parallel()
+	for _, v := range []string{"99999999999999999999", "9223372036854775808", "10000000000"} {
+		d, ok := parseRetryAfter(v, time.Now())
+		assert.True(t, ok, v)
+		assert.Equal(t, time.Duration(math.MaxInt64), d, v)
+	}
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "99999999999999999999")
+		replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "come back never"}}`)
+	})
+	_, err := plumbingClient(t, srv.URL, WithMaxRetries(3)).Users.Get(context.Background(), 1)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.Equal(t, time.Duration(math.MaxInt64), apiErr.RetryAfter)
+	assert.Equal(t, 1, apiErr.Attempts)
+	assert.Equal(t, int64(1), n.Load(), "too long a wait: given up at once")
 }
 
 // Item 6: a deadline that ends (or would end) a retry wait returns an error
