@@ -378,13 +378,14 @@ func newClient(apiKey string, cfg *config) *Client {
 	apiHost := mustHost(cfg.baseURL)
 	// The key lives only in this closure and redact's: no field of any
 	// struct holds it, so printing a Client cannot reveal it.
-	redact := func(s string) string { return strings.ReplaceAll(s, apiKey, "[REDACTED]") }
+	redact := newRedactor(apiKey)
 	t := &transport{
 		base:      base,
 		company:   limiter,
 		endpoints: endpoints,
 		timeout:   timeout,
 		logger:    cfg.logger,
+		redact:    redact,
 		authorize: func(r *http.Request) {
 			if r.URL.Scheme+"://"+r.URL.Host == apiHost {
 				r.Header.Set("Authorization", "Bearer "+apiKey)
@@ -718,7 +719,7 @@ var userSubresources = map[string]bool{
 func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, []byte(c.redact(string(body))))
+		return buildAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, body, c.redact)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
@@ -744,8 +745,7 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 		}
 		if e, ok := out.(envelope); ok {
 			if status, isErr := e.errorStatus(); isErr {
-				body := []byte(c.redact(buf.String()))
-				return newAPIError(ci.method, ci.path, status, resp.Header, body[:min(len(body), maxErrorBody)])
+				return buildAPIError(ci.method, ci.path, status, resp.Header, buf.Bytes()[:min(buf.Len(), maxErrorBody)], c.redact)
 			}
 		}
 	}
@@ -778,6 +778,7 @@ type transport struct {
 	endpoints *endpointLimiters // nil when per-endpoint limits are off
 	timeout   time.Duration
 	logger    *slog.Logger
+	redact    func(string) string
 	authorize func(*http.Request)
 }
 
@@ -810,7 +811,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			attrs = append(attrs, slog.Int("attempt", ci.attempt))
 		}
 		if err != nil {
-			attrs = append(attrs, slog.String("error", err.Error()))
+			attrs = append(attrs, slog.String("error", t.redact(clean(err.Error()))))
 		} else {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		}
