@@ -393,9 +393,7 @@ func newClient(apiKey string, cfg *config) *Client {
 		},
 	}
 	hc.Transport = t
-	if hc.CheckRedirect == nil {
-		hc.CheckRedirect = sameHostRedirects
-	}
+	hc.CheckRedirect = redirectPolicy(hc.CheckRedirect, redact)
 
 	c := &Client{
 		baseURL:   cfg.baseURL,
@@ -429,17 +427,48 @@ func mustHost(base string) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// sameHostRedirects follows at most 10 redirects and none to another host:
-// a redirect off Dialpad's host is an error rather than a request the SDK
-// would send unauthenticated (the key is never sent to another host).
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return fmt.Errorf("%w: stopped after 10 redirects", errRedirectRefused)
+// redirectPolicy wraps the caller's redirect policy (nil: follow only to
+// the same scheme and host) with the checks every redirect passes first: at
+// most 10 of them, and none that would change the method. net/http turns a
+// POST, PATCH, PUT or DELETE answered 301, 302 or 303 into a GET without a
+// body, and the GET's answer would then be reported as the write's: an
+// error naming the redirect is the truthful outcome. 307 and 308 keep the
+// method and the body (net/http resends it through Request.GetBody) and are
+// followed. The key is sent to the API host only, whatever the policy (see
+// transport.authorize).
+func redirectPolicy(caller func(*http.Request, []*http.Request) error, redact func(string) string) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		refuse := func(why string) error {
+			return fmt.Errorf("%w: %s: %s", errRedirectRefused, describeRedirect(req, redact), why)
+		}
+		if len(via) >= 10 {
+			return refuse("stopped after 10 redirects")
+		}
+		if orig := via[0].Method; req.Method != orig {
+			return refuse(fmt.Sprintf("following it would resend the %s as a %s", orig, req.Method))
+		}
+		if caller != nil {
+			return caller(req, via)
+		}
+		if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+			return refuse("it leads to another host or scheme")
+		}
+		return nil
 	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("%w to another host (%s)", errRedirectRefused, req.URL.Host)
+}
+
+// describeRedirect names the answer that redirected req: its status and
+// where it pointed (the key redacted, on one line).
+func describeRedirect(req *http.Request, redact func(string) string) string {
+	loc := req.URL.String()
+	status := "redirect"
+	if r := req.Response; r != nil {
+		status = fmt.Sprintf("%d %s", r.StatusCode, http.StatusText(r.StatusCode))
+		if l := r.Header.Get("Location"); l != "" {
+			loc = l
+		}
 	}
-	return nil
+	return fmt.Sprintf("%s to %s", status, cut(redact(clean(loc)), maxErrorMessage))
 }
 
 // call is what the request path knows about one API call, carried in the

@@ -119,4 +119,4 @@ func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Dura
 
 // errRedirectRefused wraps sameHostRedirects' refusal: the answer is final,
 // and asking again would only be redirected again.
-var errRedirectRefused = errors.New("dialpad: refusing redirect")
+var errRedirectRefused = errors.New("refusing redirect")

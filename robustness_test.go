@@ -104,6 +104,114 @@ func oddKeyClient(t *testing.T, baseURL string, opts ...Option) *Client {
 	return c
 }
 
+// Item 1: a redirect that would turn a write into a GET is an error naming
+// the redirect; 307 and 308 keep the method and the body.
+
+func TestIssue11RedirectChangingTheMethodIsRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	writes := []struct {
+		name, method, path string
+		call               func(*Client) (any, error)
+	}{
+		{"Users.Create", http.MethodPost, "/api/v2/users", func(c *Client) (any, error) {
+			return c.Users.Create(ctx, &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
+		}},
+		{"Users.Update", http.MethodPatch, "/api/v2/users/1", func(c *Client) (any, error) {
+			return c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
+		}},
+		{"Contacts.CreateOrUpdate", http.MethodPut, "/api/v2/contacts", func(c *Client) (any, error) {
+			return c.Contacts.CreateOrUpdate(ctx, &CreateOrUpdateContactRequest{UID: "u1", FirstName: "A", LastName: "B"})
+		}},
+		{"Users.Delete", http.MethodDelete, "/api/v2/users/1", func(c *Client) (any, error) {
+			return c.Users.Delete(ctx, 1)
+		}},
+	}
+	for _, w := range writes {
+		for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther} {
+			t.Run(fmt.Sprintf("%s/%d", w.name, status), func(t *testing.T) {
+				t.Parallel()
+				var writesSeen, getsSeen atomic.Int64
+				srv, _ := plumbingServer(t, func(w2 http.ResponseWriter, r *http.Request) {
+					_, _ = io.ReadAll(r.Body)
+					switch {
+					case r.Method == http.MethodGet:
+						getsSeen.Add(1)
+						replyJSON(w2, http.StatusOK, `{"id": "9"}`)
+					case r.URL.Path == w.path:
+						writesSeen.Add(1)
+						// A Location carrying the key, as a careless proxy might.
+						w2.Header().Set("Location", "/api/v2/users/9?token="+url.QueryEscape(oddKey))
+						w2.WriteHeader(status)
+					default:
+						t.Errorf("unexpected %s %s", r.Method, r.URL)
+					}
+				})
+				got, err := w.call(oddKeyClient(t, srv.URL))
+				require.Error(t, err, "the redirect's GET answer passed for the %s's", w.method)
+				assert.Nil(t, got)
+				assert.Equal(t, int64(1), writesSeen.Load())
+				assert.Equal(t, int64(0), getsSeen.Load(), "the redirect was followed")
+				msg := err.Error()
+				assert.True(t, strings.HasPrefix(msg, "dialpad: "+w.method+" "+w.path+": refusing redirect: "), msg)
+				assert.Contains(t, msg, fmt.Sprintf("%d %s to /api/v2/users/9?token=%s", status, http.StatusText(status), redacted))
+				assert.Contains(t, msg, "resend the "+w.method+" as a GET")
+				assertErrorHidesOddKey(t, err)
+			})
+		}
+	}
+}
+
+func TestIssue11Redirect307And308KeepMethodAndBody(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		var (
+			mu     sync.Mutex
+			bodies []string
+		)
+		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			bodies = append(bodies, r.Method+" "+r.URL.Path+" "+r.Header.Get("Content-Type")+" "+string(body))
+			mu.Unlock()
+			assert.Equal(t, "Bearer "+testKey, r.Header.Get("Authorization"))
+			if r.URL.Path == "/api/v2/users" {
+				http.Redirect(w, r, "/api/v2/users-moved", status)
+				return
+			}
+			replyJSON(w, http.StatusOK, `{"id": "5"}`)
+		})
+		u, err := plumbingClient(t, srv.URL).Users.Create(context.Background(), &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
+		require.NoError(t, err, "status %d", status)
+		assert.Equal(t, ID(5), u.ID)
+		assert.Equal(t, int64(2), n.Load())
+		want := `application/json {"email":"ada@example.com","office_id":1}`
+		assert.Equal(t, []string{"POST /api/v2/users " + want, "POST /api/v2/users-moved " + want}, bodies, "status %d", status)
+	}
+}
+
+func TestIssue11RedirectGETOnlyToSameSchemeAndHost(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/1": // same host: followed
+			http.Redirect(w, r, "/api/v2/users/2", http.StatusMovedPermanently)
+		case "/api/v2/users/3": // same host, other scheme: refused
+			http.Redirect(w, r, "https://"+r.Host+"/api/v2/users/2", http.StatusFound)
+		default:
+			replyJSON(w, http.StatusOK, `{"id": "2"}`)
+		}
+	})
+	c := plumbingClient(t, srv.URL)
+	u, err := c.Users.Get(context.Background(), 1)
+	require.NoError(t, err)
+	assert.Equal(t, ID(2), u.ID)
+	_, err = c.Users.Get(context.Background(), 3)
+	require.ErrorIs(t, err, errRedirectRefused)
+	assert.Contains(t, err.Error(), "another host or scheme")
+	assert.Equal(t, int64(3), n.Load())
+}
+
 // Item 2: one email check, which rejects line breaks and control
 // characters wherever an email is taken.
 
