@@ -525,6 +525,17 @@ func write[T, R any, P request[R]](ctx context.Context, c *Client, method string
 // a zero value.
 type resource interface{ hasID() bool }
 
+// needsBody reports whether an empty or null 2xx answer cannot be the
+// result decoded into out: a resource (which has an id) or a page of a
+// list.
+func needsBody(out any) bool {
+	switch out.(type) {
+	case resource, pageResult:
+		return true
+	}
+	return false
+}
+
 // checkResult says why a decoded 2xx answer cannot be the documented result
 // (a resource without its id: {} or a zero id), or returns "".
 func checkResult(out any) string {
@@ -744,7 +755,8 @@ var userSubresources = map[string]bool{
 
 // readResponse consumes resp. A 2xx body is decoded into out; any other
 // status becomes an *APIError. A 2xx answer that cannot be the documented
-// result (a resource without its id) is ErrInvalidResponse.
+// result (an empty body or null where one is expected, a resource without
+// its id) is ErrInvalidResponse.
 func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
@@ -768,14 +780,22 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if n > maxResponseBody {
 		return fmt.Errorf("%w: over %d bytes", ErrResponseTooLarge, maxResponseBody)
 	}
-	if n > 0 {
-		if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalidResponse, err)
+	data := bytes.TrimSpace(buf.Bytes())
+	if len(data) == 0 || bytes.Equal(data, []byte("null")) {
+		if !needsBody(out) {
+			return nil // out keeps its zero value
 		}
-		if e, ok := out.(envelope); ok {
-			if status, isErr := e.errorStatus(); isErr {
-				return buildAPIError(ci.method, ci.path, status, resp.Header, buf.Bytes()[:min(buf.Len(), maxErrorBody)], c.redact)
-			}
+		if len(data) == 0 {
+			return fmt.Errorf("%w: the answer is empty", ErrInvalidResponse)
+		}
+		return fmt.Errorf("%w: the answer is null", ErrInvalidResponse)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidResponse, err)
+	}
+	if e, ok := out.(envelope); ok {
+		if status, isErr := e.errorStatus(); isErr {
+			return buildAPIError(ci.method, ci.path, status, resp.Header, data[:min(len(data), maxErrorBody)], c.redact)
 		}
 	}
 	if why := checkResult(out); why != "" {

@@ -45,9 +45,11 @@ var (
 	// ErrResponseTooLarge is returned when a response body exceeds the
 	// client's size cap (10 MiB); the body is not read any further.
 	ErrResponseTooLarge = errors.New("dialpad: response body too large")
-	// ErrInvalidResponse is returned when a 2xx body is not the JSON the
-	// operation documents (malformed, or of the wrong types). The wrapped
-	// cause is encoding/json's error.
+	// ErrInvalidResponse is returned when a 2xx answer cannot be the result
+	// the operation documents: a body that is not its JSON (malformed, or
+	// of the wrong types; the wrapped cause is encoding/json's error), or,
+	// where the operation returns a resource or a page, an empty body, null,
+	// or a resource without its id ({}). It is never retried.
 	ErrInvalidResponse = errors.New("dialpad: invalid response body")
 )
 

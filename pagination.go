@@ -34,6 +34,12 @@ type Page[T any] struct {
 	Cursor string `json:"cursor"`
 }
 
+// isPage marks a Page as a result an empty answer cannot be.
+func (p *Page[T]) isPage() {}
+
+// pageResult is implemented by every *Page[T].
+type pageResult interface{ isPage() }
+
 // ListOptions are the paging parameters every list operation accepts.
 type ListOptions struct {
 	// Cursor resumes a listing where a previous page ended.

@@ -323,6 +323,65 @@ func TestIssue11Redactor(t *testing.T) {
 	assert.Equal(t, redacted, astral(`k\ud83d\uDE00y`))
 }
 
+// Item 4: a 2xx answer with an empty body, null or {} to an operation that
+// returns a resource (or a page) is ErrInvalidResponse naming the call.
+
+func TestIssue11EmptyAnswersAreInvalid(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ops := []struct {
+		name, call string
+		do         func(*Client) (any, error)
+	}{
+		{"Users.Get", "GET /api/v2/users/1", func(c *Client) (any, error) { return c.Users.Get(ctx, 1) }},
+		{"Users.Create", "POST /api/v2/users", func(c *Client) (any, error) {
+			return c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+		}},
+		{"Users.Update", "PATCH /api/v2/users/1", func(c *Client) (any, error) {
+			return c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("x")})
+		}},
+		{"Users.Delete", "DELETE /api/v2/users/1", func(c *Client) (any, error) { return c.Users.Delete(ctx, 1) }},
+		{"Users.ListPage", "GET /api/v2/users", func(c *Client) (any, error) { return c.Users.ListPage(ctx, nil) }},
+		{"Contacts.Get", "GET /api/v2/contacts/c1", func(c *Client) (any, error) { return c.Contacts.Get(ctx, "c1") }},
+		{"Contacts.Create", "POST /api/v2/contacts", func(c *Client) (any, error) {
+			return c.Contacts.Create(ctx, &CreateContactRequest{FirstName: "A", LastName: "B"})
+		}},
+		{"Contacts.Update", "PATCH /api/v2/contacts/c1", func(c *Client) (any, error) {
+			return c.Contacts.Update(ctx, "c1", &UpdateContactRequest{JobTitle: Ptr("x")})
+		}},
+		{"Contacts.Delete", "DELETE /api/v2/contacts/c1", func(c *Client) (any, error) { return c.Contacts.Delete(ctx, "c1") }},
+	}
+	for _, body := range []string{"", "null", " null\n", "{}", " \n"} {
+		for _, op := range ops {
+			if body == "{}" && op.name == "Users.ListPage" {
+				continue // {} is a valid empty last page
+			}
+			srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.ReadAll(r.Body)
+				w.WriteHeader(http.StatusOK)
+				_, _ = io.WriteString(w, body)
+			})
+			got, err := op.do(plumbingClient(t, srv.URL))
+			require.ErrorIs(t, err, ErrInvalidResponse, "%s with body %q", op.name, body)
+			assert.Nil(t, got, op.name)
+			assert.True(t, strings.HasPrefix(err.Error(), "dialpad: "+op.call+": invalid response body: "),
+				"%s: %q does not name the call", op.name, err.Error())
+			assert.Equal(t, 1, strings.Count(err.Error(), "dialpad"), err.Error())
+			assert.Equal(t, int64(1), n.Load(), "%s: an invalid answer is final", op.name)
+		}
+	}
+
+	// An empty list answer is not an empty list.
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	var errs []error
+	for u, err := range plumbingClient(t, srv.URL).Users.List(ctx, nil) {
+		assert.Nil(t, u)
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], ErrInvalidResponse)
+}
+
 // Item 5: a Retry-After too large for an int64 saturates.
 
 func TestIssue11RetryAfterOverflowSaturates(t *testing.T) {
