@@ -585,21 +585,27 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 		if err == nil {
 			return nil
 		}
-		var refused *limiterError
-		if last != nil && ctx.Err() == nil && errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded) {
-			// The limiter refused the retry: its slot is after the deadline.
-			return &gaveUpError{last: last, cause: refused}
-		}
-		if cerr := ctx.Err(); cerr != nil {
-			if last != nil && !isAnswer(err) {
+		if cerr := ctx.Err(); cerr != nil && !isAnswer(err) {
+			// The context ended before this attempt got an answer.
+			if last != nil {
 				return &gaveUpError{last: last, cause: cerr}
 			}
 			return c.failure(ci, attempt, err)
 		}
-		if attempt > c.retry.max || !c.shouldRetry(ci, resp, err) {
-			return c.failure(ci, attempt, err)
+		var refused *limiterError
+		if last != nil && errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded) {
+			// The limiter refused the retry: its slot is after the deadline.
+			return &gaveUpError{last: last, cause: refused}
 		}
-		last = c.failure(ci, attempt, err)
+		failure := c.failure(ci, attempt, err)
+		if attempt > c.retry.max || !c.shouldRetry(ci, resp, err) {
+			return failure
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			// An answer worth retrying came as the context ended.
+			return &gaveUpError{last: failure, cause: cerr}
+		}
+		last = failure
 
 		wait := backoff(c.retry.waitMin, c.retry.waitMax, attempt-1, resp)
 		if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {

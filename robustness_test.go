@@ -446,6 +446,28 @@ func TestIssue11DeadlineDuringRetryWait(t *testing.T) {
 	})
 }
 
+// The context ends while a retryable answer is on its way: the caller
+// still gets both the answer and the context's error.
+func TestIssue11ContextEndsAsRetryableAnswerArrives(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		f := &fakeTransport{answer: func(*http.Request, int) *http.Response {
+			cancel()
+			return fakeAnswer(http.StatusServiceUnavailable, nil, `{"error": {"message": "down"}}`)
+		}}
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRetryWait(time.Second, time.Second))
+		require.NoError(t, err)
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.Canceled)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+		assert.Len(t, f.arrivals(), 1)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: 503 Service Unavailable: down; gave up: context canceled", err.Error())
+	})
+}
+
 func TestIssue11DeadlineDuringRetryWaitAfterDrop(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
