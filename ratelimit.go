@@ -107,8 +107,7 @@ type windowLimiter struct {
 	mu    sync.Mutex  // guards the fields below; never held while sleeping
 	queue int         // waiters inside Wait
 	slot  time.Time   // the last slot handed out
-	sent  []time.Time // when the last (up to n) requests went: a ring, oldest at head once full
-	head  int
+	sent  []time.Time // when the last (up to n) requests within a window went, oldest first
 }
 
 func newWindowLimiter(n int, window, gap time.Duration) *windowLimiter {
@@ -117,7 +116,7 @@ func newWindowLimiter(n int, window, gap time.Duration) *windowLimiter {
 		window: window,
 		gap:    gap,
 		turn:   make(chan struct{}, 1),
-		sent:   make([]time.Time, 0, min(n, 64)),
+		sent:   make([]time.Time, 0, min(n, 32)),
 	}
 }
 
@@ -176,12 +175,16 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 	}
 	l.mu.Lock()
 	l.slot = at
-	if len(l.sent) < l.n {
-		l.sent = append(l.sent, now)
-	} else {
-		l.sent[l.head] = now
-		l.head = (l.head + 1) % l.n
+	// Keep the last n releases, less those a window old, which constrain
+	// nothing: a large burst costs memory only while its window lasts.
+	drop := max(len(l.sent)+1-l.n, 0)
+	for drop < len(l.sent) && !l.sent[drop].Add(l.window).After(now) {
+		drop++
 	}
+	if drop > 0 {
+		l.sent = append(l.sent[:0], l.sent[drop:]...)
+	}
+	l.sent = append(l.sent, now)
 	l.mu.Unlock()
 	return nil
 }
@@ -201,7 +204,7 @@ func (l *windowLimiter) earliest(now time.Time, ahead int) time.Time {
 		if j := count + i - l.n; j >= 0 {
 			var prev time.Time
 			if j < count {
-				prev = l.sent[(l.head+j)%l.n]
+				prev = l.sent[j]
 			} else {
 				prev = planned[j-count]
 			}
