@@ -11,13 +11,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	retryablehttp "github.com/hashicorp/go-retryablehttp"
-	"golang.org/x/time/rate"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
@@ -75,9 +75,16 @@ type Client struct {
 	baseURL   string // scheme://host[/prefix], no trailing slash
 	userAgent string
 	companyID string
-	http      *retryablehttp.Client
+	http      *http.Client
+	retry     retryPolicy
 	logger    *slog.Logger
-	redact    func([]byte) []byte // removes the API key from an error body
+	redact    func(string) string // removes the API key from text the server chose
+}
+
+// retryPolicy is how many times, and how far apart, a call is retried.
+type retryPolicy struct {
+	max              int // retries after the first attempt
+	waitMin, waitMax time.Duration
 }
 
 // service is the shared shape of every resource service.
@@ -115,7 +122,9 @@ func newConfig() *config {
 type Option func(*config) error
 
 // WithBaseURL sets the API host, for example a dialpadtest server's URL.
-// The SDK appends /api/v2/... to it. The default is DefaultBaseURL.
+// The SDK appends /api/v2/... to it; a URL that already ends in /api/v2
+// (https://sandbox.dialpad.com/api/v2) means the same host. The default is
+// DefaultBaseURL.
 func WithBaseURL(rawURL string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(rawURL)
@@ -128,7 +137,9 @@ func WithBaseURL(rawURL string) Option {
 		if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 			return errors.New("dialpad: WithBaseURL: the URL must not carry credentials, a query or a fragment")
 		}
-		c.baseURL = strings.TrimRight(u.String(), "/")
+		base := strings.TrimRight(u.String(), "/")
+		base = strings.TrimSuffix(base, strings.TrimSuffix(apiPrefix, "/")) // the SDK adds it
+		c.baseURL = strings.TrimRight(base, "/")
 		return nil
 	}
 }
@@ -151,10 +162,11 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithUserAgent puts ua in front of the SDK's own User-Agent
 // ("ua dialpad-go/<Version>"), so Dialpad can tell your integration apart.
+// It must not be blank or hold control characters.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(ua) == "" || strings.ContainsAny(ua, "\r\n") {
-			return errors.New("dialpad: WithUserAgent: empty or multi-line user agent")
+		if err := checkHeaderValue(ua); err != nil {
+			return fmt.Errorf("dialpad: WithUserAgent: %w", err)
 		}
 		c.userAgent = ua
 		return nil
@@ -162,20 +174,40 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithCompanyID sends the DP-Company-ID header, which picks the company an
-// API key acts on when it has access to more than one.
+// API key acts on when it has access to more than one. It must not be blank
+// or hold control characters.
 func WithCompanyID(id string) Option {
 	return func(c *config) error {
-		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, "\r\n") {
-			return errors.New("dialpad: WithCompanyID: empty or multi-line company id")
+		if err := checkHeaderValue(id); err != nil {
+			return fmt.Errorf("dialpad: WithCompanyID: %w", err)
 		}
 		c.companyID = id
 		return nil
 	}
 }
 
-// WithRateLimit replaces the company limiter with a token bucket of rps
-// requests per second and the given burst. Dialpad's limit is 20 per
-// second per company; raise it only for a server that allows more.
+// checkHeaderValue accepts a header value that net/http will send as
+// given: valid UTF-8, not blank, with no control characters (NUL, DEL, line
+// breaks, tabs, C1 controls such as U+0085) nor Unicode line or paragraph
+// separators.
+func checkHeaderValue(v string) error {
+	switch {
+	case strings.TrimSpace(v) == "":
+		return errors.New("empty value")
+	case !utf8.ValidString(v):
+		return errors.New("invalid UTF-8")
+	case strings.ContainsFunc(v, isBreakOrControl):
+		return fmt.Errorf("%q holds a control character or a line break", v)
+	}
+	return nil
+}
+
+// WithRateLimit replaces the company limiter with NewRateLimiter(rps,
+// burst): at most burst requests in any window of burst/rps seconds, rps a
+// second on average. Like the default limiter (20 a second, no bursts) it
+// counts requests by when they really went, so a goroutine woken late
+// spreads the next ones out instead of crowding them. Dialpad's limit is 20
+// per second per company; raise it only for a server that allows more.
 // Per-endpoint limits still apply (see WithEndpointLimits).
 func WithRateLimit(rps float64, burst int) Option {
 	return func(c *config) error {
@@ -188,15 +220,29 @@ func WithRateLimit(rps float64, burst int) Option {
 }
 
 // WithLimiter replaces the company limiter with l, for example one that
-// shares the budget between processes (contrib/redislimit).
+// shares the budget between processes (contrib/redislimit). A nil l, or a
+// nil pointer in the interface (a (*rate.Limiter)(nil)), is an error.
 func WithLimiter(l Limiter) Option {
 	return func(c *config) error {
-		if l == nil {
+		if isNil(l) {
 			return errors.New("dialpad: WithLimiter: nil Limiter")
 		}
 		c.limiter = l
 		return nil
 	}
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer,
+// map, slice, channel or function, whose methods would most likely panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Func, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // WithEndpointLimits turns the per-endpoint limiters on (the default) or
@@ -267,7 +313,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(apiKey) == "" {
 		return nil, ErrMissingAPIKey
 	}
-	if strings.ContainsFunc(apiKey, func(r rune) bool { return r < 0x21 || r == 0x7f }) {
+	if !utf8.ValidString(apiKey) || strings.ContainsFunc(apiKey, func(r rune) bool {
+		return unicode.IsSpace(r) || isBreakOrControl(r)
+	}) {
 		return nil, errors.New("dialpad: the API key contains whitespace or control characters")
 	}
 	cfg := newConfig()
@@ -322,14 +370,16 @@ func newClient(apiKey string, cfg *config) *Client {
 		endpoints = newEndpointLimiters(cfg.endpointPeriod)
 	}
 	apiHost := mustHost(cfg.baseURL)
+	// The key lives only in this closure and redact's: no field of any
+	// struct holds it, so printing a Client cannot reveal it.
+	redact := newRedactor(apiKey)
 	t := &transport{
 		base:      base,
 		company:   limiter,
 		endpoints: endpoints,
 		timeout:   timeout,
 		logger:    cfg.logger,
-		// The key lives only in this closure and redact's: no field of any
-		// struct holds it, so printing a Client cannot reveal it.
+		redact:    redact,
 		authorize: func(r *http.Request) {
 			if r.URL.Scheme+"://"+r.URL.Host == apiHost {
 				r.Header.Set("Authorization", "Bearer "+apiKey)
@@ -337,40 +387,21 @@ func newClient(apiKey string, cfg *config) *Client {
 		},
 	}
 	hc.Transport = t
-	if hc.CheckRedirect == nil {
-		hc.CheckRedirect = sameHostRedirects
-	}
+	hc.CheckRedirect = redirectPolicy(hc.CheckRedirect, redact)
 
 	c := &Client{
 		baseURL:   cfg.baseURL,
 		userAgent: defaultUserAgent,
 		companyID: cfg.companyID,
+		http:      hc,
+		retry:     retryPolicy{max: cfg.maxRetries, waitMin: cfg.retryWaitMin, waitMax: cfg.retryWaitMax},
 		logger:    cfg.logger,
-		// An error body that echoes the key (some servers quote a rejected
-		// key back) must not carry it into an *APIError.
-		redact: func(b []byte) []byte {
-			if !bytes.Contains(b, []byte(apiKey)) {
-				return b
-			}
-			return bytes.ReplaceAll(b, []byte(apiKey), []byte("[REDACTED]"))
-		},
+		// An answer that echoes the key (some servers quote a rejected key
+		// back) must not carry it into an error.
+		redact: redact,
 	}
 	if cfg.userAgent != "" {
 		c.userAgent = cfg.userAgent + " " + defaultUserAgent
-	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:   hc,
-		RetryWaitMin: cfg.retryWaitMin,
-		RetryWaitMax: cfg.retryWaitMax,
-		RetryMax:     cfg.maxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      c.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: func(_ retryablehttp.Logger, r *http.Request, attempt int) {
-			if ci := callFrom(r.Context()); ci != nil {
-				ci.attempt = attempt + 1
-			}
-		},
 	}
 	s := &service{c: c}
 	c.Users = (*UsersService)(s)
@@ -393,22 +424,52 @@ func mustHost(base string) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// sameHostRedirects follows at most 10 redirects and none to another host:
-// a redirect off Dialpad's host is an error rather than a request the SDK
-// would send unauthenticated (the key is never sent to another host).
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return fmt.Errorf("%w: stopped after 10 redirects", errRedirectRefused)
+// redirectPolicy wraps the caller's redirect policy (nil: follow only to
+// the same scheme and host) with the checks every redirect passes first: at
+// most 10 of them, and none that would change the method. net/http turns a
+// POST, PATCH, PUT or DELETE answered 301, 302 or 303 into a GET without a
+// body, and the GET's answer would then be reported as the write's: an
+// error naming the redirect is the truthful outcome. 307 and 308 keep the
+// method and the body (net/http resends it through Request.GetBody) and are
+// followed. The key is sent to the API host only, whatever the policy (see
+// transport.authorize).
+func redirectPolicy(caller func(*http.Request, []*http.Request) error, redact func(string) string) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		refuse := func(why string) error {
+			return fmt.Errorf("%w: %s: %s", errRedirectRefused, describeRedirect(req, redact), why)
+		}
+		if len(via) >= 10 {
+			return refuse("stopped after 10 redirects")
+		}
+		if orig := via[0].Method; req.Method != orig {
+			return refuse(fmt.Sprintf("following it would resend the %s as a %s", orig, req.Method))
+		}
+		if caller != nil {
+			return caller(req, via)
+		}
+		if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+			return refuse("it leads to another host or scheme")
+		}
+		return nil
 	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("%w to another host (%s)", errRedirectRefused, req.URL.Host)
+}
+
+// describeRedirect names the answer that redirected req: its status and
+// where it pointed (the key redacted, on one line).
+func describeRedirect(req *http.Request, redact func(string) string) string {
+	loc := req.URL.String()
+	status := "redirect"
+	if r := req.Response; r != nil {
+		status = fmt.Sprintf("%d %s", r.StatusCode, http.StatusText(r.StatusCode))
+		if l := r.Header.Get("Location"); l != "" {
+			loc = l
+		}
 	}
-	return nil
+	return fmt.Sprintf("%s to %s", status, cut(redact(clean(loc)), maxErrorMessage))
 }
 
 // call is what the request path knows about one API call, carried in the
-// request's context so that the transport and the retry policy (which
-// go-retryablehttp gives no request on a failed connection) can see it.
+// request's context so that the transport can see it.
 type call struct {
 	method   string
 	path     string // /api/v2/..., escaped, without query
@@ -431,9 +492,6 @@ func callFrom(ctx context.Context) *call {
 func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...any) (*T, error) {
 	out := new(T)
 	if err := c.do(ctx, method, query, body, out, segs); err != nil {
-		return nil, err
-	}
-	if err := checkResult(method, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -464,16 +522,28 @@ func write[T, R any, P request[R]](ctx context.Context, c *Client, method string
 // a zero value.
 type resource interface{ hasID() bool }
 
-// checkResult turns a 2xx answer that cannot be the documented result (an
-// empty body, null, {} or a zero id where the operation returns a
-// resource) into ErrInvalidResponse.
-func checkResult(method string, out any) error {
-	if r, ok := out.(resource); ok && !r.hasID() {
-		return fmt.Errorf("%w: %s: the answer carries no id", ErrInvalidResponse, method)
+// needsBody reports whether an empty or null 2xx answer cannot be the
+// result decoded into out: a resource (which has an id) or a page of a
+// list.
+func needsBody(out any) bool {
+	switch out.(type) {
+	case resource, pageResult:
+		return true
 	}
-	return nil
+	return false
 }
 
+// checkResult says why a decoded 2xx answer cannot be the documented result
+// (a resource without its id: {} or a zero id), or returns "".
+func checkResult(out any) string {
+	if r, ok := out.(resource); ok && !r.hasID() {
+		return "the answer carries no id"
+	}
+	return ""
+}
+
+// do runs one call: it builds the request, then sends it, retrying as the
+// retry policy allows, and decodes the answer into out.
 func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []any) error {
 	if ctx == nil {
 		return errors.New("dialpad: nil Context")
@@ -482,24 +552,123 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	if err != nil {
 		return err
 	}
+	ci := &call{method: method, path: path, endpoint: endpoint}
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
-			return fmt.Errorf("dialpad: %s %s: encoding request: %w", method, path, err)
+			return newCallError(ci, 0, fmt.Errorf("encoding the request: %w", err), c.redact)
 		}
 	}
 	target := c.baseURL + path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	ci := &call{method: method, path: path, endpoint: endpoint}
-	var raw any // retryablehttp treats a nil interface as "no body"
-	if payload != nil {
-		raw = payload
-	}
-	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, callKey{}, ci), method, target, raw)
+	ctx = context.WithValue(ctx, callKey{}, ci)
+	req, err := c.newRequest(ctx, method, target, payload)
 	if err != nil {
-		return fmt.Errorf("dialpad: %s %s: %w", method, path, err)
+		return newCallError(ci, 0, err, c.redact)
+	}
+
+	var last error // the previous attempt's failure
+	for attempt := 1; ; attempt++ {
+		ci.attempt = attempt
+		if attempt > 1 {
+			req = req.Clone(ctx)
+			if req.GetBody != nil {
+				req.Body, _ = req.GetBody() // a bytes.Reader's: never fails
+			}
+		}
+		resp, err := c.attempt(ci, req, out)
+		if err == nil {
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil && !isAnswer(err) {
+			// The context ended before this attempt got an answer.
+			if last != nil {
+				return &gaveUpError{last: last, cause: cerr}
+			}
+			return c.failure(ci, attempt, err)
+		}
+		var refused *limiterError
+		if last != nil && errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded) {
+			// The limiter refused the retry: its slot is after the deadline.
+			return &gaveUpError{last: last, cause: refused}
+		}
+		failure := c.failure(ci, attempt, err)
+		if attempt > c.retry.max || !c.shouldRetry(ci, resp, err) {
+			return failure
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			// An answer worth retrying came as the context ended.
+			return &gaveUpError{last: failure, cause: cerr}
+		}
+		last = failure
+
+		wait := backoff(c.retry.waitMin, c.retry.waitMax, attempt-1, resp)
+		if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {
+			attrs := []slog.Attr{slog.String("method", method), slog.String("path", path), slog.Duration("backoff", wait)}
+			if resp != nil {
+				attrs = append(attrs, slog.Int("status", resp.StatusCode))
+			}
+			c.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad retry", attrs...)
+		}
+		if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
+			return &gaveUpError{last: last, cause: &deadlineError{what: "the next attempt", wait: wait}}
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return &gaveUpError{last: last, cause: ctx.Err()}
+		case <-timer.C:
+		}
+	}
+}
+
+// isAnswer reports whether err stands for an answer from the server (an
+// *APIError, or a 2xx body that is not the documented result).
+func isAnswer(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) || errors.Is(err, ErrResponseTooLarge)
+}
+
+// shouldRetry applies the retry policy to an attempt that failed with err:
+// an answer from the server by its status (resp), and anything else (a
+// broken connection, a body cut off) as a transport failure.
+func (c *Client) shouldRetry(ci *call, resp *http.Response, err error) bool {
+	var apiErr *APIError
+	switch {
+	case errors.As(err, &apiErr):
+		// A non-2xx status; an error envelope in a 2xx answer is final.
+		return resp != nil && (resp.StatusCode < 200 || resp.StatusCode > 299) && retryable(ci.method, resp, nil)
+	case errors.Is(err, ErrInvalidResponse), errors.Is(err, ErrResponseTooLarge):
+		return false // a decided answer
+	}
+	return retryable(ci.method, nil, err)
+}
+
+// failure is the error a call returns when its attempt-th attempt failed
+// with err: an *APIError counts the attempts, and any other failure is
+// wrapped to name the call.
+func (c *Client) failure(ci *call, attempts int, err error) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Attempts = attempts
+		return apiErr
+	}
+	return newCallError(ci, attempts, err, c.redact)
+}
+
+// newRequest builds a call's request, with a replayable body (GetBody),
+// which both a retry and a 307 or 308 redirect resend.
+func (c *Client) newRequest(ctx context.Context, method, target string, payload []byte) (*http.Request, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
@@ -509,31 +678,23 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 	if c.companyID != "" {
 		req.Header.Set("DP-Company-ID", c.companyID)
 	}
-	// The body is read inside the retry loop, so that a GET whose body is cut
-	// off mid-way is retried like any other broken connection.
-	req.SetResponseHandler(func(resp *http.Response) error {
-		return c.readResponse(ci, resp, out)
-	})
+	return req, nil
+}
+
+// attempt sends req once and reads the answer: nil when a 2xx answer
+// decoded into out, an *APIError for any other status, or the transport's
+// or the decoder's error. resp, when not nil, is the answer (its body
+// already consumed), for the retry policy to read.
+func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, error) {
 	resp, err := c.http.Do(req)
-	if resp != nil {
-		defer drainClose(resp.Body)
-	}
 	if err != nil {
-		var apiErr *APIError
-		switch {
-		case errors.As(err, &apiErr), errors.Is(err, ErrInvalidResponse), errors.Is(err, ErrResponseTooLarge):
-			return err
-		case ctx.Err() != nil:
-			return ctx.Err()
+		if resp != nil { // a refused redirect: the body is closed already
+			_ = resp.Body.Close()
 		}
-		return fmt.Errorf("dialpad: %s %s: %w", method, path, err)
+		return nil, err
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		// Retries ran out on a retryable status (429, 5xx), so the response
-		// handler never saw this last answer.
-		return c.readResponse(ci, resp, nil)
-	}
-	return nil
+	defer drainClose(resp.Body)
+	return resp, c.readResponse(ci, resp, out)
 }
 
 // buildPath joins segs under /api/v2/, escaping each one. Segments at even
@@ -595,16 +756,14 @@ var userSubresources = map[string]bool{
 	"move_office": true, "togglednd": true, "status": true, "personas": true, "caller_id": true,
 }
 
-// readResponse consumes resp. A 2xx body is decoded into out (nothing to
-// decode when out is nil or the body is empty); any other status becomes an
-// *APIError.
+// readResponse consumes resp. A 2xx body is decoded into out; any other
+// status becomes an *APIError. A 2xx answer that cannot be the documented
+// result (an empty body or null where one is expected, a resource without
+// its id) is ErrInvalidResponse.
 func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, c.redact(body))
-	}
-	if out == nil {
-		return nil
+		return buildAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, body, c.redact)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
@@ -619,23 +778,31 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	// and is final.
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1))
 	if err != nil {
-		return fmt.Errorf("reading response body: %w", err)
+		return fmt.Errorf("reading the response body: %w", err)
 	}
 	if n > maxResponseBody {
-		return fmt.Errorf("%w: %s %s is over %d bytes", ErrResponseTooLarge, ci.method, ci.path, maxResponseBody)
+		return fmt.Errorf("%w: over %d bytes", ErrResponseTooLarge, maxResponseBody)
 	}
-	if n == 0 {
-		return nil
+	data := bytes.TrimSpace(buf.Bytes())
+	if len(data) == 0 || bytes.Equal(data, []byte("null")) {
+		if !needsBody(out) {
+			return nil // out keeps its zero value
+		}
+		if len(data) == 0 {
+			return fmt.Errorf("%w: the answer is empty", ErrInvalidResponse)
+		}
+		return fmt.Errorf("%w: the answer is null", ErrInvalidResponse)
 	}
-	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-		return fmt.Errorf("%w: %s %s: %w", ErrInvalidResponse, ci.method, ci.path, err)
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidResponse, err)
 	}
 	if e, ok := out.(envelope); ok {
 		if status, isErr := e.errorStatus(); isErr {
-			apiErr := newAPIError(ci.method, ci.path, status, resp.Header, c.redact(buf.Bytes()))
-			apiErr.Body = bytes.Clone(apiErr.Body[:min(len(apiErr.Body), maxErrorBody)])
-			return apiErr
+			return buildAPIError(ci.method, ci.path, status, resp.Header, data[:min(len(data), maxErrorBody)], c.redact)
 		}
+	}
+	if why := checkResult(out); why != "" {
+		return fmt.Errorf("%w: %s", ErrInvalidResponse, why)
 	}
 	return nil
 }
@@ -654,15 +821,16 @@ func drainClose(body io.ReadCloser) {
 	_ = body.Close()
 }
 
-// transport sits under net/http's client: per attempt it waits on the
-// limiters, adds the Authorization header (for the API host only) and
-// bounds the attempt with the per-attempt timeout.
+// transport sits under net/http's client: per attempt (and per redirect
+// followed) it waits on the limiters, adds the Authorization header (for
+// the API host only) and bounds the attempt with the per-attempt timeout.
 type transport struct {
 	base      http.RoundTripper
 	company   Limiter
 	endpoints *endpointLimiters // nil when per-endpoint limits are off
 	timeout   time.Duration
 	logger    *slog.Logger
+	redact    func(string) string
 	authorize func(*http.Request)
 }
 
@@ -695,7 +863,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			attrs = append(attrs, slog.Int("attempt", ci.attempt))
 		}
 		if err != nil {
-			attrs = append(attrs, slog.String("error", err.Error()))
+			attrs = append(attrs, slog.String("error", t.redact(clean(err.Error()))))
 		} else {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		}
@@ -709,32 +877,30 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// wait takes a token from the endpoint's limiter, then the company's.
+// wait takes a slot from the endpoint's limiter, then the company's. A
+// refusal is marked as the limiter's, so that it is not retried; it keeps
+// the limiter's error (which matches context.DeadlineExceeded when the
+// limiter refused because of the deadline).
 func (t *transport) wait(ctx context.Context, ci *call) error {
 	if t.endpoints != nil && ci != nil {
 		if err := t.endpoints.get(ci.endpoint).Wait(ctx); err != nil {
-			return limiterError(ctx, err, true)
+			return &limiterError{err: err}
 		}
 	}
 	if err := t.company.Wait(ctx); err != nil {
-		_, isRate := t.company.(*rate.Limiter)
-		return limiterError(ctx, err, isRate)
+		return &limiterError{err: err}
 	}
 	return nil
 }
 
-// limiterError marks err as the limiter's (so it is not retried). A
-// *rate.Limiter refuses at once, with an error of its own, when the context's
-// deadline would pass before a token is free; isRate makes such a refusal
-// match context.DeadlineExceeded. Another Limiter's error is kept as it is.
-func limiterError(ctx context.Context, err error, isRate bool) error {
-	if isRate && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
-		if _, ok := ctx.Deadline(); ok {
-			return fmt.Errorf("%w: %w: %w", errLimiterRefused, context.DeadlineExceeded, err)
-		}
-	}
-	return fmt.Errorf("%w: %w", errLimiterRefused, err)
-}
+// limiterError is a Limiter's refusal: the request was never sent. It
+// matches errLimiterRefused and unwraps to the limiter's error.
+type limiterError struct{ err error }
+
+func (e *limiterError) Error() string { return errLimiterRefused.Error() + ": " + bare(e.err) }
+func (e *limiterError) Unwrap() error { return e.err }
+
+func (e *limiterError) Is(target error) bool { return target == errLimiterRefused }
 
 // cancelOnClose ends an attempt's timeout context once its body is closed.
 type cancelOnClose struct {

@@ -572,8 +572,7 @@ func TestKeyNotInFormattedClient(t *testing.T) {
 	t.Parallel()
 	c := plumbingClient(t, "https://dialpad.com",
 		WithLogger(slog.New(slog.DiscardHandler)), WithCompanyID("1"))
-	for _, v := range []any{c, *c, c.http, c.http.HTTPClient, *c.http.HTTPClient,
-		c.http.HTTPClient.Transport, c.Users, *c.Users} {
+	for _, v := range []any{c, *c, c.http, *c.http, c.http.Transport, c.Users, *c.Users} {
 		for _, verb := range []string{"%v", "%+v", "%#v"} {
 			assertNoKey(t, fmt.Sprintf("Sprintf(%q, %T)", verb, v), fmt.Sprintf(verb, v))
 		}

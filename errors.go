@@ -2,13 +2,20 @@ package dialpad
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -31,14 +38,18 @@ var (
 	// Users.GetByEmail when no user has the address.
 	ErrNotFound = errors.New("dialpad: not found")
 	// ErrRateLimited matches an *APIError with status 429, which the client
-	// only returns once every retry was answered 429 too.
+	// only returns once every retry was answered 429 too, or at once when
+	// the server asks for a wait longer than two minutes (see
+	// APIError.RetryAfter).
 	ErrRateLimited = errors.New("dialpad: rate limited")
 	// ErrResponseTooLarge is returned when a response body exceeds the
 	// client's size cap (10 MiB); the body is not read any further.
 	ErrResponseTooLarge = errors.New("dialpad: response body too large")
-	// ErrInvalidResponse is returned when a 2xx body is not the JSON the
-	// operation documents (malformed, or of the wrong types). The wrapped
-	// cause is encoding/json's error.
+	// ErrInvalidResponse is returned when a 2xx answer cannot be the result
+	// the operation documents: a body that is not its JSON (malformed, or
+	// of the wrong types; the wrapped cause is encoding/json's error), or,
+	// where the operation returns a resource or a page, an empty body, null,
+	// or a resource without its id ({}). It is never retried.
 	ErrInvalidResponse = errors.New("dialpad: invalid response body")
 )
 
@@ -60,7 +71,9 @@ func sentinelFor(status int) error {
 }
 
 // APIError is returned for every answer from Dialpad with a non-2xx status.
-// It carries the parsed error envelope and, capped, the raw body.
+// It carries the parsed error envelope and, capped, the raw body. Every
+// string in it has the API key replaced by [REDACTED], in whatever encoding
+// the server echoed it (JSON or HTML escapes, percent-encoding).
 type APIError struct {
 	// Method and Path identify the request (the path has no query string).
 	Method string
@@ -68,7 +81,7 @@ type APIError struct {
 	// StatusCode is the HTTP status of the last attempt.
 	StatusCode int
 	// Message is the envelope's "message", or a one-line excerpt of a
-	// non-JSON body.
+	// non-JSON body, without control characters.
 	Message string
 	// Reason is the first entry's "reason" in the envelope's "errors" list
 	// (for example "badRequest" or "notFound").
@@ -77,8 +90,12 @@ type APIError struct {
 	Details []ErrorDetail
 	// Body is the raw response body, capped at 64 KiB.
 	Body []byte
-	// RetryAfter is the server's Retry-After hint, zero when absent.
+	// RetryAfter is the server's Retry-After hint, zero when absent. A hint
+	// too large for a time.Duration is the largest one.
 	RetryAfter time.Duration
+	// Attempts is how many times the request was sent, retries included
+	// (1 when it was not retried).
+	Attempts int
 }
 
 // ErrorDetail is one entry of the "errors" list in Dialpad's error envelope.
@@ -88,7 +105,11 @@ type ErrorDetail struct {
 	Message string `json:"message"`
 }
 
-// Error returns one line: method, path, status and message.
+// Error returns one line: method, path, status, message and reason, and the
+// number of attempts when the request was retried:
+//
+//	dialpad: GET /api/v2/users/42: 404 Not Found: User not found. (notFound)
+//	dialpad: GET /api/v2/users/42: 503 Service Unavailable (after 5 attempts)
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("dialpad: ")
@@ -99,14 +120,22 @@ func (e *APIError) Error() string {
 		b.WriteString(": ")
 	}
 	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Message != "" {
+	if m := oneLine(e.Message, maxErrorMessage); m != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(m)
 	}
-	if e.Reason != "" {
-		fmt.Fprintf(&b, " (%s)", e.Reason)
+	if r := oneLine(e.Reason, maxErrorMessage); r != "" {
+		fmt.Fprintf(&b, " (%s)", r)
 	}
+	writeAttempts(&b, e.Attempts)
 	return b.String()
+}
+
+// writeAttempts appends " (after n attempts)" when there was more than one.
+func writeAttempts(b *strings.Builder, n int) {
+	if n > 1 {
+		fmt.Fprintf(b, " (after %d attempts)", n)
+	}
 }
 
 // Is reports whether target is the sentinel for e's status code, so that
@@ -130,10 +159,26 @@ const (
 // newAPIError builds an *APIError from a status and the (already capped)
 // body of a non-2xx answer.
 func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
+	return buildAPIError(method, path, status, header, body, nil)
+}
+
+// buildAPIError is newAPIError with the API key redacted (when redact is
+// not nil) from the body and from every string decoded from it. Text is
+// cleaned, then redacted, then cut: cutting first could leave half a key.
+func buildAPIError(method, path string, status int, header http.Header, body []byte, redact func(string) string) *APIError {
+	if redact == nil {
+		redact = func(s string) string { return s }
+	}
+	if len(body) > 0 {
+		if r := redact(string(body)); r != string(body) {
+			body = []byte(r[:min(len(r), maxErrorBody)])
+		}
+	}
 	e := &APIError{Method: method, Path: path, StatusCode: status, Body: body}
 	if header != nil {
 		e.RetryAfter, _ = parseRetryAfter(header.Get("Retry-After"), time.Now())
 	}
+	line := func(s string) string { return cut(redact(clean(s)), maxErrorMessage) }
 	var env struct {
 		Error *struct {
 			Message string        `json:"message"`
@@ -141,30 +186,39 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 		} `json:"error"`
 	}
 	if json.Unmarshal(body, &env) == nil && env.Error != nil {
-		e.Message = oneLine(env.Error.Message, maxErrorMessage)
+		e.Message = line(env.Error.Message)
 		e.Details = env.Error.Errors
+		for i := range e.Details {
+			d := &e.Details[i]
+			d.Domain, d.Reason, d.Message = redact(d.Domain), redact(d.Reason), redact(d.Message)
+		}
 		if len(e.Details) > 0 {
-			e.Reason = oneLine(e.Details[0].Reason, maxErrorMessage)
+			e.Reason = line(e.Details[0].Reason)
 			if e.Message == "" {
-				e.Message = oneLine(e.Details[0].Message, maxErrorMessage)
+				e.Message = line(e.Details[0].Message)
 			}
 		}
 		return e
 	}
-	e.Message = excerpt(body)
+	e.Message = cut(redact(excerptText(body)), maxErrorMessage)
 	return e
 }
 
 // excerpt turns a non-JSON error body (an HTML error page, plain text) into a
-// short single line. For HTML that is the page's <title> when it has one,
-// otherwise its text without tags, scripts and styles; whitespace is folded
-// and the length capped.
+// short single line: excerptText, cut to maxErrorMessage characters.
 func excerpt(body []byte) string {
+	return cut(excerptText(body), maxErrorMessage)
+}
+
+// excerptText turns a non-JSON error body into a single line. For HTML that
+// is the page's <title> when it has one, otherwise its text without tags,
+// scripts and styles; whitespace is folded and control characters dropped.
+func excerptText(body []byte) string {
 	if len(body) > 4096 {
 		body = body[:4096]
 	}
 	if !bytes.Contains(body, []byte("<")) {
-		return oneLine(string(body), maxErrorMessage)
+		return clean(string(body))
 	}
 	lower := asciiLower(body)
 	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
@@ -172,7 +226,7 @@ func excerpt(body []byte) string {
 			start := i + j + 1
 			end := bytes.Index(lower[start:], []byte("</title"))
 			if end > 0 {
-				if t := oneLine(html.UnescapeString(string(body[start:start+end])), maxErrorMessage); t != "" {
+				if t := clean(html.UnescapeString(string(body[start : start+end]))); t != "" {
 					return t
 				}
 			}
@@ -202,7 +256,7 @@ func excerpt(body []byte) string {
 		i += k + 1
 		out = append(out, ' ')
 	}
-	return oneLine(html.UnescapeString(string(out)), maxErrorMessage)
+	return clean(html.UnescapeString(string(out)))
 }
 
 // asciiLower lower-cases the ASCII letters of b into a new slice of the same
@@ -219,17 +273,148 @@ func asciiLower(b []byte) []byte {
 	return out
 }
 
-// oneLine folds all whitespace runs into single spaces, drops invalid UTF-8
-// and cuts s to at most max runes.
+// oneLine is clean, then cut to at most max runes.
 func oneLine(s string, max int) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = string(r[:max]) + "…"
-	}
-	return s
+	return cut(clean(s), max)
 }
+
+// clean makes s safe to print on one line: invalid UTF-8 is dropped, every
+// run of white space (line and paragraph separators and NEL included)
+// becomes one space, and control and format characters (ESC, NUL, DEL,
+// bidirectional overrides such as U+202E, zero-width characters) are
+// removed, so that a server's text cannot restyle, reorder or split the
+// line it is printed in.
+func clean(s string) string {
+	if isClean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range strings.ToValidUTF8(s, "") {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isClean reports whether clean(s) == s, cheaply for the usual ASCII text.
+func isClean(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false // let clean look at the runes
+		}
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+		if c == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}
+
+// cut shortens s to at most max runes, marking a cut with an ellipsis.
+func cut(s string, max int) string {
+	if len(s) <= max || utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max]) + "…"
+}
+
+// bare returns err's message without the "dialpad: " it starts with, for
+// an error quoted inside another of the package's errors: a message carries
+// the prefix once.
+func bare(err error) string {
+	return strings.TrimPrefix(err.Error(), "dialpad: ")
+}
+
+// callError is a call that failed without an answer to report as an
+// *APIError: the connection broke, the limiter refused, a redirect was
+// refused, or a 2xx body was not the documented result. Its message names
+// the call once and is built (cleaned, the key redacted) when the error is
+// made; it unwraps to the cause, so errors.Is and errors.As see through it.
+//
+//	dialpad: GET /api/v2/users/42: read: connection reset by peer (after 3 attempts)
+type callError struct {
+	msg string
+	err error
+}
+
+func (e *callError) Error() string { return e.msg }
+func (e *callError) Unwrap() error { return e.err }
+
+// newCallError wraps cause, a failure of the call ci after the given number
+// of attempts. A *url.Error from net/http is quoted by its cause alone:
+// its text repeats the method and the whole URL.
+func newCallError(ci *call, attempts int, cause error, redact func(string) string) error {
+	text := cause
+	var ue *url.Error
+	if errors.As(cause, &ue) && ue.Err != nil {
+		text = ue.Err
+		ue.URL = redact(ue.URL) // a redirect's Location, which the server chose
+	}
+	var b strings.Builder
+	b.WriteString("dialpad: ")
+	b.WriteString(ci.method)
+	b.WriteByte(' ')
+	b.WriteString(ci.path)
+	b.WriteString(": ")
+	b.WriteString(redact(clean(bare(text))))
+	writeAttempts(&b, attempts)
+	return &callError{msg: b.String(), err: cause}
+}
+
+// gaveUpError is returned when the context ends a call between attempts
+// (in the backoff wait, or in the next attempt's limiter wait), or when the
+// next attempt would come after the context's deadline. It wraps both the
+// last attempt's failure (an *APIError for an answer) and the context's
+// error, so both errors.As(err, &apiErr) and errors.Is(err,
+// context.DeadlineExceeded) hold.
+type gaveUpError struct {
+	last  error // the last attempt's failure, naming the call
+	cause error // matches the context's error
+}
+
+func (e *gaveUpError) Error() string {
+	return e.last.Error() + "; gave up: " + clean(bare(e.cause))
+}
+
+func (e *gaveUpError) Unwrap() []error { return []error{e.last, e.cause} }
+
+// deadlineError refuses a wait that would end after the context's deadline.
+// It matches context.DeadlineExceeded, though the deadline has not passed:
+// the call is given up at once instead of when it does.
+type deadlineError struct {
+	what string        // "the next request slot", "the next attempt"
+	wait time.Duration // how far away it is
+}
+
+func (e *deadlineError) Error() string {
+	return fmt.Sprintf("dialpad: %s is %v away, after the context's deadline", e.what, e.wait.Round(time.Millisecond))
+}
+
+func (e *deadlineError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// Timeout reports true, like context.DeadlineExceeded.
+func (e *deadlineError) Timeout() bool { return true }
 
 // ValidationError reports bad input caught before anything was sent.
 type ValidationError struct {
@@ -248,4 +433,154 @@ func (e *ValidationError) Error() string {
 // invalid is shorthand for returning a *ValidationError.
 func invalid(field, format string, args ...any) error {
 	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
+// redacted replaces the API key wherever it is found.
+const redacted = "[REDACTED]"
+
+// newRedactor returns a function that replaces key in a string with
+// [REDACTED], in the forms a server may echo it in: as is; with any of its
+// characters JSON-escaped (\/, \u00e9, \u00E9, a surrogate pair), written as
+// an HTML character reference (&lt;, &#60;, &#x3C;) or percent-encoded
+// (%2F, %C3%A9), in any mix; and, for encodings the pattern does not spell
+// out (other named HTML entities, double escaping), in the text decoded from
+// such forms, which then replaces the original.
+//
+// The key lives only in the returned closure, never in a struct field.
+func newRedactor(key string) func(string) string {
+	pattern := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(keyPattern(key)) })
+	return func(s string) string {
+		if s == "" {
+			return s
+		}
+		re := pattern() // compiled on first use: most clients never see an error
+		if re.MatchString(s) {
+			s = re.ReplaceAllLiteralString(s, redacted)
+		}
+		// Decode what the pattern does not cover, a layer at a time.
+		for range 3 {
+			changed := false
+			for _, decode := range []func(string) string{html.UnescapeString, unescapeJSON, unescapePercent} {
+				if d := decode(s); d != s && re.MatchString(d) {
+					s = re.ReplaceAllLiteralString(d, redacted)
+					changed = true
+				}
+			}
+			if !changed {
+				break
+			}
+		}
+		return s
+	}
+}
+
+// keyPattern is a regular expression matching key with each of its runes
+// in any of the forms newRedactor lists.
+func keyPattern(key string) string {
+	var b strings.Builder
+	for _, r := range key {
+		b.WriteString("(?:")
+		b.WriteString(regexp.QuoteMeta(string(r)))
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, `|\\u(?i:%04x)\\u(?i:%04x)`, r1, r2)
+		} else {
+			fmt.Fprintf(&b, `|\\u(?i:%04x)`, r)
+		}
+		switch r {
+		case '/', '"', '\\':
+			b.WriteString(`|\\` + regexp.QuoteMeta(string(r)))
+		}
+		fmt.Fprintf(&b, `|&#0*%d;?|&#[xX]0*(?i:%x);?`, r, r)
+		if name, ok := htmlEntities[r]; ok {
+			fmt.Fprintf(&b, `|&%s;`, name)
+		}
+		b.WriteByte('|')
+		for _, c := range []byte(string(r)) {
+			fmt.Fprintf(&b, `%%(?i:%02x)`, c)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// htmlEntities are the named character references html.EscapeString and
+// most templates write.
+var htmlEntities = map[rune]string{'<': "lt", '>': "gt", '&': "amp", '"': "quot", '\'': "apos"}
+
+// unescapeJSON decodes the backslash escapes of a JSON string's content
+// (\", \\, \/, \b, \f, \n, \r, \t, \uXXXX); anything else is kept as is.
+func unescapeJSON(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch c := s[i+1]; c {
+		case '"', '\\', '/':
+			b.WriteByte(c)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, n := jsonRune(s[i:])
+			if n == 0 {
+				b.WriteByte('\\')
+				continue
+			}
+			b.WriteRune(r)
+			i += n - 2
+		default:
+			b.WriteByte('\\')
+			continue
+		}
+		i++
+	}
+	return b.String()
+}
+
+// jsonRune decodes the \uXXXX escape (or surrogate pair of them) s starts
+// with, and its length in bytes; 0 when s does not start with one.
+func jsonRune(s string) (rune, int) {
+	hex4 := func(s string) (rune, bool) {
+		if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(s[2:6], 16, 16)
+		return rune(v), err == nil
+	}
+	r, ok := hex4(s)
+	if !ok {
+		return 0, 0
+	}
+	if utf16.IsSurrogate(r) {
+		if r2, ok := hex4(s[6:]); ok {
+			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+				return d, 12
+			}
+		}
+	}
+	return r, 6
+}
+
+// unescapePercent decodes %XX escapes, leaving s as it is if one is bad.
+func unescapePercent(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	if d, err := url.PathUnescape(s); err == nil {
+		return d
+	}
+	return s
 }

@@ -92,7 +92,8 @@ func TestAPIErrorEnvelope(t *testing.T) {
 			{Domain: "global", Reason: "badRequest", Message: "Invalid value for field 'office_id'."},
 			{Domain: "users", Reason: "invalidOffice", Message: "Office 7 is closed."},
 		},
-		Body: []byte(body),
+		Body:     []byte(body),
+		Attempts: 1,
 	}
 	if fmt.Sprintf("%#v", apiErr) != fmt.Sprintf("%#v", want) {
 		t.Errorf("got  %#v\nwant %#v", apiErr, want)

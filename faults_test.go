@@ -337,6 +337,41 @@ func TestFaults(t *testing.T) {
 				}
 			},
 		},
+		{
+			// A same-host 302. GET follows it. For a write, net/http would
+			// follow with a GET whose answer would pass for the write's:
+			// the redirect is refused instead, naming it, and only the
+			// write reaches the server.
+			name: "redirect_302_same_host",
+			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
+				if n == 1 {
+					w.Header().Set("Location", "/api/v2/users/2")
+					w.WriteHeader(http.StatusFound)
+					return
+				}
+				writeJSON(w, http.StatusOK, string(userBody))
+			},
+			want: func(cl faultClass) int {
+				if cl.method == http.MethodGet {
+					return 2
+				}
+				return 1
+			},
+			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
+				if cl.method == http.MethodGet {
+					if err != nil {
+						t.Errorf("err = %v, want the redirect followed", err)
+					}
+					return
+				}
+				wantTransportError(t, err)
+				want := "dialpad: " + cl.method + " "
+				if msg := err.Error(); !strings.HasPrefix(msg, want) ||
+					!strings.Contains(msg, "refusing redirect: 302 Found to /api/v2/users/2: following it would resend the "+cl.method+" as a GET") {
+					t.Errorf("err = %v, want the refused redirect named", err)
+				}
+			},
+		},
 	}
 
 	for _, f := range faults {

@@ -3,6 +3,7 @@ package dialpad
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -17,12 +18,27 @@ const MaxPageSize = 100
 // cursor it already gave, which would otherwise make the loop endless.
 var ErrCursorLoop = errors.New("dialpad: server repeated a pagination cursor")
 
+// ErrEmptyPages is returned by a list iterator when the server sends ten
+// pages in a row with no items but a new cursor each time: such a listing
+// may never end, and the iterator stops rather than hang.
+var ErrEmptyPages = fmt.Errorf("dialpad: server sent %d empty pages in a row, each with a new cursor", maxEmptyPages)
+
+// maxEmptyPages is how many pages in a row with no items, each with a new
+// cursor, a list iterator follows before it stops with ErrEmptyPages.
+const maxEmptyPages = 10
+
 // Page is one page of a cursor-paginated list. Cursor is empty on the last
 // page; pass it in ListOptions.Cursor to fetch the next one.
 type Page[T any] struct {
 	Items  []*T   `json:"items"`
 	Cursor string `json:"cursor"`
 }
+
+// isPage marks a Page as a result an empty answer cannot be.
+func (p *Page[T]) isPage() {}
+
+// pageResult is implemented by every *Page[T].
+type pageResult interface{ isPage() }
 
 // ListOptions are the paging parameters every list operation accepts.
 type ListOptions struct {
@@ -77,8 +93,9 @@ type paged interface{ pageOptions() *ListOptions }
 // page. It works on a copy of *opts (nil means defaults), sends nothing until
 // ranged over, fetches one page at a time, stops after yielding an error or
 // when the caller breaks, ends on an empty or missing cursor (a page of
-// "items": null is simply empty), and fails with ErrCursorLoop when a cursor
-// comes back twice.
+// "items": null is simply empty), fails with ErrCursorLoop when a cursor
+// comes back twice, and with ErrEmptyPages after maxEmptyPages empty pages
+// in a row that each carried a cursor.
 func all[T, O any, P interface {
 	*O
 	paged
@@ -93,16 +110,19 @@ func all[T, O any, P interface {
 		if c := p.pageOptions().Cursor; c != "" {
 			seen[c] = true
 		}
+		empty := 0 // pages in a row that yielded nothing
 		for {
 			pg, err := page(ctx, p)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
+			yielded := false
 			for _, item := range pg.Items {
 				if item == nil {
 					continue
 				}
+				yielded = true
 				if !yield(item, nil) {
 					return
 				}
@@ -112,6 +132,13 @@ func all[T, O any, P interface {
 			}
 			if seen[pg.Cursor] {
 				yield(nil, ErrCursorLoop)
+				return
+			}
+			if empty++; yielded {
+				empty = 0
+			}
+			if empty >= maxEmptyPages {
+				yield(nil, ErrEmptyPages)
 				return
 			}
 			seen[pg.Cursor] = true

@@ -3,19 +3,25 @@ package dialpad
 import (
 	"context"
 	"errors"
-	"fmt"
+	"math"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Limiter paces requests. Wait blocks until one more request may be sent, or
 // returns an error (normally the context's) if it must not be sent at all.
+// The client asks it once per attempt, retries and redirects included.
 //
-// *rate.Limiter from golang.org/x/time/rate satisfies it. Implement it over a
-// shared store (see contrib/redislimit) when several processes spend one
-// company budget.
+// A Limiter that refuses because the context's deadline would pass before
+// the request could go should say so at once, with an error matching
+// context.DeadlineExceeded, as the SDK's own limiters (NewRateLimiter) and
+// contrib/redislimit do; the call then fails at once with that error. Any
+// other error from Wait ends the call and is not retried.
+//
+// Implement it over a shared store (see contrib/redislimit) when several
+// processes spend one company budget. A *rate.Limiter from
+// golang.org/x/time/rate satisfies it too, but its refusal before a deadline
+// does not match context.DeadlineExceeded.
 type Limiter interface {
 	Wait(ctx context.Context) error
 }
@@ -44,49 +50,73 @@ const (
 	companySlack = 40 * time.Millisecond
 )
 
-// NewRateLimiter returns a token-bucket Limiter allowing rps requests per
-// second with bursts of up to burst requests. It is what WithRateLimit
-// installs.
+// NewRateLimiter returns a Limiter that lets at most burst requests go in
+// any window of burst/rps seconds, counted by the times at which requests
+// really went (see WithRateLimit): rps requests per second on average, in
+// bursts of up to burst. rps must be above zero and burst at least 1; other
+// values are raised to the nearest valid one.
+//
+// It is what WithRateLimit installs; the default company limiter is of the
+// same kind, set to 20 per second with no bursts.
 func NewRateLimiter(rps float64, burst int) Limiter {
-	return rate.NewLimiter(rate.Limit(rps), burst)
+	burst = max(burst, 1)
+	if !(rps > 0) {
+		rps = math.SmallestNonzeroFloat64
+	}
+	return newWindowLimiter(burst, seconds(float64(burst)/rps), 0)
+}
+
+// seconds converts s seconds to a Duration, saturating instead of wrapping.
+func seconds(s float64) time.Duration {
+	if d := s * float64(time.Second); d < math.MaxInt64 {
+		return time.Duration(d)
+	}
+	return time.Duration(math.MaxInt64)
 }
 
 // defaultCompanyLimiter paces one Client just under Dialpad's company
 // limit, so that no one-second window ever holds more than 20 of its
-// requests.
+// requests, and spaces them evenly (no burst).
 func defaultCompanyLimiter() Limiter {
-	return newWindowLimiter(CompanyRateLimit, time.Second+companySlack)
+	window := time.Second + companySlack
+	return newWindowLimiter(CompanyRateLimit, window, window/CompanyRateLimit)
 }
 
 // windowLimiter lets at most n requests go in any window of the given
-// length. It hands out slots window/n apart, like a token bucket with burst
-// 1, and also never lets a request go less than a window after the one n
-// requests before it, by the times at which those really went.
+// length, and hands out slots at least gap apart (gap window/n is a token
+// bucket's burst 1; gap 0 allows bursts of n). A request may go only a
+// window after the one n requests before it, by the times at which those
+// really went.
 //
-// A token bucket (rate.Limiter) alone counts slots as they were scheduled: a
+// A token bucket (rate.Limiter) counts slots as they were scheduled: a
 // waiter whose goroutine wakes 30 ms late still counts as sent on time, the
 // next one, woken on time, follows right after it, and on a busy machine
 // twenty-one requests reach the server within one second. Here lateness is
 // recorded as it happened, so it can only spread requests out.
 //
 // Waiters take turns in arrival order; only the first in line sleeps on a
-// timer, so a slot wakes one goroutine rather than all of them.
+// timer, so a slot wakes one goroutine rather than all of them. A waiter
+// whose context's deadline comes before the earliest slot it could have,
+// with every waiter ahead of it served first, is refused as it arrives.
 type windowLimiter struct {
 	n      int
 	window time.Duration
 	gap    time.Duration
-	turn   chan struct{} // held by the waiter timing its slot; guards the fields below
-	slot   time.Time     // the last slot handed out
-	sent   []time.Time   // when the last n requests went, oldest first
+	turn   chan struct{} // held by the waiter timing its slot
+
+	mu    sync.Mutex  // guards the fields below; never held while sleeping
+	queue int         // waiters inside Wait
+	slot  time.Time   // the last slot handed out
+	sent  []time.Time // when the last (up to n) requests within a window went, oldest first
 }
 
-func newWindowLimiter(n int, window time.Duration) *windowLimiter {
+func newWindowLimiter(n int, window, gap time.Duration) *windowLimiter {
 	return &windowLimiter{
 		n:      n,
 		window: window,
-		gap:    window / time.Duration(n),
+		gap:    gap,
 		turn:   make(chan struct{}, 1),
-		sent:   make([]time.Time, 0, n),
+		sent:   make([]time.Time, 0, min(n, 32)),
 	}
 }
 
@@ -95,6 +125,27 @@ func newWindowLimiter(n int, window time.Duration) *windowLimiter {
 // error matching context.DeadlineExceeded, when the deadline comes before
 // the slot.
 func (l *windowLimiter) Wait(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	deadline, hasDeadline := ctx.Deadline()
+	l.mu.Lock()
+	if hasDeadline {
+		// The earliest this waiter can go: after everyone ahead of it.
+		now := time.Now()
+		if at := l.earliest(now, l.queue); at.After(now) && !at.Before(deadline) {
+			l.mu.Unlock()
+			return &deadlineError{what: "the next request slot", wait: at.Sub(now)}
+		}
+	}
+	l.queue++
+	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		l.queue--
+		l.mu.Unlock()
+	}()
+
 	select {
 	case l.turn <- struct{}{}:
 	case <-ctx.Done():
@@ -104,20 +155,14 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	l.mu.Lock()
 	now := time.Now()
-	at := l.slot.Add(l.gap)
-	if at.Before(now) {
-		at = now // idle: no burst saved up
-	}
-	if len(l.sent) == l.n {
-		if w := l.sent[0].Add(l.window); w.After(at) {
-			at = w
-		}
-	}
+	at := l.earliest(now, 0)
+	l.mu.Unlock()
 	if wait := at.Sub(now); wait > 0 {
-		if deadline, ok := ctx.Deadline(); ok && deadline.Before(at) {
-			return fmt.Errorf("dialpad: the next request slot is %v away, after the context's deadline: %w",
-				wait.Round(time.Millisecond), context.DeadlineExceeded)
+		// Those ahead went later than planned, or gave up.
+		if hasDeadline && !at.Before(deadline) {
+			return &deadlineError{what: "the next request slot", wait: wait}
 		}
 		timer := time.NewTimer(wait)
 		select {
@@ -128,12 +173,51 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 		}
 		now = time.Now()
 	}
+	l.mu.Lock()
 	l.slot = at
-	if len(l.sent) == l.n {
-		l.sent = append(l.sent[:0], l.sent[1:]...)
+	// Keep the last n releases, less those a window old, which constrain
+	// nothing: a large burst costs memory only while its window lasts.
+	drop := max(len(l.sent)+1-l.n, 0)
+	for drop < len(l.sent) && !l.sent[drop].Add(l.window).After(now) {
+		drop++
+	}
+	if drop > 0 {
+		l.sent = append(l.sent[:0], l.sent[drop:]...)
 	}
 	l.sent = append(l.sent, now)
+	l.mu.Unlock()
 	return nil
+}
+
+// earliest returns the slot of the waiter with ahead others in line before
+// it, were each to go at its slot from now on. l.mu must be held.
+func (l *windowLimiter) earliest(now time.Time, ahead int) time.Time {
+	count := len(l.sent)
+	var planned []time.Time // slots of those ahead, once they matter to the window
+	slot, at := l.slot, now
+	for i := 0; i <= ahead; i++ {
+		at = slot.Add(l.gap)
+		if at.Before(now) {
+			at = now // idle: no burst saved up beyond n
+		}
+		// The request n before this one must be a window behind it.
+		if j := count + i - l.n; j >= 0 {
+			var prev time.Time
+			if j < count {
+				prev = l.sent[j]
+			} else {
+				prev = planned[j-count]
+			}
+			if w := prev.Add(l.window); w.After(at) {
+				at = w
+			}
+		}
+		slot = at
+		if i < ahead && ahead >= l.n {
+			planned = append(planned, at)
+		}
+	}
+	return at
 }
 
 // endpointLimit is a documented per-endpoint limit in requests per minute.
@@ -155,7 +239,7 @@ const defaultEndpointLimit = 1200
 // by itself.
 type endpointLimiters struct {
 	mu     sync.Mutex
-	byKey  map[string]*rate.Limiter
+	byKey  map[string]*windowLimiter
 	period time.Duration // the window the per-minute figures refer to; a minute but in tests
 }
 
@@ -173,10 +257,10 @@ func withEndpointPeriod(period time.Duration) Option {
 }
 
 func newEndpointLimiters(period time.Duration) *endpointLimiters {
-	return &endpointLimiters{byKey: map[string]*rate.Limiter{}, period: period}
+	return &endpointLimiters{byKey: map[string]*windowLimiter{}, period: period}
 }
 
-func (e *endpointLimiters) get(key string) *rate.Limiter {
+func (e *endpointLimiters) get(key string) *windowLimiter {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	l := e.byKey[key]
@@ -186,7 +270,7 @@ func (e *endpointLimiters) get(key string) *rate.Limiter {
 			n = defaultEndpointLimit
 		}
 		every := time.Duration(float64(e.period) / (float64(n) * rateHeadroom))
-		l = rate.NewLimiter(rate.Every(every), 1)
+		l = newWindowLimiter(1, every, every)
 		e.byKey[key] = l
 	}
 	return l
@@ -194,4 +278,4 @@ func (e *endpointLimiters) get(key string) *rate.Limiter {
 
 // errLimiterRefused wraps an error from a Limiter: the request was never
 // sent, and retrying it would only ask the limiter again.
-var errLimiterRefused = errors.New("dialpad: limiter refused the request")
+var errLimiterRefused = errors.New("limiter refused the request")

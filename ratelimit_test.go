@@ -308,8 +308,8 @@ func TestEndpointLimiterRates(t *testing.T) {
 			t.Errorf("%s: a second get made a new limiter", key)
 		}
 		want := float64(perMinute) * rateHeadroom / 60
-		if got := float64(l.Limit()); got < want*0.999 || got > want*1.001 || l.Burst() != 1 {
-			t.Errorf("%s: %v/s burst %d, want %v/s burst 1", key, got, l.Burst(), want)
+		if got := 1 / l.window.Seconds(); got < want*0.999 || got > want*1.001 || l.n != 1 || l.gap != l.window {
+			t.Errorf("%s: %v/s, %d per window, want %v/s one at a time", key, got, l.n, want)
 		}
 	}
 	if e.get("POST contacts") == e.get("PUT contacts") {
@@ -331,7 +331,7 @@ func TestEndpointLimiterRates(t *testing.T) {
 func TestWindowLimiter(t *testing.T) {
 	t.Parallel()
 	const n, window, total, workers = 5, 100 * time.Millisecond, 23, 6
-	l := newWindowLimiter(n, window)
+	l := newWindowLimiter(n, window, window/n)
 	var (
 		next atomic.Int64
 		wg   sync.WaitGroup
@@ -351,10 +351,10 @@ func TestWindowLimiter(t *testing.T) {
 	if elapsed, want := time.Since(start), (total-1)/n*window; elapsed < want {
 		t.Errorf("%d releases in %v, want at least %v", total, elapsed, want)
 	}
-	if len(l.sent) != n {
-		t.Fatalf("the limiter remembers %d releases, want %d", len(l.sent), n)
+	if len(l.sent) == 0 || len(l.sent) > n {
+		t.Fatalf("the limiter remembers %d releases, want 1 to %d", len(l.sent), n)
 	}
-	for i := range n - 1 {
+	for i := range len(l.sent) - 1 {
 		if !l.sent[i].Before(l.sent[i+1]) {
 			t.Errorf("releases out of order: %v", l.sent)
 		}
@@ -363,7 +363,7 @@ func TestWindowLimiter(t *testing.T) {
 
 func TestWindowLimiterRefusesAtOnce(t *testing.T) {
 	t.Parallel()
-	l := newWindowLimiter(3, time.Hour)
+	l := newWindowLimiter(3, time.Hour, time.Hour/3)
 	ctx := context.Background()
 	for range 3 {
 		if err := l.Wait(ctx); err != nil { // the first three slots are gap (20 min) apart...
@@ -394,7 +394,7 @@ func TestWindowLimiterRefusesAtOnce(t *testing.T) {
 
 func TestWindowLimiterCancel(t *testing.T) {
 	t.Parallel()
-	l := newWindowLimiter(1, time.Hour)
+	l := newWindowLimiter(1, time.Hour, time.Hour)
 	ctx := context.Background()
 	if err := l.Wait(ctx); err != nil {
 		t.Fatal(err)
@@ -706,6 +706,24 @@ func TestClientLimiterCancelFakeClock(t *testing.T) {
 		}
 		if n := len(f.arrivals()); n != 1 {
 			t.Errorf("%d requests sent, want 1", n)
+		}
+	})
+}
+
+// TestWindowLimiterForgetsOldReleases checks that a large burst costs
+// memory only for the releases of the last window, not for burst of them.
+func TestWindowLimiterForgetsOldReleases(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		l := NewRateLimiter(1e6, 1<<20).(*windowLimiter) // a window of about 1.05s
+		for range 100 {
+			if err := l.Wait(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if len(l.sent) > 11 {
+			t.Errorf("the limiter remembers %d releases, want the last window's (11 at most)", len(l.sent))
 		}
 	})
 }

@@ -1,13 +1,10 @@
 package dialpad
 
 // The retry policy: which answers are retried, how long to wait between
-// attempts, and how Retry-After is read. go-retryablehttp runs the loop;
-// checkRetry and backoff are the hooks it calls.
+// attempts, and how Retry-After is read. Client.do runs the loop.
 
 import (
-	"context"
 	"errors"
-	"log/slog"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -15,49 +12,18 @@ import (
 	"time"
 )
 
-// checkRetry is the retry policy handed to go-retryablehttp.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil { // declared here, apiErr escapes to the heap only on errors
-		var apiErr *APIError
-		if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) {
-			return false, nil // a decided answer: final
-		}
-	}
-	ci := callFrom(ctx)
-	if ci == nil {
-		return false, nil
-	}
-	return retryable(ci.method, resp, err), nil
-}
-
-// backoff wraps the package's backoff with a debug line per retry.
-func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-	d := backoff(min, max, attempt, resp)
-	if c.logger != nil && resp != nil && resp.Request != nil {
-		c.logger.LogAttrs(resp.Request.Context(), slog.LevelDebug, "dialpad retry",
-			slog.String("method", resp.Request.Method),
-			slog.String("path", resp.Request.URL.EscapedPath()),
-			slog.Int("status", resp.StatusCode),
-			slog.Duration("backoff", d))
-	}
-	return d
-}
-
 // parseRetryAfter reads a Retry-After header given either as seconds or as
-// an HTTP date.
+// an HTTP date. A number of seconds too large for a time.Duration, even one
+// too large for an int64, saturates to the largest Duration: the server
+// asked for a very long wait, which is not the same as giving no hint.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 0 {
-			return 0, false
-		}
-		if int64(s) > int64(math.MaxInt64/time.Second) {
-			return time.Duration(math.MaxInt64), true // saturate rather than wrap negative
+	if isDigits(v) {
+		s, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || s > int64(math.MaxInt64/time.Second) {
+			return time.Duration(math.MaxInt64), true // out of range: saturate rather than ignore or wrap
 		}
 		return time.Duration(s) * time.Second, true
 	}
@@ -69,6 +35,16 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	return 0, false
+}
+
+// isDigits reports whether v is one or more ASCII digits (delta-seconds).
+func isDigits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return v != ""
 }
 
 // maxRetryAfter is the longest Retry-After the client sleeps through. A
@@ -143,4 +119,4 @@ func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Dura
 
 // errRedirectRefused wraps sameHostRedirects' refusal: the answer is final,
 // and asking again would only be redirected again.
-var errRedirectRefused = errors.New("dialpad: refusing redirect")
+var errRedirectRefused = errors.New("refusing redirect")

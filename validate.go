@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // The checks below run before a request is built; each failure is a
@@ -91,16 +92,41 @@ func checkCallerID(field, v string) error {
 	return nil
 }
 
-// checkEmail accepts one bare address (no display name).
+// checkEmail accepts one bare address (no display name) on one line: no
+// line break (\n, U+0085, U+2028, U+2029...), control character or
+// invisible format character (bidirectional overrides such as U+202E,
+// zero-width spaces), which net/mail lets through in an address's local
+// part and domain. Every email field of the SDK goes through it.
 func checkEmail(field, v string) error {
 	if err := checkRequired(field, v); err != nil {
 		return err
+	}
+	if strings.ContainsFunc(v, isBreakOrControl) {
+		return invalid(field, "%q holds a line break or a control character", v)
 	}
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v {
 		return invalid(field, "%q is not an email address", v)
 	}
 	return nil
+}
+
+// ValidateEmail checks an email address the way every request of the SDK
+// checks its email fields before sending (Users.Create, Users.Update,
+// Users.GetByEmail, the Contacts writes): one bare address such as
+// "ada@example.com", without a display name, angle brackets, line breaks
+// (including U+0085, U+2028 and U+2029) or control and format characters.
+// A bad address is a *ValidationError for the field "email".
+func ValidateEmail(s string) error {
+	return checkEmail("email", s)
+}
+
+// isBreakOrControl reports whether r is a line or paragraph separator, a
+// control character (C0, DEL, C1 with NEL) or a format character (bidi
+// controls, zero-width characters, BOM): characters that have no place in
+// a single-line value.
+func isBreakOrControl(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 // checkEmails checks every address of a list.
