@@ -3,7 +3,6 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"unicode"
 
@@ -63,24 +62,6 @@ func oneLine(v string) bool {
 	return !strings.ContainsFunc(v, func(r rune) bool {
 		return unicode.IsControl(r) || r == '\u2028' || r == '\u2029'
 	})
-}
-
-// checkEmail accepts one bare address on one line. The SDK exports no
-// email check of its own, so this is lifecycle's: net/mail's parser, plus a
-// refusal of every line break and control character (net/mail lets
-// U+2028, U+2029 and U+0085 through, which could split a CSV report or a
-// log line).
-func checkEmail(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return invalid(field, "is required")
-	}
-	if !oneLine(v) {
-		return invalid(field, "%q holds a line break or control character", v)
-	}
-	if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
-		return invalid(field, "%q is not an email address", v)
-	}
-	return nil
 }
 
 func isDigits(v string) bool {

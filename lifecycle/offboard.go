@@ -249,7 +249,7 @@ func resolve(ctx context.Context, c *dialpad.Client, who string) (*dialpad.User,
 		}
 		return c.Users.Get(ctx, id)
 	case strings.Contains(who, "@"):
-		if err := checkEmail("email", who); err != nil {
+		if err := dialpad.ValidateEmail(who); err != nil {
 			return nil, err
 		}
 	default:

@@ -281,7 +281,7 @@ func (r *OnboardRequest) check() error {
 	if r.RowErr != nil {
 		return r.RowErr
 	}
-	if err := checkEmail("email", r.Email); err != nil {
+	if err := dialpad.ValidateEmail(r.Email); err != nil {
 		return err
 	}
 	switch {

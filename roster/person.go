@@ -3,7 +3,6 @@ package roster
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -259,11 +258,9 @@ func joinStrings[T ~string](vs []T) string {
 	return strings.Join(s, ", ")
 }
 
-// isEmail reports whether v is a bare address (no display name).
-func isEmail(v string) bool {
-	a, err := mail.ParseAddress(v)
-	return err == nil && a.Address == v
-}
+// isEmail reports whether v is one bare address on one line, by the SDK's
+// own check.
+func isEmail(v string) bool { return dialpad.ValidateEmail(v) == nil }
 
 func isDigits(v string) bool { return v != "" && strings.Trim(v, "0123456789") == "" }
 
