@@ -244,3 +244,6 @@ type screenPopRequest struct {
 }
 
 func (r *screenPopRequest) validate() error { return checkURI("screen_pop_uri", r.ScreenPopURI) }
+
+func (a *ActiveCall) hasID() bool { return a.ID != 0 }
+func (v *VIStatus) hasID() bool   { return v.ID != 0 }

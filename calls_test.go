@@ -221,7 +221,7 @@ func TestCallsSetVIAnswers(t *testing.T) {
 		code    int
 	}{
 		{"numeric id, null error", http.StatusOK, `{"error": null, "id": 5, "enable_vi": false, "vi_locale": "fr-ca"}`, &VIStatus{ID: 5, VILocale: VILocaleFrCA}, nil, 0},
-		{"empty body", http.StatusOK, ``, &VIStatus{}, nil, 0},
+		{"empty body", http.StatusOK, ``, nil, ErrInvalidResponse, 0},
 		{"envelope without code", http.StatusOK, `{"error": {"message": "no call"}}`, nil, ErrBadRequest, http.StatusBadRequest},
 		{"envelope with 404 code", http.StatusOK, `{"error": {"code": "404", "message": "no call", "errors": [{"reason": "notFound"}]}}`, nil, ErrNotFound, http.StatusNotFound},
 		{"malformed", http.StatusOK, `{"id": [}`, nil, ErrInvalidResponse, 0},

@@ -591,3 +591,7 @@ func (s *UsersService) SetCallerID(ctx context.Context, id ID, callerID string) 
 }
 
 func (u *User) hasID() bool { return u.ID != 0 }
+
+func (d *DoNotDisturb) hasID() bool { return d.ID != 0 }
+func (st *UserStatus) hasID() bool  { return st.ID != 0 }
+func (c *CallerID) hasID() bool     { return c.ID != 0 }
