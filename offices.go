@@ -296,6 +296,23 @@ type LineCounts struct {
 	TollfreeUberconferenceLines   Int64 `json:"tollfree_uberconference_lines"`
 }
 
+// Seats returns the count of the lines a user of license l takes: talk
+// lines for LicenseTalk, sell lines for LicenseAgents, contact-center lines
+// for LicenseLiteSupportAgents. ok is false for the other licenses, for
+// which Dialpad gives no count here, so their seats cannot be checked in
+// advance. On an AvailableLicenses it is the free seats of the license.
+func (c LineCounts) Seats(l License) (n int64, ok bool) {
+	switch l {
+	case LicenseTalk:
+		return int64(c.TalkLines), true
+	case LicenseAgents:
+		return int64(c.SellLines), true
+	case LicenseLiteSupportAgents:
+		return int64(c.ContactCenterLines), true
+	}
+	return 0, false
+}
+
 // AvailableLicenses counts the lines of each type an office still has
 // free. Adding a user, a room or a number takes a line of its type.
 type AvailableLicenses struct {

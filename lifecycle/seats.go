@@ -49,13 +49,11 @@ func (e *SeatError) Error() string {
 // Is reports whether target is ErrNotEnoughSeats.
 func (e *SeatError) Is(target error) bool { return target == ErrNotEnoughSeats }
 
-// freeSeats maps each license the pre-flight checks to its count in
-// Offices.AvailableLicenses. Other licenses (admins, lite_lines, ...) have
-// no count there and are not checked.
-var freeSeats = map[dialpad.License]func(*dialpad.AvailableLicenses) int64{
-	dialpad.LicenseTalk:              func(a *dialpad.AvailableLicenses) int64 { return int64(a.TalkLines) },
-	dialpad.LicenseAgents:            func(a *dialpad.AvailableLicenses) int64 { return int64(a.SellLines) },
-	dialpad.LicenseLiteSupportAgents: func(a *dialpad.AvailableLicenses) int64 { return int64(a.ContactCenterLines) },
+// counted reports whether Dialpad counts free seats of license l, so that
+// the pre-flight can check them (see dialpad.LineCounts.Seats).
+func counted(l dialpad.License) bool {
+	_, ok := dialpad.LineCounts{}.Seats(l)
+	return ok
 }
 
 // license is the seat type a create takes: the request's, or Dialpad's
@@ -90,7 +88,7 @@ func checkSeats(ctx context.Context, c *dialpad.Client, rows []*onboarding, fit 
 			continue
 		}
 		going = append(going, o)
-		if lic := o.req.license(); !o.adopted && freeSeats[lic] != nil {
+		if lic := o.req.license(); !o.adopted && counted(lic) {
 			k := key{o.office.id, lic}
 			if need[k] == nil {
 				order = append(order, k)
@@ -114,8 +112,9 @@ func checkSeats(ctx context.Context, c *dialpad.Client, rows []*onboarding, fit 
 			}
 			free[k.office] = avail
 		}
+		n, _ := avail.Seats(k.license)
 		sc := SeatCount{OfficeID: k.office, Office: office.name, License: k.license, Needed: len(need[k]),
-			Free: int(max(0, freeSeats[k.license](avail)))}
+			Free: int(max(0, n))}
 		sc.Short = max(0, sc.Needed-sc.Free)
 		table = append(table, sc)
 		if sc.Short > 0 {
@@ -129,7 +128,7 @@ func checkSeats(ctx context.Context, c *dialpad.Client, rows []*onboarding, fit 
 	for _, o := range going {
 		if lic := o.req.license(); o.adopted {
 			o.add(Step{Name: StepCheckSeats, Status: StatusSkipped, Detail: "the user exists; no seat needed"})
-		} else if freeSeats[lic] == nil {
+		} else if !counted(lic) {
 			o.add(Step{Name: StepCheckSeats, Status: StatusSkipped,
 				Detail: fmt.Sprintf("not checked: Dialpad counts no free %s seats", lic)})
 		}

@@ -481,14 +481,6 @@ func userField(u *dialpad.User, field string) string {
 	return ""
 }
 
-// seatLines maps the licenses that take counted seats to the line count
-// AvailableLicenses reports for them.
-var seatLines = map[dialpad.License]func(*dialpad.AvailableLicenses) dialpad.Int64{
-	dialpad.LicenseTalk:              func(a *dialpad.AvailableLicenses) dialpad.Int64 { return a.TalkLines },
-	dialpad.LicenseAgents:            func(a *dialpad.AvailableLicenses) dialpad.Int64 { return a.SellLines },
-	dialpad.LicenseLiteSupportAgents: func(a *dialpad.AvailableLicenses) dialpad.Int64 { return a.ContactCenterLines },
-}
-
 // seatKey is an office and a license.
 type seatKey struct {
 	office  dialpad.ID
@@ -528,7 +520,7 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			default:
 				continue
 			}
-			if run && seatLines[license] != nil {
+			if _, counted := (dialpad.LineCounts{}).Seats(license); run && counted {
 				need[seatKey{office, license}]++
 			}
 		}
@@ -553,8 +545,8 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			}
 			free[k.office] = av
 		}
-		if have := int(seatLines[k.license](free[k.office])); have < need[k] {
-			short = append(short, Shortfall{Office: OfficeRef{k.office, names[k.office]}, License: k.license, Need: need[k], Free: have})
+		if n, _ := free[k.office].Seats(k.license); int(n) < need[k] {
+			short = append(short, Shortfall{Office: OfficeRef{k.office, names[k.office]}, License: k.license, Need: need[k], Free: int(n)})
 		}
 	}
 	if len(short) > 0 {
