@@ -87,8 +87,8 @@ type DeskPhone struct {
 	Password string `json:"password"`
 }
 
-// List returns every desk phone registered to a user ("me" for the key's
-// owner). Dialpad answers in one response, without paging.
+// List returns every desk phone registered to a user. Dialpad answers in
+// one response, without paging.
 //
 // Dialpad API: GET /api/v2/users/{parent_id}/deskphones
 func (s *DeskPhonesService) List(ctx context.Context, userID ID) ([]*DeskPhone, error) {
@@ -202,7 +202,7 @@ func (o *UserDeviceListOptions) values() (url.Values, error) {
 // List iterates over the devices matching opts (nil for the server's
 // default), fetching pages as the loop needs them:
 //
-//	for d, err := range client.UserDevices.List(ctx, &dialpad.UserDeviceListOptions{UserID: "me"}) { ... }
+//	for d, err := range client.UserDevices.List(ctx, &dialpad.UserDeviceListOptions{UserID: u.ID}) { ... }
 //
 // Dialpad API: GET /api/v2/userdevices
 func (s *UserDevicesService) List(ctx context.Context, opts *UserDeviceListOptions) iter.Seq2[*UserDevice, error] {

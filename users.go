@@ -113,7 +113,7 @@ type PresenceType string
 // Presence status templates.
 const (
 	PresenceTypeDefault    PresenceType = "default"    // "{provider}: {message}"
-	PresenceTypeConference PresenceType = "conference" // "On {provider} conference: {message}" style
+	PresenceTypeConference PresenceType = "conference" // "On {provider}: in the {message} meeting"
 )
 
 var presenceTypes = []PresenceType{PresenceTypeConference, PresenceTypeDefault}
