@@ -12,10 +12,14 @@ type AgentGroupsService service
 // AgentGroup is a named group of contact-center agents within an office.
 type AgentGroup struct {
 	// ID is the group's id, an opaque string.
-	ID               string `json:"id"`
-	Name             string `json:"name"`
+	ID string `json:"id"`
+	// Name is the group's name; no two agent groups share one.
+	Name string `json:"name"`
+	// GroupDescription is free text describing the group; empty when
+	// none was set.
 	GroupDescription string `json:"group_description"`
-	OfficeID         ID     `json:"office_id"`
+	// OfficeID is the office the group belongs to.
+	OfficeID ID `json:"office_id"`
 	// CreatedAt and UpdatedAt are Unix times in milliseconds, as Dialpad
 	// sends them; CreatedTime and UpdatedTime convert them. UpdatedAt is
 	// zero when Dialpad does not report it.

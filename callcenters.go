@@ -14,33 +14,49 @@ type CallCentersService service
 // CallCenter is a call center: a group whose agents take calls from a
 // queue, with service-level alerts and wrap-up time.
 type CallCenter struct {
-	ID       ID     `json:"id"`
-	OfficeID ID     `json:"office_id"`
-	Name     string `json:"name"`
+	// ID is the call center's id.
+	ID ID `json:"id"`
+	// OfficeID is the office the call center belongs to.
+	OfficeID ID `json:"office_id"`
+	// Name is the call center's single-line name.
+	Name string `json:"name"`
 	// GroupDescription is free text set by an admin.
 	GroupDescription string `json:"group_description"`
 	// Country is a country code such as "us".
-	Country  string    `json:"country"`
-	Timezone string    `json:"timezone"`
-	State    UserState `json:"state"`
+	Country string `json:"country"`
+	// Timezone is the time zone its hours are read in ("US/Pacific").
+	Timezone string `json:"timezone"`
+	// State is the call center's enablement state: active, pending,
+	// suspended, cancelled or deleted.
+	State UserState `json:"state"`
 	// PhoneNumbers are the call center's E.164 numbers.
 	PhoneNumbers []string `json:"phone_numbers"`
 	// AvailabilityStatus is whether the call center is open now.
 	AvailabilityStatus AvailabilityStatus `json:"availability_status"`
-	FirstAction        FirstAction        `json:"first_action"`
+	// FirstAction is what the call center does first with a call: play
+	// its menu or ring its agents.
+	FirstAction FirstAction `json:"first_action"`
 	// NoOperatorsAction is where a call goes when no agent can take it.
 	NoOperatorsAction RoutingAction `json:"no_operators_action"`
-	// RingSeconds is how long a call rings before NoOperatorsAction.
-	RingSeconds    Int64          `json:"ring_seconds"`
+	// RingSeconds is how long a call rings before NoOperatorsAction, in
+	// seconds.
+	RingSeconds Int64 `json:"ring_seconds"`
+	// RoutingOptions route calls during and outside opening hours.
 	RoutingOptions RoutingOptions `json:"routing_options"`
 	// HoursOn reports whether WeeklyHours apply; when false the call
 	// center takes calls around the clock.
 	HoursOn bool `json:"hours_on"`
 	WeeklyHours
-	HoldQueue         CallCenterHoldQueue        `json:"hold_queue"`
-	AdvancedSettings  CallCenterAdvancedSettings `json:"advanced_settings"`
-	Alerts            CallCenterAlerts           `json:"alerts"`
-	VoiceIntelligence VoiceIntelligence          `json:"voice_intelligence"`
+	// HoldQueue is how callers wait while every agent is busy.
+	HoldQueue CallCenterHoldQueue `json:"hold_queue"`
+	// AdvancedSettings are the call center's recording and wrap-up
+	// settings.
+	AdvancedSettings CallCenterAdvancedSettings `json:"advanced_settings"`
+	// Alerts set when supervisors are alerted about the service level.
+	Alerts CallCenterAlerts `json:"alerts"`
+	// VoiceIntelligence is the call center's Vi (live transcription)
+	// setting.
+	VoiceIntelligence VoiceIntelligence `json:"voice_intelligence"`
 }
 
 // CallCenterHoldQueue is how a call center queues callers while every
@@ -48,18 +64,25 @@ type CallCenter struct {
 type CallCenterHoldQueue struct {
 	// MaxHoldCount is how many callers the queue holds (1 to 1000).
 	MaxHoldCount Int64 `json:"max_hold_count"`
-	// MaxHoldSeconds is the longest a caller waits in the queue.
+	// MaxHoldSeconds is the longest a caller waits in the queue, in
+	// seconds (30 to 18000).
 	MaxHoldSeconds Int64 `json:"max_hold_seconds"`
 	// AnnouncePosition tells callers their place in the queue.
 	AnnouncePosition bool `json:"announce_position"`
-	// AnnouncementIntervalSeconds is the time between hold announcements.
+	// AnnouncementIntervalSeconds is the time between hold announcements,
+	// in seconds.
 	AnnouncementIntervalSeconds Int64 `json:"announcement_interval_seconds"`
 	// AllowQueueCallback lets callers ask to be called back, by pressing
 	// QueueCallbackDTMF once more than QueueCallbackThreshold calls wait.
-	AllowQueueCallback     bool   `json:"allow_queue_callback"`
-	QueueCallbackDTMF      string `json:"queue_callback_dtmf"`
-	QueueCallbackThreshold Int64  `json:"queue_callback_threshold"`
-	// QueueEscapeDTMF is the key that leaves the queue for voicemail.
+	AllowQueueCallback bool `json:"allow_queue_callback"`
+	// QueueCallbackDTMF is the key that asks for a callback: a digit,
+	// "*" or "#".
+	QueueCallbackDTMF string `json:"queue_callback_dtmf"`
+	// QueueCallbackThreshold is how many calls must be waiting before
+	// callers are offered a callback.
+	QueueCallbackThreshold Int64 `json:"queue_callback_threshold"`
+	// QueueEscapeDTMF is the key that leaves the queue for voicemail: a
+	// digit, "*" or "#".
 	QueueEscapeDTMF string `json:"queue_escape_dtmf"`
 	// StayInQueueAfterClosing keeps queued calls waiting after closing time.
 	StayInQueueAfterClosing bool `json:"stay_in_queue_after_closing"`
@@ -70,16 +93,20 @@ type CallCenterHoldQueue struct {
 // CallCenterAdvancedSettings are a call center's recording and wrap-up
 // settings.
 type CallCenterAdvancedSettings struct {
+	// AutoCallRecording says which calls are recorded automatically.
 	AutoCallRecording AutoCallRecording `json:"auto_call_recording"`
 	// MaxWrapUpSeconds is the pause after a call before an agent gets the
-	// next one.
+	// next one, in seconds; zero means none.
 	MaxWrapUpSeconds Int64 `json:"max_wrap_up_seconds"`
 }
 
 // AutoCallRecording says which of a call center's calls are recorded
 // without anyone asking.
 type AutoCallRecording struct {
-	CallRecordingInbound  bool `json:"call_recording_inbound"`
+	// CallRecordingInbound records every call to the call center.
+	CallRecordingInbound bool `json:"call_recording_inbound"`
+	// CallRecordingOutbound records every outbound call made from the
+	// call center.
 	CallRecordingOutbound bool `json:"call_recording_outbound"`
 	// AllowPauseRecording lets agents pause and resume a recording.
 	AllowPauseRecording bool `json:"allow_pause_recording"`
@@ -89,7 +116,9 @@ type AutoCallRecording struct {
 type CallCenterAlerts struct {
 	// CCServiceLevel is the percentage of calls answered within
 	// CCServiceLevelSeconds below which supervisors are alerted.
-	CCServiceLevel        Int64 `json:"cc_service_level"`
+	CCServiceLevel Int64 `json:"cc_service_level"`
+	// CCServiceLevelSeconds is the time within which an inbound call
+	// should be answered, in seconds.
 	CCServiceLevelSeconds Int64 `json:"cc_service_level_seconds"`
 }
 

@@ -47,6 +47,8 @@ func (r *InitiateCallRequest) validate() error {
 // InitiatedCall tells which of the user's devices was asked to place the
 // call.
 type InitiatedCall struct {
+	// Device is the user's device (an app or a desk phone) that places
+	// the call.
 	Device UserDevice `json:"device"`
 }
 
@@ -93,11 +95,13 @@ func (r *RecordingRequest) validate() error {
 
 // ActiveCall is the state of a user's current call after a change.
 type ActiveCall struct {
+	// ID is the call's id.
 	ID ID `json:"id"`
 	// CallState is Dialpad's name for the call's state, such as
 	// "connected".
-	CallState   string `json:"call_state"`
-	IsRecording bool   `json:"is_recording"`
+	CallState string `json:"call_state"`
+	// IsRecording is true while the call is being recorded.
+	IsRecording bool `json:"is_recording"`
 }
 
 // SetRecording starts or stops recording a user's active call.
@@ -177,10 +181,15 @@ func (r *VIRequest) validate() error { return checkEnumPtr("vi_locale", r.VILoca
 // change.
 type VIStatus struct {
 	// ID is the call's id.
-	ID        ID       `json:"id"`
-	CallState string   `json:"call_state"`
-	EnableVI  bool     `json:"enable_vi"`
-	VILocale  VILocale `json:"vi_locale"`
+	ID ID `json:"id"`
+	// CallState is Dialpad's name for the call's state, such as
+	// "connected".
+	CallState string `json:"call_state"`
+	// EnableVI is true while Voice Intelligence transcribes the call.
+	EnableVI bool `json:"enable_vi"`
+	// VILocale is the transcription language; empty when Dialpad does
+	// not report it.
+	VILocale VILocale `json:"vi_locale"`
 }
 
 // SetVI turns Voice Intelligence on or off for a user's active call.
@@ -224,6 +233,7 @@ func (a *viAnswer) errorStatus() (int, bool) {
 
 // ScreenPop tells which of the user's devices was asked to open the page.
 type ScreenPop struct {
+	// Device is the user's device that was asked to open the page.
 	Device UserDevice `json:"device"`
 }
 

@@ -25,18 +25,26 @@ var coachingRoles = []CoachingRole{CoachingRoleCoach, CoachingRoleTrainee}
 
 // CoachingTeam is a group of coaches and trainees within an office.
 type CoachingTeam struct {
-	ID        ID     `json:"id"`
-	CompanyID ID     `json:"company_id"`
-	OfficeID  ID     `json:"office_id"`
-	Name      string `json:"name"`
+	// ID is the coaching team's id.
+	ID ID `json:"id"`
+	// CompanyID is the company the team belongs to.
+	CompanyID ID `json:"company_id"`
+	// OfficeID is the office the team belongs to.
+	OfficeID ID `json:"office_id"`
+	// Name is the team's single-line name.
+	Name string `json:"name"`
 	// TeamDescription is free text set by an admin.
-	TeamDescription string    `json:"team_description"`
-	Country         string    `json:"country"`
-	State           UserState `json:"state"`
+	TeamDescription string `json:"team_description"`
+	// Country is the country the team is in, a code such as "us".
+	Country string `json:"country"`
+	// State is the team's enablement state: active, pending, suspended,
+	// cancelled or deleted.
+	State UserState `json:"state"`
 	// PhoneNumbers are the E.164 numbers that ring the team.
 	PhoneNumbers []string `json:"phone_numbers"`
-	// RingSeconds is how long a call to the team rings before it goes to
-	// voicemail (or whatever the team does when nobody answers).
+	// RingSeconds is how long a call to the team rings, in seconds, before
+	// it goes to voicemail (or whatever the team does when nobody
+	// answers).
 	RingSeconds Int64 `json:"ring_seconds"`
 	// AllowTraineeEavesdrop reports whether trainees may listen in on calls.
 	AllowTraineeEavesdrop bool `json:"allow_trainee_eavesdrop"`
@@ -47,6 +55,8 @@ type CoachingTeam struct {
 // member's Role.
 type CoachingTeamMember struct {
 	User
+	// Role is the member's part in the team: CoachingRoleCoach or
+	// CoachingRoleTrainee.
 	Role CoachingRole `json:"role"`
 }
 

@@ -32,13 +32,19 @@ type Contact struct {
 	Type ContactType `json:"type"`
 	// OwnerID is the id of whoever holds the contact: the user for a local
 	// contact, the company for a shared one.
-	OwnerID     ID     `json:"owner_id"`
-	FirstName   string `json:"first_name"`
-	LastName    string `json:"last_name"`
+	OwnerID ID `json:"owner_id"`
+	// FirstName and LastName are the contact's given and family names.
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	// DisplayName is the formatted name Dialpad shows for the contact.
 	DisplayName string `json:"display_name"`
+	// CompanyName is the company the contact works for; empty when not
+	// set.
 	CompanyName string `json:"company_name"`
-	JobTitle    string `json:"job_title"`
-	Extension   string `json:"extension"`
+	// JobTitle is the contact's job title; empty when not set.
+	JobTitle string `json:"job_title"`
+	// Extension is the contact's extension number; empty when not set.
+	Extension string `json:"extension"`
 	// Emails lists the contact's addresses; PrimaryEmail is the one shown
 	// where there is room for only one.
 	Emails       []string `json:"emails"`
@@ -112,14 +118,19 @@ func (s *ContactsService) Get(ctx context.Context, id string) (*Contact, error) 
 // CreateContactRequest is the body of Contacts.Create. FirstName and
 // LastName are required; every other field is sent only when set.
 type CreateContactRequest struct {
+	// FirstName and LastName are the contact's given and family names
+	// (required, single-line).
 	FirstName string `json:"first_name"`
 	LastName  string `json:"last_name"`
 	// OwnerID makes the contact a local one in this user's address book;
 	// nil creates a shared contact. It is a string on the wire.
-	OwnerID     *ID     `json:"owner_id,omitempty,string"`
+	OwnerID *ID `json:"owner_id,omitempty,string"`
+	// CompanyName is the company the contact works for; single-line.
 	CompanyName *string `json:"company_name,omitempty"`
-	JobTitle    *string `json:"job_title,omitempty"`
-	Extension   *string `json:"extension,omitempty"`
+	// JobTitle is the contact's job title; single-line.
+	JobTitle *string `json:"job_title,omitempty"`
+	// Extension is the contact's extension number; single-line.
+	Extension *string `json:"extension,omitempty"`
 	// Emails are the contact's addresses, the primary one first.
 	Emails []string `json:"emails,omitzero"`
 	// Phones are the contact's E.164 numbers, the primary one first.
@@ -170,12 +181,17 @@ type CreateOrUpdateContactRequest struct {
 	// UID is your own key for the contact (for example a CRM record id).
 	// Dialpad builds the contact's id from it, so sending the same UID
 	// again updates that contact instead of adding another.
-	UID         string  `json:"uid"`
-	FirstName   string  `json:"first_name"`
-	LastName    string  `json:"last_name"`
+	UID string `json:"uid"`
+	// FirstName and LastName are the contact's given and family names
+	// (required, single-line).
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	// CompanyName is the company the contact works for; single-line.
 	CompanyName *string `json:"company_name,omitempty"`
-	JobTitle    *string `json:"job_title,omitempty"`
-	Extension   *string `json:"extension,omitempty"`
+	// JobTitle is the contact's job title; single-line.
+	JobTitle *string `json:"job_title,omitempty"`
+	// Extension is the contact's extension number; single-line.
+	Extension *string `json:"extension,omitempty"`
 	// Emails are the contact's addresses, the primary one first.
 	Emails []string `json:"emails,omitzero"`
 	// Phones are the contact's E.164 numbers, the primary one first.
@@ -208,11 +224,15 @@ func (s *ContactsService) CreateOrUpdate(ctx context.Context, req *CreateOrUpdat
 // sent: a nil pointer or nil slice leaves the field as it is, and an empty
 // non-nil slice clears the list.
 type UpdateContactRequest struct {
-	FirstName   *string `json:"first_name,omitempty"`
-	LastName    *string `json:"last_name,omitempty"`
+	// FirstName and LastName rename the contact; single-line.
+	FirstName *string `json:"first_name,omitempty"`
+	LastName  *string `json:"last_name,omitempty"`
+	// CompanyName is the company the contact works for; single-line.
 	CompanyName *string `json:"company_name,omitempty"`
-	JobTitle    *string `json:"job_title,omitempty"`
-	Extension   *string `json:"extension,omitempty"`
+	// JobTitle is the contact's job title; single-line.
+	JobTitle *string `json:"job_title,omitempty"`
+	// Extension is the contact's extension number; single-line.
+	Extension *string `json:"extension,omitempty"`
 	// Emails replaces the contact's addresses, the primary one first.
 	Emails []string `json:"emails,omitzero"`
 	// Phones replaces the contact's E.164 numbers, the primary one first.

@@ -13,33 +13,46 @@ type DepartmentsService service
 // Department is a department: a group of users and rooms, with its own
 // numbers and hours, that takes calls together.
 type Department struct {
-	ID       ID     `json:"id"`
-	OfficeID ID     `json:"office_id"`
-	Name     string `json:"name"`
+	// ID is the department's id.
+	ID ID `json:"id"`
+	// OfficeID is the office the department belongs to.
+	OfficeID ID `json:"office_id"`
+	// Name is the department's single-line name.
+	Name string `json:"name"`
 	// GroupDescription is free text set by an admin.
 	GroupDescription string `json:"group_description"`
 	// Country is a country code such as "us".
-	Country  string    `json:"country"`
-	Timezone string    `json:"timezone"`
-	State    UserState `json:"state"`
+	Country string `json:"country"`
+	// Timezone is the time zone its hours are read in ("US/Pacific").
+	Timezone string `json:"timezone"`
+	// State is the department's enablement state: active, pending,
+	// suspended, cancelled or deleted.
+	State UserState `json:"state"`
 	// PhoneNumbers are the department's E.164 numbers.
 	PhoneNumbers []string `json:"phone_numbers"`
 	// AvailabilityStatus is whether the department is open now.
 	AvailabilityStatus AvailabilityStatus `json:"availability_status"`
-	FirstAction        FirstAction        `json:"first_action"`
+	// FirstAction is what the department does first with a call: play
+	// its menu or ring its operators.
+	FirstAction FirstAction `json:"first_action"`
 	// NoOperatorsAction is where a call goes when no operator can take it.
 	NoOperatorsAction RoutingAction `json:"no_operators_action"`
-	// RingSeconds is how long a call rings before NoOperatorsAction.
-	RingSeconds    Int64          `json:"ring_seconds"`
+	// RingSeconds is how long a call rings before NoOperatorsAction, in
+	// seconds.
+	RingSeconds Int64 `json:"ring_seconds"`
+	// RoutingOptions route calls during and outside opening hours.
 	RoutingOptions RoutingOptions `json:"routing_options"`
 	// HoursOn reports whether WeeklyHours apply; when false the department
 	// takes calls around the clock.
 	HoursOn bool `json:"hours_on"`
 	WeeklyHours
 	// AutoCallRecording reports whether every call is recorded.
-	AutoCallRecording bool                `json:"auto_call_recording"`
-	HoldQueue         DepartmentHoldQueue `json:"hold_queue"`
-	VoiceIntelligence VoiceIntelligence   `json:"voice_intelligence"`
+	AutoCallRecording bool `json:"auto_call_recording"`
+	// HoldQueue is how callers wait while every operator is busy.
+	HoldQueue DepartmentHoldQueue `json:"hold_queue"`
+	// VoiceIntelligence is the department's Vi (live transcription)
+	// setting.
+	VoiceIntelligence VoiceIntelligence `json:"voice_intelligence"`
 }
 
 // DepartmentHoldQueue is how a department queues callers while every
@@ -49,7 +62,8 @@ type DepartmentHoldQueue struct {
 	AllowQueuing bool `json:"allow_queuing"`
 	// MaxHoldCount is how many callers the queue holds (1 to 50).
 	MaxHoldCount Int64 `json:"max_hold_count"`
-	// MaxHoldSeconds is the longest a caller waits in the queue.
+	// MaxHoldSeconds is the longest a caller waits in the queue, in
+	// seconds (30 to 18000).
 	MaxHoldSeconds Int64 `json:"max_hold_seconds"`
 }
 

@@ -60,16 +60,23 @@ type DeskPhone struct {
 	// ID is Dialpad's string id for the phone, such as
 	// "+14155551001-user-2-obi-hex_71afb3cbf6"; pass it to DeskPhones.Get
 	// and DeskPhones.Delete.
-	ID   string        `json:"id"`
-	Name string        `json:"name"`
+	ID string `json:"id"`
+	// Name is the single-line name a user gave the phone; empty when it
+	// has none.
+	Name string `json:"name"`
+	// Type is the phone's make or kind ("polycom", "yealink", "sip", ...).
 	Type DeskPhoneType `json:"type"`
 	// OwnerID is the id of the user or room (see OwnerType) the phone is
 	// registered to.
-	OwnerID     ID                 `json:"owner_id"`
-	OwnerType   DeskPhoneOwnerType `json:"owner_type"`
-	PhoneNumber string             `json:"phone_number"`
-	MACAddress  string             `json:"mac_address"`
-	DeviceModel string             `json:"device_model"`
+	OwnerID ID `json:"owner_id"`
+	// OwnerType says whether OwnerID is a user or a room.
+	OwnerType DeskPhoneOwnerType `json:"owner_type"`
+	// PhoneNumber is the Dialpad number (E.164) the phone answers for.
+	PhoneNumber string `json:"phone_number"`
+	// MACAddress is the phone's hardware (MAC) address.
+	MACAddress string `json:"mac_address"`
+	// DeviceModel is the phone's model name.
+	DeviceModel string `json:"device_model"`
 	// FirmwareVersion is the firmware the phone last reported running.
 	FirmwareVersion string `json:"firmware_version"`
 	// BYOD is true when the phone was not bought through Dialpad.
@@ -77,10 +84,12 @@ type DeskPhone struct {
 	// RingNotification says whether the phone rings for the owner's
 	// incoming calls.
 	RingNotification bool `json:"ring_notification"`
-	// Realm, Port and SIPTransportType are the SIP settings the phone
-	// registers with.
-	Realm            string       `json:"realm"`
-	Port             Int64        `json:"port"`
+	// Realm is the SIP realm (domain) the phone registers in.
+	Realm string `json:"realm"`
+	// Port is the SIP port the phone registers on.
+	Port Int64 `json:"port"`
+	// SIPTransportType is the protocol the phone speaks SIP over; Dialpad
+	// only uses SIPTransportTLS.
 	SIPTransportType SIPTransport `json:"sip_transport_type"`
 	// Password is the phone's SIP credential when Dialpad returns it. It is
 	// a secret: keep it out of logs.
@@ -163,18 +172,25 @@ const (
 type UserDevice struct {
 	// ID is Dialpad's string id for the device, such as
 	// "+14155551001-user-2-client-native".
-	ID          string     `json:"id"`
-	UserID      ID         `json:"user_id"`
-	Type        DeviceType `json:"type"`
-	DisplayName string     `json:"display_name"`
-	PhoneNumber string     `json:"phone_number"`
+	ID string `json:"id"`
+	// UserID is the user who owns the device.
+	UserID ID `json:"user_id"`
+	// Type is the kind of device or app ("native", "iphone", "web",
+	// "polycom", ...).
+	Type DeviceType `json:"type"`
+	// DisplayName is the device's single-line name.
+	DisplayName string `json:"display_name"`
+	// PhoneNumber is the Dialpad number (E.164) the device answers for.
+	PhoneNumber string `json:"phone_number"`
 	// AppVersion is the Dialpad app's version, or a desk phone's firmware.
-	AppVersion  string    `json:"app_version"`
+	AppVersion string `json:"app_version"`
+	// DateCreated is when Dialpad created the device's record.
 	DateCreated Timestamp `json:"date_created"`
 	// DateRegistered is when the device last checked in with Dialpad
 	// (about hourly); it stays zero for mobile apps.
 	DateRegistered Timestamp `json:"date_registered"`
-	DateUpdated    Timestamp `json:"date_updated"`
+	// DateUpdated is when the device's record last changed.
+	DateUpdated Timestamp `json:"date_updated"`
 }
 
 // UserDeviceListOptions filters UserDevices.List and UserDevices.ListPage.

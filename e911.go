@@ -12,12 +12,17 @@ type E911Service service
 // E911Address is the emergency address on file for a user: where
 // responders are sent when the user dials an emergency number.
 type E911Address struct {
-	Address  string `json:"address"`
+	// Address is the first address line: number and street.
+	Address string `json:"address"`
+	// Address2 is the second address line (suite, floor, ...); empty when
+	// there is none.
 	Address2 string `json:"address2"`
-	City     string `json:"city"`
+	// City is the city or town.
+	City string `json:"city"`
 	// State is the state or province.
 	State string `json:"state"`
-	Zip   string `json:"zip"`
+	// Zip is the ZIP or postal code.
+	Zip string `json:"zip"`
 	// Country is a country code such as "us".
 	Country string `json:"country"`
 }
@@ -25,13 +30,16 @@ type E911Address struct {
 // UpdateE911Request is the body of E911.Update. Every field but Address2
 // and UseValidatedOption is required, and all text fields are single-line.
 type UpdateE911Request struct {
+	// Address is the first address line: number and street.
 	Address string `json:"address"`
 	// Address2 is the optional second address line (suite, floor, ...).
 	Address2 *string `json:"address2,omitempty"`
-	City     string  `json:"city"`
+	// City is the city or town.
+	City string `json:"city"`
 	// State is the state or province.
 	State string `json:"state"`
-	Zip   string `json:"zip"`
+	// Zip is the ZIP or postal code.
+	Zip string `json:"zip"`
 	// Country is a country code such as "us".
 	Country string `json:"country"`
 	// UseValidatedOption asks Dialpad to store the address as its address

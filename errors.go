@@ -100,8 +100,12 @@ type APIError struct {
 
 // ErrorDetail is one entry of the "errors" list in Dialpad's error envelope.
 type ErrorDetail struct {
-	Domain  string `json:"domain"`
-	Reason  string `json:"reason"`
+	// Domain is the part of Dialpad the error comes from, often "global".
+	Domain string `json:"domain"`
+	// Reason is a short machine-readable code, such as "badRequest" or
+	// "notFound".
+	Reason string `json:"reason"`
+	// Message is the human-readable explanation, as Dialpad wrote it.
 	Message string `json:"message"`
 }
 

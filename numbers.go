@@ -41,12 +41,20 @@ const (
 // Number is a Dialpad phone number and what it is assigned to.
 type Number struct {
 	// Number is the E.164 form, such as "+14155551002".
-	Number    string       `json:"number"`
-	AreaCode  string       `json:"area_code"`
-	Type      NumberType   `json:"type"`
-	Status    NumberStatus `json:"status"`
-	CompanyID ID           `json:"company_id"`
-	OfficeID  ID           `json:"office_id"`
+	Number string `json:"number"`
+	// AreaCode is the number's area code, digits only ("415"); empty
+	// where the number has none.
+	AreaCode string `json:"area_code"`
+	// Type is the kind of line: local, mobile, toll-free, ...
+	Type NumberType `json:"type"`
+	// Status is what the number is used for now: NumberStatusUser for a
+	// user's, NumberStatusAvailable once it is back in the company's
+	// reserve.
+	Status NumberStatus `json:"status"`
+	// CompanyID is the company the number belongs to.
+	CompanyID ID `json:"company_id"`
+	// OfficeID is the office the number belongs to.
+	OfficeID ID `json:"office_id"`
 	// TargetID and TargetType name the entity holding the number; both are
 	// zero once it is unassigned.
 	TargetID   ID        `json:"target_id"`

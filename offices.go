@@ -128,13 +128,20 @@ var operatorRoles = []GroupRole{GroupRoleAdmin, GroupRoleOperator}
 // an opening and a closing time: ["08:00", "12:00", "14:00", "18:00"] is
 // open from 8 to noon and from 2 to 6 pm. An empty day is closed.
 type WeeklyHours struct {
-	MondayHours    []string `json:"monday_hours"`
-	TuesdayHours   []string `json:"tuesday_hours"`
+	// MondayHours are Monday's opening and closing times.
+	MondayHours []string `json:"monday_hours"`
+	// TuesdayHours are Tuesday's opening and closing times.
+	TuesdayHours []string `json:"tuesday_hours"`
+	// WednesdayHours are Wednesday's opening and closing times.
 	WednesdayHours []string `json:"wednesday_hours"`
-	ThursdayHours  []string `json:"thursday_hours"`
-	FridayHours    []string `json:"friday_hours"`
-	SaturdayHours  []string `json:"saturday_hours"`
-	SundayHours    []string `json:"sunday_hours"`
+	// ThursdayHours are Thursday's opening and closing times.
+	ThursdayHours []string `json:"thursday_hours"`
+	// FridayHours are Friday's opening and closing times.
+	FridayHours []string `json:"friday_hours"`
+	// SaturdayHours are Saturday's opening and closing times.
+	SaturdayHours []string `json:"saturday_hours"`
+	// SundayHours are Sunday's opening and closing times.
+	SundayHours []string `json:"sunday_hours"`
 }
 
 // RoutingOptions are how an office, call center or department routes calls
@@ -165,12 +172,14 @@ type RoutingRule struct {
 // DTMFMapping is one key of a phone menu.
 type DTMFMapping struct {
 	// Input is the key, "0" to "9".
-	Input   string      `json:"input"`
+	Input string `json:"input"`
+	// Options is what pressing the key does.
 	Options DTMFOptions `json:"options"`
 }
 
 // DTMFOptions is what pressing a menu key does.
 type DTMFOptions struct {
+	// Action is where the key sends the call.
 	Action RoutingAction `json:"action"`
 	// ActionTargetID and ActionTargetType name the entity the key dials,
 	// when it dials one.
@@ -181,29 +190,41 @@ type DTMFOptions struct {
 // Office is a Dialpad office: a location of the company with its own main
 // line, hours, users and groups.
 type Office struct {
+	// ID is the office's id.
 	ID ID `json:"id"`
 	// OfficeID is the office's id again, as Dialpad sends it.
-	OfficeID ID     `json:"office_id"`
-	Name     string `json:"name"`
+	OfficeID ID `json:"office_id"`
+	// Name is the office's single-line name.
+	Name string `json:"name"`
 	// Country is a country code such as "us".
-	Country  string    `json:"country"`
-	Timezone string    `json:"timezone"`
-	State    UserState `json:"state"`
+	Country string `json:"country"`
+	// Timezone is the office's time zone ("US/Pacific"), in which its
+	// hours are read.
+	Timezone string `json:"timezone"`
+	// State is the office's enablement state: active, pending,
+	// suspended, cancelled or deleted.
+	State UserState `json:"state"`
 	// IsPrimaryOffice marks the company's main office.
 	IsPrimaryOffice bool `json:"is_primary_office"`
 	// PhoneNumbers are the main line's E.164 numbers.
 	PhoneNumbers []string `json:"phone_numbers"`
 	// AvailabilityStatus is whether the office is open now.
 	AvailabilityStatus AvailabilityStatus `json:"availability_status"`
-	FirstAction        FirstAction        `json:"first_action"`
+	// FirstAction is what the main line does first with a call: play the
+	// office's menu or ring its operators.
+	FirstAction FirstAction `json:"first_action"`
 	// NoOperatorsAction is where a call goes when nobody can take it.
 	NoOperatorsAction RoutingAction `json:"no_operators_action"`
-	// RingSeconds is how long the main line rings before NoOperatorsAction.
-	RingSeconds    Int64          `json:"ring_seconds"`
+	// RingSeconds is how long the main line rings before
+	// NoOperatorsAction, in seconds.
+	RingSeconds Int64 `json:"ring_seconds"`
+	// RoutingOptions route the main line's calls during and outside
+	// opening hours.
 	RoutingOptions RoutingOptions `json:"routing_options"`
 	WeeklyHours
 	// E911Address is the office's emergency address.
-	E911Address    E911Address    `json:"e911_address"`
+	E911Address E911Address `json:"e911_address"`
+	// OfficeSettings are the office's switches.
 	OfficeSettings OfficeSettings `json:"office_settings"`
 }
 
@@ -290,10 +311,15 @@ type LineCounts struct {
 	FaxLines Int64 `json:"fax_lines"`
 	// UberconferenceLines are taken by numbers of users' conference rooms.
 	UberconferenceLines Int64 `json:"uberconference_lines"`
-	// The toll-free lines are the toll-free kinds of the lines above.
-	TollfreeRoomLines             Int64 `json:"tollfree_room_lines"`
+	// TollfreeRoomLines are room lines whose room's first number is
+	// toll-free.
+	TollfreeRoomLines Int64 `json:"tollfree_room_lines"`
+	// TollfreeAdditionalNumberLines are additional-number lines for
+	// toll-free numbers.
 	TollfreeAdditionalNumberLines Int64 `json:"tollfree_additional_number_lines"`
-	TollfreeUberconferenceLines   Int64 `json:"tollfree_uberconference_lines"`
+	// TollfreeUberconferenceLines are uberconference lines for toll-free
+	// numbers.
+	TollfreeUberconferenceLines Int64 `json:"tollfree_uberconference_lines"`
 }
 
 // Seats returns the count of the lines a user of license l takes: talk
@@ -347,11 +373,15 @@ type Plan struct {
 
 // BillingAddress is a postal address on a billing plan.
 type BillingAddress struct {
+	// AddressLine1 is the street address.
 	AddressLine1 string `json:"address_line_1"`
+	// AddressLine2 is the suite, floor or unit; often empty.
 	AddressLine2 string `json:"address_line_2"`
-	City         string `json:"city"`
+	// City is the city or town.
+	City string `json:"city"`
 	// Region is the state or province.
-	Region     string `json:"region"`
+	Region string `json:"region"`
+	// PostalCode is the ZIP or postal code.
 	PostalCode string `json:"postal_code"`
 	// Country is a country code such as "us".
 	Country string `json:"country"`
@@ -370,22 +400,33 @@ func (s *OfficesService) GetPlan(ctx context.Context, officeID ID) (*Plan, error
 // Operators are the users and rooms that answer a group's calls: an
 // office's main line, a call center or a department.
 type Operators struct {
+	// Users are the operators that are users; empty when there are none.
 	Users []*User `json:"users"`
+	// Rooms are the operators that are rooms; empty when there are none.
 	Rooms []*Room `json:"rooms"`
 }
 
 // Room is a shared phone (a conference room, a lobby) that can act as an
 // operator.
 type Room struct {
-	ID        ID     `json:"id"`
-	CompanyID ID     `json:"company_id"`
-	OfficeID  ID     `json:"office_id"`
-	Name      string `json:"name"`
+	// ID is the room's id.
+	ID ID `json:"id"`
+	// CompanyID is the company the room belongs to.
+	CompanyID ID `json:"company_id"`
+	// OfficeID is the office the room belongs to.
+	OfficeID ID `json:"office_id"`
+	// Name is the room's single-line name.
+	Name string `json:"name"`
 	// Country is a country code such as "us".
-	Country      string    `json:"country"`
-	ImageURL     string    `json:"image_url"`
-	PhoneNumbers []string  `json:"phone_numbers"`
-	State        UserState `json:"state"`
+	Country string `json:"country"`
+	// ImageURL is the address of the picture Dialpad shows for the room.
+	ImageURL string `json:"image_url"`
+	// PhoneNumbers are the room's E.164 numbers; omitted when it has
+	// none.
+	PhoneNumbers []string `json:"phone_numbers"`
+	// State is the room's enablement state: active, pending, suspended,
+	// cancelled or deleted.
+	State UserState `json:"state"`
 	// IsFree reports whether the room takes no paid license.
 	IsFree bool `json:"is_free"`
 	// IsOnDuty reports whether the room is taking calls as an operator now.
@@ -395,15 +436,24 @@ type Room struct {
 // Operator is the user or room that was added to or removed from a
 // group's operators. Dialpad's answer does not say which of the two it is.
 type Operator struct {
-	ID        ID     `json:"id"`
-	CompanyID ID     `json:"company_id"`
-	OfficeID  ID     `json:"office_id"`
-	Name      string `json:"name"`
+	// ID is the user's or room's id.
+	ID ID `json:"id"`
+	// CompanyID is the company the operator belongs to.
+	CompanyID ID `json:"company_id"`
+	// OfficeID is the operator's office.
+	OfficeID ID `json:"office_id"`
+	// Name is the operator's single-line name.
+	Name string `json:"name"`
 	// Country is a country code such as "us".
-	Country      string    `json:"country"`
-	ImageURL     string    `json:"image_url"`
-	PhoneNumbers []string  `json:"phone_numbers"`
-	State        UserState `json:"state"`
+	Country string `json:"country"`
+	// ImageURL is the address of the operator's profile picture.
+	ImageURL string `json:"image_url"`
+	// PhoneNumbers are the operator's E.164 numbers; omitted when it has
+	// none.
+	PhoneNumbers []string `json:"phone_numbers"`
+	// State is the operator's enablement state: active, pending,
+	// suspended, cancelled or deleted.
+	State UserState `json:"state"`
 	// IsOnDuty reports whether the operator is taking calls now.
 	IsOnDuty bool `json:"is_on_duty"`
 }

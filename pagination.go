@@ -30,7 +30,10 @@ const maxEmptyPages = 10
 // Page is one page of a cursor-paginated list. Cursor is empty on the last
 // page; pass it in ListOptions.Cursor to fetch the next one.
 type Page[T any] struct {
-	Items  []*T   `json:"items"`
+	// Items are the page's entries, in the server's order; empty when
+	// the page has none.
+	Items []*T `json:"items"`
+	// Cursor fetches the next page; empty on the last one.
 	Cursor string `json:"cursor"`
 }
 

@@ -201,15 +201,19 @@ type User struct {
 	IsOnDuty bool `json:"is_on_duty"`
 	// Muted is true while the user's microphone is muted.
 	Muted bool `json:"muted"`
-	// OnDutyStatus, OnDutyStarted, DutyStatusReason and DutyStatusStarted
-	// describe a contact-center operator's duty: the status, since when
-	// the operator has been taking calls, the reason given for the
-	// status and since when it holds. Dialpad omits them for users who
-	// are not operators.
-	OnDutyStatus      OnDutyStatus `json:"on_duty_status"`
-	OnDutyStarted     Timestamp    `json:"on_duty_started"`
-	DutyStatusReason  string       `json:"duty_status_reason"`
-	DutyStatusStarted Timestamp    `json:"duty_status_started"`
+	// OnDutyStatus is a contact-center operator's duty status (available,
+	// busy, wrapup, ...). Dialpad omits it, like the three duty fields
+	// below, for users who are not operators.
+	OnDutyStatus OnDutyStatus `json:"on_duty_status"`
+	// OnDutyStarted is when the operator became available for
+	// contact-center calls; zero when omitted.
+	OnDutyStarted Timestamp `json:"on_duty_started"`
+	// DutyStatusReason is the single-line reason given for the current
+	// duty status; empty when none was given.
+	DutyStatusReason string `json:"duty_status_reason"`
+	// DutyStatusStarted is when the current duty status began; zero when
+	// omitted.
+	DutyStatusStarted Timestamp `json:"duty_status_started"`
 	// GroupDetails lists the groups the user belongs to (offices, call
 	// centers, departments, ...) with the user's role and DND setting in
 	// each; omitted when there are none, and by some write answers.
@@ -226,10 +230,17 @@ type User struct {
 
 // GroupDetails describes a user's membership in one group.
 type GroupDetails struct {
-	GroupID      ID        `json:"group_id"`
-	GroupType    GroupType `json:"group_type"`
-	Role         GroupRole `json:"role"`
-	DoNotDisturb bool      `json:"do_not_disturb"`
+	// GroupID is the group's id: an office, call center, department, ...
+	// as GroupType says.
+	GroupID ID `json:"group_id"`
+	// GroupType is the kind of group GroupID names.
+	GroupType GroupType `json:"group_type"`
+	// Role is the user's role in the group (admin, operator or
+	// supervisor); empty when Dialpad gives none.
+	Role GroupRole `json:"role"`
+	// DoNotDisturb is true while the user is in do-not-disturb mode for
+	// this group.
+	DoNotDisturb bool `json:"do_not_disturb"`
 }
 
 // UserListOptions filters Users.List and Users.ListPage.
@@ -365,18 +376,27 @@ func (s *UsersService) Create(ctx context.Context, req *CreateUserRequest) (*Use
 
 // PresenceStatus is a presence message shown next to the user's status.
 type PresenceStatus struct {
-	Message  *string       `json:"message,omitempty"`
-	Provider *string       `json:"provider,omitempty"`
-	Type     *PresenceType `json:"type,omitempty"`
+	// Message is the text of the status; nil leaves it out, and the
+	// status then reads "{provider}" alone.
+	Message *string `json:"message,omitempty"`
+	// Provider names the integration that sets the status.
+	Provider *string `json:"provider,omitempty"`
+	// Type picks a template that frames Provider and Message; nil uses
+	// the plain "{provider}: {message}" form.
+	Type *PresenceType `json:"type,omitempty"`
 }
 
 // UpdateUserRequest is the body of Users.Update. Only set fields are sent:
 // a nil pointer or nil slice leaves the field as it is, and an empty
 // non-nil slice clears the list.
 type UpdateUserRequest struct {
+	// FirstName and LastName rename the user; single-line.
 	FirstName *string `json:"first_name,omitempty"`
 	LastName  *string `json:"last_name,omitempty"`
-	JobTitle  *string `json:"job_title,omitempty"`
+	// JobTitle is the user's new job title; single-line.
+	JobTitle *string `json:"job_title,omitempty"`
+	// Extension is the user's new extension. Extensions are off by
+	// default; Dialpad support turns them on for a company.
 	Extension *string `json:"extension,omitempty"`
 	// Emails replaces the user's addresses; the first is the primary one.
 	Emails []string `json:"emails,omitzero"`
@@ -386,9 +406,13 @@ type UpdateUserRequest struct {
 	// ForwardingNumbers are rung along with the user's Dialpad numbers.
 	ForwardingNumbers []string `json:"forwarding_numbers,omitzero"`
 	// AdminOfficeIDs makes the user an admin of these offices.
-	AdminOfficeIDs              []ID  `json:"admin_office_ids,omitzero"`
+	AdminOfficeIDs []ID `json:"admin_office_ids,omitzero"`
+	// InternationalDialingEnabled allows (true) or forbids (false) calls
+	// to numbers abroad.
 	InternationalDialingEnabled *bool `json:"international_dialing_enabled,omitempty"`
-	IsSuperAdmin                *bool `json:"is_super_admin,omitempty"`
+	// IsSuperAdmin makes the user a company admin (true) or takes that
+	// role away (false).
+	IsSuperAdmin *bool `json:"is_super_admin,omitempty"`
 	// License changes billing; KeepPaidNumbers (default true) keeps the
 	// user's numbers when moving to a support license.
 	License         *License `json:"license,omitempty"`
@@ -460,9 +484,14 @@ func (s *UsersService) MoveOffice(ctx context.Context, id, officeID ID) (*User, 
 // the change applies to the user as a whole; with one, GroupID and
 // GroupType go together (a call center, department or office).
 type DoNotDisturbRequest struct {
-	DoNotDisturb bool       `json:"do_not_disturb"`
-	GroupID      *ID        `json:"group_id,omitempty"`
-	GroupType    *GroupType `json:"group_type,omitempty"`
+	// DoNotDisturb turns do-not-disturb on (true) or off (false).
+	DoNotDisturb bool `json:"do_not_disturb"`
+	// GroupID is the group the change is limited to; nil for the user
+	// as a whole.
+	GroupID *ID `json:"group_id,omitempty"`
+	// GroupType is the kind of group GroupID names: GroupTypeCallCenter,
+	// GroupTypeDepartment or GroupTypeOffice.
+	GroupType *GroupType `json:"group_type,omitempty"`
 }
 
 func (r *DoNotDisturbRequest) validate() error {
@@ -479,10 +508,15 @@ func (r *DoNotDisturbRequest) validate() error {
 // DoNotDisturb is a user's DND setting after a change.
 type DoNotDisturb struct {
 	// ID is the user's id.
-	ID           ID        `json:"id"`
-	DoNotDisturb bool      `json:"do_not_disturb"`
-	GroupID      ID        `json:"group_id"`
-	GroupType    GroupType `json:"group_type"`
+	ID ID `json:"id"`
+	// DoNotDisturb is true when do-not-disturb is now on.
+	DoNotDisturb bool `json:"do_not_disturb"`
+	// GroupID is the group the change applied to; zero when the request
+	// named no group.
+	GroupID ID `json:"group_id"`
+	// GroupType is the kind of group GroupID names; empty with a zero
+	// GroupID.
+	GroupType GroupType `json:"group_type"`
 }
 
 // SetDoNotDisturb turns do-not-disturb on or off for a user, or for the
@@ -513,7 +547,8 @@ func (r *UserStatusRequest) validate() error {
 // UserStatus is a user's status message after a change.
 type UserStatus struct {
 	// ID is the user's id.
-	ID            ID     `json:"id"`
+	ID ID `json:"id"`
+	// StatusMessage is the status now shown; empty when it was cleared.
 	StatusMessage string `json:"status_message"`
 	// Expiration is in seconds; zero means none.
 	Expiration Int64 `json:"expiration"`
@@ -529,11 +564,21 @@ func (s *UsersService) SetStatus(ctx context.Context, id ID, req *UserStatusRequ
 // Persona is an identity a user can call from; the callee sees the
 // persona instead of the user.
 type Persona struct {
-	ID           ID       `json:"id"`
-	Name         string   `json:"name"`
-	Type         string   `json:"type"`
-	CallerID     string   `json:"caller_id"`
-	ImageURL     string   `json:"image_url"`
+	// ID is the persona's id, which is the id of the target it stands
+	// for (the call center, office, ... that Type names).
+	ID ID `json:"id"`
+	// Name is the persona's single-line name.
+	Name string `json:"name"`
+	// Type is the kind of target the persona stands for, a target type
+	// such as "callcenter", "department" or "office" (a plain string).
+	Type string `json:"type"`
+	// CallerID is the caller id the callee sees on calls made as the
+	// persona.
+	CallerID string `json:"caller_id"`
+	// ImageURL is the address of the persona's picture; empty when it
+	// has none.
+	ImageURL string `json:"image_url"`
+	// PhoneNumbers are the persona's numbers (E.164).
 	PhoneNumbers []string `json:"phone_numbers"`
 }
 
@@ -554,18 +599,29 @@ type CallerID struct {
 	// ID is the user's id.
 	ID ID `json:"id"`
 	// CallerID is the active caller id: an E.164 number or "blocked".
-	CallerID          string          `json:"caller_id"`
-	PrimaryPhone      string          `json:"primary_phone"`
-	OfficeMainLine    string          `json:"office_main_line"`
-	PhoneNumbers      []string        `json:"phone_numbers"`
-	ForwardingNumbers []string        `json:"forwarding_numbers"`
-	Groups            []CallerIDGroup `json:"groups"`
+	CallerID string `json:"caller_id"`
+	// PrimaryPhone is the user's primary Dialpad number (E.164); empty
+	// for a user with no number.
+	PrimaryPhone string `json:"primary_phone"`
+	// OfficeMainLine is the main number of the user's office (E.164).
+	OfficeMainLine string `json:"office_main_line"`
+	// PhoneNumbers are the user's Dialpad numbers (E.164).
+	PhoneNumbers []string `json:"phone_numbers"`
+	// ForwardingNumbers are the numbers outside Dialpad that ring along
+	// with the user's; omitted when there are none.
+	ForwardingNumbers []string `json:"forwarding_numbers"`
+	// Groups are the user's operator groups (call centers, departments,
+	// ...) whose numbers the user may show as caller id.
+	Groups []CallerIDGroup `json:"groups"`
 }
 
 // CallerIDGroup is a group whose number the user may use as caller id.
 type CallerIDGroup struct {
+	// DisplayName is the group's single-line name.
 	DisplayName string `json:"display_name"`
-	CallerID    string `json:"caller_id"`
+	// CallerID is the group's number (E.164) the user may pass to
+	// Users.SetCallerID.
+	CallerID string `json:"caller_id"`
 }
 
 // GetCallerID returns a user's active caller id and the ones available.
