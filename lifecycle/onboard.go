@@ -20,7 +20,10 @@ const cleanupTimeout = time.Minute
 type OnboardRequest struct {
 	// Email is the user's address (required). It is how a later run finds
 	// the user again.
-	Email     string
+	Email string
+	// FirstName and LastName are the user's given and family names
+	// (single-line), sent when the user is created; empty leaves them
+	// unset, and a user adopted from an earlier run keeps its own.
 	FirstName string
 	LastName  string
 	// Office is the name of the office the user joins, matched without
@@ -37,8 +40,12 @@ type OnboardRequest struct {
 	// create's auto_assign; if that gives none, with a separate assign).
 	// NoNumber skips the step. A user adopted from an earlier run that
 	// already has a number keeps it, unless Number names another one.
-	Number   string
+	Number string
+	// AreaCode asks for any free number in this area code (digits only,
+	// such as "415"); it excludes Number.
 	AreaCode string
+	// NoNumber leaves the user without a number: StepAssignNumber is
+	// skipped. It excludes Number and AreaCode.
 	NoNumber bool
 
 	// CallCenters and Departments are groups the user joins as an

@@ -111,7 +111,10 @@ const (
 
 // Step is one step of a run and its outcome.
 type Step struct {
-	Name   StepName
+	// Name says which step this is.
+	Name StepName
+	// Status is what became of the step: done, skipped, failed, not run
+	// or planned.
 	Status StepStatus
 	// ID is what the step acted on or produced: a user id, an E.164
 	// number, a desk phone id, an office, call center, department or
@@ -156,12 +159,16 @@ const (
 
 // Resource is one thing that exists in Dialpad because of an onboarding.
 type Resource struct {
+	// Kind is what the resource is: a user, a number or a membership.
 	Kind ResourceKind
-	ID   string
+	// ID names it: the user's id, the E.164 number, or the id of the call
+	// center, department or coaching team of a membership.
+	ID string
 }
 
 // Report is the outcome of one Onboard or Offboard run.
 type Report struct {
+	// Op is the workflow that ran: OpOnboard or OpOffboard.
 	Op Operation
 	// Who is the employee as given: the email (Onboard) or the email or id
 	// (Offboard).
@@ -194,12 +201,18 @@ type Report struct {
 // StepError is a failed step, as returned by Report.Err. It unwraps to the
 // step's error.
 type StepError struct {
-	Op   Operation
-	Who  string
+	// Op is the workflow that failed, as in Report.Op.
+	Op Operation
+	// Who is the employee, as in Report.Who.
+	Who string
+	// Line is the CSV line of the request, as in Report.Line; zero when
+	// it did not come from a CSV file.
 	Line int
+	// Step is the name of the failed step.
 	Step StepName
 	// ID is the failed step's Step.ID.
-	ID  string
+	ID string
+	// Err is the failed step's Step.Err, which Unwrap returns.
 	Err error
 }
 

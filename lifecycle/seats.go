@@ -11,9 +11,11 @@ import (
 // SeatCount is one line of a bulk onboarding's seat pre-flight: the seats
 // of one license in one office that the run needs, and how many are free.
 type SeatCount struct {
+	// OfficeID is the office's id.
 	OfficeID dialpad.ID
 	// Office is the office's name.
-	Office  string
+	Office string
+	// License is the kind of seat counted.
 	License dialpad.License
 	// Needed counts the users the run would create with this license in
 	// this office: rows that adopt an existing user, and rows that failed
