@@ -8,9 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/require"
 )
 
 // testKey is the API key every test client uses; tests assert it never
@@ -122,4 +126,93 @@ func handle(t *testing.T, mux *http.ServeMux, pattern, fixtureName string, check
 		}
 		serveJSON(t, w, http.StatusOK, fixtureName)
 	})
+}
+
+// mockAPI is the in-memory API of the fake-clock tests: a testing/synctest
+// bubble cannot wait on a socket, so the client sends through a per-test
+// httpmock transport (never httpmock.Activate, which is process-wide). Its
+// one responder answers every request with answer (n counts the requests
+// from 1) and notes when, on the bubble's clock, each one arrived and what
+// it asked for ("METHOD /path").
+type mockAPI struct {
+	*httpmock.MockTransport
+	mu    sync.Mutex
+	times []time.Time
+	paths []string
+}
+
+func newMockAPI(answer func(r *http.Request, n int) *http.Response) *mockAPI {
+	m := &mockAPI{MockTransport: httpmock.NewMockTransport()}
+	m.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		m.mu.Lock()
+		m.times = append(m.times, time.Now())
+		m.paths = append(m.paths, r.Method+" "+r.URL.Path)
+		n := len(m.times)
+		m.mu.Unlock()
+		resp := answer(r, n)
+		if r.Body != nil {
+			_, _ = io.Copy(io.Discard, r.Body)
+			_ = r.Body.Close()
+		}
+		return resp, nil
+	})
+	return m
+}
+
+// client returns a Client sending through m, with the SDK's defaults (the
+// company and endpoint limiters, the retry policy) unless opts change them.
+func (m *mockAPI) client(t testing.TB, opts ...Option) *Client {
+	t.Helper()
+	c, err := NewClient(testKey, append([]Option{WithHTTPClient(&http.Client{Transport: m})}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+// arrivals returns when each request arrived, in order.
+func (m *mockAPI) arrivals() []time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.times)
+}
+
+// requests returns "METHOD /path" of each request, in order.
+func (m *mockAPI) requests() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.paths)
+}
+
+// gaps returns the time between each request and the one before it.
+func (m *mockAPI) gaps() []time.Duration {
+	times := m.arrivals()
+	var d []time.Duration
+	for i := 1; i < len(times); i++ {
+		d = append(d, times[i].Sub(times[i-1]))
+	}
+	return d
+}
+
+// answer is an httpmock response with status, a JSON body and, when
+// header is not nil, those header fields.
+func answer(status int, header http.Header, body string) *http.Response {
+	resp := httpmock.NewStringResponse(status, body)
+	for k, v := range header {
+		resp.Header[k] = v
+	}
+	resp.Header.Set("Content-Type", "application/json")
+	return resp
+}
+
+// always answers every request with status and body.
+func always(status int, body string) func(*http.Request, int) *http.Response {
+	return func(*http.Request, int) *http.Response { return answer(status, nil, body) }
+}
+
+// repeat returns n copies of d.
+func repeat[T any](n int, d T) []T {
+	out := make([]T, n)
+	for i := range out {
+		out[i] = d
+	}
+	return out
 }

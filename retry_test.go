@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRetryable(t *testing.T) {
@@ -144,38 +146,23 @@ func TestRetry429EveryMethod(t *testing.T) {
 	}
 }
 
+// TestRetryHonoursRetryAfter checks, on the fake clock, that the retry of
+// a 429 with Retry-After: 1 is sent exactly a second after it, not after the
+// backoff (which would be 500ms or less), for a POST too.
 func TestRetryHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
-	var (
-		mu    sync.Mutex
-		times []time.Time
-	)
-	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		times = append(times, time.Now())
-		first := len(times) == 1
-		mu.Unlock()
-		if first {
-			w.Header().Set("Retry-After", "1")
-			replyJSON(w, http.StatusTooManyRequests, `{}`)
-			return
-		}
-		replyJSON(w, http.StatusOK, `{"id": 1}`)
+	synctest.Test(t, func(t *testing.T) {
+		api := newMockAPI(func(r *http.Request, n int) *http.Response {
+			if n == 1 {
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"1"}}, `{}`)
+			}
+			return answer(http.StatusOK, nil, `{"id": 1}`)
+		})
+		c := api.client(t, WithRateLimit(1e6, 1000), WithEndpointLimits(false), WithRetryWait(time.Millisecond, 500*time.Millisecond))
+		_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+		require.NoError(t, err)
+		assert.Equal(t, []time.Duration{time.Second}, api.gaps())
 	})
-	// The backoff alone would wait at most 5ms.
-	c := plumbingClient(t, srv.URL)
-	if _, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(times) != 2 {
-		t.Fatalf("server saw %d requests, want 2", len(times))
-	}
-	// A lower bound only: a busy machine makes the gap longer, never shorter.
-	if gap := times[1].Sub(times[0]); gap < 990*time.Millisecond {
-		t.Errorf("retried after %v, want Retry-After's 1s", gap)
-	}
 }
 
 func TestRetry429Exhausted(t *testing.T) {
@@ -386,39 +373,27 @@ func TestRetryAfterFakeClock(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
-		f := &fakeTransport{answer: func(r *http.Request, n int) *http.Response {
+		api := newMockAPI(func(r *http.Request, n int) *http.Response {
 			switch n {
 			case 1:
-				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {"3"}}, `{}`)
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"3"}}, `{}`)
 			case 2:
-				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {date}}, `{}`)
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {date}}, `{}`)
 			case 3:
-				return fakeAnswer(http.StatusServiceUnavailable, nil, `{}`) // no hint: backoff
+				return answer(http.StatusServiceUnavailable, nil, `{}`) // no hint: backoff
 			}
-			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
-		}}
-		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}),
-			WithRetryWait(time.Second, 10*time.Second))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.Users.Get(context.Background(), 1); err != nil {
-			t.Fatal(err)
-		}
-		times := f.arrivals()
-		if len(times) != 4 {
-			t.Fatalf("%d requests, want 4", len(times))
-		}
-		if d := times[1].Sub(times[0]); d != 3*time.Second {
-			t.Errorf("Retry-After: 3 waited %v", d)
-		}
+			return answer(http.StatusOK, nil, `{"id": "1"}`)
+		})
+		c := api.client(t, WithRetryWait(time.Second, 10*time.Second))
+		_, err := c.Users.Get(context.Background(), 1)
+		require.NoError(t, err)
+		times := api.arrivals()
+		require.Len(t, times, 4)
+		assert.Equal(t, 3*time.Second, times[1].Sub(times[0]), "Retry-After: 3")
 		// The date was 90s after the start; 3s of it were spent already.
-		if d := times[2].Sub(times[0]); d != 90*time.Second {
-			t.Errorf("Retry-After as a date: retried %v after the start, want 90s", d)
-		}
+		assert.Equal(t, 90*time.Second, times[2].Sub(times[0]), "Retry-After as a date: retried that long after the start")
 		// Third retry (attempt index 2): 1s·2² = 4s, jittered into [2s, 4s].
-		if d := times[3].Sub(times[2]); d < 2*time.Second || d > 4*time.Second {
-			t.Errorf("backoff %v, want 2s to 4s", d)
-		}
+		d := times[3].Sub(times[2])
+		assert.True(t, d >= 2*time.Second && d <= 4*time.Second, "backoff %v, want 2s to 4s", d)
 	})
 }
