@@ -672,6 +672,7 @@ var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
 // keyed the way buildPath keys them, and that endpointLimits names no
 // operation the specs lack.
 func TestEndpointLimitsMatchSpec(t *testing.T) {
+	t.Parallel()
 	specs, err := loadSpecs()
 	if err != nil {
 		t.Fatal(err)

@@ -48,6 +48,7 @@ var dialpadAPILine = regexp.MustCompile(`^Dialpad API: (GET|POST|PUT|PATCH|DELET
 // DIALPAD_CONFORMANCE_MIN relaxes the last part to that many operations;
 // the missing ones are logged either way.
 func TestDocCommentsNameSpecOperations(t *testing.T) {
+	t.Parallel()
 	specs, err := loadSpecs()
 	if err != nil {
 		t.Fatal(err)
@@ -155,6 +156,7 @@ func receiverName(fd *ast.FuncDecl) string {
 // the group's doc comment or carry a trailing line comment. Struct fields
 // and interface methods are not checked.
 func TestExportedIdentifiersDocumented(t *testing.T) {
+	t.Parallel()
 	fset, files := parsePackage(t, ".")
 	for _, u := range undocumentedExports(fset, files) {
 		t.Errorf("%s has no doc comment", u)

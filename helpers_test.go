@@ -132,8 +132,10 @@ func handle(t *testing.T, mux *http.ServeMux, pattern, fixtureName string, check
 // bubble cannot wait on a socket, so the client sends through a per-test
 // httpmock transport (never httpmock.Activate, which is process-wide). Its
 // one responder answers every request with answer (n counts the requests
-// from 1) and notes when, on the bubble's clock, each one arrived and what
-// it asked for ("METHOD /path").
+// from 1; a nil answer is no answer: the attempt fails with its context's
+// error, for an answer that waits until the client gives up) and notes
+// when, on the bubble's clock, each one arrived and what it asked for
+// ("METHOD /path").
 type mockAPI struct {
 	*httpmock.MockTransport
 	mu    sync.Mutex
@@ -153,6 +155,9 @@ func newMockAPI(answer func(r *http.Request, n int) *http.Response) *mockAPI {
 		if r.Body != nil {
 			_, _ = io.Copy(io.Discard, r.Body)
 			_ = r.Body.Close()
+		}
+		if resp == nil {
+			return nil, r.Context().Err()
 		}
 		return resp, nil
 	})
@@ -185,7 +190,7 @@ func (m *mockAPI) requests() []string {
 // gaps returns the time between each request and the one before it.
 func (m *mockAPI) gaps() []time.Duration {
 	times := m.arrivals()
-	var d []time.Duration
+	d := []time.Duration{}
 	for i := 1; i < len(times); i++ {
 		d = append(d, times[i].Sub(times[i-1]))
 	}

@@ -19,6 +19,7 @@ import (
 // changed field type, a missing import) fails here instead of in a reader's
 // editor.
 func TestReadmeQuickStartBuilds(t *testing.T) {
+	t.Parallel()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("go is not on PATH:", err)

@@ -146,23 +146,33 @@ func TestRetry429EveryMethod(t *testing.T) {
 	}
 }
 
-// TestRetryHonoursRetryAfter checks, on the fake clock, that the retry of
-// a 429 with Retry-After: 1 is sent exactly a second after it, not after the
-// backoff (which would be 500ms or less), for a POST too.
+// TestRetryHonoursRetryAfter answers 429 with Retry-After: 1, then
+// success: on the fake clock, the retry goes exactly a second after the 429
+// (not after the backoff, 500ms at most here), for every method, POST and
+// PATCH included.
 func TestRetryHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		api := newMockAPI(func(r *http.Request, n int) *http.Response {
-			if n == 1 {
-				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"1"}}, `{}`)
-			}
-			return answer(http.StatusOK, nil, `{"id": 1}`)
+	userBody := string(fixture(t, "users/get.json"))
+	for _, cl := range faultClasses() {
+		t.Run(cl.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				api := newMockAPI(func(r *http.Request, n int) *http.Response {
+					assert.Equal(t, cl.method, r.Method)
+					assert.Equal(t, "Bearer "+testKey, r.Header.Get("Authorization"))
+					if n == 1 {
+						return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"1"}},
+							`{"error": {"code": 429, "message": "Rate limit exceeded."}}`)
+					}
+					return answer(http.StatusOK, nil, userBody)
+				})
+				c := api.client(t, WithRateLimit(1e6, 1000), WithEndpointLimits(false), WithRetryWait(time.Millisecond, 500*time.Millisecond))
+				_, err := cl.call(context.Background(), c)
+				require.NoError(t, err)
+				assert.Equal(t, []time.Duration{time.Second}, api.gaps())
+			})
 		})
-		c := api.client(t, WithRateLimit(1e6, 1000), WithEndpointLimits(false), WithRetryWait(time.Millisecond, 500*time.Millisecond))
-		_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
-		require.NoError(t, err)
-		assert.Equal(t, []time.Duration{time.Second}, api.gaps())
-	})
+	}
 }
 
 func TestRetry429Exhausted(t *testing.T) {
