@@ -7,8 +7,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // sentinels lists every status sentinel, to check that an error matches
@@ -255,37 +259,26 @@ func TestParseRetryAfter(t *testing.T) {
 	}
 }
 
+// TestAPIErrorRetryAfter answers 429 with a Retry-After longer than the
+// client sleeps through, as seconds or as a date, on the fake clock: the
+// call fails at once and the error carries the hint, exactly.
 func TestAPIErrorRetryAfter(t *testing.T) {
 	t.Parallel()
-	date := time.Now().Add(5 * time.Minute).UTC().Format(http.TimeFormat)
-	for _, tc := range []struct {
-		header   string
-		min, max time.Duration
-	}{
-		{"300", 300 * time.Second, 300 * time.Second},
-		{date, 290 * time.Second, 300 * time.Second},
-	} {
-		// Longer than the client sleeps through: answered at once.
-		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", tc.header)
-			replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "Rate limit exceeded."}}`)
-		})
-		c := plumbingClient(t, srv.URL)
-		_, err := c.Users.Get(context.Background(), 1)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || !errors.Is(err, ErrRateLimited) {
-			t.Fatalf("Retry-After %s: Get = %v, want a rate-limit *APIError", tc.header, err)
+	synctest.Test(t, func(t *testing.T) {
+		date := time.Now().Add(5 * time.Minute).UTC().Format(http.TimeFormat)
+		for _, header := range []string{"300", date} {
+			api := newMockAPI(func(*http.Request, int) *http.Response {
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {header}}, `{"error": {"message": "Rate limit exceeded."}}`)
+			})
+			_, err := api.client(t).Users.Get(context.Background(), 1)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr, header)
+			require.ErrorIs(t, err, ErrRateLimited, header)
+			assert.Equal(t, 300*time.Second, apiErr.RetryAfter, header)
+			assert.Len(t, api.arrivals(), 1, header)
+			assert.True(t, apiErr.Temporary(), "a 429 is not Temporary")
 		}
-		if apiErr.RetryAfter < tc.min || apiErr.RetryAfter > tc.max {
-			t.Errorf("Retry-After %s: RetryAfter = %v, want %v to %v", tc.header, apiErr.RetryAfter, tc.min, tc.max)
-		}
-		if n.Load() != 1 {
-			t.Errorf("Retry-After %s: server saw %d requests, want 1", tc.header, n.Load())
-		}
-		if !apiErr.Temporary() {
-			t.Error("a 429 is not Temporary")
-		}
-	}
+	})
 }
 
 func TestValidationErrorMessage(t *testing.T) {
