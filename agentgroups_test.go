@@ -3,9 +3,7 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -41,24 +39,6 @@ func TestAgentGroupsGet(t *testing.T) {
 	}
 	if ut, want := got.UpdatedTime(), time.Date(2024, 3, 1, 0, 0, 0, 456e6, time.UTC); !ut.Equal(want) {
 		t.Errorf("UpdatedTime = %v, want %v", ut, want)
-	}
-}
-
-func TestAgentGroupsGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("GET /api/v2/agent-groups/{id}", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusNotFound, "agentgroups/error_not_found.json")
-	})
-	_, err := c.AgentGroups.Get(context.Background(), "1")
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "Agent group not found" || apiErr.Reason != "notFound" {
-		t.Fatalf("err = %v, want a 404 *APIError", err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("GET sent %d times after a 404, want once", n)
 	}
 }
 

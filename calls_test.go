@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -70,27 +69,6 @@ func TestCallsInitiate(t *testing.T) {
 	}
 }
 
-func TestCallsInitiateNotRepeated(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /api/v2/users/{id}/initiate_call", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		http.Error(w, "upstream timeout", http.StatusBadGateway)
-	})
-	got, err := c.Calls.Initiate(context.Background(), 5835806903417907, &InitiateCallRequest{PhoneNumber: "+14155550123"})
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
-		t.Fatalf("err = %v, want a 502 *APIError", err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("the call was placed %d times, want once", n)
-	}
-}
-
 func TestCallsSetRecording(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -122,27 +100,6 @@ func TestCallsSetRecording(t *testing.T) {
 				t.Errorf("got %+v, want %+v", *got, want)
 			}
 		})
-	}
-}
-
-func TestCallsSetRecordingNoActiveCall(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("PATCH /api/v2/users/{id}/activecall", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusBadRequest, "calls/error_bad_request.json")
-	})
-	_, err := c.Calls.SetRecording(context.Background(), 5835806903417907, &RecordingRequest{IsRecording: Ptr(true)})
-	var apiErr *APIError
-	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
-	if apiErr.Reason != "badRequest" || apiErr.Message != "User 5835806903417907 has no active call" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("PATCH sent %d times, want once", n)
 	}
 }
 
@@ -284,21 +241,6 @@ func TestCallsScreenPop(t *testing.T) {
 				t.Errorf("Device = %+v\nwant     %+v", got.Device, wantNativeDevice)
 			}
 		})
-	}
-}
-
-func TestCallsScreenPopForbidden(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("POST /api/v2/users/{id}/screenpop", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(`{"error": {"code": 403, "message": "Missing scope screen_pop", "errors": [{"domain": "global", "reason": "forbidden", "message": "Missing scope screen_pop"}]}}`))
-	})
-	_, err := c.Calls.ScreenPop(context.Background(), 2, "https://crm.example.com/")
-	var apiErr *APIError
-	if !errors.Is(err, ErrForbidden) || !errors.As(err, &apiErr) || apiErr.Message != "Missing scope screen_pop" {
-		t.Fatalf("err = %v, want a 403 *APIError", err)
 	}
 }
 

@@ -152,24 +152,6 @@ func TestCoachingTeamsGet(t *testing.T) {
 	}
 }
 
-func TestCoachingTeamsGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/coachingteams/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error": {"code": 404, "errors": [{"domain": "global", "reason": "notFound", "message": "Coaching team not found"}], "message": "Coaching team not found"}}`))
-	})
-	got, err := c.CoachingTeams.Get(context.Background(), 99)
-	if got != nil || !errors.Is(err, ErrNotFound) {
-		t.Fatalf("got %v, %v; want ErrNotFound", got, err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Path != "/api/v2/coachingteams/99" || apiErr.Reason != "notFound" {
-		t.Errorf("err = %#v", err)
-	}
-}
-
 func TestCoachingTeamsListMembersOnePage(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)

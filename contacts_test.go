@@ -180,33 +180,6 @@ func TestContactsGetEscapesID(t *testing.T) {
 	}
 }
 
-func TestContactsGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	calls := 0
-	mux.HandleFunc("GET /api/v2/contacts/{id}", func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		serveJSON(t, w, http.StatusNotFound, "contacts/not_found.json")
-	})
-	got, err := c.Contacts.Get(context.Background(), "404")
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	if !errors.Is(err, ErrNotFound) {
-		t.Fatalf("err = %v, want ErrNotFound", err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusNotFound || apiErr.Reason != "notFound" || apiErr.Message != "Contact not found" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if calls != 1 {
-		t.Errorf("404 was sent %d times, want once", calls)
-	}
-}
-
 func TestContactsCreate(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)

@@ -2,10 +2,8 @@ package dialpad
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"reflect"
-	"sync/atomic"
 	"testing"
 )
 
@@ -26,20 +24,6 @@ func TestE911Get(t *testing.T) {
 	}
 	if *got != wantE911 {
 		t.Errorf("got %+v, want %+v", *got, wantE911)
-	}
-}
-
-func TestE911GetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
-	})
-	_, err := c.E911.Get(context.Background(), 404)
-	if !errors.Is(err, ErrNotFound) {
-		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
 }
 
@@ -76,26 +60,5 @@ func TestE911Update(t *testing.T) {
 				t.Errorf("got %+v, want %+v", *got, wantE911)
 			}
 		})
-	}
-}
-
-func TestE911UpdateBadRequest(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("PUT /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusBadRequest, "e911/error_bad_request.json")
-	})
-	_, err := c.E911.Update(context.Background(), 2, &UpdateE911Request{Address: "1 Nowhere", City: "X", State: "ZZ", Zip: "00000", Country: "us"})
-	var apiErr *APIError
-	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
-	if apiErr.Message != "Invalid E911 address" || apiErr.Reason != "badRequest" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("PUT sent %d times after a 400, want once", n)
 	}
 }

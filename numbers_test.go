@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
-	"sync/atomic"
 	"testing"
 )
 
@@ -67,51 +66,6 @@ func TestNumbersAssign(t *testing.T) {
 	}
 }
 
-func TestNumbersAssignBadRequest(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /api/v2/users/{id}/assign_number", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusBadRequest, "numbers/error_bad_request.json")
-	})
-	got, err := c.Numbers.Assign(context.Background(), 2, &AssignNumberRequest{Number: Ptr("+14155550000")})
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	if !errors.Is(err, ErrBadRequest) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusBadRequest || apiErr.Reason != "badRequest" || apiErr.Message != "Number +14155550000 is not available" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("POST was sent %d times, want once", n)
-	}
-}
-
-func TestNumbersAssignServerErrorNotRetried(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /api/v2/users/{id}/assign_number", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		http.Error(w, "boom", http.StatusInternalServerError)
-	})
-	_, err := c.Numbers.Assign(context.Background(), 2, nil)
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError {
-		t.Fatalf("err = %v, want a 500 *APIError", err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("POST was sent %d times after a 500, want once", n)
-	}
-}
-
 func TestNumbersUnassign(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -137,21 +91,6 @@ func TestNumbersUnassign(t *testing.T) {
 	}
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("got  %+v\nwant %+v", *got, want)
-	}
-}
-
-func TestNumbersUnassignNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("POST /api/v2/users/{id}/unassign_number", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
-	})
-	_, err := c.Numbers.Unassign(context.Background(), 404, "+14155551002")
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "User not found" {
-		t.Fatalf("err = %v, want a 404 *APIError", err)
 	}
 }
 

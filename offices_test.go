@@ -313,60 +313,6 @@ func TestOfficesRemoveOperator(t *testing.T) {
 	assert.Equal(t, wantOperatorAsRoom, *got)
 }
 
-// orgCall is one call of every organization operation, with valid
-// arguments, for the tables below.
-type orgCall struct {
-	name   string
-	method string
-	path   string // as sent
-	call   func(ctx context.Context, c *Client) (any, error)
-}
-
-// orgCalls calls each of the 17 organization operations once.
-func orgCalls() []orgCall {
-	addOp := &AddOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser}
-	rmOp := &RemoveOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser}
-	return []orgCall{
-		{"Offices.ListPage", "GET", "/api/v2/offices", func(ctx context.Context, c *Client) (any, error) { return c.Offices.ListPage(ctx, nil) }},
-		{"Offices.Get", "GET", "/api/v2/offices/124", func(ctx context.Context, c *Client) (any, error) { return c.Offices.Get(ctx, 124) }},
-		{"Offices.AvailableLicenses", "GET", "/api/v2/offices/124/available_licenses", func(ctx context.Context, c *Client) (any, error) {
-			return c.Offices.AvailableLicenses(ctx, 124)
-		}},
-		{"Offices.GetPlan", "GET", "/api/v2/offices/124/plan", func(ctx context.Context, c *Client) (any, error) { return c.Offices.GetPlan(ctx, 124) }},
-		{"Offices.ListOperators", "GET", "/api/v2/offices/124/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.Offices.ListOperators(ctx, 124)
-		}},
-		{"Offices.AddOperator", "POST", "/api/v2/offices/124/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.Offices.AddOperator(ctx, 124, addOp)
-		}},
-		{"Offices.RemoveOperator", "DELETE", "/api/v2/offices/124/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.Offices.RemoveOperator(ctx, 124, rmOp)
-		}},
-		{"CallCenters.ListPage", "GET", "/api/v2/callcenters", func(ctx context.Context, c *Client) (any, error) { return c.CallCenters.ListPage(ctx, nil) }},
-		{"CallCenters.Get", "GET", "/api/v2/callcenters/1000", func(ctx context.Context, c *Client) (any, error) { return c.CallCenters.Get(ctx, 1000) }},
-		{"CallCenters.ListOperators", "GET", "/api/v2/callcenters/1000/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.CallCenters.ListOperators(ctx, 1000)
-		}},
-		{"CallCenters.AddOperator", "POST", "/api/v2/callcenters/1000/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.CallCenters.AddOperator(ctx, 1000, &AddCallCenterOperatorRequest{UserID: 2})
-		}},
-		{"CallCenters.RemoveOperator", "DELETE", "/api/v2/callcenters/1000/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.CallCenters.RemoveOperator(ctx, 1000, 2)
-		}},
-		{"Departments.ListPage", "GET", "/api/v2/departments", func(ctx context.Context, c *Client) (any, error) { return c.Departments.ListPage(ctx, nil) }},
-		{"Departments.Get", "GET", "/api/v2/departments/130", func(ctx context.Context, c *Client) (any, error) { return c.Departments.Get(ctx, 130) }},
-		{"Departments.ListOperators", "GET", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.Departments.ListOperators(ctx, 130)
-		}},
-		{"Departments.AddOperator", "POST", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.Departments.AddOperator(ctx, 130, addOp)
-		}},
-		{"Departments.RemoveOperator", "DELETE", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
-			return c.Departments.RemoveOperator(ctx, 130, rmOp)
-		}},
-	}
-}
-
 // serveOrg answers every request to the organization paths with status
 // and body (Dialpad's error envelope, say), so that no other handler is
 // needed.
@@ -382,25 +328,6 @@ func serveOrg(t *testing.T, mux *http.ServeMux, status int, body string) {
 	}
 }
 
-func TestOrgOperationsNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	serveOrg(t, mux, http.StatusNotFound, string(fixture(t, "offices/error_not_found.json")))
-	calls := orgCalls()
-	require.Len(t, calls, 17)
-	for _, tc := range calls {
-		got, err := tc.call(context.Background(), c)
-		require.ErrorIs(t, err, ErrNotFound, tc.name)
-		assert.Nil(t, got, tc.name)
-		var apiErr *APIError
-		require.ErrorAs(t, err, &apiErr, tc.name)
-		assert.Equal(t, tc.method, apiErr.Method, tc.name)
-		assert.Equal(t, tc.path, apiErr.Path, tc.name)
-		assert.Equal(t, "notFound", apiErr.Reason, tc.name)
-		assert.Equal(t, "Office not found", apiErr.Message, tc.name)
-	}
-}
-
 // TestOrgResourcesWithoutID checks that an answer with no id, where the
 // operation returns an office, a group or an operator, is
 // ErrInvalidResponse rather than a zero value; lists, plans and license
@@ -412,7 +339,12 @@ func TestOrgResourcesWithoutID(t *testing.T) {
 	withID := []string{"Offices.Get", "Offices.AddOperator", "Offices.RemoveOperator", "CallCenters.Get",
 		"CallCenters.AddOperator", "CallCenters.RemoveOperator", "Departments.Get", "Departments.AddOperator",
 		"Departments.RemoveOperator"}
-	for _, tc := range orgCalls() {
+	n := 0
+	for _, tc := range operations() {
+		if !tc.isOrg() {
+			continue
+		}
+		n++
 		got, err := tc.call(context.Background(), c)
 		if slices.Contains(withID, tc.name) {
 			require.ErrorIs(t, err, ErrInvalidResponse, tc.name)
@@ -421,6 +353,7 @@ func TestOrgResourcesWithoutID(t *testing.T) {
 			require.NoError(t, err, tc.name)
 		}
 	}
+	assert.Equal(t, 17, n, "organization operations")
 }
 
 // TestOrgValidation checks every argument the organization methods reject

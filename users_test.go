@@ -168,20 +168,6 @@ func TestUsersDecodeErrors(t *testing.T) {
 	}
 }
 
-func TestUsersGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/users/{id}", func(w http.ResponseWriter, r *http.Request) {
-		replyJSON(w, http.StatusNotFound, `{"error": {"code": 404, "message": "User not found.",
-			"errors": [{"domain": "global", "reason": "notFound", "message": "User not found."}]}}`)
-	})
-	_, err := c.Users.Get(context.Background(), 1)
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Reason != "notFound" || apiErr.Path != "/api/v2/users/1" {
-		t.Errorf("Get = %#v, want a 404 *APIError", err)
-	}
-}
-
 func TestUsersListPage(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
