@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestAgentGroupsGet(t *testing.T) {
@@ -20,9 +22,7 @@ func TestAgentGroupsGet(t *testing.T) {
 		}
 	})
 	got, err := c.AgentGroups.Get(context.Background(), "4869863920304128")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := AgentGroup{
 		ID:               "4869863920304128",
 		Name:             "Tier 1 Support",
@@ -45,9 +45,7 @@ func TestAgentGroupsGet(t *testing.T) {
 func TestAgentGroupUnmarshal(t *testing.T) {
 	t.Parallel()
 	var g AgentGroup
-	if err := json.Unmarshal([]byte(`{"id": "7", "name": "A", "office_id": "8", "created_at": 1000, "updated_at": null, "group_description": null}`), &g); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "7", "name": "A", "office_id": "8", "created_at": 1000, "updated_at": null, "group_description": null}`), &g))
 	if want := (AgentGroup{ID: "7", Name: "A", OfficeID: 8, CreatedAt: 1000}); g != want {
 		t.Errorf("decoded %+v, want %+v", g, want)
 	}

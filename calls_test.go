@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCallsInitiate(t *testing.T) {
@@ -44,14 +46,10 @@ func TestCallsInitiate(t *testing.T) {
 				if r.URL.RawQuery != "" {
 					t.Errorf("query = %q", r.URL.RawQuery)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			got, err := c.Calls.Initiate(context.Background(), 42, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			day := Timestamp{time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)}
 			want := InitiatedCall{Device: UserDevice{
 				ID:             "+14155551001-user-2-client-native",
@@ -62,9 +60,7 @@ func TestCallsInitiate(t *testing.T) {
 				DateRegistered: day,
 				DateUpdated:    day,
 			}}
-			if !reflect.DeepEqual(*got, want) {
-				t.Errorf("got  %+v\nwant %+v", *got, want)
-			}
+			assert.Equal(t, want, *got)
 		})
 	}
 }
@@ -88,14 +84,10 @@ func TestCallsSetRecording(t *testing.T) {
 				if got := r.PathValue("id"); got != "2" {
 					t.Errorf("id = %q", got)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v, want %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			got, err := c.Calls.SetRecording(context.Background(), 2, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if want := (ActiveCall{ID: 1000, CallState: "connected", IsRecording: true}); *got != want {
 				t.Errorf("got %+v, want %+v", *got, want)
 			}
@@ -110,14 +102,10 @@ func TestCallsSetVI(t *testing.T) {
 		if got := r.PathValue("id"); got != "2" {
 			t.Errorf("id = %q", got)
 		}
-		if want := map[string]any{"enable_vi": true, "vi_locale": "en-us"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %#v, want %#v", body, want)
-		}
+		assert.Equal(t, map[string]any{"enable_vi": true, "vi_locale": "en-us"}, body)
 	})
 	got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(true), VILocale: Ptr(VILocaleEnUS)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if want := (VIStatus{ID: 6112350019208192, CallState: "connected", EnableVI: true, VILocale: VILocaleEnUS}); *got != want {
 		t.Errorf("got %+v, want %+v", *got, want)
 	}
@@ -129,17 +117,13 @@ func TestCallsSetVIErrorEnvelopeWith200(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handle(t, mux, "PATCH /api/v2/users/{id}/togglevi", "calls/togglevi_error.json", func(r *http.Request, body map[string]any) {
-		if want := map[string]any{"enable_vi": false}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %#v, want %#v", body, want)
-		}
+		assert.Equal(t, map[string]any{"enable_vi": false}, body)
 	})
 	got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(false)})
 	if got != nil {
 		t.Errorf("got %+v with the error", got)
 	}
-	if !errors.Is(err, ErrBadRequest) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
+	require.ErrorIs(t, err, ErrBadRequest)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %T, want *APIError", err)
@@ -195,9 +179,7 @@ func TestCallsSetVIAnswers(t *testing.T) {
 			})
 			got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{VILocale: Ptr(VILocaleFrCA)})
 			if tc.wantErr == nil {
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				if *got != *tc.want {
 					t.Errorf("got %+v, want %+v", *got, *tc.want)
 				}
@@ -229,17 +211,11 @@ func TestCallsScreenPop(t *testing.T) {
 				if got := r.PathValue("id"); got != "5835806903417907" {
 					t.Errorf("id = %q", got)
 				}
-				if want := map[string]any{"screen_pop_uri": uri}; !reflect.DeepEqual(body, want) {
-					t.Errorf("body = %#v, want %#v", body, want)
-				}
+				assert.Equal(t, map[string]any{"screen_pop_uri": uri}, body)
 			})
 			got, err := c.Calls.ScreenPop(context.Background(), 5835806903417907, uri)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got.Device, wantNativeDevice) {
-				t.Errorf("Device = %+v\nwant     %+v", got.Device, wantNativeDevice)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, wantNativeDevice, got.Device)
 		})
 	}
 }

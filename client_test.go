@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
@@ -50,9 +51,7 @@ func plumbingClient(t testing.TB, baseURL string, opts ...Option) *Client {
 		WithEndpointLimits(false),
 	}
 	c, err := NewClient(testKey, append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c
 }
 
@@ -90,9 +89,7 @@ func assertJSON(t testing.TB, got []byte, want string) {
 	if err := json.Unmarshal([]byte(want), &w); err != nil {
 		t.Fatalf("bad want %q: %v", want, err)
 	}
-	if !reflect.DeepEqual(g, w) {
-		t.Errorf("body = %s\nwant   %s", got, want)
-	}
+	assert.Equal(t, w, g, "body = %s\nwant   %s", got, want)
 }
 
 // assertNoKey fails if s contains the test API key.
@@ -386,9 +383,7 @@ func TestNewClientFromEnv(t *testing.T) {
 	t.Setenv("DIALPAD_API_KEY", testKey)
 	t.Setenv("DIALPAD_BASE_URL", srv.URL)
 	c, err := NewClientFromEnv(WithRateLimit(1e6, 1000))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if n.Load() != 0 {
 		t.Errorf("NewClientFromEnv sent %d requests", n.Load())
 	}
@@ -442,9 +437,7 @@ func TestWithHTTPClient(t *testing.T) {
 		})
 	hc := &http.Client{Transport: mock, Timeout: 7 * time.Second}
 	c, err := NewClient(testKey, WithHTTPClient(hc), WithRateLimit(1e6, 1000))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	u, err := c.Users.Get(context.Background(), 1)
 	if err != nil || u.DisplayName != "Mock" {
 		t.Fatalf("Get = %+v, %v", u, err)
@@ -484,9 +477,7 @@ func TestClientInvalidResponse(t *testing.T) {
 		})
 		c := plumbingClient(t, srv.URL)
 		_, err := c.Users.Get(context.Background(), 1)
-		if !errors.Is(err, ErrInvalidResponse) {
-			t.Errorf("body %s: Get = %v, want ErrInvalidResponse", body, err)
-		}
+		assert.ErrorIs(t, err, ErrInvalidResponse, "body %s: Get = %v, want ErrInvalidResponse", body, err)
 		if n.Load() != 1 {
 			t.Errorf("body %s: server saw %d requests, want 1", body, n.Load())
 		}

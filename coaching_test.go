@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantCoachingTeam is testdata/coaching/get.json (the spec's example)
@@ -57,20 +60,14 @@ func TestCoachingTeamsListPage(t *testing.T) {
 		}
 	})
 	page, err := c.CoachingTeams.ListPage(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "" || len(page.Items) != 2 {
 		t.Fatalf("page = %+v", page)
 	}
 	want0 := wantCoachingTeam
 	want0.ID, want0.Name = 1001, "team_name"
-	if !reflect.DeepEqual(*page.Items[0], want0) {
-		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], want0)
-	}
-	if !reflect.DeepEqual(*page.Items[1], wantCoachingTeam) {
-		t.Errorf("Items[1] = %+v\nwant       %+v", *page.Items[1], wantCoachingTeam)
-	}
+	assert.Equal(t, want0, *page.Items[0])
+	assert.Equal(t, wantCoachingTeam, *page.Items[1])
 }
 
 func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
@@ -84,9 +81,7 @@ func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
 	})
 	opts := &ListOptions{Cursor: "Y3Vyc29yOnRlYW1zOjI=", Limit: 10}
 	page, err := c.CoachingTeams.ListPage(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := CoachingTeam{
 		ID: 1207, CompanyID: 123, OfficeID: 125, Name: "Support Onboarding",
 		TeamDescription: "New support hires and their coaches", Country: "ca",
@@ -119,17 +114,11 @@ func TestCoachingTeamsListAllPages(t *testing.T) {
 	})
 	var ids []ID
 	for team, err := range c.CoachingTeams.List(context.Background(), nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, team.ID)
 	}
-	if want := []ID{1001, 1130, 1207}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("ids = %v, want %v", ids, want)
-	}
-	if want := []string{"", "Y3Vyc29yOnRlYW1zOjI="}; !reflect.DeepEqual(cursors, want) {
-		t.Errorf("cursors sent = %q, want %q", cursors, want)
-	}
+	assert.Equal(t, []ID{1001, 1130, 1207}, ids)
+	assert.Equal(t, []string{"", "Y3Vyc29yOnRlYW1zOjI="}, cursors)
 }
 
 func TestCoachingTeamsGet(t *testing.T) {
@@ -144,12 +133,8 @@ func TestCoachingTeamsGet(t *testing.T) {
 		}
 	})
 	got, err := c.CoachingTeams.Get(context.Background(), 1130)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantCoachingTeam) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantCoachingTeam)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantCoachingTeam, *got)
 }
 
 func TestCoachingTeamsListMembersOnePage(t *testing.T) {
@@ -164,9 +149,7 @@ func TestCoachingTeamsListMembersOnePage(t *testing.T) {
 		}
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 1130)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(got) != 1 || !reflect.DeepEqual(*got[0], wantCoachingMember) {
 		t.Errorf("got %d members: %+v\nwant %+v", len(got), got, wantCoachingMember)
 	}
@@ -193,18 +176,12 @@ func TestCoachingTeamsListMembersAllPages(t *testing.T) {
 		}
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 2260)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"limit=100", "cursor=Y3Vyc29yOm1lbWJlcnM6Mg%3D%3D&limit=100"}; !reflect.DeepEqual(queries, want) {
-		t.Errorf("queries sent = %q, want %q", queries, want)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, []string{"limit=100", "cursor=Y3Vyc29yOm1lbWJlcnM6Mg%3D%3D&limit=100"}, queries)
 	if len(got) != 3 {
 		t.Fatalf("got %d members, want 3", len(got))
 	}
-	if !reflect.DeepEqual(*got[0], wantCoachingMember) {
-		t.Errorf("got[0] = %+v\nwant     %+v", *got[0], wantCoachingMember)
-	}
+	assert.Equal(t, wantCoachingMember, *got[0])
 	coach := got[1]
 	if coach.ID != 5835806903417907 || coach.Role != CoachingRoleCoach || coach.License != LicenseAgents ||
 		!reflect.DeepEqual(coach.AdminOfficeIDs, []ID{124}) ||
@@ -260,36 +237,26 @@ func TestCoachingTeamsAddMember(t *testing.T) {
 		if id := r.PathValue("id"); id != "1130" {
 			t.Errorf("id = %q", id)
 		}
-		if want := map[string]any{"member_id": "1130", "role": "trainee"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v, want %v", body, want)
-		}
+		assert.Equal(t, map[string]any{"member_id": "1130", "role": "trainee"}, body)
 		if r.URL.RawQuery != "" {
 			t.Errorf("query = %q", r.URL.RawQuery)
 		}
 	})
 	got, err := c.CoachingTeams.AddMember(context.Background(), 1130,
 		&AddCoachingTeamMemberRequest{MemberID: 1130, Role: CoachingRoleTrainee})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantCoachingMember) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantCoachingMember)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantCoachingMember, *got)
 }
 
 func TestCoachingTeamUnmarshalNumbers(t *testing.T) {
 	t.Parallel()
 	var team CoachingTeam
-	if err := json.Unmarshal([]byte(`{"id": 1130, "company_id": 123, "office_id": "124", "ring_seconds": 25, "state": "suspended"}`), &team); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": 1130, "company_id": 123, "office_id": "124", "ring_seconds": 25, "state": "suspended"}`), &team))
 	if team.ID != 1130 || team.CompanyID != 123 || team.OfficeID != 124 || team.RingSeconds != 25 || team.State != UserStateSuspended {
 		t.Errorf("team = %+v", team)
 	}
 	var m CoachingTeamMember
-	if err := json.Unmarshal([]byte(`{"id": 7, "company_id": "8", "office_id": 9, "admin_office_ids": [10, "11"], "role": "coach", "date_added": null}`), &m); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": 7, "company_id": "8", "office_id": 9, "admin_office_ids": [10, "11"], "role": "coach", "date_added": null}`), &m))
 	if m.ID != 7 || m.CompanyID != 8 || m.OfficeID != 9 || !reflect.DeepEqual(m.AdminOfficeIDs, []ID{10, 11}) || m.Role != CoachingRoleCoach || !m.DateAdded.IsZero() {
 		t.Errorf("member = %+v", m)
 	}

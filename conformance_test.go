@@ -76,6 +76,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/stretchr/testify/require"
 )
 
 // specFile is one OpenAPI document the package implements.
@@ -674,9 +675,7 @@ var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
 func TestEndpointLimitsMatchSpec(t *testing.T) {
 	t.Parallel()
 	specs, err := loadSpecs()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var ops []specOperation
 	for _, s := range specs {
 		ops = append(ops, specOperations(s.doc)...)

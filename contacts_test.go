@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantContactShared is testdata/contacts/get.json decoded.
@@ -39,18 +41,14 @@ func TestContactsListPage(t *testing.T) {
 		}
 	})
 	page, err := c.Contacts.ListPage(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "Y3Vyc29yOmNvbnRhY3RzOjI=" {
 		t.Errorf("Cursor = %q", page.Cursor)
 	}
 	if len(page.Items) != 2 {
 		t.Fatalf("got %d items, want 2", len(page.Items))
 	}
-	if !reflect.DeepEqual(*page.Items[0], wantContactShared) {
-		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], wantContactShared)
-	}
+	assert.Equal(t, wantContactShared, *page.Items[0])
 	local := page.Items[1]
 	if local.Type != ContactTypeLocal || local.OwnerID != 5835806903417907 || local.ID != "6290823128645632" {
 		t.Errorf("Items[1] = %+v", local)
@@ -92,15 +90,11 @@ func TestContactsListPageFilters(t *testing.T) {
 			})
 			opts := tc.opts
 			page, err := c.Contacts.ListPage(context.Background(), &opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if page.Cursor != "" || len(page.Items) != 1 || page.Items[0].ID != "shared_contact_crm-000123" {
 				t.Errorf("page = %+v", page)
 			}
-			if !reflect.DeepEqual(opts, tc.opts) {
-				t.Errorf("ListPage changed the caller's options: %+v", opts)
-			}
+			assert.Equal(t, tc.opts, opts)
 		})
 	}
 }
@@ -128,17 +122,11 @@ func TestContactsListAllPages(t *testing.T) {
 	opts := &ContactListOptions{OwnerID: 5835806903417907, IncludeLocal: Ptr(true)}
 	var ids []string
 	for ct, err := range c.Contacts.List(context.Background(), opts) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, ct.ID)
 	}
-	if want := []string{"5764418315837440", "6290823128645632", "shared_contact_crm-000123"}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("ids = %v, want %v", ids, want)
-	}
-	if want := []string{"", "Y3Vyc29yOmNvbnRhY3RzOjI="}; !reflect.DeepEqual(cursors, want) {
-		t.Errorf("cursors sent = %q, want %q", cursors, want)
-	}
+	assert.Equal(t, []string{"5764418315837440", "6290823128645632", "shared_contact_crm-000123"}, ids)
+	assert.Equal(t, []string{"", "Y3Vyc29yOmNvbnRhY3RzOjI="}, cursors)
 	if opts.Cursor != "" {
 		t.Errorf("List wrote the cursor %q into the caller's options", opts.Cursor)
 	}
@@ -156,12 +144,8 @@ func TestContactsGet(t *testing.T) {
 		}
 	})
 	got, err := c.Contacts.Get(context.Background(), "5764418315837440")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantContactShared) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantContactShared)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantContactShared, *got)
 }
 
 func TestContactsGetEscapesID(t *testing.T) {
@@ -194,9 +178,7 @@ func TestContactsCreate(t *testing.T) {
 			"phones":       []any{"+14155550177"},
 			"urls":         []any{},
 		}
-		if !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v\nwant   %v", body, want)
-		}
+		assert.Equal(t, want, body)
 		if r.URL.RawQuery != "" {
 			t.Errorf("query = %q", r.URL.RawQuery)
 		}
@@ -212,9 +194,7 @@ func TestContactsCreate(t *testing.T) {
 		URLs:        []string{},
 	}
 	got, err := c.Contacts.Create(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got.ID != "4892731204780032" || got.Type != ContactTypeLocal || got.PrimaryPhone != "+14155550177" || got.DisplayName != "Marvin Martian" {
 		t.Errorf("got %+v", got)
 	}
@@ -226,9 +206,7 @@ func TestContactsCreateMinimal(t *testing.T) {
 	handle(t, mux, "POST /api/v2/contacts", "contacts/create.json", func(_ *http.Request, body map[string]any) {
 		// Unset optional fields are absent, not null: a nil OwnerID is what
 		// makes the contact a shared one.
-		if want := map[string]any{"first_name": "Marvin", "last_name": "Martian"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v, want %v", body, want)
-		}
+		assert.Equal(t, map[string]any{"first_name": "Marvin", "last_name": "Martian"}, body)
 	})
 	if _, err := c.Contacts.Create(context.Background(), &CreateContactRequest{FirstName: "Marvin", LastName: "Martian"}); err != nil {
 		t.Fatal(err)
@@ -249,9 +227,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 			"phones":       []any{"+13125550188"},
 			"urls":         []any{"https://globex.example"},
 		}
-		if !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v\nwant   %v", body, want)
-		}
+		assert.Equal(t, want, body)
 	})
 	got, err := c.Contacts.CreateOrUpdate(context.Background(), &CreateOrUpdateContactRequest{
 		UID:         "crm-000123",
@@ -263,9 +239,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 		Phones:      []string{"+13125550188"},
 		URLs:        []string{"https://globex.example"},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := Contact{
 		ID: "shared_contact_crm-000123", Type: ContactTypeShared, OwnerID: 4508591728425653,
 		FirstName: "Hank", LastName: "Scorpio", DisplayName: "Hank Scorpio", CompanyName: "Globex",
@@ -273,9 +247,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 		PrimaryEmail: "hank@globex.example", Phones: []string{"+13125550188"},
 		PrimaryPhone: "+13125550188", URLs: []string{"https://globex.example"},
 	}
-	if !reflect.DeepEqual(*got, want) {
-		t.Errorf("got  %+v\nwant %+v", *got, want)
-	}
+	assert.Equal(t, want, *got)
 }
 
 func TestContactsUpdate(t *testing.T) {
@@ -292,9 +264,7 @@ func TestContactsUpdate(t *testing.T) {
 			"phones":    []any{"+14155550112"},
 			"urls":      []any{},
 		}
-		if !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v\nwant   %v", body, want)
-		}
+		assert.Equal(t, want, body)
 	})
 	req := &UpdateContactRequest{
 		JobTitle: Ptr("Head of Research"),
@@ -302,9 +272,7 @@ func TestContactsUpdate(t *testing.T) {
 		URLs:     []string{},
 	}
 	got, err := c.Contacts.Update(context.Background(), "5764418315837440", req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got.JobTitle != "Head of Research" || got.PrimaryPhone != "+14155550112" || got.URLs == nil || len(got.URLs) != 0 {
 		t.Errorf("got %+v", got)
 	}
@@ -325,20 +293,14 @@ func TestContactsDelete(t *testing.T) {
 		}
 	})
 	got, err := c.Contacts.Delete(context.Background(), "5764418315837440")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantContactShared) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantContactShared)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantContactShared, *got)
 }
 
 func TestContactUnmarshalNumericIDs(t *testing.T) {
 	t.Parallel()
 	var got Contact
-	if err := json.Unmarshal([]byte(`{"id": "5764418315837440123", "owner_id": 4508591728425653, "type": "shared"}`), &got); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "5764418315837440123", "owner_id": 4508591728425653, "type": "shared"}`), &got))
 	if got.ID != "5764418315837440123" || got.OwnerID != 4508591728425653 || got.Type != ContactTypeShared {
 		t.Errorf("got %+v", got)
 	}

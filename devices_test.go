@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantDeskPhone is testdata/devices/deskphone_get.json decoded.
@@ -55,15 +57,11 @@ func TestDeskPhonesList(t *testing.T) {
 		}
 	})
 	phones, err := c.DeskPhones.List(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(phones) != 2 {
 		t.Fatalf("got %d phones, want 2", len(phones))
 	}
-	if !reflect.DeepEqual(*phones[0], wantDeskPhone) {
-		t.Errorf("phones[0] = %+v\nwant        %+v", *phones[0], wantDeskPhone)
-	}
+	assert.Equal(t, wantDeskPhone, *phones[0])
 	if p := phones[1]; p.ID != "+14155551001-user-2-obi-hex_bc7abbd28f" || p.Name != "Test Obihai2" || p.MACAddress != "9cadefa00097" || p.OwnerID != 2 {
 		t.Errorf("phones[1] = %+v", *p)
 	}
@@ -97,12 +95,8 @@ func TestDeskPhonesGet(t *testing.T) {
 		}
 	})
 	got, err := c.DeskPhones.Get(context.Background(), 2, wantDeskPhone.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantDeskPhone) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantDeskPhone)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantDeskPhone, *got)
 }
 
 func TestDeskPhonesDelete(t *testing.T) {
@@ -121,9 +115,7 @@ func TestDeskPhonesDelete(t *testing.T) {
 			t.Errorf("DELETE sent a body: %v", body)
 		}
 	})
-	if err := c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID))
 	if n := calls.Load(); n != 1 {
 		t.Errorf("DELETE sent %d times", n)
 	}
@@ -133,17 +125,13 @@ func TestDeskPhonesDeleteIgnoresBody(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handle(t, mux, "DELETE /api/v2/users/{parent_id}/deskphones/{id}", "devices/deskphone_get.json", nil)
-	if err := c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID))
 }
 
 func TestDeskPhoneUnmarshalNumbers(t *testing.T) {
 	t.Parallel()
 	var d DeskPhone
-	if err := json.Unmarshal([]byte(`{"id": "x", "owner_id": 42, "port": 5061, "owner_type": "room", "password": "s3cret", "phone_number": "+14155550100"}`), &d); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "x", "owner_id": 42, "port": 5061, "owner_type": "room", "password": "s3cret", "phone_number": "+14155550100"}`), &d))
 	if d.OwnerID != 42 || d.Port != 5061 || d.OwnerType != DeskPhoneOwnerTypeRoom || d.Password != "s3cret" || d.PhoneNumber != "+14155550100" {
 		t.Errorf("decoded %+v", d)
 	}
@@ -165,18 +153,14 @@ func TestUserDevicesListPage(t *testing.T) {
 	})
 	opts := &UserDeviceListOptions{UserID: 5835806903417907}
 	page, err := c.UserDevices.ListPage(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "Y3Vyc29yOjI=" {
 		t.Errorf("Cursor = %q", page.Cursor)
 	}
 	if len(page.Items) != 2 {
 		t.Fatalf("got %d items, want 2", len(page.Items))
 	}
-	if !reflect.DeepEqual(*page.Items[0], wantNativeDevice) {
-		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], wantNativeDevice)
-	}
+	assert.Equal(t, wantNativeDevice, *page.Items[0])
 	if d := page.Items[1]; d.Type != DeviceTypeIPhone || !d.DateRegistered.IsZero() || d.UserID != 5835806903417907 {
 		t.Errorf("Items[1] = %+v", *d)
 	}
@@ -194,9 +178,7 @@ func TestUserDevicesListPageDefaults(t *testing.T) {
 		}
 	})
 	page, err := c.UserDevices.ListPage(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "" || len(page.Items) != 1 || page.Items[0].Type != DeviceTypePolycom {
 		t.Errorf("page = %+v", page)
 	}
@@ -225,21 +207,15 @@ func TestUserDevicesListAllPages(t *testing.T) {
 	})
 	var ids []string
 	for d, err := range c.UserDevices.List(context.Background(), &UserDeviceListOptions{ListOptions: ListOptions{Limit: 2}, UserID: 42}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, d.ID)
 	}
 	wantIDs := []string{"+14155551001-user-2-client-native", "+14155551001-user-2-client-iphone", "+14155551001-user-2-polycom-hex_0004f2a1b2"}
-	if !reflect.DeepEqual(ids, wantIDs) {
-		t.Errorf("ids = %q, want %q", ids, wantIDs)
-	}
+	assert.Equal(t, wantIDs, ids)
 	wantQueries := []string{"limit=2&user_id=42", "cursor=Y3Vyc29yOjI%3D&limit=2&user_id=42"}
 	mu.Lock()
 	defer mu.Unlock()
-	if !reflect.DeepEqual(queries, wantQueries) {
-		t.Errorf("queries = %q, want %q", queries, wantQueries)
-	}
+	assert.Equal(t, wantQueries, queries)
 }
 
 func TestUserDevicesListError(t *testing.T) {
@@ -277,20 +253,14 @@ func TestUserDevicesGet(t *testing.T) {
 		}
 	})
 	got, err := c.UserDevices.Get(context.Background(), wantNativeDevice.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantNativeDevice) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantNativeDevice)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantNativeDevice, *got)
 }
 
 func TestUserDeviceUnmarshalNumericUserID(t *testing.T) {
 	t.Parallel()
 	var d UserDevice
-	if err := json.Unmarshal([]byte(`{"id": "d", "user_id": 2, "type": "web", "date_registered": null}`), &d); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "d", "user_id": 2, "type": "web", "date_registered": null}`), &d))
 	if d.UserID != 2 || d.Type != DeviceTypeWeb || !d.DateRegistered.IsZero() {
 		t.Errorf("decoded %+v", d)
 	}

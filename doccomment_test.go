@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // parsePackage parses the non-test files of the package in dir (those the
@@ -18,16 +20,12 @@ import (
 func parsePackage(t *testing.T, dir string) (*token.FileSet, []*ast.File) {
 	t.Helper()
 	pkg, err := build.ImportDir(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, name := range pkg.GoFiles {
 		f, err := parser.ParseFile(fset, filepath.Join(pkg.Dir, name), nil, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		files = append(files, f)
 	}
 	if len(files) == 0 {
@@ -50,13 +48,9 @@ var dialpadAPILine = regexp.MustCompile(`^Dialpad API: (GET|POST|PUT|PATCH|DELET
 func TestDocCommentsNameSpecOperations(t *testing.T) {
 	t.Parallel()
 	specs, err := loadSpecs()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want, err := conformanceMin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var ops []specOperation
 	for _, s := range specs {
 		ops = append(ops, specOperations(s.doc)...)

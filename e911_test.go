@@ -3,8 +3,10 @@ package dialpad
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestE911Get(t *testing.T) {
@@ -19,9 +21,7 @@ func TestE911Get(t *testing.T) {
 		}
 	})
 	got, err := c.E911.Get(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if *got != wantE911 {
 		t.Errorf("got %+v, want %+v", *got, wantE911)
 	}
@@ -48,14 +48,10 @@ func TestE911Update(t *testing.T) {
 				if got := r.PathValue("id"); got != "2" {
 					t.Errorf("id = %q", got)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			got, err := c.E911.Update(context.Background(), 2, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if *got != wantE911 {
 				t.Errorf("got %+v, want %+v", *got, wantE911)
 			}

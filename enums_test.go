@@ -10,6 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // enumSDK says which Go enum stands for a spec enum: every constant of
@@ -62,9 +63,7 @@ var enumsBySpec = map[string]enumSDK{
 func TestEnumsMatchSpec(t *testing.T) {
 	t.Parallel()
 	doc, err := loadSpec()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	consts := enumConstants(t)
 	found := specEnums(doc)
 	for key := range enumsBySpec {
@@ -154,9 +153,7 @@ func enumConstants(t *testing.T) map[string]map[string]string {
 						continue
 					}
 					v, err := strconv.Unquote(lit.Value)
-					if err != nil {
-						t.Fatal(err)
-					}
+					require.NoError(t, err)
 					if out[typ.Name] == nil {
 						out[typ.Name] = map[string]string{}
 					}

@@ -83,9 +83,7 @@ func TestFaults(t *testing.T) {
 			want: always,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
-				if !errors.Is(err, ErrRateLimited) {
-					t.Errorf("errors.Is(err, ErrRateLimited) = false for %v", err)
-				}
+				assert.ErrorIs(t, err, ErrRateLimited)
 				if apiErr != nil && apiErr.RetryAfter != 0 {
 					t.Errorf("RetryAfter = %v, want 0 without the header", apiErr.RetryAfter)
 				}
@@ -102,9 +100,7 @@ func TestFaults(t *testing.T) {
 			want: once,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
-				if !errors.Is(err, ErrRateLimited) {
-					t.Errorf("errors.Is(err, ErrRateLimited) = false for %v", err)
-				}
+				assert.ErrorIs(t, err, ErrRateLimited)
 				if apiErr != nil && apiErr.RetryAfter != 10*time.Minute {
 					t.Errorf("RetryAfter = %v, want 10m", apiErr.RetryAfter)
 				}
@@ -445,9 +441,7 @@ func runFaultCell(t *testing.T, f faultSpec, cl faultClass, userBody []byte) {
 		WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 	}, f.opts...)
 	c, err := NewClient(testKey, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	_, callErr := cl.call(ctx, c)
 	cancel()
@@ -603,9 +597,7 @@ func wantAPIError(t *testing.T, err error, status int) *APIError {
 // wantIs checks errors.Is(err, target) and that err is not an *APIError.
 func wantIs(t *testing.T, err, target error) {
 	t.Helper()
-	if !errors.Is(err, target) {
-		t.Errorf("err = %v, want errors.Is(err, %v)", err, target)
-	}
+	assert.ErrorIs(t, err, target)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		t.Errorf("err = %v is an *APIError, want a client-side error", err)

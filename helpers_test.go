@@ -74,9 +74,7 @@ func newTestClient(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 		WithEndpointLimits(false),
 	}
 	c, err := NewClient(testKey, append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, mux
 }
 
@@ -84,9 +82,7 @@ func newTestClient(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
+	require.NoError(t, err, "fixture")
 	return b
 }
 

@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantAssignedNumber is testdata/numbers/assign.json decoded.
@@ -44,21 +47,15 @@ func TestNumbersAssign(t *testing.T) {
 				if r.URL.RawQuery != "" {
 					t.Errorf("query = %q", r.URL.RawQuery)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v, want %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			var before AssignNumberRequest
 			if tc.req != nil {
 				before = *tc.req
 			}
 			got, err := c.Numbers.Assign(context.Background(), 2, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(*got, wantAssignedNumber) {
-				t.Errorf("got  %+v\nwant %+v", *got, wantAssignedNumber)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, wantAssignedNumber, *got)
 			if tc.req != nil && !reflect.DeepEqual(*tc.req, before) {
 				t.Errorf("Assign changed the caller's request: %+v", *tc.req)
 			}
@@ -73,14 +70,10 @@ func TestNumbersUnassign(t *testing.T) {
 		if got := r.PathValue("id"); got != "2" {
 			t.Errorf("id = %q", got)
 		}
-		if want := map[string]any{"number": "+14155551002"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %#v, want %#v", body, want)
-		}
+		assert.Equal(t, map[string]any{"number": "+14155551002"}, body)
 	})
 	got, err := c.Numbers.Unassign(context.Background(), 2, "+14155551002")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := Number{
 		Number:    "+14155551002",
 		AreaCode:  "415",
@@ -89,17 +82,13 @@ func TestNumbersUnassign(t *testing.T) {
 		CompanyID: 123,
 		OfficeID:  124,
 	}
-	if !reflect.DeepEqual(*got, want) {
-		t.Errorf("got  %+v\nwant %+v", *got, want)
-	}
+	assert.Equal(t, want, *got)
 }
 
 func TestNumberUnmarshalNumbers(t *testing.T) {
 	t.Parallel()
 	var n Number
-	if err := json.Unmarshal([]byte(`{"number": "+18005550100", "company_id": 1, "office_id": 2, "target_id": 3, "target_type": "callcenter", "type": "tollfree", "status": "call_center", "deleted": true}`), &n); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"number": "+18005550100", "company_id": 1, "office_id": 2, "target_id": 3, "target_type": "callcenter", "type": "tollfree", "status": "call_center", "deleted": true}`), &n))
 	want := Number{Number: "+18005550100", CompanyID: 1, OfficeID: 2, TargetID: 3, TargetType: GroupTypeCallCenter,
 		Type: NumberTypeTollFree, Status: NumberStatusCallCenter, Deleted: true}
 	if n != want {

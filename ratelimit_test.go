@@ -172,9 +172,7 @@ func TestCustomLimiterError(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	_, err := c.Users.Get(ctx, 1)
-	if !errors.Is(err, down) {
-		t.Errorf("Get = %v, want the limiter's error", err)
-	}
+	assert.ErrorIs(t, err, down)
 	if errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Get = %v: a custom limiter's failure passed off as a deadline", err)
 	}
@@ -329,9 +327,7 @@ func TestWindowLimiterCancel(t *testing.T) {
 	t.Parallel()
 	l := newWindowLimiter(1, time.Hour, time.Hour)
 	ctx := context.Background()
-	if err := l.Wait(ctx); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, l.Wait(ctx))
 	// Two waiters: the first in line sleeps on its slot an hour away, the
 	// second waits for its turn. Both return when cancelled.
 	errs := make(chan error, 2)
@@ -341,15 +337,11 @@ func TestWindowLimiterCancel(t *testing.T) {
 	}
 	cancel()
 	for range 2 {
-		if err := <-errs; !errors.Is(err, context.Canceled) {
-			t.Errorf("Wait = %v, want context.Canceled", err)
-		}
+		assert.ErrorIs(t, <-errs, context.Canceled)
 	}
 	done, stop := context.WithCancel(ctx)
 	stop()
-	if err := l.Wait(done); !errors.Is(err, context.Canceled) {
-		t.Errorf("Wait on a done context = %v", err)
-	}
+	assert.ErrorIs(t, l.Wait(done), context.Canceled)
 	if len(l.sent) != 1 {
 		t.Errorf("%d requests recorded, want 1", len(l.sent))
 	}
@@ -473,9 +465,7 @@ func TestWindowLimiterFakeClock(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		l := defaultCompanyLimiter()
 		ctx := context.Background()
-		if err := l.Wait(ctx); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, l.Wait(ctx))
 		// A waiter cancelled while it sleeps on its slot returns at once.
 		cctx, cancel := context.WithCancel(ctx)
 		done := make(chan error)
@@ -497,9 +487,7 @@ func TestWindowLimiterFakeClock(t *testing.T) {
 		time.Sleep(time.Hour)
 		start = time.Now()
 		for range 3 {
-			if err := l.Wait(ctx); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, l.Wait(ctx))
 		}
 		if got := time.Since(start); got != window20(2) {
 			t.Errorf("three requests after an idle hour took %v, want two slots (%v)", got, window20(2))
@@ -548,9 +536,7 @@ func TestWindowLimiterForgetsOldReleases(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		l := NewRateLimiter(1e6, 1<<20).(*windowLimiter) // a window of about 1.05s
 		for range 100 {
-			if err := l.Wait(context.Background()); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, l.Wait(context.Background()))
 			time.Sleep(100 * time.Millisecond)
 		}
 		if len(l.sent) > 11 {

@@ -315,9 +315,7 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	// Long backoff: the context ends while the client sleeps.
 	c := plumbingClient(t, srv.URL, WithRetryWait(time.Hour, time.Hour))
 	_, err := c.Users.Get(ctx, 1)
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("Get = %v, want context.Canceled", err)
-	}
+	assert.ErrorIs(t, err, context.Canceled)
 	if n.Load() != 1 {
 		t.Errorf("server saw %d requests, want 1", n.Load())
 	}
