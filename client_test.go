@@ -256,11 +256,7 @@ func TestClientRejectsEmptyAndDotIDs(t *testing.T) {
 	}
 	for name, op := range ops {
 		for _, id := range []ID{0, -1, -5835806903417907} {
-			err := op(id)
-			var ve *ValidationError
-			if !errors.As(err, &ve) || ve.Field != "id" {
-				t.Errorf("%s(%d) = %v, want a *ValidationError for id", name, id, err)
-			}
+			assertInvalid(t, op(id), "id", "%s(%d)", name, id)
 		}
 	}
 	if n.Load() != 0 {

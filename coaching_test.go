@@ -273,11 +273,7 @@ func TestCoachingTeamsValidation(t *testing.T) {
 	add := func(id ID, r *AddCoachingTeamMemberRequest) func() error {
 		return func() error { _, err := c.CoachingTeams.AddMember(ctx, id, r); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"get zero id", "id", func() error { _, err := c.CoachingTeams.Get(ctx, 0); return err }},
 		{"get negative id", "id", func() error { _, err := c.CoachingTeams.Get(ctx, -5); return err }},
 		{"members zero id", "id", func() error { _, err := c.CoachingTeams.ListMembers(ctx, 0); return err }},
@@ -296,15 +292,5 @@ func TestCoachingTeamsValidation(t *testing.T) {
 			}
 			return nil
 		}},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-	}
+	})
 }

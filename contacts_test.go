@@ -3,9 +3,7 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -338,11 +336,7 @@ func TestContactsValidation(t *testing.T) {
 	update := func(id string, r *UpdateContactRequest) func() error {
 		return func() error { _, err := c.Contacts.Update(ctx, id, r); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"create nil", "request", func() error { _, err := c.Contacts.Create(ctx, nil); return err }},
 		{"create no first name", "first_name", create(func(r *CreateContactRequest) { r.FirstName = "" })},
 		{"create blank first name", "first_name", create(func(r *CreateContactRequest) { r.FirstName = "  " })},
@@ -392,18 +386,5 @@ func TestContactsValidation(t *testing.T) {
 			}
 			return nil
 		}},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-		if strings.Contains(err.Error(), testKey) {
-			t.Errorf("%s: error reveals the API key", tc.name)
-		}
-	}
+	})
 }

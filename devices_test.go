@@ -273,11 +273,7 @@ func TestDevicesValidation(t *testing.T) {
 	listPage := func(o *UserDeviceListOptions) func() error {
 		return func() error { _, err := c.UserDevices.ListPage(ctx, o); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"deskphones list empty user", "userID", func() error { _, err := c.DeskPhones.List(ctx, 0); return err }},
 		{"deskphones list dot user", "userID", func() error { _, err := c.DeskPhones.List(ctx, 0); return err }},
 		{"deskphones get empty user", "userID", func() error { _, err := c.DeskPhones.Get(ctx, 0, "p"); return err }},
@@ -296,15 +292,5 @@ func TestDevicesValidation(t *testing.T) {
 			}
 			return nil
 		}},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-	}
+	})
 }

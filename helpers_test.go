@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -216,4 +217,34 @@ func repeat[T any](n int, d T) []T {
 		out[i] = d
 	}
 	return out
+}
+
+// invalidCall is a call that its method must refuse before sending
+// anything, with a *ValidationError naming field.
+type invalidCall struct {
+	name, field string
+	call        func() error
+}
+
+// assertInvalid is the tests' one check of a refusal: err is a
+// *ValidationError naming field, on one line that names the field and not
+// the API key. msgAndArgs name the case.
+func assertInvalid(t *testing.T, err error, field string, msgAndArgs ...any) bool {
+	t.Helper()
+	var ve *ValidationError
+	if !assert.ErrorAs(t, err, &ve, msgAndArgs...) {
+		return false
+	}
+	ok := assert.Equal(t, field, ve.Field, msgAndArgs...)
+	ok = assert.Contains(t, err.Error(), field, msgAndArgs...) && ok
+	ok = assert.NotContains(t, err.Error(), testKey, msgAndArgs...) && ok
+	return assert.NotRegexp(t, `[\r\n]`, err.Error(), msgAndArgs...) && ok
+}
+
+// assertAllInvalid makes each call and checks its refusal.
+func assertAllInvalid(t *testing.T, calls []invalidCall) {
+	t.Helper()
+	for _, tc := range calls {
+		assertInvalid(t, tc.call(), tc.field, tc.name)
+	}
 }

@@ -3,7 +3,6 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"reflect"
 	"testing"
@@ -106,11 +105,7 @@ func TestNumbersValidation(t *testing.T) {
 	unassign := func(id ID, number string) func() error {
 		return func() error { _, err := c.Numbers.Unassign(ctx, id, number); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"assign number and area code", "number", assign(2, &AssignNumberRequest{Number: Ptr("+14155551002"), AreaCode: Ptr("415")})},
 		{"assign bad number", "number", assign(2, &AssignNumberRequest{Number: Ptr("4155551002")})},
 		{"assign empty number", "number", assign(2, &AssignNumberRequest{Number: Ptr("")})},
@@ -125,15 +120,5 @@ func TestNumbersValidation(t *testing.T) {
 		{"unassign too long", "number", unassign(2, "+1234567890123456")},
 		{"unassign blocked", "number", unassign(2, "blocked")},
 		{"unassign empty user", "userID", unassign(0, "+14155551002")},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-	}
+	})
 }

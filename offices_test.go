@@ -379,11 +379,7 @@ func TestOrgValidation(t *testing.T) {
 		return func() error { _, err := c.CallCenters.AddOperator(ctx, 1000, r); return err }
 	}
 	user := OperatorTypeUser
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"office list limit", "limit", func() error {
 			_, err := c.Offices.ListPage(ctx, &OfficeListOptions{ListOptions: ListOptions{Limit: 101}})
 			return err
@@ -472,14 +468,7 @@ func TestOrgValidation(t *testing.T) {
 		}},
 		{"dept remove nil", "request", rmDept(nil)},
 		{"dept remove no operator", "operator_id", rmDept(&RemoveOperatorRequest{OperatorType: OperatorTypeRoom})},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !assert.ErrorAs(t, err, &ve, tc.name) {
-			continue
-		}
-		assert.Equal(t, tc.field, ve.Field, "%s: %v", tc.name, err)
-	}
+	})
 }
 
 // orgEnumsBySpec maps every enum of the organization spec to the SDK's Go

@@ -115,14 +115,10 @@ func TestListPageLimitValidation(t *testing.T) {
 	for _, limit := range []int{-1, MaxPageSize + 1, 1000} {
 		opts := &UserListOptions{ListOptions: ListOptions{Limit: limit}}
 		_, err := c.Users.ListPage(ctx, opts)
-		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.Field != "limit" {
-			t.Errorf("Limit %d: ListPage = %v, want a *ValidationError for limit", limit, err)
-		}
+		assertInvalid(t, err, "limit", "Limit %d: ListPage", limit)
 		ids, err := collectIDs(c.Users.List(ctx, opts))
-		if !errors.As(err, &ve) || len(ids) != 0 {
-			t.Errorf("Limit %d: List = %v, %v; want the *ValidationError and nothing else", limit, ids, err)
-		}
+		assertInvalid(t, err, "limit", "Limit %d: List", limit)
+		assert.Empty(t, ids, "Limit %d: List", limit)
 	}
 }
 
