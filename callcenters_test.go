@@ -89,18 +89,9 @@ func TestCallCentersListPageFilters(t *testing.T) {
 func TestCallCentersListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var queries []string
-	mux.HandleFunc("GET /api/v2/callcenters", func(w http.ResponseWriter, r *http.Request) {
-		queries = append(queries, r.URL.RawQuery)
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "callcenters/list_page1.json")
-		case "Y3Vyc29yOmNhbGxjZW50ZXJzOjI=":
-			serveJSON(t, w, http.StatusOK, "callcenters/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/callcenters", map[string]string{
+		"":                             "callcenters/list_page1.json",
+		"Y3Vyc29yOmNhbGxjZW50ZXJzOjI=": "callcenters/list_page2.json",
 	})
 	var ids []ID
 	for cc, err := range c.CallCenters.List(context.Background(), &GroupListOptions{OfficeID: 124}) {
@@ -109,7 +100,7 @@ func TestCallCentersListAllPages(t *testing.T) {
 	}
 	assert.Equal(t, []ID{1000, 5220044739510272}, ids)
 	// The filter rides along with every page.
-	assert.Equal(t, []string{"limit=100&office_id=124", "cursor=Y3Vyc29yOmNhbGxjZW50ZXJzOjI%3D&limit=100&office_id=124"}, queries)
+	assert.Equal(t, []string{"limit=100&office_id=124", "cursor=Y3Vyc29yOmNhbGxjZW50ZXJzOjI%3D&limit=100&office_id=124"}, queries())
 }
 
 func TestCallCentersGet(t *testing.T) {

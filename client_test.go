@@ -1,7 +1,6 @@
 package dialpad
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -568,7 +567,7 @@ func TestKeyNotInErrors(t *testing.T) {
 
 func TestKeyNotInLogs(t *testing.T) {
 	t.Parallel()
-	var buf clientLogBuffer
+	var buf lockedBuffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -605,24 +604,6 @@ func TestKeyNotInLogs(t *testing.T) {
 	if lines := strings.Count(logs, "msg=\"dialpad request\""); lines != 3+1+3 {
 		t.Errorf("%d request lines, want one per attempt (7):\n%s", lines, logs)
 	}
-}
-
-// clientLogBuffer is a bytes.Buffer safe for concurrent writers.
-type clientLogBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *clientLogBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *clientLogBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestRedirectSameHostKeepsKey(t *testing.T) {

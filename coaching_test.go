@@ -95,22 +95,9 @@ func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
 func TestCoachingTeamsListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var cursors []string
-	mux.HandleFunc("GET /api/v2/coachingteams", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if q.Get("limit") != "100" {
-			t.Errorf("limit = %q", q.Get("limit"))
-		}
-		cursors = append(cursors, q.Get("cursor"))
-		switch q.Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "coaching/list_page1.json")
-		case "Y3Vyc29yOnRlYW1zOjI=":
-			serveJSON(t, w, http.StatusOK, "coaching/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor %q", q.Get("cursor"))
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/coachingteams", map[string]string{
+		"":                     "coaching/list_page1.json",
+		"Y3Vyc29yOnRlYW1zOjI=": "coaching/list_page2.json",
 	})
 	var ids []ID
 	for team, err := range c.CoachingTeams.List(context.Background(), nil) {
@@ -118,7 +105,7 @@ func TestCoachingTeamsListAllPages(t *testing.T) {
 		ids = append(ids, team.ID)
 	}
 	assert.Equal(t, []ID{1001, 1130, 1207}, ids)
-	assert.Equal(t, []string{"", "Y3Vyc29yOnRlYW1zOjI="}, cursors)
+	assert.Equal(t, []string{"limit=100", "cursor=Y3Vyc29yOnRlYW1zOjI%3D&limit=100"}, queries())
 }
 
 func TestCoachingTeamsGet(t *testing.T) {

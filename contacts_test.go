@@ -100,22 +100,9 @@ func TestContactsListPageFilters(t *testing.T) {
 func TestContactsListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var cursors []string
-	mux.HandleFunc("GET /api/v2/contacts", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if q.Get("limit") != "100" || q.Get("owner_id") != "5835806903417907" || q.Get("include_local") != "true" {
-			t.Errorf("page request lost its filters: %q", r.URL.RawQuery)
-		}
-		cursors = append(cursors, q.Get("cursor"))
-		switch q.Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "contacts/list_page1.json")
-		case "Y3Vyc29yOmNvbnRhY3RzOjI=":
-			serveJSON(t, w, http.StatusOK, "contacts/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor %q", q.Get("cursor"))
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/contacts", map[string]string{
+		"":                         "contacts/list_page1.json",
+		"Y3Vyc29yOmNvbnRhY3RzOjI=": "contacts/list_page2.json",
 	})
 	opts := &ContactListOptions{OwnerID: 5835806903417907, IncludeLocal: Ptr(true)}
 	var ids []string
@@ -124,10 +111,12 @@ func TestContactsListAllPages(t *testing.T) {
 		ids = append(ids, ct.ID)
 	}
 	assert.Equal(t, []string{"5764418315837440", "6290823128645632", "shared_contact_crm-000123"}, ids)
-	assert.Equal(t, []string{"", "Y3Vyc29yOmNvbnRhY3RzOjI="}, cursors)
-	if opts.Cursor != "" {
-		t.Errorf("List wrote the cursor %q into the caller's options", opts.Cursor)
-	}
+	// The filters ride along with every page.
+	assert.Equal(t, []string{
+		"include_local=true&limit=100&owner_id=5835806903417907",
+		"cursor=Y3Vyc29yOmNvbnRhY3RzOjI%3D&include_local=true&limit=100&owner_id=5835806903417907",
+	}, queries())
+	assert.Empty(t, opts.Cursor, "List wrote the cursor into the caller's options")
 }
 
 func TestContactsGet(t *testing.T) {

@@ -64,18 +64,9 @@ func TestDepartmentsListPageFilters(t *testing.T) {
 func TestDepartmentsListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var queries []string
-	mux.HandleFunc("GET /api/v2/departments", func(w http.ResponseWriter, r *http.Request) {
-		queries = append(queries, r.URL.RawQuery)
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "departments/list_page1.json")
-		case "Y3Vyc29yOmRlcGFydG1lbnRzOjI=":
-			serveJSON(t, w, http.StatusOK, "departments/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/departments", map[string]string{
+		"":                             "departments/list_page1.json",
+		"Y3Vyc29yOmRlcGFydG1lbnRzOjI=": "departments/list_page2.json",
 	})
 	var names []string
 	for d, err := range c.Departments.List(context.Background(), &GroupListOptions{ListOptions: ListOptions{Limit: 1}, NameSearch: "l"}) {
@@ -83,7 +74,7 @@ func TestDepartmentsListAllPages(t *testing.T) {
 		names = append(names, d.Name)
 	}
 	assert.Equal(t, []string{"Sales", "Billing"}, names)
-	assert.Equal(t, []string{"limit=1&name_search=l", "cursor=Y3Vyc29yOmRlcGFydG1lbnRzOjI%3D&limit=1&name_search=l"}, queries)
+	assert.Equal(t, []string{"limit=1&name_search=l", "cursor=Y3Vyc29yOmRlcGFydG1lbnRzOjI%3D&limit=1&name_search=l"}, queries())
 }
 
 func TestDepartmentsListStopsEarly(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -187,23 +186,9 @@ func TestUserDevicesListPageDefaults(t *testing.T) {
 func TestUserDevicesListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var (
-		mu      sync.Mutex
-		queries []string
-	)
-	mux.HandleFunc("GET /api/v2/userdevices", func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		queries = append(queries, r.URL.RawQuery)
-		mu.Unlock()
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "devices/userdevices_page1.json")
-		case "Y3Vyc29yOjI=":
-			serveJSON(t, w, http.StatusOK, "devices/userdevices_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.Error(w, "bad cursor", http.StatusBadRequest)
-		}
+	queries := servePages(t, mux, "GET /api/v2/userdevices", map[string]string{
+		"":             "devices/userdevices_page1.json",
+		"Y3Vyc29yOjI=": "devices/userdevices_page2.json",
 	})
 	var ids []string
 	for d, err := range c.UserDevices.List(context.Background(), &UserDeviceListOptions{ListOptions: ListOptions{Limit: 2}, UserID: 42}) {
@@ -212,10 +197,7 @@ func TestUserDevicesListAllPages(t *testing.T) {
 	}
 	wantIDs := []string{"+14155551001-user-2-client-native", "+14155551001-user-2-client-iphone", "+14155551001-user-2-polycom-hex_0004f2a1b2"}
 	assert.Equal(t, wantIDs, ids)
-	wantQueries := []string{"limit=2&user_id=42", "cursor=Y3Vyc29yOjI%3D&limit=2&user_id=42"}
-	mu.Lock()
-	defer mu.Unlock()
-	assert.Equal(t, wantQueries, queries)
+	assert.Equal(t, []string{"limit=2&user_id=42", "cursor=Y3Vyc29yOjI%3D&limit=2&user_id=42"}, queries())
 }
 
 func TestUserDevicesListError(t *testing.T) {

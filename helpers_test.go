@@ -248,3 +248,32 @@ func assertAllInvalid(t *testing.T, calls []invalidCall) {
 		assertInvalid(t, tc.call(), tc.field, tc.name)
 	}
 }
+
+// servePages registers pattern on mux to answer a list page by page:
+// pages maps the cursor a request sends ("" for the first page) to the
+// fixture that answers it, and any other cursor fails the test. It returns
+// the raw queries the server saw, in order.
+func servePages(t *testing.T, mux *http.ServeMux, pattern string, pages map[string]string) func() []string {
+	t.Helper()
+	var (
+		mu      sync.Mutex
+		queries []string
+	)
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		queries = append(queries, r.URL.RawQuery)
+		mu.Unlock()
+		name, ok := pages[r.URL.Query().Get("cursor")]
+		if !ok {
+			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
+			http.NotFound(w, r)
+			return
+		}
+		serveJSON(t, w, http.StatusOK, name)
+	})
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(queries)
+	}
+}

@@ -174,18 +174,9 @@ func TestOfficesListPageOptions(t *testing.T) {
 func TestOfficesListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var queries []string
-	mux.HandleFunc("GET /api/v2/offices", func(w http.ResponseWriter, r *http.Request) {
-		queries = append(queries, r.URL.RawQuery)
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "offices/list_page1.json")
-		case "Y3Vyc29yOm9mZmljZXM6Mg==":
-			serveJSON(t, w, http.StatusOK, "offices/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/offices", map[string]string{
+		"":                         "offices/list_page1.json",
+		"Y3Vyc29yOm9mZmljZXM6Mg==": "offices/list_page2.json",
 	})
 	opts := &OfficeListOptions{ActiveOnly: true}
 	var ids []ID
@@ -194,7 +185,7 @@ func TestOfficesListAllPages(t *testing.T) {
 		ids = append(ids, o.ID)
 	}
 	assert.Equal(t, []ID{124, 6422934115149452}, ids)
-	assert.Equal(t, []string{"active_only=true&limit=100", "active_only=true&cursor=Y3Vyc29yOm9mZmljZXM6Mg%3D%3D&limit=100"}, queries)
+	assert.Equal(t, []string{"active_only=true&limit=100", "active_only=true&cursor=Y3Vyc29yOm9mZmljZXM6Mg%3D%3D&limit=100"}, queries())
 	assert.Empty(t, opts.Cursor, "List must not change the caller's options")
 }
 
