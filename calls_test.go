@@ -2,7 +2,6 @@ package dialpad
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -120,18 +119,13 @@ func TestCallsSetVIErrorEnvelopeWith200(t *testing.T) {
 		assert.Equal(t, map[string]any{"enable_vi": false}, body)
 	})
 	got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(false)})
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
+	assert.Nil(t, got, "a result with the error")
 	require.ErrorIs(t, err, ErrBadRequest)
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusBadRequest || apiErr.Method != http.MethodPatch || apiErr.Path != "/api/v2/users/2/togglevi" ||
-		apiErr.Message != "call 1001 does not have callai" || apiErr.Reason != "badRequest" || len(apiErr.Body) == 0 {
-		t.Errorf("APIError = %+v", apiErr)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, []any{http.StatusBadRequest, http.MethodPatch, "/api/v2/users/2/togglevi", "call 1001 does not have callai", "badRequest"},
+		[]any{apiErr.StatusCode, apiErr.Method, apiErr.Path, apiErr.Message, apiErr.Reason})
+	assert.NotEmpty(t, apiErr.Body)
 }
 
 func TestCallsSetVIErrorEnvelopeRedactsKey(t *testing.T) {
@@ -143,9 +137,8 @@ func TestCallsSetVIErrorEnvelopeRedactsKey(t *testing.T) {
 	})
 	_, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(true)})
 	var apiErr *APIError
-	if !errors.Is(err, ErrUnauthorized) || !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want ErrUnauthorized", err)
-	}
+	require.ErrorIs(t, err, ErrUnauthorized)
+	require.ErrorAs(t, err, &apiErr)
 	if strings.Contains(err.Error(), testKey) || strings.Contains(string(apiErr.Body), testKey) || strings.Contains(apiErr.Message, testKey) {
 		t.Errorf("the error reveals the API key: %v / %s", err, apiErr.Body)
 	}
@@ -185,13 +178,12 @@ func TestCallsSetVIAnswers(t *testing.T) {
 				}
 				return
 			}
-			if got != nil || !errors.Is(err, tc.wantErr) {
-				t.Fatalf("got %v, %v; want %v", got, err, tc.wantErr)
-			}
+			require.ErrorIs(t, err, tc.wantErr)
+			require.Nil(t, got)
 			if tc.code != 0 {
 				var apiErr *APIError
-				if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.code {
-					t.Errorf("err = %#v, want status %d", err, tc.code)
+				if assert.ErrorAs(t, err, &apiErr) {
+					assert.Equal(t, tc.code, apiErr.StatusCode)
 				}
 			}
 		})

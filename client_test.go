@@ -258,9 +258,7 @@ func TestClientRejectsEmptyAndDotIDs(t *testing.T) {
 			assertInvalid(t, op(id), "id", "%s(%d)", name, id)
 		}
 	}
-	if n.Load() != 0 {
-		t.Errorf("%d requests sent", n.Load())
-	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }
 
 func TestClientBaseURLWithPrefix(t *testing.T) {
@@ -346,9 +344,8 @@ func TestNewClientKey(t *testing.T) {
 	t.Parallel()
 	for _, key := range []string{"", "   "} {
 		c, err := NewClient(key)
-		if c != nil || !errors.Is(err, ErrMissingAPIKey) {
-			t.Errorf("NewClient(%q) = %v, %v; want ErrMissingAPIKey", key, c, err)
-		}
+		assert.ErrorIs(t, err, ErrMissingAPIKey, "NewClient(%q)", key)
+		assert.Nil(t, c, "NewClient(%q)", key)
 	}
 	for _, key := range []string{testKey + "\n", "sk test", testKey + "\x00"} {
 		c, err := NewClient(key)
@@ -371,24 +368,20 @@ func TestNewClientFromEnv(t *testing.T) {
 
 	t.Setenv("DIALPAD_API_KEY", "")
 	t.Setenv("DIALPAD_BASE_URL", "")
-	if c, err := NewClientFromEnv(); c != nil || !errors.Is(err, ErrMissingAPIKey) {
-		t.Errorf("without DIALPAD_API_KEY: %v, %v; want ErrMissingAPIKey", c, err)
-	}
+	c, err := NewClientFromEnv()
+	assert.ErrorIs(t, err, ErrMissingAPIKey, "without DIALPAD_API_KEY")
+	assert.Nil(t, c, "without DIALPAD_API_KEY")
 
 	t.Setenv("DIALPAD_API_KEY", testKey)
 	t.Setenv("DIALPAD_BASE_URL", srv.URL)
-	c, err := NewClientFromEnv(WithRateLimit(1e6, 1000))
+	c, err = NewClientFromEnv(WithRateLimit(1e6, 1000))
 	require.NoError(t, err)
-	if n.Load() != 0 {
-		t.Errorf("NewClientFromEnv sent %d requests", n.Load())
-	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
 	u, err := c.Users.Get(context.Background(), 42)
 	if err != nil || u.ID != 42 {
 		t.Fatalf("Get = %+v, %v", u, err)
 	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", n.Load())
-	}
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 
 	// An option wins over the environment.
 	c, err = NewClientFromEnv(WithBaseURL("https://sandbox.dialpad.com"))
@@ -452,16 +445,13 @@ func TestClientContextDoneBeforeSend(t *testing.T) {
 	c := plumbingClient(t, srv.URL)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := c.Users.Get(ctx, 1); !errors.Is(err, context.Canceled) {
-		t.Errorf("Get = %v, want context.Canceled", err)
-	}
+	_, err := c.Users.Get(ctx, 1)
+	assert.ErrorIs(t, err, context.Canceled)
 	var nilCtx context.Context
 	if _, err := c.Users.Get(nilCtx, 1); err == nil {
 		t.Error("Get with a nil context succeeded")
 	}
-	if n.Load() != 0 {
-		t.Errorf("%d requests sent", n.Load())
-	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }
 
 func TestClientInvalidResponse(t *testing.T) {
@@ -488,9 +478,8 @@ func TestClientEmptySuccessBody(t *testing.T) {
 	// Delete documents the deleted user as its answer: an empty one cannot
 	// be it, and must not pass for success with a zero user.
 	u, err := c.Users.Delete(context.Background(), 1)
-	if !errors.Is(err, ErrInvalidResponse) || u != nil {
-		t.Errorf("Delete = %+v, %v; want ErrInvalidResponse", u, err)
-	}
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+	assert.Nil(t, u)
 }
 
 // Key secrecy.
@@ -560,8 +549,8 @@ func TestKeyNotInErrors(t *testing.T) {
 		}
 	}
 	var apiErr *APIError
-	if !errors.As(errs[0], &apiErr) || !strings.Contains(apiErr.Message, "[REDACTED]") {
-		t.Errorf("echoed key: %v, want the message with the key redacted", errs[0])
+	if assert.ErrorAs(t, errs[0], &apiErr) {
+		assert.Contains(t, apiErr.Message, "[REDACTED]", "the echoed key")
 	}
 }
 
@@ -623,9 +612,7 @@ func TestRedirectSameHostKeepsKey(t *testing.T) {
 	if err != nil || u.ID != 9 {
 		t.Fatalf("Get = %+v, %v", u, err)
 	}
-	if n.Load() != 2 {
-		t.Errorf("server saw %d requests, want 2", n.Load())
-	}
+	assert.Equal(t, int64(2), n.Load(), "requests sent")
 }
 
 func TestRedirectToAnotherHostRefused(t *testing.T) {

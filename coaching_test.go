@@ -3,7 +3,6 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"reflect"
 	"testing"
@@ -193,9 +192,8 @@ func TestCoachingTeamsListMembersCursorLoop(t *testing.T) {
 		serveJSON(t, w, http.StatusOK, "coaching/members_page1.json") // always hands back the same cursor
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 2261)
-	if !errors.Is(err, ErrCursorLoop) || got != nil {
-		t.Fatalf("got %d members, err %v; want ErrCursorLoop", len(got), err)
-	}
+	require.ErrorIs(t, err, ErrCursorLoop)
+	require.Nil(t, got)
 	if calls != 2 {
 		t.Errorf("server saw %d requests, want 2", calls)
 	}
@@ -212,9 +210,8 @@ func TestCoachingTeamsListMembersError(t *testing.T) {
 		http.Error(w, `{"error": {"message": "gone"}}`, http.StatusNotFound)
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 2262)
-	if !errors.Is(err, ErrNotFound) || got != nil {
-		t.Fatalf("got %d members, err %v; want ErrNotFound and no members", len(got), err)
-	}
+	require.ErrorIs(t, err, ErrNotFound)
+	require.Nil(t, got, "members with the error")
 }
 
 func TestCoachingTeamsAddMember(t *testing.T) {

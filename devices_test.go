@@ -3,7 +3,6 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -211,9 +210,8 @@ func TestUserDevicesListError(t *testing.T) {
 	n := 0
 	for d, err := range c.UserDevices.List(context.Background(), nil) {
 		n++
-		if d != nil || !errors.Is(err, ErrUnauthorized) {
-			t.Errorf("got %v, %v; want ErrUnauthorized", d, err)
-		}
+		assert.ErrorIs(t, err, ErrUnauthorized)
+		assert.Nil(t, d)
 		if err != nil && strings.Contains(err.Error(), testKey) {
 			t.Error("the error reveals the API key")
 		}

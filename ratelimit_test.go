@@ -144,12 +144,9 @@ func TestLimiterDeadlineTooShort(t *testing.T) {
 	dctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	_, err := c.Users.Get(dctx, 1)
-	if !errors.Is(err, context.DeadlineExceeded) || dctx.Err() != nil {
-		t.Errorf("Get = %v (context: %v), want a refusal matching DeadlineExceeded before the deadline", err, dctx.Err())
-	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", n.Load())
-	}
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.NoError(t, dctx.Err(), "refused at the deadline, not before it")
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 }
 
 // failingLimiter refuses every request with err.
@@ -173,9 +170,7 @@ func TestCustomLimiterError(t *testing.T) {
 	defer cancel()
 	_, err := c.Users.Get(ctx, 1)
 	assert.ErrorIs(t, err, down)
-	if errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Get = %v: a custom limiter's failure passed off as a deadline", err)
-	}
+	assert.NotErrorIs(t, err, context.DeadlineExceeded, "a custom limiter's failure passed off as a deadline")
 	if n.Load() != 0 || l.calls.Load() != 1 {
 		t.Errorf("%d requests sent, %d limiter calls; want 0 and 1 (a refusal is not retried)", n.Load(), l.calls.Load())
 	}
@@ -387,8 +382,8 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 		if sent := n.Load() > before; sent != s.sent {
 			t.Errorf("%s: sent = %v, want %v (err %v)", s.name, sent, s.sent, err)
 		}
-		if !s.sent && !errors.Is(err, context.DeadlineExceeded) {
-			t.Errorf("%s: %v, want a refusal matching DeadlineExceeded", s.name, err)
+		if !s.sent {
+			assert.ErrorIs(t, err, context.DeadlineExceeded, s.name)
 		}
 	}
 
@@ -473,16 +468,14 @@ func TestWindowLimiterFakeClock(t *testing.T) {
 		synctest.Wait() // it is asleep on its timer now
 		start := time.Now()
 		cancel()
-		if err := <-done; !errors.Is(err, context.Canceled) || time.Since(start) != 0 {
-			t.Errorf("Wait = %v after %v, want context.Canceled at once", err, time.Since(start))
-		}
+		assert.ErrorIs(t, <-done, context.Canceled)
+		assert.Zero(t, time.Since(start), "returned after the cancel")
 		// A deadline before the slot is refused at once, without sleeping.
 		dctx, cancel2 := context.WithTimeout(ctx, time.Millisecond)
 		defer cancel2()
 		start = time.Now()
-		if err := l.Wait(dctx); !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 0 {
-			t.Errorf("Wait = %v after %v, want a refusal at once", err, time.Since(start))
-		}
+		assert.ErrorIs(t, l.Wait(dctx), context.DeadlineExceeded)
+		assert.Zero(t, time.Since(start), "the refusal waited")
 		// After an idle spell there is no burst saved up.
 		time.Sleep(time.Hour)
 		start = time.Now()

@@ -140,9 +140,7 @@ func TestRetry429EveryMethod(t *testing.T) {
 		if err := callMethod(c, m); err != nil {
 			t.Errorf("%s: %v", m, err)
 		}
-		if n.Load() != 3 {
-			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
-		}
+		assert.Equal(t, int64(3), n.Load(), "%s: requests sent", m)
 	}
 }
 
@@ -212,9 +210,7 @@ func TestRetryDroppedPOSTCreate(t *testing.T) {
 	if err == nil {
 		t.Fatal("Create succeeded: the POST was sent again after the connection dropped")
 	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want exactly 1", n.Load())
-	}
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 }
 
 func TestRetryBodyCutOff(t *testing.T) {
@@ -254,12 +250,9 @@ func TestRetryExhaustedDrops(t *testing.T) {
 	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
 	_, err := c.Users.Get(context.Background(), 1)
 	var apiErr *APIError
-	if err == nil || errors.As(err, &apiErr) {
-		t.Fatalf("Get = %v, want the transport's error", err)
-	}
-	if n.Load() != 3 {
-		t.Errorf("server saw %d requests, want 3", n.Load())
-	}
+	require.Error(t, err)
+	require.False(t, errors.As(err, &apiErr), "Get = %v, want the transport's error", err)
+	assert.Equal(t, int64(3), n.Load(), "requests sent")
 }
 
 func TestWithMaxRetriesZero(t *testing.T) {
@@ -270,9 +263,7 @@ func TestWithMaxRetriesZero(t *testing.T) {
 		if _, err := c.Users.Get(context.Background(), 1); err == nil {
 			t.Errorf("%d: Get succeeded, want the first answer's error", step)
 		}
-		if n.Load() != 1 {
-			t.Errorf("%d: server saw %d requests, want 1", step, n.Load())
-		}
+		assert.Equal(t, int64(1), n.Load(), "%d: requests sent", step)
 	}
 }
 
@@ -287,9 +278,7 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	c := plumbingClient(t, srv.URL, WithRetryWait(time.Hour, time.Hour))
 	_, err := c.Users.Get(ctx, 1)
 	assert.ErrorIs(t, err, context.Canceled)
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", n.Load())
-	}
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 }
 
 // Limiters.

@@ -149,8 +149,7 @@ func TestUsersDecodeErrors(t *testing.T) {
 			replyJSON(w, http.StatusOK, body)
 		})
 		_, err := plumbingClient(t, srv.URL).Users.Get(context.Background(), 1)
-		if !errors.Is(err, ErrInvalidResponse) {
-			t.Errorf("%s: Get = %v, want ErrInvalidResponse", body, err)
+		if !assert.ErrorIs(t, err, ErrInvalidResponse, body) {
 			continue
 		}
 		// The error names the field and the JSON type, never the value.
@@ -237,9 +236,9 @@ func TestUsersGetByEmail(t *testing.T) {
 		handleRaw(t, mux, "GET /api/v2/users", fixtureName, nil)
 		u, err := c.Users.GetByEmail(ctx, "nobody@fuzz-ball.com")
 		var apiErr *APIError
-		if u != nil || !errors.Is(err, ErrNotFound) || errors.As(err, &apiErr) {
-			t.Errorf("%s: GetByEmail = %v, %v; want ErrNotFound without an *APIError", fixtureName, u, err)
-		}
+		assert.ErrorIs(t, err, ErrNotFound, fixtureName)
+		assert.False(t, errors.As(err, &apiErr), "%s: an *APIError", fixtureName)
+		assert.Nil(t, u, fixtureName)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestIsE164(t *testing.T) {
@@ -234,9 +236,7 @@ func TestUsersValidation(t *testing.T) {
 		{"caller id blank id", "id", func() error { _, err := c.Users.GetCallerID(ctx, 0); return err }},
 	}
 	assertAllInvalid(t, cases)
-	if n.Load() != 0 {
-		t.Errorf("%d requests sent", n.Load())
-	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }
 
 // TestUsersValidationAccepts is the other side: values at the edges of the
