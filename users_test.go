@@ -101,12 +101,9 @@ func TestUsersGet(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}", "users/get.json", func(r *http.Request, body []byte) {
-		if id := r.PathValue("id"); id != "5835806903417907" {
-			t.Errorf("id = %q", id)
-		}
-		if len(body) != 0 || r.URL.RawQuery != "" {
-			t.Errorf("GET sent body %q, query %q", body, r.URL.RawQuery)
-		}
+		assert.Equal(t, "5835806903417907", r.PathValue("id"))
+		assert.Empty(t, body, "GET sent a body")
+		assert.Empty(t, r.URL.RawQuery, "query")
 	})
 	u, err := c.Users.Get(context.Background(), 5835806903417907)
 	require.NoError(t, err)
@@ -354,9 +351,8 @@ func TestUsersDelete(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "DELETE /api/v2/users/{id}", "users/delete.json", func(r *http.Request, body []byte) {
-		if r.PathValue("id") != "5643742714968973" || len(body) != 0 {
-			t.Errorf("id %q, body %q", r.PathValue("id"), body)
-		}
+		assert.Equal(t, "5643742714968973", r.PathValue("id"))
+		assert.Empty(t, body, "DELETE sent a body")
 	})
 	u, err := c.Users.Delete(context.Background(), 5643742714968973)
 	require.NoError(t, err)
@@ -435,9 +431,9 @@ func TestUsersListPersonas(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}/personas", "users/personas.json", func(r *http.Request, body []byte) {
-		if r.PathValue("id") != "5835806903417907" || len(body) != 0 || r.URL.RawQuery != "" {
-			t.Errorf("id %q, body %q, query %q", r.PathValue("id"), body, r.URL.RawQuery)
-		}
+		assert.Equal(t, "5835806903417907", r.PathValue("id"))
+		assert.Empty(t, body, "GET sent a body")
+		assert.Empty(t, r.URL.RawQuery, "query")
 	})
 	ps, err := c.Users.ListPersonas(context.Background(), 5835806903417907)
 	require.NoError(t, err)
@@ -453,9 +449,8 @@ func TestUsersGetCallerID(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}/caller_id", "users/caller_id.json", func(r *http.Request, body []byte) {
-		if r.PathValue("id") != "5835806903417907" || len(body) != 0 {
-			t.Errorf("id %q, body %q", r.PathValue("id"), body)
-		}
+		assert.Equal(t, "5835806903417907", r.PathValue("id"))
+		assert.Empty(t, body, "GET sent a body")
 	})
 	got, err := c.Users.GetCallerID(context.Background(), 5835806903417907)
 	require.NoError(t, err)

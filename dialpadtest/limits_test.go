@@ -162,8 +162,9 @@ func TestRateLimitsSwitch(t *testing.T) {
 // TestSDKStaysUnderTheLimits runs a default SDK client (which paces itself
 // at just under 20 requests per second, and each endpoint under its own
 // limit) from 4 goroutines against the enforcing server, in a synctest
-// bubble: on the fake clock nothing bunches requests up on arrival, so not
-// one is refused.
+// bubble whose clock the server reads: on the fake clock nothing bunches
+// requests up on arrival, so not one of 60 is refused, and they arrive
+// exactly one slot of the client's limiter apart.
 func TestSDKStaysUnderTheLimits(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
@@ -171,10 +172,11 @@ func TestSDKStaysUnderTheLimits(t *testing.T) {
 		defer srv.Close()
 		client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
 		require.NoError(t, err)
+		start := time.Now()
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {
-				for range 8 {
+				for range 15 {
 					_, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
 					if !assert.NoError(t, err) {
 						return
@@ -184,10 +186,13 @@ func TestSDKStaysUnderTheLimits(t *testing.T) {
 		}
 		wg.Wait()
 		reqs := srv.Requests()
-		require.Len(t, reqs, 32)
+		require.Len(t, reqs, 60)
 		for _, r := range reqs {
 			assert.Equal(t, http.StatusOK, r.Status)
 		}
+		assert.Equal(t, start, reqs[0].Time, "the server reads the bubble's clock")
+		// 59 gaps of the default limiter's slot, 1.04 s / 20.
+		assert.Equal(t, 59*(time.Second+40*time.Millisecond)/20, reqs[59].Time.Sub(start))
 	})
 }
 
