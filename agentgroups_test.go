@@ -3,11 +3,11 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestAgentGroupsGet(t *testing.T) {
@@ -22,9 +22,7 @@ func TestAgentGroupsGet(t *testing.T) {
 		}
 	})
 	got, err := c.AgentGroups.Get(context.Background(), "4869863920304128")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := AgentGroup{
 		ID:               "4869863920304128",
 		Name:             "Tier 1 Support",
@@ -44,30 +42,10 @@ func TestAgentGroupsGet(t *testing.T) {
 	}
 }
 
-func TestAgentGroupsGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("GET /api/v2/agent-groups/{id}", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusNotFound, "agentgroups/error_not_found.json")
-	})
-	_, err := c.AgentGroups.Get(context.Background(), "1")
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "Agent group not found" || apiErr.Reason != "notFound" {
-		t.Fatalf("err = %v, want a 404 *APIError", err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("GET sent %d times after a 404, want once", n)
-	}
-}
-
 func TestAgentGroupUnmarshal(t *testing.T) {
 	t.Parallel()
 	var g AgentGroup
-	if err := json.Unmarshal([]byte(`{"id": "7", "name": "A", "office_id": "8", "created_at": 1000, "updated_at": null, "group_description": null}`), &g); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "7", "name": "A", "office_id": "8", "created_at": 1000, "updated_at": null, "group_description": null}`), &g))
 	if want := (AgentGroup{ID: "7", Name: "A", OfficeID: 8, CreatedAt: 1000}); g != want {
 		t.Errorf("decoded %+v, want %+v", g, want)
 	}

@@ -47,20 +47,6 @@ func wantListedCallCenter() CallCenter {
 	return cc
 }
 
-func TestCallCentersListPage(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "GET /api/v2/callcenters", "callcenters/list.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "limit=100", r.URL.RawQuery)
-		assert.Nil(t, body)
-	})
-	page, err := c.CallCenters.ListPage(context.Background(), nil)
-	require.NoError(t, err)
-	assert.Empty(t, page.Cursor)
-	require.Len(t, page.Items, 1)
-	assert.Equal(t, wantListedCallCenter(), *page.Items[0])
-}
-
 func TestCallCentersListPageFilters(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -89,18 +75,9 @@ func TestCallCentersListPageFilters(t *testing.T) {
 func TestCallCentersListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var queries []string
-	mux.HandleFunc("GET /api/v2/callcenters", func(w http.ResponseWriter, r *http.Request) {
-		queries = append(queries, r.URL.RawQuery)
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "callcenters/list_page1.json")
-		case "Y3Vyc29yOmNhbGxjZW50ZXJzOjI=":
-			serveJSON(t, w, http.StatusOK, "callcenters/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/callcenters", map[string]string{
+		"":                             "callcenters/list_page1.json",
+		"Y3Vyc29yOmNhbGxjZW50ZXJzOjI=": "callcenters/list_page2.json",
 	})
 	var ids []ID
 	for cc, err := range c.CallCenters.List(context.Background(), &GroupListOptions{OfficeID: 124}) {
@@ -109,57 +86,7 @@ func TestCallCentersListAllPages(t *testing.T) {
 	}
 	assert.Equal(t, []ID{1000, 5220044739510272}, ids)
 	// The filter rides along with every page.
-	assert.Equal(t, []string{"limit=100&office_id=124", "cursor=Y3Vyc29yOmNhbGxjZW50ZXJzOjI%3D&limit=100&office_id=124"}, queries)
-}
-
-func TestCallCentersGet(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "GET /api/v2/callcenters/{id}", "callcenters/get.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "1000", r.PathValue("id"))
-		noQueryNoBody(t)(r, body)
-	})
-	got, err := c.CallCenters.Get(context.Background(), 1000)
-	require.NoError(t, err)
-	assert.Equal(t, wantCallCenter, *got)
-}
-
-func TestCallCentersListOperators(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "GET /api/v2/callcenters/{id}/operators", "callcenters/operators.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "1000", r.PathValue("id"))
-		noQueryNoBody(t)(r, body)
-	})
-	got, err := c.CallCenters.ListOperators(context.Background(), 1000)
-	require.NoError(t, err)
-	want := operatorUser(1000, GroupTypeCallCenter, func(u *User) { u.OnDutyStatus = OnDutyStatusUnavailable })
-	assert.Equal(t, &Operators{Users: []*User{want}}, got)
-}
-
-func TestCallCentersAddOperator(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "POST /api/v2/callcenters/{id}/operators", "callcenters/operator_add.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "1000", r.PathValue("id"))
-		assert.Empty(t, r.URL.RawQuery)
-		assert.Equal(t, map[string]any{
-			"user_id":           float64(5835806903417907),
-			"role":              "supervisor",
-			"skill_level":       float64(80),
-			"license_type":      "lite_support_agents",
-			"keep_paid_numbers": false,
-		}, body)
-	})
-	got, err := c.CallCenters.AddOperator(context.Background(), 1000, &AddCallCenterOperatorRequest{
-		UserID:          5835806903417907,
-		Role:            Ptr(GroupRoleSupervisor),
-		SkillLevel:      Ptr(80),
-		LicenseType:     Ptr(LicenseLiteSupportAgents),
-		KeepPaidNumbers: Ptr(false),
-	})
-	require.NoError(t, err)
-	assert.Equal(t, wantOperatorAsUser, *got)
+	assert.Equal(t, []string{"limit=100&office_id=124", "cursor=Y3Vyc29yOmNhbGxjZW50ZXJzOjI%3D&limit=100&office_id=124"}, queries())
 }
 
 func TestCallCentersAddOperatorDefaults(t *testing.T) {
@@ -171,17 +98,4 @@ func TestCallCentersAddOperatorDefaults(t *testing.T) {
 	got, err := c.CallCenters.AddOperator(context.Background(), 1000, &AddCallCenterOperatorRequest{UserID: 2})
 	require.NoError(t, err)
 	assert.Equal(t, ID(2), got.ID)
-}
-
-func TestCallCentersRemoveOperator(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "DELETE /api/v2/callcenters/{id}/operators", "callcenters/operator_remove.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "1000", r.PathValue("id"))
-		assert.Empty(t, r.URL.RawQuery)
-		assert.Equal(t, map[string]any{"user_id": float64(2)}, body)
-	})
-	got, err := c.CallCenters.RemoveOperator(context.Background(), 1000, 2)
-	require.NoError(t, err)
-	assert.Equal(t, wantOperatorAsUser, *got)
 }

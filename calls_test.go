@@ -2,13 +2,13 @@ package dialpad
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"reflect"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCallsInitiate(t *testing.T) {
@@ -45,14 +45,10 @@ func TestCallsInitiate(t *testing.T) {
 				if r.URL.RawQuery != "" {
 					t.Errorf("query = %q", r.URL.RawQuery)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			got, err := c.Calls.Initiate(context.Background(), 42, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			day := Timestamp{time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)}
 			want := InitiatedCall{Device: UserDevice{
 				ID:             "+14155551001-user-2-client-native",
@@ -63,31 +59,8 @@ func TestCallsInitiate(t *testing.T) {
 				DateRegistered: day,
 				DateUpdated:    day,
 			}}
-			if !reflect.DeepEqual(*got, want) {
-				t.Errorf("got  %+v\nwant %+v", *got, want)
-			}
+			assert.Equal(t, want, *got)
 		})
-	}
-}
-
-func TestCallsInitiateNotRepeated(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /api/v2/users/{id}/initiate_call", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		http.Error(w, "upstream timeout", http.StatusBadGateway)
-	})
-	got, err := c.Calls.Initiate(context.Background(), 5835806903417907, &InitiateCallRequest{PhoneNumber: "+14155550123"})
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
-		t.Fatalf("err = %v, want a 502 *APIError", err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("the call was placed %d times, want once", n)
 	}
 }
 
@@ -110,39 +83,14 @@ func TestCallsSetRecording(t *testing.T) {
 				if got := r.PathValue("id"); got != "2" {
 					t.Errorf("id = %q", got)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v, want %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			got, err := c.Calls.SetRecording(context.Background(), 2, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if want := (ActiveCall{ID: 1000, CallState: "connected", IsRecording: true}); *got != want {
 				t.Errorf("got %+v, want %+v", *got, want)
 			}
 		})
-	}
-}
-
-func TestCallsSetRecordingNoActiveCall(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("PATCH /api/v2/users/{id}/activecall", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusBadRequest, "calls/error_bad_request.json")
-	})
-	_, err := c.Calls.SetRecording(context.Background(), 5835806903417907, &RecordingRequest{IsRecording: Ptr(true)})
-	var apiErr *APIError
-	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
-	if apiErr.Reason != "badRequest" || apiErr.Message != "User 5835806903417907 has no active call" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("PATCH sent %d times, want once", n)
 	}
 }
 
@@ -153,14 +101,10 @@ func TestCallsSetVI(t *testing.T) {
 		if got := r.PathValue("id"); got != "2" {
 			t.Errorf("id = %q", got)
 		}
-		if want := map[string]any{"enable_vi": true, "vi_locale": "en-us"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %#v, want %#v", body, want)
-		}
+		assert.Equal(t, map[string]any{"enable_vi": true, "vi_locale": "en-us"}, body)
 	})
 	got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(true), VILocale: Ptr(VILocaleEnUS)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if want := (VIStatus{ID: 6112350019208192, CallState: "connected", EnableVI: true, VILocale: VILocaleEnUS}); *got != want {
 		t.Errorf("got %+v, want %+v", *got, want)
 	}
@@ -172,25 +116,16 @@ func TestCallsSetVIErrorEnvelopeWith200(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handle(t, mux, "PATCH /api/v2/users/{id}/togglevi", "calls/togglevi_error.json", func(r *http.Request, body map[string]any) {
-		if want := map[string]any{"enable_vi": false}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %#v, want %#v", body, want)
-		}
+		assert.Equal(t, map[string]any{"enable_vi": false}, body)
 	})
 	got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(false)})
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	if !errors.Is(err, ErrBadRequest) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
+	assert.Nil(t, got, "a result with the error")
+	require.ErrorIs(t, err, ErrBadRequest)
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusBadRequest || apiErr.Method != http.MethodPatch || apiErr.Path != "/api/v2/users/2/togglevi" ||
-		apiErr.Message != "call 1001 does not have callai" || apiErr.Reason != "badRequest" || len(apiErr.Body) == 0 {
-		t.Errorf("APIError = %+v", apiErr)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, []any{http.StatusBadRequest, http.MethodPatch, "/api/v2/users/2/togglevi", "call 1001 does not have callai", "badRequest"},
+		[]any{apiErr.StatusCode, apiErr.Method, apiErr.Path, apiErr.Message, apiErr.Reason})
+	assert.NotEmpty(t, apiErr.Body)
 }
 
 func TestCallsSetVIErrorEnvelopeRedactsKey(t *testing.T) {
@@ -202,9 +137,8 @@ func TestCallsSetVIErrorEnvelopeRedactsKey(t *testing.T) {
 	})
 	_, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{EnableVI: Ptr(true)})
 	var apiErr *APIError
-	if !errors.Is(err, ErrUnauthorized) || !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want ErrUnauthorized", err)
-	}
+	require.ErrorIs(t, err, ErrUnauthorized)
+	require.ErrorAs(t, err, &apiErr)
 	if strings.Contains(err.Error(), testKey) || strings.Contains(string(apiErr.Body), testKey) || strings.Contains(apiErr.Message, testKey) {
 		t.Errorf("the error reveals the API key: %v / %s", err, apiErr.Body)
 	}
@@ -238,21 +172,18 @@ func TestCallsSetVIAnswers(t *testing.T) {
 			})
 			got, err := c.Calls.SetVI(context.Background(), 2, &VIRequest{VILocale: Ptr(VILocaleFrCA)})
 			if tc.wantErr == nil {
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				if *got != *tc.want {
 					t.Errorf("got %+v, want %+v", *got, *tc.want)
 				}
 				return
 			}
-			if got != nil || !errors.Is(err, tc.wantErr) {
-				t.Fatalf("got %v, %v; want %v", got, err, tc.wantErr)
-			}
+			require.ErrorIs(t, err, tc.wantErr)
+			require.Nil(t, got)
 			if tc.code != 0 {
 				var apiErr *APIError
-				if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.code {
-					t.Errorf("err = %#v, want status %d", err, tc.code)
+				if assert.ErrorAs(t, err, &apiErr) {
+					assert.Equal(t, tc.code, apiErr.StatusCode)
 				}
 			}
 		})
@@ -272,33 +203,12 @@ func TestCallsScreenPop(t *testing.T) {
 				if got := r.PathValue("id"); got != "5835806903417907" {
 					t.Errorf("id = %q", got)
 				}
-				if want := map[string]any{"screen_pop_uri": uri}; !reflect.DeepEqual(body, want) {
-					t.Errorf("body = %#v, want %#v", body, want)
-				}
+				assert.Equal(t, map[string]any{"screen_pop_uri": uri}, body)
 			})
 			got, err := c.Calls.ScreenPop(context.Background(), 5835806903417907, uri)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got.Device, wantNativeDevice) {
-				t.Errorf("Device = %+v\nwant     %+v", got.Device, wantNativeDevice)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, wantNativeDevice, got.Device)
 		})
-	}
-}
-
-func TestCallsScreenPopForbidden(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("POST /api/v2/users/{id}/screenpop", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(`{"error": {"code": 403, "message": "Missing scope screen_pop", "errors": [{"domain": "global", "reason": "forbidden", "message": "Missing scope screen_pop"}]}}`))
-	})
-	_, err := c.Calls.ScreenPop(context.Background(), 2, "https://crm.example.com/")
-	var apiErr *APIError
-	if !errors.Is(err, ErrForbidden) || !errors.As(err, &apiErr) || apiErr.Message != "Missing scope screen_pop" {
-		t.Fatalf("err = %v, want a 403 *APIError", err)
 	}
 }
 
@@ -341,11 +251,7 @@ func TestCallsValidation(t *testing.T) {
 			return err
 		}
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"initiate nil", "request", func() error { _, err := c.Calls.Initiate(ctx, 42, nil); return err }},
 		{"initiate no number", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "" })},
 		{"initiate bad number", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "415-555-0123" })},
@@ -402,18 +308,5 @@ func TestCallsValidation(t *testing.T) {
 		}},
 		{"agent group empty id", "id", func() error { _, err := c.AgentGroups.Get(ctx, ""); return err }},
 		{"agent group dot id", "id", func() error { _, err := c.AgentGroups.Get(ctx, "."); return err }},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-		if strings.Contains(err.Error(), testKey) {
-			t.Errorf("%s: error reveals the API key", tc.name)
-		}
-	}
+	})
 }

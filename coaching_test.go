@@ -3,11 +3,13 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantCoachingTeam is testdata/coaching/get.json (the spec's example)
@@ -57,20 +59,14 @@ func TestCoachingTeamsListPage(t *testing.T) {
 		}
 	})
 	page, err := c.CoachingTeams.ListPage(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "" || len(page.Items) != 2 {
 		t.Fatalf("page = %+v", page)
 	}
 	want0 := wantCoachingTeam
 	want0.ID, want0.Name = 1001, "team_name"
-	if !reflect.DeepEqual(*page.Items[0], want0) {
-		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], want0)
-	}
-	if !reflect.DeepEqual(*page.Items[1], wantCoachingTeam) {
-		t.Errorf("Items[1] = %+v\nwant       %+v", *page.Items[1], wantCoachingTeam)
-	}
+	assert.Equal(t, want0, *page.Items[0])
+	assert.Equal(t, wantCoachingTeam, *page.Items[1])
 }
 
 func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
@@ -84,9 +80,7 @@ func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
 	})
 	opts := &ListOptions{Cursor: "Y3Vyc29yOnRlYW1zOjI=", Limit: 10}
 	page, err := c.CoachingTeams.ListPage(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := CoachingTeam{
 		ID: 1207, CompanyID: 123, OfficeID: 125, Name: "Support Onboarding",
 		TeamDescription: "New support hires and their coaches", Country: "ca",
@@ -100,36 +94,17 @@ func TestCoachingTeamsListPageCursorAndLimit(t *testing.T) {
 func TestCoachingTeamsListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var cursors []string
-	mux.HandleFunc("GET /api/v2/coachingteams", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if q.Get("limit") != "100" {
-			t.Errorf("limit = %q", q.Get("limit"))
-		}
-		cursors = append(cursors, q.Get("cursor"))
-		switch q.Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "coaching/list_page1.json")
-		case "Y3Vyc29yOnRlYW1zOjI=":
-			serveJSON(t, w, http.StatusOK, "coaching/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor %q", q.Get("cursor"))
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/coachingteams", map[string]string{
+		"":                     "coaching/list_page1.json",
+		"Y3Vyc29yOnRlYW1zOjI=": "coaching/list_page2.json",
 	})
 	var ids []ID
 	for team, err := range c.CoachingTeams.List(context.Background(), nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, team.ID)
 	}
-	if want := []ID{1001, 1130, 1207}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("ids = %v, want %v", ids, want)
-	}
-	if want := []string{"", "Y3Vyc29yOnRlYW1zOjI="}; !reflect.DeepEqual(cursors, want) {
-		t.Errorf("cursors sent = %q, want %q", cursors, want)
-	}
+	assert.Equal(t, []ID{1001, 1130, 1207}, ids)
+	assert.Equal(t, []string{"limit=100", "cursor=Y3Vyc29yOnRlYW1zOjI%3D&limit=100"}, queries())
 }
 
 func TestCoachingTeamsGet(t *testing.T) {
@@ -144,30 +119,8 @@ func TestCoachingTeamsGet(t *testing.T) {
 		}
 	})
 	got, err := c.CoachingTeams.Get(context.Background(), 1130)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantCoachingTeam) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantCoachingTeam)
-	}
-}
-
-func TestCoachingTeamsGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/coachingteams/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error": {"code": 404, "errors": [{"domain": "global", "reason": "notFound", "message": "Coaching team not found"}], "message": "Coaching team not found"}}`))
-	})
-	got, err := c.CoachingTeams.Get(context.Background(), 99)
-	if got != nil || !errors.Is(err, ErrNotFound) {
-		t.Fatalf("got %v, %v; want ErrNotFound", got, err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Path != "/api/v2/coachingteams/99" || apiErr.Reason != "notFound" {
-		t.Errorf("err = %#v", err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantCoachingTeam, *got)
 }
 
 func TestCoachingTeamsListMembersOnePage(t *testing.T) {
@@ -182,9 +135,7 @@ func TestCoachingTeamsListMembersOnePage(t *testing.T) {
 		}
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 1130)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(got) != 1 || !reflect.DeepEqual(*got[0], wantCoachingMember) {
 		t.Errorf("got %d members: %+v\nwant %+v", len(got), got, wantCoachingMember)
 	}
@@ -211,18 +162,12 @@ func TestCoachingTeamsListMembersAllPages(t *testing.T) {
 		}
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 2260)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"limit=100", "cursor=Y3Vyc29yOm1lbWJlcnM6Mg%3D%3D&limit=100"}; !reflect.DeepEqual(queries, want) {
-		t.Errorf("queries sent = %q, want %q", queries, want)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, []string{"limit=100", "cursor=Y3Vyc29yOm1lbWJlcnM6Mg%3D%3D&limit=100"}, queries)
 	if len(got) != 3 {
 		t.Fatalf("got %d members, want 3", len(got))
 	}
-	if !reflect.DeepEqual(*got[0], wantCoachingMember) {
-		t.Errorf("got[0] = %+v\nwant     %+v", *got[0], wantCoachingMember)
-	}
+	assert.Equal(t, wantCoachingMember, *got[0])
 	coach := got[1]
 	if coach.ID != 5835806903417907 || coach.Role != CoachingRoleCoach || coach.License != LicenseAgents ||
 		!reflect.DeepEqual(coach.AdminOfficeIDs, []ID{124}) ||
@@ -247,9 +192,8 @@ func TestCoachingTeamsListMembersCursorLoop(t *testing.T) {
 		serveJSON(t, w, http.StatusOK, "coaching/members_page1.json") // always hands back the same cursor
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 2261)
-	if !errors.Is(err, ErrCursorLoop) || got != nil {
-		t.Fatalf("got %d members, err %v; want ErrCursorLoop", len(got), err)
-	}
+	require.ErrorIs(t, err, ErrCursorLoop)
+	require.Nil(t, got)
 	if calls != 2 {
 		t.Errorf("server saw %d requests, want 2", calls)
 	}
@@ -266,9 +210,8 @@ func TestCoachingTeamsListMembersError(t *testing.T) {
 		http.Error(w, `{"error": {"message": "gone"}}`, http.StatusNotFound)
 	})
 	got, err := c.CoachingTeams.ListMembers(context.Background(), 2262)
-	if !errors.Is(err, ErrNotFound) || got != nil {
-		t.Fatalf("got %d members, err %v; want ErrNotFound and no members", len(got), err)
-	}
+	require.ErrorIs(t, err, ErrNotFound)
+	require.Nil(t, got, "members with the error")
 }
 
 func TestCoachingTeamsAddMember(t *testing.T) {
@@ -278,36 +221,26 @@ func TestCoachingTeamsAddMember(t *testing.T) {
 		if id := r.PathValue("id"); id != "1130" {
 			t.Errorf("id = %q", id)
 		}
-		if want := map[string]any{"member_id": "1130", "role": "trainee"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v, want %v", body, want)
-		}
+		assert.Equal(t, map[string]any{"member_id": "1130", "role": "trainee"}, body)
 		if r.URL.RawQuery != "" {
 			t.Errorf("query = %q", r.URL.RawQuery)
 		}
 	})
 	got, err := c.CoachingTeams.AddMember(context.Background(), 1130,
 		&AddCoachingTeamMemberRequest{MemberID: 1130, Role: CoachingRoleTrainee})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantCoachingMember) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantCoachingMember)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantCoachingMember, *got)
 }
 
 func TestCoachingTeamUnmarshalNumbers(t *testing.T) {
 	t.Parallel()
 	var team CoachingTeam
-	if err := json.Unmarshal([]byte(`{"id": 1130, "company_id": 123, "office_id": "124", "ring_seconds": 25, "state": "suspended"}`), &team); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": 1130, "company_id": 123, "office_id": "124", "ring_seconds": 25, "state": "suspended"}`), &team))
 	if team.ID != 1130 || team.CompanyID != 123 || team.OfficeID != 124 || team.RingSeconds != 25 || team.State != UserStateSuspended {
 		t.Errorf("team = %+v", team)
 	}
 	var m CoachingTeamMember
-	if err := json.Unmarshal([]byte(`{"id": 7, "company_id": "8", "office_id": 9, "admin_office_ids": [10, "11"], "role": "coach", "date_added": null}`), &m); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": 7, "company_id": "8", "office_id": 9, "admin_office_ids": [10, "11"], "role": "coach", "date_added": null}`), &m))
 	if m.ID != 7 || m.CompanyID != 8 || m.OfficeID != 9 || !reflect.DeepEqual(m.AdminOfficeIDs, []ID{10, 11}) || m.Role != CoachingRoleCoach || !m.DateAdded.IsZero() {
 		t.Errorf("member = %+v", m)
 	}
@@ -324,11 +257,7 @@ func TestCoachingTeamsValidation(t *testing.T) {
 	add := func(id ID, r *AddCoachingTeamMemberRequest) func() error {
 		return func() error { _, err := c.CoachingTeams.AddMember(ctx, id, r); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"get zero id", "id", func() error { _, err := c.CoachingTeams.Get(ctx, 0); return err }},
 		{"get negative id", "id", func() error { _, err := c.CoachingTeams.Get(ctx, -5); return err }},
 		{"members zero id", "id", func() error { _, err := c.CoachingTeams.ListMembers(ctx, 0); return err }},
@@ -347,15 +276,5 @@ func TestCoachingTeamsValidation(t *testing.T) {
 			}
 			return nil
 		}},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-	}
+	})
 }

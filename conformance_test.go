@@ -76,6 +76,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // specFile is one OpenAPI document the package implements.
@@ -663,6 +665,20 @@ func truncate(b []byte, n int) string {
 	return string(b[:n]) + "…"
 }
 
+// allSpecOperations returns the operations of both specs, and fails the
+// test unless there are specOperationCount of them.
+func allSpecOperations(t *testing.T) []specOperation {
+	t.Helper()
+	specs, err := loadSpecs()
+	require.NoError(t, err)
+	var ops []specOperation
+	for _, s := range specs {
+		ops = append(ops, specOperations(s.doc)...)
+	}
+	assert.Len(t, ops, specOperationCount, "operations in the specs")
+	return ops
+}
+
 // rateLimitRE finds the documented per-minute limit in an operation's
 // description.
 var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
@@ -672,17 +688,8 @@ var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
 // keyed the way buildPath keys them, and that endpointLimits names no
 // operation the specs lack.
 func TestEndpointLimitsMatchSpec(t *testing.T) {
-	specs, err := loadSpecs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []specOperation
-	for _, s := range specs {
-		ops = append(ops, specOperations(s.doc)...)
-	}
-	if len(ops) != specOperationCount {
-		t.Errorf("the specs have %d operations, want %d", len(ops), specOperationCount)
-	}
+	t.Parallel()
+	ops := allSpecOperations(t)
 	keys := map[string]bool{}
 	for _, op := range ops {
 		m := rateLimitRE.FindAllStringSubmatch(op.Op.Description, -1)

@@ -3,11 +3,11 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"reflect"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantContactShared is testdata/contacts/get.json decoded.
@@ -39,18 +39,14 @@ func TestContactsListPage(t *testing.T) {
 		}
 	})
 	page, err := c.Contacts.ListPage(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "Y3Vyc29yOmNvbnRhY3RzOjI=" {
 		t.Errorf("Cursor = %q", page.Cursor)
 	}
 	if len(page.Items) != 2 {
 		t.Fatalf("got %d items, want 2", len(page.Items))
 	}
-	if !reflect.DeepEqual(*page.Items[0], wantContactShared) {
-		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], wantContactShared)
-	}
+	assert.Equal(t, wantContactShared, *page.Items[0])
 	local := page.Items[1]
 	if local.Type != ContactTypeLocal || local.OwnerID != 5835806903417907 || local.ID != "6290823128645632" {
 		t.Errorf("Items[1] = %+v", local)
@@ -92,15 +88,11 @@ func TestContactsListPageFilters(t *testing.T) {
 			})
 			opts := tc.opts
 			page, err := c.Contacts.ListPage(context.Background(), &opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if page.Cursor != "" || len(page.Items) != 1 || page.Items[0].ID != "shared_contact_crm-000123" {
 				t.Errorf("page = %+v", page)
 			}
-			if !reflect.DeepEqual(opts, tc.opts) {
-				t.Errorf("ListPage changed the caller's options: %+v", opts)
-			}
+			assert.Equal(t, tc.opts, opts)
 		})
 	}
 }
@@ -108,40 +100,23 @@ func TestContactsListPageFilters(t *testing.T) {
 func TestContactsListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var cursors []string
-	mux.HandleFunc("GET /api/v2/contacts", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if q.Get("limit") != "100" || q.Get("owner_id") != "5835806903417907" || q.Get("include_local") != "true" {
-			t.Errorf("page request lost its filters: %q", r.URL.RawQuery)
-		}
-		cursors = append(cursors, q.Get("cursor"))
-		switch q.Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "contacts/list_page1.json")
-		case "Y3Vyc29yOmNvbnRhY3RzOjI=":
-			serveJSON(t, w, http.StatusOK, "contacts/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor %q", q.Get("cursor"))
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/contacts", map[string]string{
+		"":                         "contacts/list_page1.json",
+		"Y3Vyc29yOmNvbnRhY3RzOjI=": "contacts/list_page2.json",
 	})
 	opts := &ContactListOptions{OwnerID: 5835806903417907, IncludeLocal: Ptr(true)}
 	var ids []string
 	for ct, err := range c.Contacts.List(context.Background(), opts) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, ct.ID)
 	}
-	if want := []string{"5764418315837440", "6290823128645632", "shared_contact_crm-000123"}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("ids = %v, want %v", ids, want)
-	}
-	if want := []string{"", "Y3Vyc29yOmNvbnRhY3RzOjI="}; !reflect.DeepEqual(cursors, want) {
-		t.Errorf("cursors sent = %q, want %q", cursors, want)
-	}
-	if opts.Cursor != "" {
-		t.Errorf("List wrote the cursor %q into the caller's options", opts.Cursor)
-	}
+	assert.Equal(t, []string{"5764418315837440", "6290823128645632", "shared_contact_crm-000123"}, ids)
+	// The filters ride along with every page.
+	assert.Equal(t, []string{
+		"include_local=true&limit=100&owner_id=5835806903417907",
+		"cursor=Y3Vyc29yOmNvbnRhY3RzOjI%3D&include_local=true&limit=100&owner_id=5835806903417907",
+	}, queries())
+	assert.Empty(t, opts.Cursor, "List wrote the cursor into the caller's options")
 }
 
 func TestContactsGet(t *testing.T) {
@@ -156,12 +131,8 @@ func TestContactsGet(t *testing.T) {
 		}
 	})
 	got, err := c.Contacts.Get(context.Background(), "5764418315837440")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantContactShared) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantContactShared)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantContactShared, *got)
 }
 
 func TestContactsGetEscapesID(t *testing.T) {
@@ -180,33 +151,6 @@ func TestContactsGetEscapesID(t *testing.T) {
 	}
 }
 
-func TestContactsGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	calls := 0
-	mux.HandleFunc("GET /api/v2/contacts/{id}", func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		serveJSON(t, w, http.StatusNotFound, "contacts/not_found.json")
-	})
-	got, err := c.Contacts.Get(context.Background(), "404")
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	if !errors.Is(err, ErrNotFound) {
-		t.Fatalf("err = %v, want ErrNotFound", err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusNotFound || apiErr.Reason != "notFound" || apiErr.Message != "Contact not found" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if calls != 1 {
-		t.Errorf("404 was sent %d times, want once", calls)
-	}
-}
-
 func TestContactsCreate(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -221,9 +165,7 @@ func TestContactsCreate(t *testing.T) {
 			"phones":       []any{"+14155550177"},
 			"urls":         []any{},
 		}
-		if !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v\nwant   %v", body, want)
-		}
+		assert.Equal(t, want, body)
 		if r.URL.RawQuery != "" {
 			t.Errorf("query = %q", r.URL.RawQuery)
 		}
@@ -239,9 +181,7 @@ func TestContactsCreate(t *testing.T) {
 		URLs:        []string{},
 	}
 	got, err := c.Contacts.Create(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got.ID != "4892731204780032" || got.Type != ContactTypeLocal || got.PrimaryPhone != "+14155550177" || got.DisplayName != "Marvin Martian" {
 		t.Errorf("got %+v", got)
 	}
@@ -253,9 +193,7 @@ func TestContactsCreateMinimal(t *testing.T) {
 	handle(t, mux, "POST /api/v2/contacts", "contacts/create.json", func(_ *http.Request, body map[string]any) {
 		// Unset optional fields are absent, not null: a nil OwnerID is what
 		// makes the contact a shared one.
-		if want := map[string]any{"first_name": "Marvin", "last_name": "Martian"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v, want %v", body, want)
-		}
+		assert.Equal(t, map[string]any{"first_name": "Marvin", "last_name": "Martian"}, body)
 	})
 	if _, err := c.Contacts.Create(context.Background(), &CreateContactRequest{FirstName: "Marvin", LastName: "Martian"}); err != nil {
 		t.Fatal(err)
@@ -276,9 +214,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 			"phones":       []any{"+13125550188"},
 			"urls":         []any{"https://globex.example"},
 		}
-		if !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v\nwant   %v", body, want)
-		}
+		assert.Equal(t, want, body)
 	})
 	got, err := c.Contacts.CreateOrUpdate(context.Background(), &CreateOrUpdateContactRequest{
 		UID:         "crm-000123",
@@ -290,9 +226,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 		Phones:      []string{"+13125550188"},
 		URLs:        []string{"https://globex.example"},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := Contact{
 		ID: "shared_contact_crm-000123", Type: ContactTypeShared, OwnerID: 4508591728425653,
 		FirstName: "Hank", LastName: "Scorpio", DisplayName: "Hank Scorpio", CompanyName: "Globex",
@@ -300,9 +234,7 @@ func TestContactsCreateOrUpdate(t *testing.T) {
 		PrimaryEmail: "hank@globex.example", Phones: []string{"+13125550188"},
 		PrimaryPhone: "+13125550188", URLs: []string{"https://globex.example"},
 	}
-	if !reflect.DeepEqual(*got, want) {
-		t.Errorf("got  %+v\nwant %+v", *got, want)
-	}
+	assert.Equal(t, want, *got)
 }
 
 func TestContactsUpdate(t *testing.T) {
@@ -319,9 +251,7 @@ func TestContactsUpdate(t *testing.T) {
 			"phones":    []any{"+14155550112"},
 			"urls":      []any{},
 		}
-		if !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %v\nwant   %v", body, want)
-		}
+		assert.Equal(t, want, body)
 	})
 	req := &UpdateContactRequest{
 		JobTitle: Ptr("Head of Research"),
@@ -329,9 +259,7 @@ func TestContactsUpdate(t *testing.T) {
 		URLs:     []string{},
 	}
 	got, err := c.Contacts.Update(context.Background(), "5764418315837440", req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got.JobTitle != "Head of Research" || got.PrimaryPhone != "+14155550112" || got.URLs == nil || len(got.URLs) != 0 {
 		t.Errorf("got %+v", got)
 	}
@@ -352,20 +280,14 @@ func TestContactsDelete(t *testing.T) {
 		}
 	})
 	got, err := c.Contacts.Delete(context.Background(), "5764418315837440")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantContactShared) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantContactShared)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantContactShared, *got)
 }
 
 func TestContactUnmarshalNumericIDs(t *testing.T) {
 	t.Parallel()
 	var got Contact
-	if err := json.Unmarshal([]byte(`{"id": "5764418315837440123", "owner_id": 4508591728425653, "type": "shared"}`), &got); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "5764418315837440123", "owner_id": 4508591728425653, "type": "shared"}`), &got))
 	if got.ID != "5764418315837440123" || got.OwnerID != 4508591728425653 || got.Type != ContactTypeShared {
 		t.Errorf("got %+v", got)
 	}
@@ -403,11 +325,7 @@ func TestContactsValidation(t *testing.T) {
 	update := func(id string, r *UpdateContactRequest) func() error {
 		return func() error { _, err := c.Contacts.Update(ctx, id, r); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"create nil", "request", func() error { _, err := c.Contacts.Create(ctx, nil); return err }},
 		{"create no first name", "first_name", create(func(r *CreateContactRequest) { r.FirstName = "" })},
 		{"create blank first name", "first_name", create(func(r *CreateContactRequest) { r.FirstName = "  " })},
@@ -457,18 +375,5 @@ func TestContactsValidation(t *testing.T) {
 			}
 			return nil
 		}},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-		if strings.Contains(err.Error(), testKey) {
-			t.Errorf("%s: error reveals the API key", tc.name)
-		}
-	}
+	})
 }

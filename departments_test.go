@@ -29,20 +29,6 @@ var wantDepartment = Department{
 	VoiceIntelligence:  VoiceIntelligence{AutoStart: true, AllowPause: true},
 }
 
-func TestDepartmentsListPage(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "GET /api/v2/departments", "departments/list.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "limit=100", r.URL.RawQuery)
-		assert.Nil(t, body)
-	})
-	page, err := c.Departments.ListPage(context.Background(), nil)
-	require.NoError(t, err)
-	assert.Empty(t, page.Cursor)
-	require.Len(t, page.Items, 1)
-	assert.Equal(t, wantDepartment, *page.Items[0])
-}
-
 func TestDepartmentsListPageFilters(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -64,18 +50,9 @@ func TestDepartmentsListPageFilters(t *testing.T) {
 func TestDepartmentsListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var queries []string
-	mux.HandleFunc("GET /api/v2/departments", func(w http.ResponseWriter, r *http.Request) {
-		queries = append(queries, r.URL.RawQuery)
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "departments/list_page1.json")
-		case "Y3Vyc29yOmRlcGFydG1lbnRzOjI=":
-			serveJSON(t, w, http.StatusOK, "departments/list_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.NotFound(w, r)
-		}
+	queries := servePages(t, mux, "GET /api/v2/departments", map[string]string{
+		"":                             "departments/list_page1.json",
+		"Y3Vyc29yOmRlcGFydG1lbnRzOjI=": "departments/list_page2.json",
 	})
 	var names []string
 	for d, err := range c.Departments.List(context.Background(), &GroupListOptions{ListOptions: ListOptions{Limit: 1}, NameSearch: "l"}) {
@@ -83,7 +60,7 @@ func TestDepartmentsListAllPages(t *testing.T) {
 		names = append(names, d.Name)
 	}
 	assert.Equal(t, []string{"Sales", "Billing"}, names)
-	assert.Equal(t, []string{"limit=1&name_search=l", "cursor=Y3Vyc29yOmRlcGFydG1lbnRzOjI%3D&limit=1&name_search=l"}, queries)
+	assert.Equal(t, []string{"limit=1&name_search=l", "cursor=Y3Vyc29yOmRlcGFydG1lbnRzOjI%3D&limit=1&name_search=l"}, queries())
 }
 
 func TestDepartmentsListStopsEarly(t *testing.T) {
@@ -100,63 +77,4 @@ func TestDepartmentsListStopsEarly(t *testing.T) {
 		break
 	}
 	assert.Equal(t, 1, calls, "break fetches no further page")
-}
-
-func TestDepartmentsGet(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "GET /api/v2/departments/{id}", "departments/get.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "130", r.PathValue("id"))
-		noQueryNoBody(t)(r, body)
-	})
-	got, err := c.Departments.Get(context.Background(), 130)
-	require.NoError(t, err)
-	assert.Equal(t, wantDepartment, *got)
-}
-
-func TestDepartmentsListOperators(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "GET /api/v2/departments/{id}/operators", "departments/operators.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "130", r.PathValue("id"))
-		noQueryNoBody(t)(r, body)
-	})
-	got, err := c.Departments.ListOperators(context.Background(), 130)
-	require.NoError(t, err)
-	want := &Operators{
-		Users: []*User{operatorUser(130, GroupTypeDepartment, func(u *User) { u.DisplayName = "テÉst Bot" })},
-		Rooms: []*Room{{
-			ID: 1127, CompanyID: 123, OfficeID: 124, Name: "fake-room", Country: "us",
-			ImageURL:     "https://dialpad.example.com/avatar/room_contact/1127.png?version=184ac3360af3ab59f685ca5f7ab4c7b1",
-			PhoneNumbers: []string{"+14155551001"}, State: UserStateActive,
-		}},
-	}
-	assert.Equal(t, want, got)
-}
-
-func TestDepartmentsAddOperator(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "POST /api/v2/departments/{id}/operators", "departments/operator_add.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "130", r.PathValue("id"))
-		assert.Empty(t, r.URL.RawQuery)
-		assert.Equal(t, map[string]any{"operator_id": float64(2), "operator_type": "user", "role": "operator"}, body)
-	})
-	got, err := c.Departments.AddOperator(context.Background(), 130,
-		&AddOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser, Role: Ptr(GroupRoleOperator)})
-	require.NoError(t, err)
-	assert.Equal(t, wantOperatorAsUser, *got)
-}
-
-func TestDepartmentsRemoveOperator(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	handle(t, mux, "DELETE /api/v2/departments/{id}/operators", "departments/operator_remove.json", func(r *http.Request, body map[string]any) {
-		assert.Equal(t, "130", r.PathValue("id"))
-		assert.Empty(t, r.URL.RawQuery)
-		assert.Equal(t, map[string]any{"operator_id": float64(1127), "operator_type": "room"}, body)
-	})
-	got, err := c.Departments.RemoveOperator(context.Background(), 130, &RemoveOperatorRequest{OperatorID: 1127, OperatorType: OperatorTypeRoom})
-	require.NoError(t, err)
-	assert.Equal(t, wantOperatorAsRoom, *got)
 }

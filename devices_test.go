@@ -3,14 +3,14 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"reflect"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantDeskPhone is testdata/devices/deskphone_get.json decoded.
@@ -55,15 +55,11 @@ func TestDeskPhonesList(t *testing.T) {
 		}
 	})
 	phones, err := c.DeskPhones.List(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(phones) != 2 {
 		t.Fatalf("got %d phones, want 2", len(phones))
 	}
-	if !reflect.DeepEqual(*phones[0], wantDeskPhone) {
-		t.Errorf("phones[0] = %+v\nwant        %+v", *phones[0], wantDeskPhone)
-	}
+	assert.Equal(t, wantDeskPhone, *phones[0])
 	if p := phones[1]; p.ID != "+14155551001-user-2-obi-hex_bc7abbd28f" || p.Name != "Test Obihai2" || p.MACAddress != "9cadefa00097" || p.OwnerID != 2 {
 		t.Errorf("phones[1] = %+v", *p)
 	}
@@ -97,39 +93,8 @@ func TestDeskPhonesGet(t *testing.T) {
 		}
 	})
 	got, err := c.DeskPhones.Get(context.Background(), 2, wantDeskPhone.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantDeskPhone) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantDeskPhone)
-	}
-}
-
-func TestDeskPhonesGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("GET /api/v2/users/{parent_id}/deskphones/{id}", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusNotFound, "devices/error_not_found.json")
-	})
-	got, err := c.DeskPhones.Get(context.Background(), 2, "+14155551001-user-2-obi-hex_000000")
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	if !errors.Is(err, ErrNotFound) {
-		t.Fatalf("err = %v, want ErrNotFound", err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusNotFound || apiErr.Reason != "notFound" || apiErr.Message != "Desk phone not found" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("404 was sent %d times, want once", n)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantDeskPhone, *got)
 }
 
 func TestDeskPhonesDelete(t *testing.T) {
@@ -148,9 +113,7 @@ func TestDeskPhonesDelete(t *testing.T) {
 			t.Errorf("DELETE sent a body: %v", body)
 		}
 	})
-	if err := c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID))
 	if n := calls.Load(); n != 1 {
 		t.Errorf("DELETE sent %d times", n)
 	}
@@ -160,31 +123,13 @@ func TestDeskPhonesDeleteIgnoresBody(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handle(t, mux, "DELETE /api/v2/users/{parent_id}/deskphones/{id}", "devices/deskphone_get.json", nil)
-	if err := c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestDeskPhonesDeleteForbidden(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("DELETE /api/v2/users/{parent_id}/deskphones/{id}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(`{"error": {"code": 403, "message": "Not allowed", "errors": [{"domain": "global", "reason": "forbidden", "message": "Not allowed"}]}}`))
-	})
-	err := c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID)
-	if !errors.Is(err, ErrForbidden) {
-		t.Fatalf("err = %v, want ErrForbidden", err)
-	}
+	require.NoError(t, c.DeskPhones.Delete(context.Background(), 2, wantDeskPhone.ID))
 }
 
 func TestDeskPhoneUnmarshalNumbers(t *testing.T) {
 	t.Parallel()
 	var d DeskPhone
-	if err := json.Unmarshal([]byte(`{"id": "x", "owner_id": 42, "port": 5061, "owner_type": "room", "password": "s3cret", "phone_number": "+14155550100"}`), &d); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "x", "owner_id": 42, "port": 5061, "owner_type": "room", "password": "s3cret", "phone_number": "+14155550100"}`), &d))
 	if d.OwnerID != 42 || d.Port != 5061 || d.OwnerType != DeskPhoneOwnerTypeRoom || d.Password != "s3cret" || d.PhoneNumber != "+14155550100" {
 		t.Errorf("decoded %+v", d)
 	}
@@ -206,18 +151,14 @@ func TestUserDevicesListPage(t *testing.T) {
 	})
 	opts := &UserDeviceListOptions{UserID: 5835806903417907}
 	page, err := c.UserDevices.ListPage(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "Y3Vyc29yOjI=" {
 		t.Errorf("Cursor = %q", page.Cursor)
 	}
 	if len(page.Items) != 2 {
 		t.Fatalf("got %d items, want 2", len(page.Items))
 	}
-	if !reflect.DeepEqual(*page.Items[0], wantNativeDevice) {
-		t.Errorf("Items[0] = %+v\nwant       %+v", *page.Items[0], wantNativeDevice)
-	}
+	assert.Equal(t, wantNativeDevice, *page.Items[0])
 	if d := page.Items[1]; d.Type != DeviceTypeIPhone || !d.DateRegistered.IsZero() || d.UserID != 5835806903417907 {
 		t.Errorf("Items[1] = %+v", *d)
 	}
@@ -235,9 +176,7 @@ func TestUserDevicesListPageDefaults(t *testing.T) {
 		}
 	})
 	page, err := c.UserDevices.ListPage(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if page.Cursor != "" || len(page.Items) != 1 || page.Items[0].Type != DeviceTypePolycom {
 		t.Errorf("page = %+v", page)
 	}
@@ -246,41 +185,18 @@ func TestUserDevicesListPageDefaults(t *testing.T) {
 func TestUserDevicesListAllPages(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
-	var (
-		mu      sync.Mutex
-		queries []string
-	)
-	mux.HandleFunc("GET /api/v2/userdevices", func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		queries = append(queries, r.URL.RawQuery)
-		mu.Unlock()
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			serveJSON(t, w, http.StatusOK, "devices/userdevices_page1.json")
-		case "Y3Vyc29yOjI=":
-			serveJSON(t, w, http.StatusOK, "devices/userdevices_page2.json")
-		default:
-			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
-			http.Error(w, "bad cursor", http.StatusBadRequest)
-		}
+	queries := servePages(t, mux, "GET /api/v2/userdevices", map[string]string{
+		"":             "devices/userdevices_page1.json",
+		"Y3Vyc29yOjI=": "devices/userdevices_page2.json",
 	})
 	var ids []string
 	for d, err := range c.UserDevices.List(context.Background(), &UserDeviceListOptions{ListOptions: ListOptions{Limit: 2}, UserID: 42}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, d.ID)
 	}
 	wantIDs := []string{"+14155551001-user-2-client-native", "+14155551001-user-2-client-iphone", "+14155551001-user-2-polycom-hex_0004f2a1b2"}
-	if !reflect.DeepEqual(ids, wantIDs) {
-		t.Errorf("ids = %q, want %q", ids, wantIDs)
-	}
-	wantQueries := []string{"limit=2&user_id=42", "cursor=Y3Vyc29yOjI%3D&limit=2&user_id=42"}
-	mu.Lock()
-	defer mu.Unlock()
-	if !reflect.DeepEqual(queries, wantQueries) {
-		t.Errorf("queries = %q, want %q", queries, wantQueries)
-	}
+	assert.Equal(t, wantIDs, ids)
+	assert.Equal(t, []string{"limit=2&user_id=42", "cursor=Y3Vyc29yOjI%3D&limit=2&user_id=42"}, queries())
 }
 
 func TestUserDevicesListError(t *testing.T) {
@@ -294,9 +210,8 @@ func TestUserDevicesListError(t *testing.T) {
 	n := 0
 	for d, err := range c.UserDevices.List(context.Background(), nil) {
 		n++
-		if d != nil || !errors.Is(err, ErrUnauthorized) {
-			t.Errorf("got %v, %v; want ErrUnauthorized", d, err)
-		}
+		assert.ErrorIs(t, err, ErrUnauthorized)
+		assert.Nil(t, d)
 		if err != nil && strings.Contains(err.Error(), testKey) {
 			t.Error("the error reveals the API key")
 		}
@@ -318,33 +233,14 @@ func TestUserDevicesGet(t *testing.T) {
 		}
 	})
 	got, err := c.UserDevices.Get(context.Background(), wantNativeDevice.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(*got, wantNativeDevice) {
-		t.Errorf("got  %+v\nwant %+v", *got, wantNativeDevice)
-	}
-}
-
-func TestUserDevicesGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/userdevices/{id}", func(w http.ResponseWriter, r *http.Request) {
-		serveJSON(t, w, http.StatusNotFound, "devices/error_not_found.json")
-	})
-	_, err := c.UserDevices.Get(context.Background(), "+14155551001-user-2-client-web")
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Reason != "notFound" {
-		t.Fatalf("err = %v, want a 404 *APIError", err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, wantNativeDevice, *got)
 }
 
 func TestUserDeviceUnmarshalNumericUserID(t *testing.T) {
 	t.Parallel()
 	var d UserDevice
-	if err := json.Unmarshal([]byte(`{"id": "d", "user_id": 2, "type": "web", "date_registered": null}`), &d); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"id": "d", "user_id": 2, "type": "web", "date_registered": null}`), &d))
 	if d.UserID != 2 || d.Type != DeviceTypeWeb || !d.DateRegistered.IsZero() {
 		t.Errorf("decoded %+v", d)
 	}
@@ -357,11 +253,7 @@ func TestDevicesValidation(t *testing.T) {
 	listPage := func(o *UserDeviceListOptions) func() error {
 		return func() error { _, err := c.UserDevices.ListPage(ctx, o); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"deskphones list empty user", "userID", func() error { _, err := c.DeskPhones.List(ctx, 0); return err }},
 		{"deskphones list dot user", "userID", func() error { _, err := c.DeskPhones.List(ctx, 0); return err }},
 		{"deskphones get empty user", "userID", func() error { _, err := c.DeskPhones.Get(ctx, 0, "p"); return err }},
@@ -380,15 +272,5 @@ func TestDevicesValidation(t *testing.T) {
 			}
 			return nil
 		}},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-	}
+	})
 }

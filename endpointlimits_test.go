@@ -7,45 +7,42 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// slidingWindowServer is an in-memory transport that enforces "at most n
-// requests to one endpoint in any window", as Dialpad documents its
-// per-endpoint limits, and answers 429 beyond it.
-type slidingWindowServer struct {
-	mu       sync.Mutex
-	limits   map[string]int // "METHOD path" -> requests per window
+// slidingWindow is a responder that enforces "at most n requests in any
+// window", as Dialpad documents its per-endpoint limits, and answers 429
+// beyond it. Register one per endpoint.
+type slidingWindow struct {
+	n        int
 	window   time.Duration
-	arrivals map[string][]time.Time
+	mu       sync.Mutex
+	arrivals []time.Time // accepted requests still inside the window
 	ok, t429 int
 }
 
-func (s *slidingWindowServer) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		_ = r.Body.Close()
-	}
-	key := r.Method + " " + r.URL.Path
+func (s *slidingWindow) respond(r *http.Request) (*http.Response, error) {
 	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var recent []time.Time
-	for _, t := range s.arrivals[key] {
+	recent := s.arrivals[:0]
+	for _, t := range s.arrivals {
 		if now.Sub(t) < s.window {
 			recent = append(recent, t)
 		}
 	}
-	if n, ok := s.limits[key]; ok && len(recent) >= n {
+	s.arrivals = recent
+	if len(recent) >= s.n {
 		s.t429++
-		resp := fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {"60"}},
-			`{"error": {"code": 429, "message": "rate limited"}}`)
-		resp.Request = r
-		return resp, nil
+		return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"60"}},
+			`{"error": {"code": 429, "message": "rate limited"}}`), nil
 	}
-	s.arrivals[key] = append(recent, now)
+	s.arrivals = append(s.arrivals, now)
 	s.ok++
-	resp := fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
-	resp.Request = r
-	return resp, nil
+	return answer(http.StatusOK, nil, `{"id": "1"}`), nil
 }
 
 // TestBulkLoopsStayUnderEndpointLimits runs bulk loops over Contacts.Create
@@ -56,54 +53,43 @@ func (s *slidingWindowServer) RoundTrip(r *http.Request) (*http.Response, error)
 func TestBulkLoopsStayUnderEndpointLimits(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		srv := &slidingWindowServer{
-			limits: map[string]int{
-				"POST /api/v2/contacts":               100,
-				"POST /api/v2/users/42/initiate_call": 5,
-			},
-			window:   time.Minute,
-			arrivals: map[string][]time.Time{},
-		}
-		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: srv}), WithMaxRetries(0))
-		if err != nil {
-			t.Fatal(err)
-		}
+		contacts := &slidingWindow{n: 100, window: time.Minute}
+		calls := &slidingWindow{n: 5, window: time.Minute}
+		mt := httpmock.NewMockTransport()
+		mt.RegisterResponder(http.MethodPost, "https://dialpad.com/api/v2/contacts", contacts.respond)
+		mt.RegisterResponder(http.MethodPost, "https://dialpad.com/api/v2/users/42/initiate_call", calls.respond)
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(0))
+		require.NoError(t, err)
 		ctx := context.Background()
 		var wg sync.WaitGroup
-		errs := make(chan error, 2)
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			for range 250 {
-				if _, err := c.Contacts.Create(ctx, &CreateContactRequest{FirstName: "Jane", LastName: "Doe"}); err != nil {
-					errs <- err
-					return
-				}
-			}
-		}()
-		go func() {
-			defer wg.Done()
-			for range 12 {
-				if _, err := c.Calls.Initiate(ctx, 42, &InitiateCallRequest{PhoneNumber: "+14155551001"}); err != nil {
-					errs <- err
-					return
-				}
-			}
-		}()
 		start := time.Now()
+		wg.Go(func() {
+			for range 250 {
+				_, err := c.Contacts.Create(ctx, &CreateContactRequest{FirstName: "Jane", LastName: "Doe"})
+				if !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
+		wg.Go(func() {
+			for range 12 {
+				_, err := c.Calls.Initiate(ctx, 42, &InitiateCallRequest{PhoneNumber: "+14155551001"})
+				if !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
 		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Error(err)
+		took := time.Since(start)
+		assert.Equal(t, [2]int{250, 0}, [2]int{contacts.ok, contacts.t429}, "contacts answered, 429s")
+		assert.Equal(t, [2]int{12, 0}, [2]int{calls.ok, calls.t429}, "calls answered, 429s")
+		assert.Equal(t, 262, mt.GetTotalCallCount())
+		// 12 calls at 5 a minute (less the headroom) need 11 intervals;
+		// 250 contacts at 100 a minute, 249, which is longer.
+		every := func(perMinute float64) time.Duration {
+			return time.Duration(float64(time.Minute) / (perMinute * rateHeadroom))
 		}
-		if srv.t429 != 0 || srv.ok != 262 {
-			t.Errorf("server answered %d requests and %d times 429; want 262 and none", srv.ok, srv.t429)
-		}
-		// 12 calls at 5 a minute need more than two minutes; 250 contacts at
-		// 100 a minute more than 2.4.
-		if took := time.Since(start); took < 149*time.Second {
-			t.Errorf("loops took %v of fake time, faster than the limits allow", took)
-		}
-		t.Logf("250 contacts and 12 calls in %v of fake time, no 429", time.Since(start).Round(time.Second))
+		assert.Equal(t, 249*every(100), took, "the loops took that long on the fake clock")
+		t.Logf("250 contacts and 12 calls in %v of fake time, no 429", took.Round(time.Second))
 	})
 }

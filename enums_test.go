@@ -6,10 +6,12 @@ import (
 	"go/token"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // enumSDK says which Go enum stands for a spec enum: every constant of
@@ -62,20 +64,26 @@ var enumsBySpec = map[string]enumSDK{
 func TestEnumsMatchSpec(t *testing.T) {
 	t.Parallel()
 	doc, err := loadSpec()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	checkEnums(t, doc, enumsBySpec, "enumsBySpec")
+}
+
+// checkEnums checks every enum of doc against bySpec (named name): each
+// has a Go type there whose constants, named TypeName+Value, are exactly
+// the spec's values, or whose validation list (subset) is exactly them
+// where a request takes only some of a type's values; and bySpec names no
+// enum the spec lacks.
+func checkEnums(t *testing.T, doc *openapi3.T, bySpec map[string]enumSDK, name string) {
+	t.Helper()
 	consts := enumConstants(t)
 	found := specEnums(doc)
-	for key := range enumsBySpec {
-		if _, ok := found[key]; !ok {
-			t.Errorf("enumsBySpec names %s, which the spec does not have", key)
-		}
+	for key := range bySpec {
+		_, ok := found[key]
+		assert.True(t, ok, "%s names %s, which the spec does not have", name, key)
 	}
 	for key, want := range found {
-		sdk, ok := enumsBySpec[key]
-		if !ok {
-			t.Errorf("%s: spec enum %q has no SDK type in enumsBySpec", key, want)
+		sdk, ok := bySpec[key]
+		if !assert.True(t, ok, "%s: spec enum %q has no SDK type in %s", key, want, name) {
 			continue
 		}
 		got := sdk.subset
@@ -86,10 +94,9 @@ func TestEnumsMatchSpec(t *testing.T) {
 			slices.Sort(got)
 		}
 		assert.Equal(t, want, got, "%s (%s)", key, sdk.typ)
-		for name := range consts[sdk.typ] {
-			if len(name) <= len(sdk.typ) || name[:len(sdk.typ)] != sdk.typ {
-				t.Errorf("constant %s of type %s is not named %s+Value", name, sdk.typ, sdk.typ)
-			}
+		for c := range consts[sdk.typ] {
+			assert.True(t, strings.HasPrefix(c, sdk.typ) && len(c) > len(sdk.typ),
+				"constant %s of type %s is not named %s+Value", c, sdk.typ, sdk.typ)
 		}
 	}
 }
@@ -154,9 +161,7 @@ func enumConstants(t *testing.T) map[string]map[string]string {
 						continue
 					}
 					v, err := strconv.Unquote(lit.Value)
-					if err != nil {
-						t.Fatal(err)
-					}
+					require.NoError(t, err)
 					if out[typ.Name] == nil {
 						out[typ.Name] = map[string]string{}
 					}

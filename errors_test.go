@@ -7,8 +7,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // sentinels lists every status sentinel, to check that an error matches
@@ -46,22 +50,17 @@ func TestAPIErrorSentinels(t *testing.T) {
 		c := plumbingClient(t, srv.URL, WithMaxRetries(0))
 		_, err := c.Users.Get(context.Background(), 1)
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != tc.status {
-			t.Errorf("%d: Get = %v, want an *APIError with that status", tc.status, err)
+		if !assert.ErrorAs(t, err, &apiErr, tc.status) || !assert.Equal(t, tc.status, apiErr.StatusCode) {
 			continue
 		}
-		if n.Load() != 1 {
-			t.Errorf("%d: server saw %d requests, want 1", tc.status, n.Load())
-		}
+		assert.Equal(t, int64(1), n.Load(), "%d: requests sent", tc.status)
 		wrapped := fmt.Errorf("syncing user 1: %w", fmt.Errorf("batch 3: %w", err))
 		for name, sentinel := range sentinels {
-			if got := errors.Is(wrapped, sentinel); got != (name == tc.want) {
-				t.Errorf("%d: errors.Is(wrapped, %s) = %v", tc.status, name, got)
-			}
+			assert.Equal(t, name == tc.want, errors.Is(wrapped, sentinel), "%d: errors.Is(wrapped, %s)", tc.status, name)
 		}
 		var got *APIError
-		if !errors.As(wrapped, &got) || got.StatusCode != tc.status {
-			t.Errorf("%d: errors.As through wrapping lost the status", tc.status)
+		if assert.ErrorAs(t, wrapped, &got, tc.status) {
+			assert.Equal(t, tc.status, got.StatusCode, "errors.As through wrapping lost the status")
 		}
 	}
 }
@@ -79,9 +78,7 @@ func TestAPIErrorEnvelope(t *testing.T) {
 	c := plumbingClient(t, srv.URL)
 	_, err := c.Users.MoveOffice(context.Background(), 42, 7)
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("MoveOffice = %v, want an *APIError", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
 	want := &APIError{
 		Method:     http.MethodPatch,
 		Path:       "/api/v2/users/42/move_office",
@@ -159,12 +156,9 @@ func TestAPIErrorHTMLPage(t *testing.T) {
 	c := plumbingClient(t, srv.URL)
 	_, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadGateway {
-		t.Fatalf("Create = %v, want a 502 *APIError", err)
-	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", n.Load())
-	}
+	require.ErrorAs(t, err, &apiErr)
+	require.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 	if apiErr.Message != "502 Bad Gateway" {
 		t.Errorf("Message = %q, want the page's title", apiErr.Message)
 	}
@@ -216,9 +210,7 @@ func TestAPIErrorBodyCapped(t *testing.T) {
 	c := plumbingClient(t, srv.URL)
 	_, err := c.Users.Get(context.Background(), 1)
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("Get = %v", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
 	if len(apiErr.Body) != maxErrorBody {
 		t.Errorf("Body holds %d bytes, want the cap %d", len(apiErr.Body), maxErrorBody)
 	}
@@ -255,37 +247,26 @@ func TestParseRetryAfter(t *testing.T) {
 	}
 }
 
+// TestAPIErrorRetryAfter answers 429 with a Retry-After longer than the
+// client sleeps through, as seconds or as a date, on the fake clock: the
+// call fails at once and the error carries the hint, exactly.
 func TestAPIErrorRetryAfter(t *testing.T) {
 	t.Parallel()
-	date := time.Now().Add(5 * time.Minute).UTC().Format(http.TimeFormat)
-	for _, tc := range []struct {
-		header   string
-		min, max time.Duration
-	}{
-		{"300", 300 * time.Second, 300 * time.Second},
-		{date, 290 * time.Second, 300 * time.Second},
-	} {
-		// Longer than the client sleeps through: answered at once.
-		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Retry-After", tc.header)
-			replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "Rate limit exceeded."}}`)
-		})
-		c := plumbingClient(t, srv.URL)
-		_, err := c.Users.Get(context.Background(), 1)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || !errors.Is(err, ErrRateLimited) {
-			t.Fatalf("Retry-After %s: Get = %v, want a rate-limit *APIError", tc.header, err)
+	synctest.Test(t, func(t *testing.T) {
+		date := time.Now().Add(5 * time.Minute).UTC().Format(http.TimeFormat)
+		for _, header := range []string{"300", date} {
+			api := newMockAPI(func(*http.Request, int) *http.Response {
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {header}}, `{"error": {"message": "Rate limit exceeded."}}`)
+			})
+			_, err := api.client(t).Users.Get(context.Background(), 1)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr, header)
+			require.ErrorIs(t, err, ErrRateLimited, header)
+			assert.Equal(t, 300*time.Second, apiErr.RetryAfter, header)
+			assert.Len(t, api.arrivals(), 1, header)
+			assert.True(t, apiErr.Temporary(), "a 429 is not Temporary")
 		}
-		if apiErr.RetryAfter < tc.min || apiErr.RetryAfter > tc.max {
-			t.Errorf("Retry-After %s: RetryAfter = %v, want %v to %v", tc.header, apiErr.RetryAfter, tc.min, tc.max)
-		}
-		if n.Load() != 1 {
-			t.Errorf("Retry-After %s: server saw %d requests, want 1", tc.header, n.Load())
-		}
-		if !apiErr.Temporary() {
-			t.Error("a 429 is not Temporary")
-		}
-	}
+	})
 }
 
 func TestValidationErrorMessage(t *testing.T) {
@@ -295,12 +276,10 @@ func TestValidationErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q", got)
 	}
 	var ve *ValidationError
-	if !errors.As(fmt.Errorf("wrapped: %w", err), &ve) || ve.Field != "phone_numbers[1]" {
-		t.Error("errors.As lost the *ValidationError")
+	if assert.ErrorAs(t, fmt.Errorf("wrapped: %w", err), &ve, "errors.As lost the *ValidationError") {
+		assert.Equal(t, "phone_numbers[1]", ve.Field)
 	}
 	for name, s := range sentinels {
-		if errors.Is(err, s) {
-			t.Errorf("a ValidationError matches %s", name)
-		}
+		assert.NotErrorIs(t, err, s, "a ValidationError matches %s", name)
 	}
 }

@@ -15,8 +15,11 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
@@ -59,25 +62,7 @@ func TestFaults(t *testing.T) {
 
 	userBody := fixture(t, "users/get.json")
 
-	classes := []faultClass{
-		{name: "GET", method: http.MethodGet, idempotent: true,
-			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Get(ctx, 1) }},
-		{name: "POST", method: http.MethodPost,
-			call: func(ctx context.Context, c *Client) (*User, error) {
-				return c.Users.Create(ctx, &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
-			}},
-		{name: "PATCH", method: http.MethodPatch,
-			call: func(ctx context.Context, c *Client) (*User, error) {
-				return c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
-			}},
-		{name: "PUT", method: http.MethodPut, idempotent: true,
-			call: func(ctx context.Context, c *Client) (*User, error) {
-				body := map[string]string{"address": "1 Main St", "city": "Springfield", "country": "us"}
-				return send[User](ctx, c, http.MethodPut, nil, body, "users", "1", "e911")
-			}},
-		{name: "DELETE", method: http.MethodDelete, idempotent: true,
-			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Delete(ctx, 1) }},
-	}
+	classes := faultClasses()
 
 	// Request counts per policy.
 	always := func(faultClass) int { return maxAttempts }
@@ -98,37 +83,9 @@ func TestFaults(t *testing.T) {
 			want: always,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
-				if !errors.Is(err, ErrRateLimited) {
-					t.Errorf("errors.Is(err, ErrRateLimited) = false for %v", err)
-				}
+				assert.ErrorIs(t, err, ErrRateLimited)
 				if apiErr != nil && apiErr.RetryAfter != 0 {
 					t.Errorf("RetryAfter = %v, want 0 without the header", apiErr.RetryAfter)
-				}
-			},
-		},
-		{
-			// Retry-After: 1 once, then success: the retry waits for the
-			// server's hint (not the 1-5 ms backoff) and is sent for every
-			// method, POST and PATCH included.
-			name:       "429_retry_after_1s",
-			concurrent: true,
-			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
-				if n == 1 {
-					w.Header().Set("Retry-After", "1")
-					writeJSON(w, http.StatusTooManyRequests, `{"error":{"code":429,"message":"Rate limit exceeded."}}`)
-					return
-				}
-				writeJSON(w, http.StatusOK, string(userBody))
-			},
-			want: func(faultClass) int { return 2 },
-			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
-				if err != nil {
-					t.Fatalf("err = %v, want success after one 429", err)
-				}
-				if at := env.arrivals(); len(at) == 2 {
-					if gap := at[1].Sub(at[0]); gap < 990*time.Millisecond {
-						t.Errorf("retry sent %v after the 429, want >= 1s (Retry-After: 1)", gap)
-					}
 				}
 			},
 		},
@@ -143,9 +100,7 @@ func TestFaults(t *testing.T) {
 			want: once,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
-				if !errors.Is(err, ErrRateLimited) {
-					t.Errorf("errors.Is(err, ErrRateLimited) = false for %v", err)
-				}
+				assert.ErrorIs(t, err, ErrRateLimited)
 				if apiErr != nil && apiErr.RetryAfter != 10*time.Minute {
 					t.Errorf("RetryAfter = %v, want 10m", apiErr.RetryAfter)
 				}
@@ -270,50 +225,6 @@ func TestFaults(t *testing.T) {
 			},
 		},
 		{
-			// No headers before the per-attempt timeout.
-			name: "slow_headers",
-			opts: []Option{WithTimeout(50 * time.Millisecond)},
-			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
-				select {
-				case <-r.Context().Done(): // the client gave up and closed
-				case <-time.After(5 * time.Second):
-				}
-			},
-			want: idempotentOnly,
-			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
-				wantTransportError(t, err)
-				if !isTimeout(err) {
-					t.Errorf("err = %v, want a timeout", err)
-				}
-			},
-		},
-		{
-			// 50 MiB announced and streamed; the client stops reading at
-			// the 10 MiB cap and does not ask again.
-			name: "body_50MiB",
-			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
-				const size = 50 << 20
-				head, tail := `{"id":"1","first_name":"`, `"}`
-				w.Header().Set("Content-Type", "application/json")
-				w.Header().Set("Content-Length", strconv.Itoa(size))
-				w.WriteHeader(http.StatusOK)
-				if _, err := io.WriteString(w, head); err != nil {
-					return
-				}
-				chunk := bytes.Repeat([]byte("a"), 64<<10)
-				for left := size - len(head) - len(tail); left > 0; left -= len(chunk) {
-					if _, err := w.Write(chunk[:min(left, len(chunk))]); err != nil {
-						return // the client hung up
-					}
-				}
-				_, _ = io.WriteString(w, tail)
-			},
-			want: once,
-			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
-				wantIs(t, err, ErrResponseTooLarge)
-			},
-		},
-		{
 			// A redirect to another host is refused: the other host sees
 			// nothing, so neither the request nor the key reaches it.
 			//
@@ -375,22 +286,6 @@ func TestFaults(t *testing.T) {
 	}
 
 	for _, f := range faults {
-		if f.concurrent {
-			// The classes run side by side (each still checked on its
-			// own), and goleak checks them as a group.
-			ignore := goleak.IgnoreCurrent()
-			t.Run(f.name, func(t *testing.T) {
-				for _, cl := range classes {
-					t.Run(cl.name, func(t *testing.T) {
-						t.Parallel()
-						runFaultCell(t, f, cl, userBody)
-					})
-				}
-			})
-			http.DefaultTransport.(*http.Transport).CloseIdleConnections()
-			goleak.VerifyNone(t, ignore)
-			continue
-		}
 		for _, cl := range classes {
 			t.Run(f.name+"/"+cl.name, func(t *testing.T) {
 				ignore := goleak.IgnoreCurrent()
@@ -399,6 +294,113 @@ func TestFaults(t *testing.T) {
 			})
 		}
 	}
+}
+
+// The faults that take time run on the fake clock (testing/synctest) over
+// an in-memory transport instead: they cost no real time and their timing
+// is exact. (A Retry-After is TestRetryHonoursRetryAfter's.)
+
+// TestPerAttemptTimeout sends each class of request to a server that gives
+// no answer until the client gives up, on every attempt or on the first
+// only: each attempt ends exactly WithTimeout after it began, GET, PUT and
+// DELETE are tried again (and succeed when the server answers), POST and
+// PATCH are not, since the request may have taken effect.
+func TestPerAttemptTimeout(t *testing.T) {
+	t.Parallel()
+	const timeout, maxAttempts = 50 * time.Millisecond, 3
+	userBody := string(fixture(t, "users/get.json"))
+	for _, cl := range faultClasses() {
+		for _, hangs := range []int{1, maxAttempts} {
+			t.Run(fmt.Sprintf("%s/%d_hang", cl.name, hangs), func(t *testing.T) {
+				t.Parallel()
+				synctest.Test(t, func(t *testing.T) {
+					api := newMockAPI(func(r *http.Request, n int) *http.Response {
+						if n <= hangs {
+							<-r.Context().Done() // no headers before the client gives up
+							return nil
+						}
+						return answer(http.StatusOK, nil, userBody)
+					})
+					c := api.client(t, WithTimeout(timeout), WithMaxRetries(maxAttempts-1),
+						WithRateLimit(1e6, 1000), WithEndpointLimits(false), WithRetryWait(0, 0))
+					_, err := cl.call(context.Background(), c)
+					attempts := 1
+					if cl.idempotent {
+						attempts = min(hangs+1, maxAttempts)
+					}
+					assert.Equal(t, repeat(attempts-1, timeout), api.gaps(), "one attempt timed out before each retry")
+					if cl.idempotent && hangs < maxAttempts {
+						require.NoError(t, err)
+						return
+					}
+					wantTransportError(t, err)
+					require.ErrorIs(t, err, context.DeadlineExceeded)
+				})
+			})
+		}
+	}
+}
+
+// TestResponseTooLarge answers a GET with a 50 MiB body, its length
+// announced or not: the client reads no further than the 10 MiB cap (and
+// what it drains before closing), closes the body, fails with
+// ErrResponseTooLarge and does not ask again, though a GET may be retried.
+// (Reading 10 MiB under the race detector takes a while: the other methods
+// add time and nothing else, since TestRetryable checks that no method
+// retries ErrResponseTooLarge.)
+func TestResponseTooLarge(t *testing.T) {
+	t.Parallel()
+	get := faultClasses()[0]
+	for _, length := range []int64{50 << 20, -1} {
+		t.Run(fmt.Sprintf("length_%d", length), func(t *testing.T) {
+			body := &hugeBody{left: 50 << 20}
+			api := newMockAPI(func(*http.Request, int) *http.Response {
+				resp := answer(http.StatusOK, nil, "")
+				resp.Body, resp.ContentLength = body, length
+				return resp
+			})
+			c := api.client(t, WithRateLimit(1e6, 1000), WithEndpointLimits(false), WithMaxRetries(2))
+			_, err := get.call(context.Background(), c)
+			wantIs(t, err, ErrResponseTooLarge)
+			assert.Equal(t, []string{"GET /api/v2/users/1"}, api.requests())
+			assert.True(t, body.closed, "the body was left open")
+			assert.LessOrEqual(t, body.read, int64(maxResponseBody+1+4096), "read past the cap")
+		})
+	}
+}
+
+// hugeBody is a JSON user whose first name is as long as it takes to make
+// left bytes, produced as it is read.
+type hugeBody struct {
+	left, read int64
+	closed     bool
+}
+
+func (b *hugeBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n := 0
+	if b.read == 0 {
+		n = copy(p, `{"id":"1","first_name":"`)
+	}
+	for n < len(p) {
+		n += copy(p[n:], hugeChunk)
+	}
+	b.left -= int64(n)
+	b.read += int64(n)
+	return n, nil
+}
+
+// hugeChunk fills hugeBody.
+var hugeChunk = bytes.Repeat([]byte("a"), 64<<10)
+
+func (b *hugeBody) Close() error {
+	b.closed = true
+	return nil
 }
 
 // runFaultCell starts the API server (serving f) and the other host, makes
@@ -434,9 +436,7 @@ func runFaultCell(t *testing.T, f faultSpec, cl faultClass, userBody []byte) {
 		WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 	}, f.opts...)
 	c, err := NewClient(testKey, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	_, callErr := cl.call(ctx, c)
 	cancel()
@@ -477,6 +477,30 @@ func runFaultCell(t *testing.T, f faultSpec, cl faultClass, userBody []byte) {
 	}
 }
 
+// faultClasses are the kinds of request the faults are injected into: one
+// per method, each through a Users operation (PUT through E911's path).
+func faultClasses() []faultClass {
+	return []faultClass{
+		{name: "GET", method: http.MethodGet, idempotent: true,
+			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Get(ctx, 1) }},
+		{name: "POST", method: http.MethodPost,
+			call: func(ctx context.Context, c *Client) (*User, error) {
+				return c.Users.Create(ctx, &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
+			}},
+		{name: "PATCH", method: http.MethodPatch,
+			call: func(ctx context.Context, c *Client) (*User, error) {
+				return c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
+			}},
+		{name: "PUT", method: http.MethodPut, idempotent: true,
+			call: func(ctx context.Context, c *Client) (*User, error) {
+				body := map[string]string{"address": "1 Main St", "city": "Springfield", "country": "us"}
+				return send[User](ctx, c, http.MethodPut, nil, body, "users", "1", "e911")
+			}},
+		{name: "DELETE", method: http.MethodDelete, idempotent: true,
+			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Delete(ctx, 1) }},
+	}
+}
+
 // faultSpec is one injected fault: how the server misbehaves, how many
 // requests each class may send, and what the caller must get.
 type faultSpec struct {
@@ -485,9 +509,6 @@ type faultSpec struct {
 	serve func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv)
 	want  func(faultClass) int
 	check func(t *testing.T, cl faultClass, err error, env *faultEnv)
-	// concurrent runs the classes in parallel, for faults that take
-	// seconds (a real Retry-After).
-	concurrent bool
 }
 
 // faultClass is one kind of request the faults are injected into.
@@ -523,12 +544,6 @@ func (e *faultEnv) count() int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return len(e.times)
-}
-
-func (e *faultEnv) arrivals() []time.Time {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]time.Time(nil), e.times...)
 }
 
 // lockedBuffer is a bytes.Buffer safe for the logger's concurrent writes.
@@ -577,9 +592,7 @@ func wantAPIError(t *testing.T, err error, status int) *APIError {
 // wantIs checks errors.Is(err, target) and that err is not an *APIError.
 func wantIs(t *testing.T, err, target error) {
 	t.Helper()
-	if !errors.Is(err, target) {
-		t.Errorf("err = %v, want errors.Is(err, %v)", err, target)
-	}
+	assert.ErrorIs(t, err, target)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		t.Errorf("err = %v is an *APIError, want a client-side error", err)

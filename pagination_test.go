@@ -11,6 +11,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // pagedUsers serves GET /api/v2/users from pages: the request with no
@@ -84,17 +87,13 @@ func TestListPageDefaultsAndOptions(t *testing.T) {
 	})
 	ctx := context.Background()
 	page, err := c.Users.ListPage(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(page.Items) != 2 || page.Items[0].ID != 1 || page.Cursor != "c1" {
 		t.Errorf("page = %+v", page)
 	}
 	opts := &UserListOptions{ListOptions: ListOptions{Cursor: "c1", Limit: 25}}
 	page, err = c.Users.ListPage(ctx, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(page.Items) != 1 || page.Cursor != "" {
 		t.Errorf("last page = %+v", page)
 	}
@@ -106,9 +105,7 @@ func TestListPageDefaultsAndOptions(t *testing.T) {
 		{"limit": {"25"}, "cursor": {"c1"}},
 		{"limit": {"100"}},
 	}
-	if got := queries(); !reflect.DeepEqual(got, want) {
-		t.Errorf("queries = %v, want %v", got, want)
-	}
+	assert.Equal(t, want, queries())
 }
 
 func TestListPageLimitValidation(t *testing.T) {
@@ -118,14 +115,10 @@ func TestListPageLimitValidation(t *testing.T) {
 	for _, limit := range []int{-1, MaxPageSize + 1, 1000} {
 		opts := &UserListOptions{ListOptions: ListOptions{Limit: limit}}
 		_, err := c.Users.ListPage(ctx, opts)
-		var ve *ValidationError
-		if !errors.As(err, &ve) || ve.Field != "limit" {
-			t.Errorf("Limit %d: ListPage = %v, want a *ValidationError for limit", limit, err)
-		}
+		assertInvalid(t, err, "limit", "Limit %d: ListPage", limit)
 		ids, err := collectIDs(c.Users.List(ctx, opts))
-		if !errors.As(err, &ve) || len(ids) != 0 {
-			t.Errorf("Limit %d: List = %v, %v; want the *ValidationError and nothing else", limit, ids, err)
-		}
+		assertInvalid(t, err, "limit", "Limit %d: List", limit)
+		assert.Empty(t, ids, "Limit %d: List", limit)
 	}
 }
 
@@ -140,23 +133,15 @@ func TestListFollowsCursors(t *testing.T) {
 	opts := &UserListOptions{ListOptions: ListOptions{Limit: 2}, State: UserStateActive}
 	before := *opts
 	ids, err := collectIDs(c.Users.List(context.Background(), opts))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []ID{1, 2, 3, 4, 5}; !reflect.DeepEqual(ids, want) {
-		t.Errorf("ids = %v, want %v", ids, want)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, []ID{1, 2, 3, 4, 5}, ids)
 	want := []url.Values{
 		{"limit": {"2"}, "state": {"active"}},
 		{"limit": {"2"}, "state": {"active"}, "cursor": {"c1"}},
 		{"limit": {"2"}, "state": {"active"}, "cursor": {"c/2+="}},
 	}
-	if got := queries(); !reflect.DeepEqual(got, want) {
-		t.Errorf("queries = %v, want %v", got, want)
-	}
-	if !reflect.DeepEqual(*opts, before) {
-		t.Errorf("List changed the caller's options: %+v, was %+v", *opts, before)
-	}
+	assert.Equal(t, want, queries())
+	assert.Equal(t, before, *opts)
 }
 
 func TestListEnds(t *testing.T) {
@@ -205,12 +190,8 @@ func TestListCursorLoop(t *testing.T) {
 		queries := pagedUsers(t, mux, tc.pages)
 		opts := &UserListOptions{ListOptions: ListOptions{Cursor: tc.start}}
 		ids, err := collectIDs(c.Users.List(context.Background(), opts))
-		if !errors.Is(err, ErrCursorLoop) {
-			t.Errorf("%s: err = %v, want ErrCursorLoop", tc.name, err)
-		}
-		if !reflect.DeepEqual(ids, tc.want) {
-			t.Errorf("%s: ids = %v, want %v", tc.name, ids, tc.want)
-		}
+		assert.ErrorIs(t, err, ErrCursorLoop, "%s: err = %v, want ErrCursorLoop", tc.name, err)
+		assert.Equal(t, tc.want, ids, "%s: ids = %v, want %v", tc.name, ids, tc.want)
 		if n := len(queries()); n != tc.reqs {
 			t.Errorf("%s: %d requests, want %d", tc.name, n, tc.reqs)
 		}
@@ -226,9 +207,7 @@ func TestListBreakSendsNoMore(t *testing.T) {
 	})
 	seen := 0
 	for u, err := range c.Users.List(context.Background(), nil) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		seen++
 		if u.ID == 2 {
 			break // the last item of the first page: the next page is never asked for

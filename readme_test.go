@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestReadmeQuickStartBuilds compiles the README's quick start the way a
@@ -19,30 +21,21 @@ import (
 // changed field type, a missing import) fails here instead of in a reader's
 // editor.
 func TestReadmeQuickStartBuilds(t *testing.T) {
+	t.Parallel()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("go is not on PATH:", err)
 	}
 	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	src, err := goBlockAfter(readme, "## Quick start")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	root, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	gosum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	module, goVersion := modDirectives(gomod)
 	if module == "" || goVersion == "" {
 		t.Fatalf("go.mod names no module or go version:\n%s", gomod)
@@ -56,9 +49,7 @@ func TestReadmeQuickStartBuilds(t *testing.T) {
 		"go.sum": gosum,
 	}
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}
 
 	cmd := exec.CommandContext(t.Context(), goTool, "build", "-o", os.DevNull, ".")

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRetryable(t *testing.T) {
@@ -86,10 +88,10 @@ func TestBackoff(t *testing.T) {
 	if d := backoff(min, max, 0, resp); d != 7*time.Second {
 		t.Errorf("Retry-After 7: backoff %v, want 7s (over max: the server knows best)", d)
 	}
-	resp.Header.Set("Retry-After", time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
-	if d := backoff(min, max, 0, resp); d < 28*time.Second || d > 30*time.Second {
-		t.Errorf("Retry-After date: backoff %v, want about 30s", d)
-	}
+	synctest.Test(t, func(t *testing.T) { // the fake clock stands still, on a whole second
+		resp.Header.Set("Retry-After", time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
+		assert.Equal(t, 30*time.Second, backoff(min, max, 0, resp), "Retry-After as a date")
+	})
 	resp.Header.Set("Retry-After", "86400")
 	if d := backoff(min, max, 0, resp); d != maxRetryAfter {
 		t.Errorf("Retry-After 86400: backoff %v, want the cap %v", d, maxRetryAfter)
@@ -138,154 +140,64 @@ func TestRetry429EveryMethod(t *testing.T) {
 		if err := callMethod(c, m); err != nil {
 			t.Errorf("%s: %v", m, err)
 		}
-		if n.Load() != 3 {
-			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
-		}
+		assert.Equal(t, int64(3), n.Load(), "%s: requests sent", m)
 	}
 }
 
+// TestRetryHonoursRetryAfter answers 429 with Retry-After: 1, then
+// success: on the fake clock, the retry goes exactly a second after the 429
+// (not after the backoff, 500ms at most here), for every method, POST and
+// PATCH included.
 func TestRetryHonoursRetryAfter(t *testing.T) {
 	t.Parallel()
-	var (
-		mu    sync.Mutex
-		times []time.Time
-	)
-	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		times = append(times, time.Now())
-		first := len(times) == 1
-		mu.Unlock()
-		if first {
-			w.Header().Set("Retry-After", "1")
-			replyJSON(w, http.StatusTooManyRequests, `{}`)
-			return
-		}
-		replyJSON(w, http.StatusOK, `{"id": 1}`)
-	})
-	// The backoff alone would wait at most 5ms.
-	c := plumbingClient(t, srv.URL)
-	if _, err := c.Users.Create(context.Background(), &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(times) != 2 {
-		t.Fatalf("server saw %d requests, want 2", len(times))
-	}
-	// A lower bound only: a busy machine makes the gap longer, never shorter.
-	if gap := times[1].Sub(times[0]); gap < 990*time.Millisecond {
-		t.Errorf("retried after %v, want Retry-After's 1s", gap)
+	userBody := string(fixture(t, "users/get.json"))
+	for _, cl := range faultClasses() {
+		t.Run(cl.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				api := newMockAPI(func(r *http.Request, n int) *http.Response {
+					assert.Equal(t, cl.method, r.Method)
+					assert.Equal(t, "Bearer "+testKey, r.Header.Get("Authorization"))
+					if n == 1 {
+						return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"1"}},
+							`{"error": {"code": 429, "message": "Rate limit exceeded."}}`)
+					}
+					return answer(http.StatusOK, nil, userBody)
+				})
+				c := api.client(t, WithRateLimit(1e6, 1000), WithEndpointLimits(false), WithRetryWait(time.Millisecond, 500*time.Millisecond))
+				_, err := cl.call(context.Background(), c)
+				require.NoError(t, err)
+				assert.Equal(t, []time.Duration{time.Second}, api.gaps())
+			})
+		})
 	}
 }
 
-func TestRetry429Exhausted(t *testing.T) {
+// TestRetry5xxAndDrops answers two failures, then success: a 5xx (500,
+// then 503) or a dropped connection. GET, PUT and DELETE are retried and
+// succeed at the third request; POST and PATCH, which may have taken effect,
+// are sent once and fail with the first failure (the 500 *APIError, or the
+// transport's error for a drop).
+func TestRetry5xxAndDrops(t *testing.T) {
 	t.Parallel()
-	for _, m := range allMethods {
-		srv, n := plumbingServer(t, sequence(t, 429))
-		c := plumbingClient(t, srv.URL, WithMaxRetries(2))
-		err := callMethod(c, m)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || !errors.Is(err, ErrRateLimited) {
-			t.Errorf("%s: %v, want a 429 *APIError matching ErrRateLimited", m, err)
-		} else if apiErr.Message != "Rate limit exceeded." || apiErr.Method != m {
-			t.Errorf("%s: %#v, want the last answer's envelope", m, apiErr)
-		}
-		if n.Load() != 3 {
-			t.Errorf("%s: server saw %d requests, want 3", m, n.Load())
-		}
-	}
-}
-
-func TestRetry5xx(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		method string
-		want   int64 // requests the server sees
-		ok     bool
-	}{
-		{http.MethodGet, 3, true},
-		{http.MethodPut, 3, true},
-		{http.MethodDelete, 3, true},
-		{http.MethodPost, 1, false},
-		{http.MethodPatch, 1, false},
-	} {
-		srv, n := plumbingServer(t, sequence(t, 500, 503, 200))
-		c := plumbingClient(t, srv.URL)
-		err := callMethod(c, tc.method)
-		if tc.ok && err != nil {
-			t.Errorf("%s: %v", tc.method, err)
-		}
-		var apiErr *APIError
-		if !tc.ok && (!errors.As(err, &apiErr) || apiErr.StatusCode != 500) {
-			t.Errorf("%s: %v, want the 500 *APIError", tc.method, err)
-		}
-		if n.Load() != tc.want {
-			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
-		}
-	}
-}
-
-// TestRetry5xxUsersWrites checks every Users write (POST and PATCH) is
-// sent once when answered 500, through the public methods.
-func TestRetry5xxUsersWrites(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	writes := map[string]func(c *Client) error{
-		"Create": func(c *Client) error {
-			_, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
-			return err
-		},
-		"Update": func(c *Client) error {
-			_, err := c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
-			return err
-		},
-		"MoveOffice": func(c *Client) error { _, err := c.Users.MoveOffice(ctx, 1, 2); return err },
-		"SetDoNotDisturb": func(c *Client) error {
-			_, err := c.Users.SetDoNotDisturb(ctx, 1, &DoNotDisturbRequest{DoNotDisturb: true})
-			return err
-		},
-		"SetStatus": func(c *Client) error {
-			_, err := c.Users.SetStatus(ctx, 1, &UserStatusRequest{StatusMessage: "out"})
-			return err
-		},
-		"SetCallerID": func(c *Client) error { _, err := c.Users.SetCallerID(ctx, 1, "+14155551001"); return err },
-	}
-	for name, write := range writes {
-		srv, n := plumbingServer(t, sequence(t, 500, 200))
-		if err := write(plumbingClient(t, srv.URL)); err == nil {
-			t.Errorf("%s succeeded: it was retried after a 500", name)
-		}
-		if n.Load() != 1 {
-			t.Errorf("%s: server saw %d requests, want 1", name, n.Load())
-		}
-	}
-}
-
-func TestRetryDroppedConnection(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		method string
-		want   int64
-		ok     bool
-	}{
-		{http.MethodGet, 3, true},
-		{http.MethodPut, 3, true},
-		{http.MethodDelete, 3, true},
-		{http.MethodPost, 1, false},
-		{http.MethodPatch, 1, false},
-	} {
-		srv, n := plumbingServer(t, sequence(t, drop, drop, 200))
-		c := plumbingClient(t, srv.URL)
-		err := callMethod(c, tc.method)
-		if tc.ok != (err == nil) {
-			t.Errorf("%s: %v", tc.method, err)
-		}
-		var apiErr *APIError
-		if errors.As(err, &apiErr) {
-			t.Errorf("%s: a dropped connection became %v", tc.method, apiErr)
-		}
-		if n.Load() != tc.want {
-			t.Errorf("%s: server saw %d requests, want %d", tc.method, n.Load(), tc.want)
+	for _, steps := range [][]int{{500, 503, 200}, {drop, drop, 200}} {
+		for _, m := range allMethods {
+			srv, n := plumbingServer(t, sequence(t, steps...))
+			err := callMethod(plumbingClient(t, srv.URL), m)
+			name := fmt.Sprintf("%s after %v", m, steps)
+			if m != http.MethodPost && m != http.MethodPatch {
+				assert.NoError(t, err, name)
+				assert.Equal(t, int64(3), n.Load(), name)
+				continue
+			}
+			var apiErr *APIError
+			if steps[0] == drop {
+				assert.False(t, errors.As(err, &apiErr), "%s: a dropped connection became %v", name, err)
+				assert.Error(t, err, name)
+			} else if assert.ErrorAs(t, err, &apiErr, name) {
+				assert.Equal(t, 500, apiErr.StatusCode, name)
+			}
+			assert.Equal(t, int64(1), n.Load(), name)
 		}
 	}
 }
@@ -298,9 +210,7 @@ func TestRetryDroppedPOSTCreate(t *testing.T) {
 	if err == nil {
 		t.Fatal("Create succeeded: the POST was sent again after the connection dropped")
 	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want exactly 1", n.Load())
-	}
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 }
 
 func TestRetryBodyCutOff(t *testing.T) {
@@ -340,12 +250,9 @@ func TestRetryExhaustedDrops(t *testing.T) {
 	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
 	_, err := c.Users.Get(context.Background(), 1)
 	var apiErr *APIError
-	if err == nil || errors.As(err, &apiErr) {
-		t.Fatalf("Get = %v, want the transport's error", err)
-	}
-	if n.Load() != 3 {
-		t.Errorf("server saw %d requests, want 3", n.Load())
-	}
+	require.Error(t, err)
+	require.False(t, errors.As(err, &apiErr), "Get = %v, want the transport's error", err)
+	assert.Equal(t, int64(3), n.Load(), "requests sent")
 }
 
 func TestWithMaxRetriesZero(t *testing.T) {
@@ -356,9 +263,7 @@ func TestWithMaxRetriesZero(t *testing.T) {
 		if _, err := c.Users.Get(context.Background(), 1); err == nil {
 			t.Errorf("%d: Get succeeded, want the first answer's error", step)
 		}
-		if n.Load() != 1 {
-			t.Errorf("%d: server saw %d requests, want 1", step, n.Load())
-		}
+		assert.Equal(t, int64(1), n.Load(), "%d: requests sent", step)
 	}
 }
 
@@ -372,12 +277,8 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	// Long backoff: the context ends while the client sleeps.
 	c := plumbingClient(t, srv.URL, WithRetryWait(time.Hour, time.Hour))
 	_, err := c.Users.Get(ctx, 1)
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("Get = %v, want context.Canceled", err)
-	}
-	if n.Load() != 1 {
-		t.Errorf("server saw %d requests, want 1", n.Load())
-	}
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, int64(1), n.Load(), "requests sent")
 }
 
 // Limiters.
@@ -386,39 +287,27 @@ func TestRetryAfterFakeClock(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		date := time.Now().Add(90 * time.Second).UTC().Format(http.TimeFormat)
-		f := &fakeTransport{answer: func(r *http.Request, n int) *http.Response {
+		api := newMockAPI(func(r *http.Request, n int) *http.Response {
 			switch n {
 			case 1:
-				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {"3"}}, `{}`)
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"3"}}, `{}`)
 			case 2:
-				return fakeAnswer(http.StatusTooManyRequests, http.Header{"Retry-After": {date}}, `{}`)
+				return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {date}}, `{}`)
 			case 3:
-				return fakeAnswer(http.StatusServiceUnavailable, nil, `{}`) // no hint: backoff
+				return answer(http.StatusServiceUnavailable, nil, `{}`) // no hint: backoff
 			}
-			return fakeAnswer(http.StatusOK, nil, `{"id": "1"}`)
-		}}
-		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}),
-			WithRetryWait(time.Second, 10*time.Second))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.Users.Get(context.Background(), 1); err != nil {
-			t.Fatal(err)
-		}
-		times := f.arrivals()
-		if len(times) != 4 {
-			t.Fatalf("%d requests, want 4", len(times))
-		}
-		if d := times[1].Sub(times[0]); d != 3*time.Second {
-			t.Errorf("Retry-After: 3 waited %v", d)
-		}
+			return answer(http.StatusOK, nil, `{"id": "1"}`)
+		})
+		c := api.client(t, WithRetryWait(time.Second, 10*time.Second))
+		_, err := c.Users.Get(context.Background(), 1)
+		require.NoError(t, err)
+		times := api.arrivals()
+		require.Len(t, times, 4)
+		assert.Equal(t, 3*time.Second, times[1].Sub(times[0]), "Retry-After: 3")
 		// The date was 90s after the start; 3s of it were spent already.
-		if d := times[2].Sub(times[0]); d != 90*time.Second {
-			t.Errorf("Retry-After as a date: retried %v after the start, want 90s", d)
-		}
+		assert.Equal(t, 90*time.Second, times[2].Sub(times[0]), "Retry-After as a date: retried that long after the start")
 		// Third retry (attempt index 2): 1s·2² = 4s, jittered into [2s, 4s].
-		if d := times[3].Sub(times[2]); d < 2*time.Second || d > 4*time.Second {
-			t.Errorf("backoff %v, want 2s to 4s", d)
-		}
+		d := times[3].Sub(times[2])
+		assert.True(t, d >= 2*time.Second && d <= 4*time.Second, "backoff %v, want 2s to 4s", d)
 	})
 }

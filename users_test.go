@@ -12,6 +12,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // handleRaw registers pattern on mux like handle, but hands check the raw
@@ -98,17 +101,12 @@ func TestUsersGet(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}", "users/get.json", func(r *http.Request, body []byte) {
-		if id := r.PathValue("id"); id != "5835806903417907" {
-			t.Errorf("id = %q", id)
-		}
-		if len(body) != 0 || r.URL.RawQuery != "" {
-			t.Errorf("GET sent body %q, query %q", body, r.URL.RawQuery)
-		}
+		assert.Equal(t, "5835806903417907", r.PathValue("id"))
+		assert.Empty(t, body, "GET sent a body")
+		assert.Empty(t, r.URL.RawQuery, "query")
 	})
 	u, err := c.Users.Get(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	assertUser(t, u, wantUserGet)
 	if got := u.DateActive.Time; got.Location() != time.UTC || got.Hour() != 19 || got.Minute() != 18 {
 		t.Errorf("DateActive = %v, want 19:18 UTC", got)
@@ -120,9 +118,7 @@ func TestUsersDecodeNumericIDs(t *testing.T) {
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}", "users/get_numeric_ids.json", nil)
 	u, err := c.Users.Get(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	assertUser(t, u, User{
 		ID:             5835806903417907,
 		CompanyID:      4508591728425653,
@@ -150,8 +146,7 @@ func TestUsersDecodeErrors(t *testing.T) {
 			replyJSON(w, http.StatusOK, body)
 		})
 		_, err := plumbingClient(t, srv.URL).Users.Get(context.Background(), 1)
-		if !errors.Is(err, ErrInvalidResponse) {
-			t.Errorf("%s: Get = %v, want ErrInvalidResponse", body, err)
+		if !assert.ErrorIs(t, err, ErrInvalidResponse, body) {
 			continue
 		}
 		// The error names the field and the JSON type, never the value.
@@ -168,20 +163,6 @@ func TestUsersDecodeErrors(t *testing.T) {
 	}
 }
 
-func TestUsersGetNotFound(t *testing.T) {
-	t.Parallel()
-	c, mux := newTestClient(t)
-	mux.HandleFunc("GET /api/v2/users/{id}", func(w http.ResponseWriter, r *http.Request) {
-		replyJSON(w, http.StatusNotFound, `{"error": {"code": 404, "message": "User not found.",
-			"errors": [{"domain": "global", "reason": "notFound", "message": "User not found."}]}}`)
-	})
-	_, err := c.Users.Get(context.Background(), 1)
-	var apiErr *APIError
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &apiErr) || apiErr.Reason != "notFound" || apiErr.Path != "/api/v2/users/1" {
-		t.Errorf("Get = %#v, want a 404 *APIError", err)
-	}
-}
-
 func TestUsersListPage(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -193,9 +174,7 @@ func TestUsersListPage(t *testing.T) {
 			"email":         {"bot+1@fuzz-ball.com"},
 			"number":        {"+14155551001"},
 		}
-		if got := r.URL.Query(); !reflect.DeepEqual(got, want) {
-			t.Errorf("query = %v, want %v", got, want)
-		}
+		assert.Equal(t, want, r.URL.Query())
 		if strings.Contains(r.URL.RawQuery, "+1") {
 			t.Errorf("raw query %q: a + in a value must be escaped", r.URL.RawQuery)
 		}
@@ -206,9 +185,7 @@ func TestUsersListPage(t *testing.T) {
 		Email:        "bot+1@fuzz-ball.com",
 		Number:       "+14155551001",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(page.Items) != 2 || page.Cursor != "" {
 		t.Fatalf("page = %+v", page)
 	}
@@ -231,14 +208,10 @@ func TestUsersList(t *testing.T) {
 	})
 	var ids []ID
 	for u, err := range c.Users.List(context.Background(), &UserListOptions{State: UserStateActive, CompanyAdmin: Ptr(true)}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids = append(ids, u.ID)
 	}
-	if !reflect.DeepEqual(ids, []ID{5835806903417907, 4335858969377504}) {
-		t.Errorf("ids = %v", ids)
-	}
+	assert.Equal(t, []ID{5835806903417907, 4335858969377504}, ids)
 }
 
 func TestUsersGetByEmail(t *testing.T) {
@@ -248,9 +221,7 @@ func TestUsersGetByEmail(t *testing.T) {
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users", "users/list_by_email.json", func(r *http.Request, _ []byte) {
 		want := url.Values{"limit": {"100"}, "email": {"bot@fuzz-ball.com"}, "state": {"all"}}
-		if got := r.URL.Query(); !reflect.DeepEqual(got, want) {
-			t.Errorf("query = %v, want %v", got, want)
-		}
+		assert.Equal(t, want, r.URL.Query())
 	})
 	u, err := c.Users.GetByEmail(ctx, "bot@fuzz-ball.com") // the user has Bot@Fuzz-Ball.com
 	if err != nil || u.ID != 5835806903417907 {
@@ -262,9 +233,9 @@ func TestUsersGetByEmail(t *testing.T) {
 		handleRaw(t, mux, "GET /api/v2/users", fixtureName, nil)
 		u, err := c.Users.GetByEmail(ctx, "nobody@fuzz-ball.com")
 		var apiErr *APIError
-		if u != nil || !errors.Is(err, ErrNotFound) || errors.As(err, &apiErr) {
-			t.Errorf("%s: GetByEmail = %v, %v; want ErrNotFound without an *APIError", fixtureName, u, err)
-		}
+		assert.ErrorIs(t, err, ErrNotFound, fixtureName)
+		assert.False(t, errors.As(err, &apiErr), "%s: an *APIError", fixtureName)
+		assert.Nil(t, u, fixtureName)
 	}
 }
 
@@ -285,9 +256,7 @@ func TestUsersCreate(t *testing.T) {
 		AutoAssign: Ptr(false),
 	}
 	u, err := c.Users.Create(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.Users.Create(ctx, &CreateUserRequest{Email: "min@fuzz-ball.com", OfficeID: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -336,9 +305,7 @@ func TestUsersUpdate(t *testing.T) {
 	}
 	snapshot, _ := json.Marshal(full)
 	u, err := c.Users.Update(ctx, 5835806903417907, full)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, req := range []*UpdateUserRequest{
 		{},                                    // nothing to change
 		{JobTitle: Ptr("")},                   // clears a scalar
@@ -384,14 +351,11 @@ func TestUsersDelete(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "DELETE /api/v2/users/{id}", "users/delete.json", func(r *http.Request, body []byte) {
-		if r.PathValue("id") != "5643742714968973" || len(body) != 0 {
-			t.Errorf("id %q, body %q", r.PathValue("id"), body)
-		}
+		assert.Equal(t, "5643742714968973", r.PathValue("id"))
+		assert.Empty(t, body, "DELETE sent a body")
 	})
 	u, err := c.Users.Delete(context.Background(), 5643742714968973)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if u.ID != 5643742714968973 || u.State != UserStateDeleted || u.License != LicenseAgents || !u.DoNotDisturb ||
 		u.DisplayName != "Blocky Mockson (deactivated)" || u.OfficeID != 5220648944236254 {
 		t.Errorf("deleted user = %+v", u)
@@ -408,9 +372,7 @@ func TestUsersMoveOffice(t *testing.T) {
 		assertJSON(t, body, `{"office_id": 4449170667665453}`)
 	})
 	u, err := c.Users.MoveOffice(context.Background(), 5835806903417907, 4449170667665453)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if u.ID != 5835806903417907 || u.OfficeID != 4449170667665453 {
 		t.Errorf("moved user = %+v", u)
 	}
@@ -427,9 +389,7 @@ func TestUsersSetDoNotDisturb(t *testing.T) {
 	d, err := c.Users.SetDoNotDisturb(ctx, 5835806903417907, &DoNotDisturbRequest{
 		DoNotDisturb: true, GroupID: Ptr(ID(5220648944236254)), GroupType: Ptr(GroupTypeDepartment),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.Users.SetDoNotDisturb(ctx, 5835806903417907, &DoNotDisturbRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -455,9 +415,7 @@ func TestUsersSetStatus(t *testing.T) {
 	st, err := c.Users.SetStatus(ctx, 5835806903417907, &UserStatusRequest{
 		StatusMessage: "test status with expiration", Expiration: Ptr(int64(3600)),
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.Users.SetStatus(ctx, 5835806903417907, &UserStatusRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -473,36 +431,29 @@ func TestUsersListPersonas(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}/personas", "users/personas.json", func(r *http.Request, body []byte) {
-		if r.PathValue("id") != "5835806903417907" || len(body) != 0 || r.URL.RawQuery != "" {
-			t.Errorf("id %q, body %q, query %q", r.PathValue("id"), body, r.URL.RawQuery)
-		}
+		assert.Equal(t, "5835806903417907", r.PathValue("id"))
+		assert.Empty(t, body, "GET sent a body")
+		assert.Empty(t, r.URL.RawQuery, "query")
 	})
 	ps, err := c.Users.ListPersonas(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []*Persona{
 		{ID: 5835806903417907, Name: "Support Line", Type: "callcenter", CallerID: "+14155551001",
 			ImageURL: "https://dialpad.example.com/avatar/persona/support.png", PhoneNumbers: []string{"+14155551001", "+14155551003"}},
 		{ID: 4335858969377504, Name: "Sales", Type: "department", CallerID: "+14155551002", PhoneNumbers: []string{"+14155551002"}},
 	}
-	if !reflect.DeepEqual(ps, want) {
-		t.Errorf("personas = %+v, want %+v", ps, want)
-	}
+	assert.Equal(t, want, ps)
 }
 
 func TestUsersGetCallerID(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
 	handleRaw(t, mux, "GET /api/v2/users/{id}/caller_id", "users/caller_id.json", func(r *http.Request, body []byte) {
-		if r.PathValue("id") != "5835806903417907" || len(body) != 0 {
-			t.Errorf("id %q, body %q", r.PathValue("id"), body)
-		}
+		assert.Equal(t, "5835806903417907", r.PathValue("id"))
+		assert.Empty(t, body, "GET sent a body")
 	})
 	got, err := c.Users.GetCallerID(context.Background(), 5835806903417907)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := &CallerID{
 		ID:                5835806903417907,
 		CallerID:          "+14155551001",
@@ -515,9 +466,7 @@ func TestUsersGetCallerID(t *testing.T) {
 			{DisplayName: "Mock Office", CallerID: "+14155551004"},
 		},
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("caller id = %+v, want %+v", got, want)
-	}
+	assert.Equal(t, want, got)
 }
 
 func TestUsersSetCallerID(t *testing.T) {
@@ -529,9 +478,7 @@ func TestUsersSetCallerID(t *testing.T) {
 	})
 	ctx := context.Background()
 	got, err := c.Users.SetCallerID(ctx, 5835806903417907, CallerIDBlocked)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := c.Users.SetCallerID(ctx, 5835806903417907, "+14155551002"); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestIsE164(t *testing.T) {
@@ -156,10 +158,7 @@ func TestUsersValidation(t *testing.T) {
 			return nil
 		}
 	}
-	cases := []struct {
-		name, field string
-		call        func() error
-	}{
+	cases := []invalidCall{
 		// Create.
 		{"create nil", "request", create(nil)},
 		{"create no email", "email", okCreate(func(r *CreateUserRequest) { r.Email = "" })},
@@ -236,23 +235,8 @@ func TestUsersValidation(t *testing.T) {
 		{"personas dotdot id", "id", func() error { _, err := c.Users.ListPersonas(ctx, 0); return err }},
 		{"caller id blank id", "id", func() error { _, err := c.Users.GetCallerID(ctx, 0); return err }},
 	}
-	for _, tc := range cases {
-		err := tc.call()
-		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Errorf("%s: %v, want a *ValidationError", tc.name, err)
-			continue
-		}
-		if ve.Field != tc.field {
-			t.Errorf("%s: field %q, want %q (%v)", tc.name, ve.Field, tc.field, err)
-		}
-		if !strings.Contains(err.Error(), tc.field) || strings.ContainsAny(err.Error(), "\r\n") {
-			t.Errorf("%s: Error() = %q, want one line naming %s", tc.name, err.Error(), tc.field)
-		}
-	}
-	if n.Load() != 0 {
-		t.Errorf("%d requests sent", n.Load())
-	}
+	assertAllInvalid(t, cases)
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }
 
 // TestUsersValidationAccepts is the other side: values at the edges of the

@@ -5,13 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFailNext(t *testing.T) {
@@ -143,67 +147,96 @@ func TestDropNext(t *testing.T) {
 	}
 }
 
+// TestSetLatency delays answers on the fake clock of a synctest bubble:
+// by exactly the latency set, or until a client that gives up first does.
 func TestSetLatency(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t)
-	must(t, srv.SetLatency("users.get", 300*time.Millisecond))
-	start := time.Now()
-	send(t, srv, "GET", me, nil).ok(t)
-	if d := time.Since(start); d < 300*time.Millisecond {
-		t.Errorf("answered after %v", d)
-	}
-	// A client that gives up first gets no answer.
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, "GET", srv.URL+me, nil)
-	must(t, err)
-	req.Header.Set("Authorization", "Bearer "+srv.APIKey)
-	if resp, err := srv.Client().Do(req); err == nil {
-		resp.Body.Close()
-		t.Error("a request outlived its context")
-	}
-	must(t, srv.SetLatency("users.get", 0))
-	send(t, srv, "GET", me, nil).ok(t)
-	if err := srv.SetLatency("users.gett", time.Second); err == nil {
-		t.Error("SetLatency accepted an unknown operation")
-	}
-	if err := srv.SetLatency("users.get", -time.Second); err == nil {
-		t.Error("SetLatency accepted a negative duration")
-	}
+	synctest.Test(t, func(t *testing.T) {
+		srv := newServer(t, dialpadtest.WithoutListener())
+		must(t, srv.SetLatency("users.get", 300*time.Millisecond))
+		start := time.Now()
+		send(t, srv, "GET", me, nil).ok(t)
+		assert.Equal(t, 300*time.Millisecond, time.Since(start), "answered after")
 
-	// The SDK's per-attempt timeout fires on a slow server.
-	must(t, srv.SetLatency("users.list", time.Minute))
-	client := newClient(t, srv, dialpad.WithTimeout(50*time.Millisecond), dialpad.WithMaxRetries(0))
-	if _, err := client.Users.ListPage(context.Background(), nil); err == nil {
-		t.Error("ListPage did not time out")
-	}
+		// A client that gives up first gets no answer, as it gives up.
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, "GET", srv.URL+me, nil)
+		must(t, err)
+		req.Header.Set("Authorization", "Bearer "+srv.APIKey)
+		start = time.Now()
+		resp, err := srv.Client().Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		require.ErrorIs(t, err, context.DeadlineExceeded, "a request outlived its context")
+		assert.Equal(t, 50*time.Millisecond, time.Since(start))
+
+		must(t, srv.SetLatency("users.get", 0))
+		start = time.Now()
+		send(t, srv, "GET", me, nil).ok(t)
+		assert.Zero(t, time.Since(start))
+		assert.Error(t, srv.SetLatency("users.gett", time.Second), "an unknown operation")
+		assert.Error(t, srv.SetLatency("users.get", -time.Second), "a negative duration")
+
+		// The SDK's per-attempt timeout fires on a slow server.
+		must(t, srv.SetLatency("users.list", time.Minute))
+		client, err := srv.NewClient(dialpad.WithTimeout(50*time.Millisecond), dialpad.WithMaxRetries(0))
+		must(t, err)
+		start = time.Now()
+		_, err = client.Users.ListPage(context.Background(), nil)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, 50*time.Millisecond, time.Since(start))
+	})
 }
 
-// TestCloseDuringLatency checks that Close does not wait out a delay.
+// TestCloseDuringLatency checks that Close does not wait out a delay: in a
+// synctest bubble the delayed request returns at the instant of the Close;
+// over a socket, where Close also waits for the handlers to finish, Close
+// returns (were it to wait out the hour, the test binary's -timeout would
+// end it).
 func TestCloseDuringLatency(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
-	must(t, srv.SetLatency("users.get", time.Hour))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	get := func(srv *dialpadtest.Server) {
 		req, _ := http.NewRequest("GET", srv.URL+me, nil)
 		req.Header.Set("Authorization", "Bearer "+srv.APIKey)
 		if resp, err := srv.Client().Do(req); err == nil {
 			resp.Body.Close()
 		}
-	}()
-	for len(srv.Requests()) == 0 {
-		time.Sleep(time.Millisecond)
 	}
-	closed := make(chan struct{})
-	go func() { srv.Close(); close(closed) }()
-	select {
-	case <-closed:
-	case <-time.After(30 * time.Second):
-		t.Fatal("Close waited for the delayed request")
-	}
-	<-done
+	t.Run("in memory", func(t *testing.T) {
+		t.Parallel()
+		synctest.Test(t, func(t *testing.T) {
+			srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+			must(t, srv.SetLatency("users.get", time.Hour))
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				get(srv)
+			}()
+			synctest.Wait() // the request is waiting out its delay
+			require.Len(t, srv.Requests(), 1)
+			start := time.Now()
+			srv.Close()
+			<-done
+			assert.Zero(t, time.Since(start), "the request waited after the Close")
+		})
+	})
+	t.Run("socket", func(t *testing.T) {
+		t.Parallel()
+		srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+		must(t, srv.SetLatency("users.get", time.Hour))
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			get(srv)
+		}()
+		for len(srv.Requests()) == 0 { // recorded before the delay begins
+			runtime.Gosched()
+		}
+		srv.Close()
+		<-done
+	})
 }
 
 func TestRequestsAreCopies(t *testing.T) {

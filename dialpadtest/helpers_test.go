@@ -25,12 +25,17 @@ func newServer(t *testing.T, opts ...dialpadtest.Option) *dialpadtest.Server {
 	return srv
 }
 
-// newClient returns an SDK client for srv that retries quickly.
+// newClient returns an SDK client for srv, over its socket, that retries
+// quickly and does not pace itself: newServer's rate limits are off, and
+// pacing would only make the test wait on the real clock (20 requests a
+// second). The pacing tests run on the fake clock instead.
 func newClient(t *testing.T, srv *dialpadtest.Server, opts ...dialpad.Option) *dialpad.Client {
 	t.Helper()
 	base := []dialpad.Option{
 		dialpad.WithBaseURL(srv.URL),
 		dialpad.WithRetryWait(time.Millisecond, 10*time.Millisecond),
+		dialpad.WithRateLimit(1e6, 1000),
+		dialpad.WithEndpointLimits(false),
 	}
 	c, err := dialpad.NewClient(srv.APIKey, append(base, opts...)...)
 	if err != nil {

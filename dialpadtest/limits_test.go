@@ -2,15 +2,17 @@ package dialpadtest_test
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // limitedServer is a server with rate limits on and a fixed clock.
@@ -33,21 +35,21 @@ func rateLimited(t *testing.T, r response, retryAfter, msg string) {
 
 const me = "/api/v2/users/me"
 
-// TestCompanyLimitRealClock sends 21 requests as fast as it can with the
-// real clock: the 21st is refused.
-func TestCompanyLimitRealClock(t *testing.T) {
+// TestCompanyLimitFakeClock sends 21 requests at one instant of the
+// bubble's clock, which the server reads by default: the 21st is refused,
+// and a request a second later is accepted.
+func TestCompanyLimitFakeClock(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer()
-	t.Cleanup(srv.Close)
-	start := time.Now()
-	for range dialpadtest.CompanyRateLimit {
+	synctest.Test(t, func(t *testing.T) {
+		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+		defer srv.Close()
+		for range dialpadtest.CompanyRateLimit {
+			send(t, srv, "GET", me, nil).ok(t)
+		}
+		rateLimited(t, send(t, srv, "GET", me, nil), "1", "20 requests per second")
+		time.Sleep(time.Second)
 		send(t, srv, "GET", me, nil).ok(t)
-	}
-	r := send(t, srv, "GET", me, nil)
-	if time.Since(start) >= 900*time.Millisecond && r.status == http.StatusOK {
-		t.Skip("the machine is too slow to send 21 requests within a second")
-	}
-	rateLimited(t, r, "1", "20 requests per second")
+	})
 }
 
 // TestCompanyLimitSlidingWindow checks that no one-second window ever
@@ -158,92 +160,87 @@ func TestRateLimitsSwitch(t *testing.T) {
 }
 
 // TestSDKStaysUnderTheLimits runs a default SDK client (which paces itself
-// at just under 20 requests per second) against the enforcing server. Every
-// call must succeed; a 429 can still happen when scheduling delays bunch
-// requests up on arrival (the SDK keeps 10 ms per second of slack), and the
-// client then retries it, so 429s are logged rather than failed.
+// at just under 20 requests per second, and each endpoint under its own
+// limit) from 4 goroutines against the enforcing server, in a synctest
+// bubble whose clock the server reads: on the fake clock nothing bunches
+// requests up on arrival, so not one of 60 is refused, and they arrive
+// exactly one slot of the client's limiter apart.
 func TestSDKStaysUnderTheLimits(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer()
-	t.Cleanup(srv.Close)
-	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL))
-	must(t, err)
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range 8 {
-				if _, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID); err != nil {
-					t.Error(err)
-					return
+	synctest.Test(t, func(t *testing.T) {
+		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+		defer srv.Close()
+		client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
+		require.NoError(t, err)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for range 15 {
+					_, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
+					if !assert.NoError(t, err) {
+						return
+					}
 				}
-			}
-		}()
-	}
-	wg.Wait()
-	refused := 0
-	for _, r := range srv.Requests() {
-		switch r.Status {
-		case http.StatusOK:
-		case http.StatusTooManyRequests:
-			refused++
-		default:
-			t.Errorf("request answered %d", r.Status)
+			})
 		}
-	}
-	if refused > 0 {
-		t.Logf("%d of %d requests were refused with 429 and retried", refused, len(srv.Requests()))
-	}
+		wg.Wait()
+		reqs := srv.Requests()
+		require.Len(t, reqs, 60)
+		for _, r := range reqs {
+			assert.Equal(t, http.StatusOK, r.Status)
+		}
+		assert.Equal(t, start, reqs[0].Time, "the server reads the bubble's clock")
+		// 59 gaps of the default limiter's slot, 1.04 s / 20.
+		assert.Equal(t, 59*(time.Second+40*time.Millisecond)/20, reqs[59].Time.Sub(start))
+	})
 }
 
-// TestSDKRetriesAfter429 lets an unpaced SDK client burst past the limit:
-// the refused requests come back after Retry-After and succeed.
+// TestSDKRetriesAfter429 lets an unpaced SDK client burst past the limit
+// at one instant of the fake clock: exactly 5 of 25 requests are refused,
+// and each comes back exactly Retry-After (1s) later and succeeds.
 func TestSDKRetriesAfter429(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer()
-	t.Cleanup(srv.Close)
-	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL),
-		dialpad.WithRateLimit(1e6, 1000), dialpad.WithEndpointLimits(false))
-	must(t, err)
-	var wg sync.WaitGroup
-	for range 25 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
-	refused := 0
-	for _, r := range srv.Requests() {
-		if r.Status == http.StatusTooManyRequests {
-			refused++
+	synctest.Test(t, func(t *testing.T) {
+		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+		defer srv.Close()
+		client, err := srv.NewClient()
+		require.NoError(t, err)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 25 {
+			wg.Go(func() {
+				_, err := client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
+				assert.NoError(t, err)
+			})
 		}
-	}
-	// 25 requests at once: 5 are refused, unless the machine is so slow
-	// that the burst spreads over more than a second.
-	if refused == 0 {
-		t.Error("no request was refused")
-	}
+		wg.Wait()
+		got := map[string]int{}
+		for _, r := range srv.Requests() {
+			got[fmt.Sprintf("%d at +%v", r.Status, r.Time.Sub(start))]++
+		}
+		assert.Equal(t, map[string]int{"200 at +0s": 20, "429 at +0s": 5, "200 at +1s": 5}, got)
+	})
+}
 
-	// With a clock that never moves, the retries run out.
-	clock := newClock(time.Now())
-	frozen := dialpadtest.NewServer(dialpadtest.WithClock(clock.Now))
+// TestSDKRateLimitedWhenRetriesRunOut: with a clock that never moves and
+// no retries, the 21st request fails with the server's 429.
+func TestSDKRateLimitedWhenRetriesRunOut(t *testing.T) {
+	t.Parallel()
+	clock := newClock(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
+	frozen := dialpadtest.NewServer(dialpadtest.WithClock(clock.Now), dialpadtest.WithoutListener())
 	t.Cleanup(frozen.Close)
-	client, err = dialpad.NewClient(frozen.APIKey, dialpad.WithBaseURL(frozen.URL), dialpad.WithMaxRetries(0),
-		dialpad.WithRateLimit(1e6, 1000), dialpad.WithEndpointLimits(false))
-	must(t, err)
+	client, err := frozen.NewClient(dialpad.WithMaxRetries(0))
+	require.NoError(t, err)
 	for range 20 {
 		_, err = client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
-		must(t, err)
+		require.NoError(t, err)
 	}
 	_, err = client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
 	var apiErr *dialpad.APIError
-	if !errors.As(err, &apiErr) || !errors.Is(err, dialpad.ErrRateLimited) || apiErr.RetryAfter != time.Second ||
-		apiErr.Reason != "rateLimitExceeded" || !strings.Contains(apiErr.Message, "per company") {
-		t.Errorf("21st request: %#v", err)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	require.ErrorIs(t, err, dialpad.ErrRateLimited)
+	assert.Equal(t, time.Second, apiErr.RetryAfter)
+	assert.Equal(t, "rateLimitExceeded", apiErr.Reason)
+	assert.Contains(t, apiErr.Message, "per company")
 }

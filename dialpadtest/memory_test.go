@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"testing"
-	"testing/synctest"
-	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
@@ -51,31 +49,4 @@ func TestWithoutListener(t *testing.T) {
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
-}
-
-// TestTransportInSynctest runs a default client against the fake's rate
-// limits inside a synctest bubble: the server's clock is the bubble's, so
-// 60 requests take exactly the time the client's pacing gives them and
-// none is refused.
-func TestTransportInSynctest(t *testing.T) {
-	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
-		defer srv.Close()
-		c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
-		require.NoError(t, err)
-		start := time.Now()
-		for range 60 {
-			_, err := c.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)
-			require.NoError(t, err)
-		}
-		reqs := srv.Requests()
-		require.Len(t, reqs, 60)
-		for _, r := range reqs {
-			require.Equal(t, http.StatusOK, r.Status)
-		}
-		assert.Equal(t, start, reqs[0].Time, "the server reads the bubble's clock")
-		// 59 gaps of the default limiter's slot, 1.04 s / 20.
-		assert.Equal(t, 59*(time.Second+40*time.Millisecond)/20, reqs[59].Time.Sub(start))
-	})
 }
