@@ -105,7 +105,7 @@ var specFiles = []specFile{
 	{
 		name:       "dialpad-org-v2.openapi.json",
 		env:        "DIALPAD_ORG_SPEC",
-		repoCopy:   "testdata/spec/dialpad-org-v2.openapi.json",
+		repoCopy:   "dialpadtest/testdata/dialpad-org-v2.openapi.json",
 		operations: 17,
 	},
 }

@@ -137,15 +137,18 @@ func receiverName(fd *ast.FuncDecl) string {
 }
 
 // TestExportedIdentifiersDocumented checks that every exported type,
-// function, method (of an exported type), constant and variable of the
-// package has a doc comment. A spec in a parenthesized group may rely on
-// the group's doc comment or carry a trailing line comment. Struct fields
-// and interface methods are not checked.
+// function, method (of an exported type), constant, variable and struct
+// field of the module's packages has a doc comment. A spec in a
+// parenthesized group may rely on the group's doc comment or carry a
+// trailing line comment; a field may share the comment of the field on the
+// line above it. It is the one such check for every package of the module.
 func TestExportedIdentifiersDocumented(t *testing.T) {
 	t.Parallel()
-	fset, files := parsePackage(t, ".")
-	for _, u := range undocumentedExports(fset, files) {
-		t.Errorf("%s has no doc comment", u)
+	for _, dir := range []string{".", "dialpadtest", "lifecycle", "roster"} {
+		fset, files := parsePackage(t, dir)
+		for _, u := range undocumentedExports(fset, files) {
+			t.Errorf("%s has no doc comment", u)
+		}
 	}
 }
 
@@ -176,8 +179,14 @@ func undocumentedExports(fset *token.FileSet, files []*ast.File) []string {
 				for _, spec := range d.Specs {
 					switch s := spec.(type) {
 					case *ast.TypeSpec:
-						if s.Name.IsExported() && s.Doc == nil && s.Comment == nil && d.Doc == nil {
+						if !s.Name.IsExported() {
+							continue
+						}
+						if s.Doc == nil && s.Comment == nil && d.Doc == nil {
 							report(s.Pos(), "type "+s.Name.Name)
+						}
+						if st, ok := s.Type.(*ast.StructType); ok {
+							undocumentedFields(fset, s.Name.Name, st, report)
 						}
 					case *ast.ValueSpec:
 						if s.Doc != nil || s.Comment != nil || d.Doc != nil {
@@ -199,4 +208,21 @@ func undocumentedExports(fset *token.FileSet, files []*ast.File) []string {
 		undocumented[i] = e.text
 	}
 	return undocumented
+}
+
+// undocumentedFields reports the exported fields of st that have no doc or
+// line comment and do not sit on the line right below a documented field
+// (whose comment they share).
+func undocumentedFields(fset *token.FileSet, typ string, st *ast.StructType, report func(token.Pos, string)) {
+	prevLine, prevDocumented := -10, false
+	for _, f := range st.Fields.List {
+		line := fset.Position(f.Pos()).Line
+		documented := f.Doc != nil || f.Comment != nil || (prevDocumented && line == prevLine+1)
+		for _, n := range f.Names {
+			if n.IsExported() && !documented {
+				report(n.Pos(), "field "+typ+"."+n.Name)
+			}
+		}
+		prevLine, prevDocumented = fset.Position(f.End()).Line, documented
+	}
 }
