@@ -508,8 +508,8 @@ type request[R any] interface {
 // *ValidationError, then req.validate(), then one send. Every method that
 // sends a body goes through it.
 func write[T, R any, P request[R]](ctx context.Context, c *Client, method string, req P, segs ...any) (*T, error) {
-	if req == nil {
-		return nil, invalid("request", "is required")
+	if err := checkNotNil("request", (*R)(req)); err != nil {
+		return nil, err
 	}
 	if err := req.validate(); err != nil {
 		return nil, err
