@@ -45,6 +45,7 @@ func plumbingClient(t testing.TB, baseURL string, opts ...Option) *Client {
 	t.Helper()
 	base := []Option{
 		WithBaseURL(baseURL),
+		ownTransport(t),
 		WithRetryWait(time.Millisecond, 5*time.Millisecond),
 		WithRateLimit(1e6, 1000),
 		WithEndpointLimits(false),

@@ -70,6 +70,7 @@ func newTestClient(t *testing.T, opts ...Option) (*Client, *http.ServeMux) {
 	t.Cleanup(srv.Close)
 	base := []Option{
 		WithBaseURL(srv.URL),
+		ownTransport(t),
 		WithRetryWait(time.Millisecond, 5*time.Millisecond),
 		WithRateLimit(1e6, 1000),
 		WithEndpointLimits(false),
@@ -276,4 +277,15 @@ func servePages(t *testing.T, mux *http.ServeMux, pattern string, pages map[stri
 		defer mu.Unlock()
 		return slices.Clone(queries)
 	}
+}
+
+// ownTransport gives a test client a transport of its own. The default one
+// is shared by the whole test binary, and every httptest.Server.Close
+// closes its idle connections: a parallel test's cleanup could then break
+// a connection this test is about to reuse, and a POST or PATCH sent on it
+// fails (rightly not resent) with "CloseIdleConnections called".
+func ownTransport(t testing.TB) Option {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(tr.CloseIdleConnections)
+	return WithHTTPClient(&http.Client{Transport: tr})
 }

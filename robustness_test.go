@@ -98,7 +98,7 @@ func assertErrorHidesOddKey(t *testing.T, err error) {
 func oddKeyClient(t *testing.T, baseURL string, opts ...Option) *Client {
 	t.Helper()
 	c, err := NewClient(oddKey, append([]Option{
-		WithBaseURL(baseURL), WithRetryWait(time.Millisecond, 5*time.Millisecond),
+		WithBaseURL(baseURL), ownTransport(t), WithRetryWait(time.Millisecond, 5*time.Millisecond),
 		WithRateLimit(1e6, 1000), WithEndpointLimits(false),
 	}, opts...)...)
 	require.NoError(t, err)
