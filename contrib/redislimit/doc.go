@@ -30,6 +30,19 @@
 // trade a little more rate for slack, for example WithRate(20/1.025, 1)
 // for 25 ms.
 //
+// # How it relates to the client's own limiters
+//
+// WithLimiter replaces only the client's company limiter. Without it, each
+// dialpad.Client paces itself with a window limiter: at most 20 requests in
+// any window of one second plus 40 ms, counted by when requests really
+// left (about 19.2 a second), which is safe for one process but not shared.
+// This package moves that budget into Redis, where a grant is decided on
+// Redis's clock, with GCRA at 99% of Dialpad's rate instead of a window
+// with slack. The per-endpoint limiters (WithEndpointLimits) stay in each
+// process: every process paces its own calls to, say, initiate_call under
+// Dialpad's 5 a minute, so processes that share an endpoint's budget should
+// divide it among themselves (or leave that endpoint to one of them).
+//
 // # Waiting
 //
 // Wait asks Redis for a slot. When the script answers "not yet", Wait sleeps
@@ -40,8 +53,10 @@
 // before RetryAfter (and a "not yet" with less than that to go is asked
 // again at once): GCRA counts the next interval from the moment the granted
 // request reached Redis, so a poller that wakes late loses its lateness
-// from the budget. That costs one or two extra Redis calls per request and
-// keeps the shared rate within a round trip of the configured one.
+// from the budget. That costs a few extra Redis calls per request (about
+// five per grant and process in the package's tests, three processes at a
+// 200 µs round trip) and keeps the shared rate within a round trip of the
+// configured one.
 //
 // Within one process one goroutine at a time waits for a grant, and the
 // others queue for their turn (also honouring their contexts), so Redis sees
