@@ -3,6 +3,8 @@ package dialpadtest
 import (
 	"slices"
 	"strings"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // activeCall returns u's active call, or 400 when u is on none.
@@ -38,7 +40,7 @@ func updateActiveCall(c *call) (any, *apiError) {
 	if req.IsRecording != nil {
 		call.IsRecording = *req.IsRecording
 	}
-	return activeCallJSON{CallState: call.State, ID: call.ID, IsRecording: call.IsRecording}, nil
+	return activeCallJSON{CallState: call.State, ID: int64(call.ID), IsRecording: call.IsRecording}, nil
 }
 
 // toggleVI serves PATCH /api/v2/users/{id}/togglevi. The user must be on a
@@ -71,7 +73,7 @@ func toggleVI(c *call) (any, *apiError) {
 	if req.VILocale != nil {
 		call.VILocale = *req.VILocale
 	}
-	return viJSON{CallState: call.State, EnableVI: call.VIEnabled, ID: call.ID, VILocale: call.VILocale}, nil
+	return viJSON{CallState: call.State, EnableVI: call.VIEnabled, ID: int64(call.ID), VILocale: call.VILocale}, nil
 }
 
 // screenPop serves POST /api/v2/users/{id}/screenpop: the URI must be
@@ -133,7 +135,7 @@ func initiateCall(c *call) (any, *apiError) {
 	rec := InitiatedCall{UserID: u.ID, PhoneNumber: *req.PhoneNumber, CustomData: deref(req.CustomData),
 		OutboundCallerID: deref(req.OutboundCallerID), Time: c.now}
 	if req.GroupID != nil {
-		gid, gtype := *req.GroupID, *req.GroupType
+		gid, gtype := dialpad.ID(*req.GroupID), *req.GroupType
 		switch {
 		case !slices.Contains(groupTypes, gtype):
 			return nil, badRequest("group_type must be one of %s, not %q", strings.Join(groupTypes, ", "), gtype)

@@ -1,13 +1,9 @@
 package dialpadtest
 
-import (
-	"strconv"
-)
-
 // team finds the coaching team named by the id wildcard.
 func (c *call) team() (*CoachingTeam, *apiError) {
 	raw := c.r.PathValue("id")
-	id, err := strconv.ParseInt(raw, 10, 64)
+	id, err := parseID(raw)
 	t := c.s.st.teams[id]
 	if err != nil || t == nil {
 		return nil, notFound("coaching team %q not found", raw)
@@ -89,7 +85,7 @@ func addCoachingTeamMember(c *call) (any, *apiError) {
 	case *req.Role != "coach" && *req.Role != "trainee":
 		return nil, badRequest("role must be \"coach\" or \"trainee\", not %q", *req.Role)
 	}
-	id, err := strconv.ParseInt(*req.MemberID, 10, 64)
+	id, err := parseID(*req.MemberID)
 	u := st.users[id]
 	if err != nil || u == nil || u.State == "deleted" {
 		return nil, badRequest("member_id: user %q does not exist", *req.MemberID)

@@ -2,8 +2,9 @@ package dialpadtest
 
 import (
 	"slices"
-	"strconv"
 	"strings"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // contactFields are the fields the contact operations share. trunk_group is
@@ -86,7 +87,7 @@ func listContacts(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	var owner int64
+	var owner dialpad.ID
 	if v := c.query("owner_id"); v != "" {
 		u, e := st.liveUser(v)
 		if e != nil {
@@ -145,7 +146,7 @@ func createContact(c *call) (any, *apiError) {
 	var ct Contact
 	req.apply(&ct)
 	if req.OwnerID != nil && *req.OwnerID != "" {
-		id, err := strconv.ParseInt(*req.OwnerID, 10, 64)
+		id, err := parseID(*req.OwnerID)
 		u := st.users[id]
 		if err != nil || u == nil || u.State == "deleted" {
 			return nil, badRequest("owner_id: user %q does not exist", *req.OwnerID)
@@ -155,7 +156,7 @@ func createContact(c *call) (any, *apiError) {
 	if e := checkContact(ct); e != nil {
 		return nil, e
 	}
-	ct.ID = strconv.FormatInt(st.newID(), 10)
+	ct.ID = st.newID().String()
 	st.contacts[ct.ID] = &ct
 	return contactJSONOf(&ct), nil
 }

@@ -3,6 +3,8 @@ package dialpadtest
 import (
 	"errors"
 	"time"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // The default seed: what NewServer holds unless WithEmptyState is given.
@@ -129,7 +131,7 @@ func (s *Server) seedDefault() error {
 		func() error {
 			_, err := s.AddUser(User{ID: SeedAdminUserID, OfficeID: SeedOfficeID, FirstName: "Ada", LastName: "Lovelace",
 				Emails: []string{SeedAdminEmail}, PhoneNumbers: []string{SeedAdminNumber}, License: "talk",
-				IsSuperAdmin: true, AdminOfficeIDs: []int64{SeedOfficeID}, JobTitle: "CTO", Location: "San Francisco",
+				IsSuperAdmin: true, AdminOfficeIDs: []dialpad.ID{SeedOfficeID}, JobTitle: "CTO", Location: "San Francisco",
 				InternationalDialingEnabled: true, E911: &hqAddress, DateAdded: seedTime})
 			return err
 		},

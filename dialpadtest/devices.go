@@ -1,8 +1,9 @@
 package dialpadtest
 
 import (
-	"strconv"
 	"time"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // listUserDevices serves GET /api/v2/userdevices: every device, or with
@@ -13,7 +14,7 @@ func listUserDevices(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	var owner int64
+	var owner dialpad.ID
 	if v := c.query("user_id"); v != "" {
 		u, e := st.liveUser(v)
 		if e != nil {
@@ -99,14 +100,14 @@ func deleteDeskPhone(c *call) (any, *apiError) {
 // getAgentGroup serves GET /api/v2/agent-groups/{id}.
 func getAgentGroup(c *call) (any, *apiError) {
 	raw := c.r.PathValue("id")
-	id, err := strconv.ParseInt(raw, 10, 64)
+	id, err := parseID(raw)
 	g := c.s.st.agentGroups[id]
 	if err != nil || g == nil {
 		return nil, notFound("agent group %q not found", raw)
 	}
 	return agentGroupJSON{
-		CreatedAt: millis(g.CreatedAt), GroupDescription: g.Description, ID: strconv.FormatInt(g.ID, 10),
-		Name: g.Name, OfficeID: strconv.FormatInt(g.OfficeID, 10), UpdatedAt: millis(g.UpdatedAt),
+		CreatedAt: millis(g.CreatedAt), GroupDescription: g.Description, ID: g.ID.String(),
+		Name: g.Name, OfficeID: g.OfficeID.String(), UpdatedAt: millis(g.UpdatedAt),
 	}, nil
 }
 

@@ -154,4 +154,7 @@
 // AddDevice, AddDeskPhone, AddPersona, SetActiveCall) take typed values
 // and return errors; User, Office, CallCenter, Department, Number,
 // Contact, FreeSeats, ActiveCall and InitiatedCalls read the state back.
+// Every numeric id they take or return, and every id field of their
+// types, is a dialpad.ID, so a seeded id passes straight to the client and
+// an id the client returns straight back to the server.
 package dialpadtest

@@ -71,7 +71,7 @@ func ExampleServer_AddUser() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.Users.Create(context.Background(), &dialpad.CreateUserRequest{Email: "sam@example.com", OfficeID: dialpad.ID(office)})
+	_, err = client.Users.Create(context.Background(), &dialpad.CreateUserRequest{Email: "sam@example.com", OfficeID: office})
 	fmt.Println(errors.Is(err, dialpad.ErrBadRequest))
 	fmt.Println(err)
 	// Output:

@@ -2,14 +2,15 @@ package dialpadtest
 
 import (
 	"slices"
-	"strconv"
 	"strings"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // group resolves the group of a kind named by the id wildcard.
 func (c *call) group(kind string) (opGroup, *apiError) {
 	raw := c.r.PathValue("id")
-	id, err := strconv.ParseInt(raw, 10, 64)
+	id, err := parseID(raw)
 	g, ok := c.s.st.group(kind, id)
 	if err != nil || !ok {
 		return opGroup{}, notFound("%s %q not found", kindName(kind), raw)
@@ -20,7 +21,7 @@ func (c *call) group(kind string) (opGroup, *apiError) {
 // groupFilter is the office_id and name_search filter of the call center
 // and department lists.
 type groupFilter struct {
-	officeID int64 // 0: any office
+	officeID dialpad.ID // 0: any office
 	name     string
 }
 
@@ -29,7 +30,7 @@ type groupFilter struct {
 func (c *call) groupFilter() (groupFilter, *apiError) {
 	f := groupFilter{name: strings.ToLower(c.query("name_search"))}
 	if raw := c.query("office_id"); raw != "" {
-		id, err := strconv.ParseInt(raw, 10, 64)
+		id, err := parseID(raw)
 		if err != nil {
 			return f, badRequest("query parameter office_id=%q is not an integer", raw)
 		}
@@ -43,7 +44,7 @@ func (c *call) groupFilter() (groupFilter, *apiError) {
 
 // match reports whether a group of the office with the name passes: the
 // name must contain name_search, without regard to case.
-func (f groupFilter) match(officeID int64, name string) bool {
+func (f groupFilter) match(officeID dialpad.ID, name string) bool {
 	return (f.officeID == 0 || officeID == f.officeID) && strings.Contains(strings.ToLower(name), f.name)
 }
 
@@ -140,7 +141,7 @@ func listOperators(kind string) func(*call) (any, *apiError) {
 // bodyUser resolves the user a request body names in field: a user that
 // is not deleted, else 400.
 func (c *call) bodyUser(field string, id int64) (*userRec, *apiError) {
-	u := c.s.st.users[id]
+	u := c.s.st.users[dialpad.ID(id)]
 	if u == nil || u.State == "deleted" {
 		return nil, badRequest("%s: user %d does not exist", field, id)
 	}

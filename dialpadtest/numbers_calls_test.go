@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
@@ -102,7 +103,7 @@ func TestActiveCallAndVI(t *testing.T) {
 func TestScreenPop(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	pop := func(user int64, body any) response {
+	pop := func(user dialpad.ID, body any) response {
 		return send(t, srv, "POST", "/api/v2/users/"+id(user)+"/screenpop", body)
 	}
 	m := pop(dialpadtest.SeedAgentUserID, map[string]any{"screen_pop_uri": "https://crm.example/c/1"}).ok(t)
@@ -120,7 +121,7 @@ func TestScreenPop(t *testing.T) {
 func TestInitiateCall(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	call := func(user int64, body any) response {
+	call := func(user dialpad.ID, body any) response {
 		return send(t, srv, "POST", "/api/v2/users/"+id(user)+"/initiate_call", body)
 	}
 	m := call(dialpadtest.SeedAgentUserID, map[string]any{"phone_number": "+12065550123", "custom_data": "case 7",

@@ -1,11 +1,9 @@
 package dialpadtest
 
-import "strconv"
-
 // office resolves the office id in path wildcard name.
 func (c *call) office(name string) (*Office, *apiError) {
 	raw := c.r.PathValue(name)
-	id, err := strconv.ParseInt(raw, 10, 64)
+	id, err := parseID(raw)
 	o := c.s.st.offices[id]
 	if err != nil || o == nil {
 		return nil, notFound("office %q not found", raw)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // Plan is the part of an office's billing plan that is not user seats. The
@@ -58,7 +60,7 @@ type BillingAddress struct {
 type Operator struct {
 	// UserID is the operator, a user that is not deleted. Deleting the
 	// user takes it off every list.
-	UserID int64
+	UserID dialpad.ID
 	// Role is "operator" (the default) or "admin"; call centers also know
 	// "supervisor". A call center's "operator" needs a call-center license
 	// ("agents" or "lite_support_agents"); its admins and supervisors do
@@ -74,11 +76,11 @@ type Operator struct {
 type CallCenter struct {
 	// ID is the call center's id; AddCallCenter makes one up when it is
 	// zero. No office, call center or department may have it already.
-	ID int64
+	ID dialpad.ID
 	// Name is required and must be one line.
 	Name string
 	// OfficeID is the call center's office, which must exist.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// Description is free text.
 	Description string
 	// PhoneNumbers are the call center's numbers. Each comes from the
@@ -103,11 +105,11 @@ type CallCenter struct {
 type Department struct {
 	// ID is the department's id; AddDepartment makes one up when it is
 	// zero. No office, call center or department may have it already.
-	ID int64
+	ID dialpad.ID
 	// Name is required and must be one line.
 	Name string
 	// OfficeID is the department's office, which must exist.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// Description is free text.
 	Description string
 	// PhoneNumbers are the department's numbers, taken from the office's
@@ -141,8 +143,8 @@ const defaultRingSeconds = 30
 // department, seen through what they have in common.
 type opGroup struct {
 	kind     string // groupOffice, groupCallCenter or groupDepartment
-	id       int64
-	officeID int64
+	id       dialpad.ID
+	officeID dialpad.ID
 	name     string
 	numbers  []string
 	ops      *[]Operator // sorted by user id
@@ -171,8 +173,8 @@ func (g opGroup) roles() []string {
 }
 
 // operator returns the user's entry on the list, or nil.
-func (g opGroup) operator(userID int64) *Operator {
-	i, found := slices.BinarySearchFunc(*g.ops, userID, func(o Operator, id int64) int { return cmp.Compare(o.UserID, id) })
+func (g opGroup) operator(userID dialpad.ID) *Operator {
+	i, found := slices.BinarySearchFunc(*g.ops, userID, func(o Operator, id dialpad.ID) int { return cmp.Compare(o.UserID, id) })
 	if !found {
 		return nil
 	}
@@ -182,7 +184,7 @@ func (g opGroup) operator(userID int64) *Operator {
 // set adds an operator or replaces the entry of the same user, keeping the
 // list sorted.
 func (g opGroup) set(op Operator) {
-	i, found := slices.BinarySearchFunc(*g.ops, op.UserID, func(o Operator, id int64) int { return cmp.Compare(o.UserID, id) })
+	i, found := slices.BinarySearchFunc(*g.ops, op.UserID, func(o Operator, id dialpad.ID) int { return cmp.Compare(o.UserID, id) })
 	if found {
 		(*g.ops)[i] = op
 		return
@@ -191,7 +193,7 @@ func (g opGroup) set(op Operator) {
 }
 
 // remove takes a user off the list and reports whether it was on it.
-func (g opGroup) remove(userID int64) bool {
+func (g opGroup) remove(userID dialpad.ID) bool {
 	n := len(*g.ops)
 	*g.ops = slices.DeleteFunc(*g.ops, func(o Operator) bool { return o.UserID == userID })
 	return len(*g.ops) != n
@@ -199,7 +201,7 @@ func (g opGroup) remove(userID int64) bool {
 
 // group returns the group of a kind with an id, and false when there is
 // none.
-func (st *state) group(kind string, id int64) (opGroup, bool) {
+func (st *state) group(kind string, id dialpad.ID) (opGroup, bool) {
 	switch kind {
 	case groupOffice:
 		if o := st.offices[id]; o != nil {
@@ -255,7 +257,7 @@ func (st *state) userGroups(u *userRec) ([]opGroup, []Operator) {
 }
 
 // isOperator reports whether u is on the operator list of the group.
-func (st *state) isOperator(u *userRec, kind string, id int64) bool {
+func (st *state) isOperator(u *userRec, kind string, id dialpad.ID) bool {
 	g, ok := st.group(kind, id)
 	return ok && g.operator(u.ID) != nil
 }
@@ -276,7 +278,7 @@ func (st *state) ccOperatorOf(u *userRec) *CallCenter {
 // groupIDTaken reports whether an office, call center or department has
 // the id: group ids are unique across the three, as DND settings and
 // group_details name a group by id.
-func (st *state) groupIDTaken(id int64) bool {
+func (st *state) groupIDTaken(id dialpad.ID) bool {
 	return st.offices[id] != nil || st.callCenters[id] != nil || st.departments[id] != nil
 }
 
@@ -308,7 +310,7 @@ func (st *state) checkOperator(g opGroup, op Operator) (Operator, error) {
 // an Add method, and returns them sorted, with their defaults. A user
 // listed twice keeps its last entry.
 func (st *state) checkOperators(g opGroup, ops []Operator) ([]Operator, error) {
-	byUser := map[int64]Operator{}
+	byUser := map[dialpad.ID]Operator{}
 	for _, op := range ops {
 		op, err := st.checkOperator(g, op)
 		if err != nil {
@@ -326,7 +328,7 @@ func (st *state) checkOperators(g opGroup, ops []Operator) ([]Operator, error) {
 // checkGroupNumbers checks the numbers of a new call center or department
 // of an office: E.164, listed once, and unknown or available in the
 // office's inventory.
-func (st *state) checkGroupNumbers(officeID int64, numbers []string) error {
+func (st *state) checkGroupNumbers(officeID dialpad.ID, numbers []string) error {
 	seen := map[string]bool{}
 	for _, n := range numbers {
 		if !isE164(n) {
@@ -345,7 +347,7 @@ func (st *state) checkGroupNumbers(officeID int64, numbers []string) error {
 
 // takeGroupNumbers assigns checked numbers to a group, adding unknown ones
 // to the office's inventory first.
-func (st *state) takeGroupNumbers(officeID int64, numbers []string, status, targetType string, targetID int64) {
+func (st *state) takeGroupNumbers(officeID dialpad.ID, numbers []string, status, targetType string, targetID dialpad.ID) {
 	for _, n := range numbers {
 		num := st.numbers[n]
 		if num == nil {
@@ -358,9 +360,9 @@ func (st *state) takeGroupNumbers(officeID int64, numbers []string, status, targ
 // groupFields are the fields call centers and departments share, checked
 // and defaulted by checkGroup.
 type groupFields struct {
-	id          int64
+	id          dialpad.ID
 	name        string
-	officeID    int64
+	officeID    dialpad.ID
 	state       string
 	timezone    string
 	ringSeconds int64
@@ -395,7 +397,7 @@ func (st *state) checkGroup(f *groupFields) error {
 
 // AddCallCenter adds a call center with its first operators and returns
 // its id. See CallCenter for the defaults and the checks.
-func (s *Server) AddCallCenter(c CallCenter) (int64, error) {
+func (s *Server) AddCallCenter(c CallCenter) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
@@ -418,7 +420,7 @@ func (s *Server) AddCallCenter(c CallCenter) (int64, error) {
 
 // AddDepartment adds a department with its first operators and returns
 // its id. See Department for the defaults and the checks.
-func (s *Server) AddDepartment(d Department) (int64, error) {
+func (s *Server) AddDepartment(d Department) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
@@ -440,7 +442,7 @@ func (s *Server) AddDepartment(d Department) (int64, error) {
 }
 
 // addOperator is the body of the AddXOperator methods.
-func (s *Server) addOperator(method, kind string, id int64, op Operator) error {
+func (s *Server) addOperator(method, kind string, id dialpad.ID, op Operator) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g, ok := s.st.group(kind, id)
@@ -457,7 +459,7 @@ func (s *Server) addOperator(method, kind string, id int64, op Operator) error {
 
 // AddOfficeOperator puts a user on the operator list of an office's main
 // line, or changes its entry there. Role is "operator" or "admin".
-func (s *Server) AddOfficeOperator(officeID int64, op Operator) error {
+func (s *Server) AddOfficeOperator(officeID dialpad.ID, op Operator) error {
 	return s.addOperator("AddOfficeOperator", groupOffice, officeID, op)
 }
 
@@ -465,19 +467,19 @@ func (s *Server) AddOfficeOperator(officeID int64, op Operator) error {
 // changes its entry there. Role is "operator", "admin" or "supervisor";
 // an operator must already hold a call-center license (unlike with
 // callcenters.operators.post, no license is switched here).
-func (s *Server) AddCallCenterOperator(callCenterID int64, op Operator) error {
+func (s *Server) AddCallCenterOperator(callCenterID dialpad.ID, op Operator) error {
 	return s.addOperator("AddCallCenterOperator", groupCallCenter, callCenterID, op)
 }
 
 // AddDepartmentOperator puts a user on a department's operator list, or
 // changes its entry there. Role is "operator" or "admin".
-func (s *Server) AddDepartmentOperator(departmentID int64, op Operator) error {
+func (s *Server) AddDepartmentOperator(departmentID dialpad.ID, op Operator) error {
 	return s.addOperator("AddDepartmentOperator", groupDepartment, departmentID, op)
 }
 
 // CallCenter returns a copy of a call center, and false when there is
 // none.
-func (s *Server) CallCenter(id int64) (CallCenter, bool) {
+func (s *Server) CallCenter(id dialpad.ID) (CallCenter, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.st.callCenters[id]
@@ -491,7 +493,7 @@ func (s *Server) CallCenter(id int64) (CallCenter, bool) {
 
 // Department returns a copy of a department, and false when there is
 // none.
-func (s *Server) Department(id int64) (Department, bool) {
+func (s *Server) Department(id dialpad.ID) (Department, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.st.departments[id]

@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
@@ -30,7 +30,7 @@ func operatorIDs(t *testing.T, m map[string]any) []string {
 }
 
 // lines reads the line counts of plan.get or available_licenses.
-func lines(t *testing.T, srv *dialpadtest.Server, office int64, what string) map[string]any {
+func lines(t *testing.T, srv *dialpadtest.Server, office dialpad.ID, what string) map[string]any {
 	t.Helper()
 	return send(t, srv, "GET", "/api/v2/offices/"+id(office)+"/"+what, nil).ok(t)
 }
@@ -149,7 +149,7 @@ func TestPlan(t *testing.T) {
 func TestSeatAccounting(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	hq := int64(dialpadtest.SeedOfficeID)
+	var hq dialpad.ID = dialpadtest.SeedOfficeID
 	free := func(talk, sell, contactCenter string) {
 		t.Helper()
 		checkLines(t, lines(t, srv, hq, "available_licenses"), map[string]string{"talk_lines": talk, "sell_lines": sell,
@@ -261,11 +261,11 @@ func TestOfficeAndDepartmentOperators(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		kind, path string
-		group      int64
-		seeded     []int64 // the seed's operators, by id
+		group      dialpad.ID
+		seeded     []dialpad.ID // the seed's operators, by id
 	}{
-		{"office", "offices", dialpadtest.SeedOfficeID, []int64{dialpadtest.SeedAgentUserID, dialpadtest.SeedAdminUserID}},
-		{"department", "departments", dialpadtest.SeedDepartmentID, []int64{dialpadtest.SeedSuspendedUserID, dialpadtest.SeedAdminUserID}},
+		{"office", "offices", dialpadtest.SeedOfficeID, []dialpad.ID{dialpadtest.SeedAgentUserID, dialpadtest.SeedAdminUserID}},
+		{"department", "departments", dialpadtest.SeedDepartmentID, []dialpad.ID{dialpadtest.SeedSuspendedUserID, dialpadtest.SeedAdminUserID}},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			t.Parallel()
@@ -288,7 +288,7 @@ func TestOfficeAndDepartmentOperators(t *testing.T) {
 			nu := send(t, srv, "POST", "/api/v2/users", map[string]any{"email": "op@example.com", "office_id": dialpadtest.SeedOfficeID,
 				"first_name": "Opal", "last_name": "Rator"}).ok(t)
 			uid := nu["id"].(string)
-			userID, err := strconv.ParseInt(uid, 10, 64)
+			userID, err := dialpad.ParseID(uid)
 			must(t, err)
 			checkGroupDetails(t, srv, userID)
 			m = send(t, srv, "POST", ops, map[string]any{"operator_id": userID, "operator_type": "user"}).ok(t)
@@ -363,14 +363,14 @@ func TestCallCenterOperators(t *testing.T) {
 	srv := newServer(t)
 	support := "/api/v2/callcenters/" + id(dialpadtest.SeedCallCenterID) + "/operators"
 	escalations := "/api/v2/callcenters/" + id(dialpadtest.SeedBranchCallCenterID) + "/operators"
-	ada, grace, alan := int64(dialpadtest.SeedAdminUserID), int64(dialpadtest.SeedAgentUserID), int64(dialpadtest.SeedSuspendedUserID)
+	var ada, grace, alan dialpad.ID = dialpadtest.SeedAdminUserID, dialpadtest.SeedAgentUserID, dialpadtest.SeedSuspendedUserID
 	if got := operatorIDs(t, send(t, srv, "GET", support, nil).ok(t)); !slices.Equal(got, []string{id(grace), id(ada)}) {
 		t.Errorf("support operators = %v", got)
 	}
 	if got := operatorIDs(t, send(t, srv, "GET", escalations, nil).ok(t)); len(got) != 0 {
 		t.Errorf("escalations operators = %v", got)
 	}
-	license := func(user int64) string {
+	license := func(user dialpad.ID) string {
 		t.Helper()
 		u, _ := srv.User(user)
 		return u.License
@@ -460,7 +460,7 @@ func TestCallCenterOperators(t *testing.T) {
 func TestGroupDetailsFollowOperatorLists(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	grace := int64(dialpadtest.SeedAgentUserID)
+	var grace dialpad.ID = dialpadtest.SeedAgentUserID
 	cc, dep, hq, ny := id(dialpadtest.SeedBranchCallCenterID), id(dialpadtest.SeedBranchDepartmentID),
 		id(dialpadtest.SeedOfficeID), id(dialpadtest.SeedBranchOfficeID)
 	support := groupDetail{id(dialpadtest.SeedCallCenterID), "callcenter", "operator", false}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
@@ -15,7 +16,7 @@ type groupDetail struct {
 }
 
 // groupDetailsOf reads a user's group_details through users.get.
-func groupDetailsOf(t *testing.T, srv *dialpadtest.Server, user int64) []groupDetail {
+func groupDetailsOf(t *testing.T, srv *dialpadtest.Server, user dialpad.ID) []groupDetail {
 	t.Helper()
 	m := send(t, srv, "GET", "/api/v2/users/"+id(user), nil).ok(t)
 	raw, _ := m["group_details"].([]any)
@@ -28,7 +29,7 @@ func groupDetailsOf(t *testing.T, srv *dialpadtest.Server, user int64) []groupDe
 }
 
 // checkGroupDetails compares a user's group_details with want.
-func checkGroupDetails(t *testing.T, srv *dialpadtest.Server, user int64, want ...groupDetail) {
+func checkGroupDetails(t *testing.T, srv *dialpadtest.Server, user dialpad.ID, want ...groupDetail) {
 	t.Helper()
 	if got := groupDetailsOf(t, srv, user); !reflect.DeepEqual(got, want) {
 		t.Errorf("group_details of %d = %v, want %v", user, got, want)
@@ -173,24 +174,24 @@ func TestOrgSeeding(t *testing.T) {
 func TestDefaultSeedGroups(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	ada, grace, alan := int64(dialpadtest.SeedAdminUserID), int64(dialpadtest.SeedAgentUserID), int64(dialpadtest.SeedSuspendedUserID)
+	var ada, grace, alan dialpad.ID = dialpadtest.SeedAdminUserID, dialpadtest.SeedAgentUserID, dialpadtest.SeedSuspendedUserID
 	cc, dep, hq := id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedDepartmentID), id(dialpadtest.SeedOfficeID)
 	checkGroupDetails(t, srv, ada, groupDetail{cc, "callcenter", "supervisor", false}, groupDetail{dep, "department", "admin", false},
 		groupDetail{hq, "office", "admin", false})
 	checkGroupDetails(t, srv, grace, groupDetail{cc, "callcenter", "operator", false}, groupDetail{hq, "office", "operator", false})
 	checkGroupDetails(t, srv, alan, groupDetail{dep, "department", "operator", false})
 
-	for _, g := range []int64{dialpadtest.SeedCallCenterID, dialpadtest.SeedBranchCallCenterID} {
+	for _, g := range []dialpad.ID{dialpadtest.SeedCallCenterID, dialpadtest.SeedBranchCallCenterID} {
 		if _, ok := srv.CallCenter(g); !ok {
 			t.Errorf("no call center %d", g)
 		}
 	}
-	for _, g := range []int64{dialpadtest.SeedDepartmentID, dialpadtest.SeedBranchDepartmentID} {
+	for _, g := range []dialpad.ID{dialpadtest.SeedDepartmentID, dialpadtest.SeedBranchDepartmentID} {
 		if _, ok := srv.Department(g); !ok {
 			t.Errorf("no department %d", g)
 		}
 	}
-	for n, target := range map[string]int64{dialpadtest.SeedCallCenterNumber: dialpadtest.SeedCallCenterID,
+	for n, target := range map[string]dialpad.ID{dialpadtest.SeedCallCenterNumber: dialpadtest.SeedCallCenterID,
 		dialpadtest.SeedDepartmentNumber: dialpadtest.SeedDepartmentID, "+12125550110": dialpadtest.SeedBranchDepartmentID} {
 		if got, ok := srv.Number(n); !ok || got.TargetID != target {
 			t.Errorf("number %s = %+v", n, got)
@@ -205,7 +206,7 @@ func TestDefaultSeedGroups(t *testing.T) {
 func TestDeleteLeavesOperatorLists(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	ada := int64(dialpadtest.SeedAdminUserID)
+	var ada dialpad.ID = dialpadtest.SeedAdminUserID
 	send(t, srv, "DELETE", "/api/v2/users/"+id(ada), nil).ok(t)
 	if c, _ := srv.CallCenter(dialpadtest.SeedCallCenterID); !reflect.DeepEqual(c.Operators,
 		[]dialpadtest.Operator{{UserID: dialpadtest.SeedAgentUserID, Role: "operator", SkillLevel: 100}}) {

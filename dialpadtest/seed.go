@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"time"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // The Add methods seed the fake company. Each checks its input as the API
@@ -17,13 +18,13 @@ import (
 
 // AddOffice adds an office and returns its id. The main line, when given,
 // joins the number inventory with status "office".
-func (s *Server) AddOffice(o Office) (int64, error) {
+func (s *Server) AddOffice(o Office) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.st.addOffice(o)
 }
 
-func (st *state) addOffice(o Office) (int64, error) {
+func (st *state) addOffice(o Office) (dialpad.ID, error) {
 	if o.Name == "" || !singleLine(o.Name) {
 		return 0, errors.New("dialpadtest: AddOffice: the name is required and must be one line")
 	}
@@ -103,7 +104,7 @@ func clonePtr[T any](p *T) *T {
 // SetSeats sets how many seats of a license an office has. Users already
 // holding seats keep them, even when n is below their number (then no seat
 // is free until enough of them leave).
-func (s *Server) SetSeats(officeID int64, license string, n int) error {
+func (s *Server) SetSeats(officeID dialpad.ID, license string, n int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := s.st.offices[officeID]
@@ -122,7 +123,7 @@ func (s *Server) SetSeats(officeID int64, license string, n int) error {
 // AddNumbers adds E.164 numbers to an office's inventory, available for
 // users (assign_number, auto_assign). It adds none when one is malformed or
 // already known.
-func (s *Server) AddNumbers(officeID int64, numbers ...string) error {
+func (s *Server) AddNumbers(officeID dialpad.ID, numbers ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.st.offices[officeID] == nil {
@@ -144,13 +145,13 @@ func (s *Server) AddNumbers(officeID int64, numbers ...string) error {
 // AddUser adds a user and returns its id. See User for the defaults and
 // the checks; the first user added becomes "me" unless SetMe said
 // otherwise.
-func (s *Server) AddUser(u User) (int64, error) {
+func (s *Server) AddUser(u User) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.st.addUser(u, s.now())
 }
 
-func (st *state) addUser(in User, now time.Time) (int64, error) {
+func (st *state) addUser(in User, now time.Time) (dialpad.ID, error) {
 	u := in
 	u.License = cmp.Or(u.License, "talk")
 	u.State = cmp.Or(u.State, "active")
@@ -231,7 +232,7 @@ func (st *state) addUser(in User, now time.Time) (int64, error) {
 // SetMe makes "me" in paths and queries stand for the given user, as it
 // does for the owner of a user-level API key. By default it is the first
 // user added (SeedAdminUserID in the default seed).
-func (s *Server) SetMe(userID int64) error {
+func (s *Server) SetMe(userID dialpad.ID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.st.users[userID] == nil {
@@ -258,7 +259,7 @@ func (s *Server) AddContact(c Contact) (string, error) {
 		return "", errors.New("dialpadtest: AddContact: " + e.message)
 	}
 	if c.ID == "" {
-		c.ID = strconv.FormatInt(s.st.newID(), 10)
+		c.ID = s.st.newID().String()
 	}
 	s.st.contacts[c.ID] = cloneContact(c)
 	return c.ID, nil
@@ -271,7 +272,7 @@ func cloneContact(c Contact) *Contact {
 }
 
 // AddCoachingTeam adds a coaching team with its members and returns its id.
-func (s *Server) AddCoachingTeam(t CoachingTeam) (int64, error) {
+func (s *Server) AddCoachingTeam(t CoachingTeam) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
@@ -286,7 +287,7 @@ func (s *Server) AddCoachingTeam(t CoachingTeam) (int64, error) {
 	case !slices.Contains(userStates, t.State):
 		return 0, fmt.Errorf("dialpadtest: AddCoachingTeam: unknown state %q", t.State)
 	}
-	members := map[int64]string{}
+	members := map[dialpad.ID]string{}
 	for _, m := range t.Members {
 		if err := st.checkMember(m.UserID, m.Role); err != nil {
 			return 0, fmt.Errorf("dialpadtest: AddCoachingTeam: %w", err)
@@ -307,7 +308,7 @@ func (s *Server) AddCoachingTeam(t CoachingTeam) (int64, error) {
 
 // AddCoachingTeamMember adds a user to a coaching team as "coach" or
 // "trainee", or changes the role of a member.
-func (s *Server) AddCoachingTeamMember(teamID, userID int64, role string) error {
+func (s *Server) AddCoachingTeamMember(teamID, userID dialpad.ID, role string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.st.teams[teamID]
@@ -322,7 +323,7 @@ func (s *Server) AddCoachingTeamMember(teamID, userID int64, role string) error 
 }
 
 // checkMember checks a would-be coaching team member.
-func (st *state) checkMember(userID int64, role string) error {
+func (st *state) checkMember(userID dialpad.ID, role string) error {
 	if u := st.users[userID]; u == nil || u.State == "deleted" {
 		return fmt.Errorf("no user %d", userID)
 	}
@@ -333,8 +334,8 @@ func (st *state) checkMember(userID int64, role string) error {
 }
 
 // setMember adds or updates a member, keeping Members sorted by user id.
-func setMember(t *CoachingTeam, userID int64, role string) {
-	i, found := slices.BinarySearchFunc(t.Members, userID, func(m CoachingTeamMember, id int64) int { return cmp.Compare(m.UserID, id) })
+func setMember(t *CoachingTeam, userID dialpad.ID, role string) {
+	i, found := slices.BinarySearchFunc(t.Members, userID, func(m CoachingTeamMember, id dialpad.ID) int { return cmp.Compare(m.UserID, id) })
 	if found {
 		t.Members[i].Role = role
 		return
@@ -343,7 +344,7 @@ func setMember(t *CoachingTeam, userID int64, role string) {
 }
 
 // AddAgentGroup adds an agent group and returns its id.
-func (s *Server) AddAgentGroup(g AgentGroup) (int64, error) {
+func (s *Server) AddAgentGroup(g AgentGroup) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
@@ -433,7 +434,7 @@ func (s *Server) AddDeskPhone(d DeskPhone) (string, error) {
 }
 
 // AddPersona gives a user a persona (GET /api/v2/users/{id}/personas).
-func (s *Server) AddPersona(userID int64, p Persona) error {
+func (s *Server) AddPersona(userID dialpad.ID, p Persona) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.st.users[userID]
@@ -450,7 +451,7 @@ func (s *Server) AddPersona(userID int64, p Persona) error {
 
 // SetActiveCall puts a user on a call, replacing any other, and returns
 // the call's id. The recording and VI operations need one.
-func (s *Server) SetActiveCall(userID int64, c ActiveCall) (int64, error) {
+func (s *Server) SetActiveCall(userID dialpad.ID, c ActiveCall) (dialpad.ID, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.st.users[userID]
@@ -469,7 +470,7 @@ func (s *Server) SetActiveCall(userID int64, c ActiveCall) (int64, error) {
 }
 
 // EndActiveCall ends a user's call, if any.
-func (s *Server) EndActiveCall(userID int64) error {
+func (s *Server) EndActiveCall(userID dialpad.ID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.st.users[userID]
@@ -483,7 +484,7 @@ func (s *Server) EndActiveCall(userID int64) error {
 // ---- inspection ----
 
 // Office returns a copy of an office, and false when there is none.
-func (s *Server) Office(id int64) (Office, bool) {
+func (s *Server) Office(id dialpad.ID) (Office, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := s.st.offices[id]
@@ -498,7 +499,7 @@ func (s *Server) Office(id int64) (Office, bool) {
 }
 
 // FreeSeats returns how many seats of a license an office has left.
-func (s *Server) FreeSeats(officeID int64, license string) (int, error) {
+func (s *Server) FreeSeats(officeID dialpad.ID, license string) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.st.offices[officeID] == nil {
@@ -512,7 +513,7 @@ func (s *Server) FreeSeats(officeID int64, license string) (int, error) {
 
 // User returns a copy of a user (deleted ones included), and false when
 // there is none.
-func (s *Server) User(id int64) (User, bool) {
+func (s *Server) User(id dialpad.ID) (User, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.st.users[id]
@@ -556,7 +557,7 @@ func (s *Server) Contact(id string) (Contact, bool) {
 
 // ActiveCall returns a user's active call, and false when the user is on
 // none.
-func (s *Server) ActiveCall(userID int64) (ActiveCall, bool) {
+func (s *Server) ActiveCall(userID dialpad.ID) (ActiveCall, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.st.users[userID]

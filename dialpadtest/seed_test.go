@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
@@ -81,7 +82,7 @@ func TestSeeding(t *testing.T) {
 		{"office main line", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, PhoneNumbers: []string{"+15035550100"}}},
 		{"bad number", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, PhoneNumbers: []string{"5035550100"}}},
 		{"repeated number", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, PhoneNumbers: []string{"+15035550101", "+15035550101"}}},
-		{"unknown admin office", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, AdminOfficeIDs: []int64{1}}},
+		{"unknown admin office", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, AdminOfficeIDs: []dialpad.ID{1}}},
 	} {
 		_, err := srv.AddUser(tc.u)
 		fail(tc.what, err)
@@ -228,7 +229,7 @@ func TestDefaultSeed(t *testing.T) {
 	if u, _ := srv.User(dialpadtest.SeedSuspendedUserID); u.State != "suspended" {
 		t.Errorf("suspended user = %+v", u)
 	}
-	for _, o := range []int64{dialpadtest.SeedOfficeID, dialpadtest.SeedBranchOfficeID} {
+	for _, o := range []dialpad.ID{dialpadtest.SeedOfficeID, dialpadtest.SeedBranchOfficeID} {
 		if _, ok := srv.Office(o); !ok {
 			t.Errorf("no office %d", o)
 		}

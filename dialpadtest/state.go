@@ -9,15 +9,18 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // CompanyID is the id of the one company a Server simulates; it appears as
 // "company_id" in responses. A request with a DP-Company-ID header naming
-// another company is answered 403.
-const CompanyID int64 = 4508591728425653
+// another company is answered 403. Like the Seed…ID constants it is
+// untyped, so it passes as a dialpad.ID.
+const CompanyID = 4508591728425653
 
 // firstGeneratedID is where the ids the server makes up start.
-const firstGeneratedID int64 = 7000000000000001
+const firstGeneratedID dialpad.ID = 7000000000000001
 
 // Licenses a user can hold, as Dialpad names them.
 var licenses = []string{"admins", "agents", "dpde_all", "dpde_one", "lite_lines", "lite_support_agents", "magenta_lines", "talk"}
@@ -29,7 +32,7 @@ var userStates = []string{"active", "cancelled", "deleted", "pending", "suspende
 // the result of Server.Office.
 type Office struct {
 	// ID is the office id; AddOffice makes one up when it is zero.
-	ID int64
+	ID dialpad.ID
 	// Name is required.
 	Name string
 	// Country is the office's ISO 3166 country code in lower case ("us",
@@ -83,7 +86,7 @@ type Number struct {
 	// Number is the E.164 number.
 	Number string
 	// OfficeID is the office whose inventory holds the number.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// AreaCode is the three-digit area code of a +1 number, "" otherwise.
 	AreaCode string
 	// Type is "tollfree" for +1 8xx toll-free numbers, "local" otherwise.
@@ -95,7 +98,7 @@ type Number struct {
 	// TargetID and TargetType name what the number is assigned to: a user
 	// ("user"), an office ("office"), a call center ("callcenter") or a
 	// department ("department"); zero and "" when available.
-	TargetID   int64
+	TargetID   dialpad.ID
 	TargetType string
 }
 
@@ -103,9 +106,9 @@ type Number struct {
 // result of Server.User.
 type User struct {
 	// ID is the user id; AddUser makes one up when it is zero.
-	ID int64
+	ID dialpad.ID
 	// OfficeID is the user's office, which must exist.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// FirstName and LastName make up the display name.
 	FirstName string
 	LastName  string
@@ -128,7 +131,7 @@ type User struct {
 	// IsSuperAdmin makes the user a company admin.
 	IsSuperAdmin bool
 	// AdminOfficeIDs are the offices the user administers.
-	AdminOfficeIDs []int64
+	AdminOfficeIDs []dialpad.ID
 	// JobTitle, Location and Extension are free text.
 	JobTitle  string
 	Location  string
@@ -164,7 +167,7 @@ type Contact struct {
 	ID string
 	// OwnerID is the user owning a local contact; 0 makes a shared
 	// contact of the company.
-	OwnerID int64
+	OwnerID dialpad.ID
 	// FirstName and LastName are required.
 	FirstName string
 	LastName  string
@@ -183,11 +186,11 @@ type Contact struct {
 // CoachingTeam is a coaching team. It is the input of AddCoachingTeam.
 type CoachingTeam struct {
 	// ID is the team id; AddCoachingTeam makes one up when it is zero.
-	ID int64
+	ID dialpad.ID
 	// Name is required.
 	Name string
 	// OfficeID is the team's office, which must exist.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// Description is free text.
 	Description string
 	// AllowTraineeEavesdrop lets trainees listen in on coaches' calls.
@@ -205,7 +208,7 @@ type CoachingTeam struct {
 // CoachingTeamMember is a user's membership in a coaching team.
 type CoachingTeamMember struct {
 	// UserID is the member, a user that is not deleted.
-	UserID int64
+	UserID dialpad.ID
 	// Role is "coach" or "trainee".
 	Role string
 }
@@ -215,13 +218,13 @@ type CoachingTeamMember struct {
 // CallCenter): they have no operators and appear in no group_details.
 type AgentGroup struct {
 	// ID is the group id; AddAgentGroup makes one up when it is zero.
-	ID int64
+	ID dialpad.ID
 	// Name is required.
 	Name string
 	// Description is free text.
 	Description string
 	// OfficeID is the group's office, which must exist.
-	OfficeID int64
+	OfficeID dialpad.ID
 	// CreatedAt and UpdatedAt default to the server's clock.
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -234,7 +237,7 @@ type Device struct {
 	// ("<number>-user-<user id>-client-<type>").
 	ID string
 	// UserID is the owner, a user that is not deleted.
-	UserID int64
+	UserID dialpad.ID
 	// Type is the device type ("native" by default, "web", "iphone",
 	// "android", ...).
 	Type string
@@ -255,7 +258,7 @@ type DeskPhone struct {
 	// ID is the desk phone id; AddDeskPhone makes one up when it is empty.
 	ID string
 	// UserID is the owner, a user that is not deleted.
-	UserID int64
+	UserID dialpad.ID
 	// Name is the name the user gave the phone.
 	Name string
 	// Type is the phone type ("obi" by default, "yealink", "polycom",
@@ -282,7 +285,7 @@ type DeskPhone struct {
 type Persona struct {
 	// ID is the persona's id (Dialpad sends the target's id); it defaults
 	// to the user's id.
-	ID int64
+	ID dialpad.ID
 	// Name names the persona.
 	Name string
 	// Type is the kind of target ("office", "callcenter", ...).
@@ -301,7 +304,7 @@ type Persona struct {
 // Server.ActiveCall.
 type ActiveCall struct {
 	// ID is the call id; SetActiveCall makes one up when it is zero.
-	ID int64
+	ID dialpad.ID
 	// State is the call state ("connected" by default).
 	State string
 	// IsRecording says whether the call is being recorded.
@@ -318,7 +321,7 @@ type ActiveCall struct {
 // InitiatedCalls reports it.
 type InitiatedCall struct {
 	// UserID is the caller.
-	UserID int64
+	UserID dialpad.ID
 	// DeviceID is the device the call was started on.
 	DeviceID string
 	// PhoneNumber is the number called.
@@ -326,7 +329,7 @@ type InitiatedCall struct {
 	// OutboundCallerID, CustomData, GroupID and GroupType are as requested.
 	OutboundCallerID string
 	CustomData       string
-	GroupID          int64
+	GroupID          dialpad.ID
 	GroupType        string
 	// Time is when the request arrived, by the server's clock.
 	Time time.Time
@@ -335,25 +338,25 @@ type InitiatedCall struct {
 // userRec is a user with what the server keeps about it beyond User.
 type userRec struct {
 	User
-	statusExpires time.Time      // zero: the status does not expire
-	groupDND      map[int64]bool // DND per group id
-	personas      []Persona      // as added
-	call          *ActiveCall    // nil when not on a call
+	statusExpires time.Time           // zero: the status does not expire
+	groupDND      map[dialpad.ID]bool // DND per group id
+	personas      []Persona           // as added
+	call          *ActiveCall         // nil when not on a call
 }
 
 // state is everything the fake company holds. The Server's mutex guards it.
 type state struct {
-	nextID      int64
-	me          int64 // the user "me" stands for; 0 when none
-	primary     int64 // the primary office: the first one added
-	offices     map[int64]*Office
-	callCenters map[int64]*CallCenter
-	departments map[int64]*Department
+	nextID      dialpad.ID
+	me          dialpad.ID // the user "me" stands for; 0 when none
+	primary     dialpad.ID // the primary office: the first one added
+	offices     map[dialpad.ID]*Office
+	callCenters map[dialpad.ID]*CallCenter
+	departments map[dialpad.ID]*Department
 	numbers     map[string]*Number
-	users       map[int64]*userRec
+	users       map[dialpad.ID]*userRec
 	contacts    map[string]*Contact
-	teams       map[int64]*CoachingTeam
-	agentGroups map[int64]*AgentGroup
+	teams       map[dialpad.ID]*CoachingTeam
+	agentGroups map[dialpad.ID]*AgentGroup
 	devices     map[string]*Device
 	deskPhones  map[string]*DeskPhone
 	calls       []InitiatedCall
@@ -362,14 +365,14 @@ type state struct {
 func newState() *state {
 	return &state{
 		nextID:      firstGeneratedID,
-		offices:     map[int64]*Office{},
-		callCenters: map[int64]*CallCenter{},
-		departments: map[int64]*Department{},
+		offices:     map[dialpad.ID]*Office{},
+		callCenters: map[dialpad.ID]*CallCenter{},
+		departments: map[dialpad.ID]*Department{},
 		numbers:     map[string]*Number{},
-		users:       map[int64]*userRec{},
+		users:       map[dialpad.ID]*userRec{},
 		contacts:    map[string]*Contact{},
-		teams:       map[int64]*CoachingTeam{},
-		agentGroups: map[int64]*AgentGroup{},
+		teams:       map[dialpad.ID]*CoachingTeam{},
+		agentGroups: map[dialpad.ID]*AgentGroup{},
 		devices:     map[string]*Device{},
 		deskPhones:  map[string]*DeskPhone{},
 	}
@@ -377,12 +380,12 @@ func newState() *state {
 
 // newID returns an id no office, call center, department, user, team,
 // agent group or contact has.
-func (st *state) newID() int64 {
+func (st *state) newID() dialpad.ID {
 	for {
 		id := st.nextID
 		st.nextID++
 		if !st.groupIDTaken(id) && st.users[id] == nil && st.teams[id] == nil &&
-			st.agentGroups[id] == nil && st.contacts[strconv.FormatInt(id, 10)] == nil {
+			st.agentGroups[id] == nil && st.contacts[id.String()] == nil {
 			return id
 		}
 	}
@@ -445,9 +448,9 @@ func (st *state) userByParam(raw string, withDeleted bool) (*userRec, *apiError)
 		if st.me == 0 {
 			return nil, badRequest("\"me\" needs a user-level API key; this server has no key owner (see SetMe)")
 		}
-		raw = strconv.FormatInt(st.me, 10)
+		raw = st.me.String()
 	}
-	id, err := strconv.ParseInt(raw, 10, 64)
+	id, err := parseID(raw)
 	if err != nil {
 		return nil, notFound("user %q not found", raw)
 	}
@@ -462,7 +465,7 @@ func (st *state) userByParam(raw string, withDeleted bool) (*userRec, *apiError)
 func (st *state) liveUser(raw string) (*userRec, *apiError) { return st.userByParam(raw, false) }
 
 // freeSeats returns how many seats of license the office has left.
-func (st *state) freeSeats(officeID int64, license string) int {
+func (st *state) freeSeats(officeID dialpad.ID, license string) int {
 	o := st.offices[officeID]
 	if o == nil {
 		return 0
@@ -493,7 +496,7 @@ func (st *state) emailOwner(email string) *userRec {
 
 // availableNumber returns the first available number of an office's
 // inventory (in the area code, when one is given), or nil.
-func (st *state) availableNumber(officeID int64, area string) *Number {
+func (st *state) availableNumber(officeID dialpad.ID, area string) *Number {
 	var found *Number
 	for _, n := range st.numbers {
 		if n.OfficeID != officeID || n.Status != "available" || (area != "" && n.AreaCode != area) {
@@ -529,7 +532,7 @@ func (st *state) releaseNumber(u *userRec, number string) {
 }
 
 // addNumber puts a number into an office's inventory.
-func (st *state) addNumber(officeID int64, number string) (*Number, error) {
+func (st *state) addNumber(officeID dialpad.ID, number string) (*Number, error) {
 	if !isE164(number) {
 		return nil, fmt.Errorf("dialpadtest: %q is not an E.164 number", number)
 	}
@@ -649,4 +652,23 @@ func (st *state) deleteUser(u *userRec) {
 // sortedKeys returns a map's keys in order.
 func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// parseID parses a decimal id, as strconv.ParseInt does.
+func parseID(s string) (dialpad.ID, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return dialpad.ID(id), err
+}
+
+// convertIDs converts a list of ids between int64 (the wire and request
+// types) and dialpad.ID (the seeding API); nil stays nil.
+func convertIDs[To, From ~int64](in []From) []To {
+	if in == nil {
+		return nil
+	}
+	out := make([]To, len(in))
+	for i, id := range in {
+		out[i] = To(id)
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package dialpadtest
 
 import (
 	"encoding/json"
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"slices"
 	"strings"
 	"time"
@@ -91,7 +92,7 @@ func createUser(c *call) (any, *apiError) {
 			return nil, badRequest("unknown license %q (want one of %s)", license, strings.Join(licenses, ", "))
 		}
 	}
-	o := st.offices[*req.OfficeID]
+	o := st.offices[dialpad.ID(*req.OfficeID)]
 	if o == nil {
 		return nil, badRequest("office %d does not exist", *req.OfficeID)
 	}
@@ -227,7 +228,7 @@ func updateUser(c *call) (any, *apiError) {
 	}
 	if req.AdminOfficeIDs != nil {
 		for i, id := range *req.AdminOfficeIDs {
-			if st.offices[id] == nil {
+			if st.offices[dialpad.ID(id)] == nil {
 				return nil, badRequest("admin_office_ids[%d]: office %d does not exist", i, id)
 			}
 		}
@@ -265,7 +266,7 @@ func updateUser(c *call) (any, *apiError) {
 	}
 	office := st.offices[u.OfficeID]
 	if req.OfficeID != nil {
-		if office = st.offices[*req.OfficeID]; office == nil {
+		if office = st.offices[dialpad.ID(*req.OfficeID)]; office == nil {
 			return nil, badRequest("office %d does not exist", *req.OfficeID)
 		}
 		if from := st.offices[u.OfficeID]; from != nil && office.ID != from.ID && office.Country != from.Country && len(u.PhoneNumbers) > len(dropped) {
@@ -306,7 +307,7 @@ func updateUser(c *call) (any, *apiError) {
 		u.PhoneNumbers = slices.Clone(*req.PhoneNumbers)
 	}
 	if req.AdminOfficeIDs != nil {
-		u.AdminOfficeIDs = slices.Compact(slices.Sorted(slices.Values(*req.AdminOfficeIDs)))
+		u.AdminOfficeIDs = slices.Compact(slices.Sorted(slices.Values(convertIDs[dialpad.ID](*req.AdminOfficeIDs))))
 	}
 	if req.InternationalDialingEnabled != nil {
 		u.InternationalDialingEnabled = *req.InternationalDialingEnabled
@@ -359,7 +360,7 @@ func moveOffice(c *call) (any, *apiError) {
 	if req.OfficeID == nil {
 		return nil, missing("office_id")
 	}
-	to := st.offices[*req.OfficeID]
+	to := st.offices[dialpad.ID(*req.OfficeID)]
 	if to == nil {
 		return nil, badRequest("office %d does not exist", *req.OfficeID)
 	}
@@ -392,7 +393,7 @@ func toggleDND(c *call) (any, *apiError) {
 	if req.DoNotDisturb == nil {
 		return nil, missing("do_not_disturb")
 	}
-	out := dndJSON{DoNotDisturb: *req.DoNotDisturb, ID: u.ID}
+	out := dndJSON{DoNotDisturb: *req.DoNotDisturb, ID: int64(u.ID)}
 	if (req.GroupID == nil) != (req.GroupType == nil) {
 		return nil, badRequest("group_id and group_type must be given together")
 	}
@@ -400,7 +401,7 @@ func toggleDND(c *call) (any, *apiError) {
 		u.DoNotDisturb = *req.DoNotDisturb
 		return out, nil
 	}
-	gid, gtype := *req.GroupID, *req.GroupType
+	gid, gtype := dialpad.ID(*req.GroupID), *req.GroupType
 	if !slices.Contains(groupTypes, gtype) {
 		return nil, badRequest("group_type must be one of %s, not %q", strings.Join(groupTypes, ", "), gtype)
 	}
@@ -408,10 +409,10 @@ func toggleDND(c *call) (any, *apiError) {
 		return nil, badRequest("user %d is not an operator of %s %d", u.ID, gtype, gid)
 	}
 	if u.groupDND == nil {
-		u.groupDND = map[int64]bool{}
+		u.groupDND = map[dialpad.ID]bool{}
 	}
 	u.groupDND[gid] = *req.DoNotDisturb
-	out.GroupID, out.GroupType = gid, gtype
+	out.GroupID, out.GroupType = int64(gid), gtype
 	return out, nil
 }
 
@@ -437,7 +438,7 @@ func updateStatus(c *call) (any, *apiError) {
 	}
 	u.StatusMessage = deref(req.StatusMessage)
 	u.statusExpires = time.Time{}
-	out := statusJSON{ID: u.ID, StatusMessage: u.StatusMessage}
+	out := statusJSON{ID: int64(u.ID), StatusMessage: u.StatusMessage}
 	if req.Expiration != nil && *req.Expiration > 0 {
 		u.statusExpires = c.now.Add(time.Duration(*req.Expiration) * time.Second)
 		out.Expiration = *req.Expiration
@@ -453,7 +454,7 @@ func listPersonas(c *call) (any, *apiError) {
 	}
 	out := itemsOnly[personaJSON]{Items: []personaJSON{}}
 	for _, p := range u.personas {
-		out.Items = append(out.Items, personaJSON{CallerID: p.CallerID, ID: p.ID, ImageURL: p.ImageURL,
+		out.Items = append(out.Items, personaJSON{CallerID: p.CallerID, ID: int64(p.ID), ImageURL: p.ImageURL,
 			Name: p.Name, PhoneNumbers: p.PhoneNumbers, Type: p.Type})
 	}
 	return out, nil

@@ -329,7 +329,7 @@ func TestUsersThroughSDK(t *testing.T) {
 		t.Fatalf("ListPage = %+v, %v", page, err)
 	}
 	me, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID)
-	if err != nil || me.ID != dialpadtest.SeedAdminUserID || me.CompanyID != dialpad.ID(dialpadtest.CompanyID) ||
+	if err != nil || me.ID != dialpadtest.SeedAdminUserID || me.CompanyID != dialpadtest.CompanyID ||
 		!me.DateAdded.Equal(time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)) || len(me.AdminOfficeIDs) != 1 {
 		t.Fatalf("Get(me) = %+v, %v", me, err)
 	}
@@ -408,7 +408,7 @@ func TestMoveOffice(t *testing.T) {
 	must(t, err)
 	must(t, srv.AddNumbers(paris, "+33155550101"))
 	ada := "/api/v2/users/" + id(dialpadtest.SeedAdminUserID)
-	move := func(path string, office int64) response {
+	move := func(path string, office dialpad.ID) response {
 		return send(t, srv, "PATCH", path+"/move_office", map[string]any{"office_id": office})
 	}
 	// users.update refuses to take numbers abroad; move_office replaces them.

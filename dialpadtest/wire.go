@@ -112,7 +112,7 @@ func displayName(first, last string, emails []string) string {
 func (st *state) userJSON(u *userRec, now time.Time) userJSON {
 	u.expireStatus(now)
 	j := userJSON{
-		AdminOfficeIDs:              idList(u.AdminOfficeIDs),
+		AdminOfficeIDs:              idList(convertIDs[int64](u.AdminOfficeIDs)),
 		CompanyID:                   CompanyID,
 		Country:                     u.Country,
 		DateAdded:                   ts(u.DateAdded),
@@ -122,7 +122,7 @@ func (st *state) userJSON(u *userRec, now time.Time) userJSON {
 		Extension:                   u.Extension,
 		FirstName:                   u.FirstName,
 		ForwardingNumbers:           u.ForwardingNumbers,
-		ID:                          u.ID,
+		ID:                          int64(u.ID),
 		InternationalDialingEnabled: u.InternationalDialingEnabled,
 		IsAdmin:                     u.IsSuperAdmin || len(u.AdminOfficeIDs) > 0,
 		IsAvailable:                 u.State == "active" && u.call == nil,
@@ -133,7 +133,7 @@ func (st *state) userJSON(u *userRec, now time.Time) userJSON {
 		LastName:                    u.LastName,
 		License:                     u.License,
 		Location:                    u.Location,
-		OfficeID:                    u.OfficeID,
+		OfficeID:                    int64(u.OfficeID),
 		PhoneNumbers:                u.PhoneNumbers,
 		State:                       u.State,
 		StatusMessage:               u.StatusMessage,
@@ -155,7 +155,7 @@ func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
 	gs, ops := st.userGroups(u)
 	var out []groupDetailsJSON
 	for i, g := range gs {
-		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: g.id, GroupType: g.kind, Role: ops[i].Role})
+		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: int64(g.id), GroupType: g.kind, Role: ops[i].Role})
 	}
 	return out
 }
@@ -222,8 +222,8 @@ type teamJSON struct {
 
 func (st *state) teamJSON(t *CoachingTeam) teamJSON {
 	j := teamJSON{
-		AllowTraineeEavesdrop: t.AllowTraineeEavesdrop, CompanyID: CompanyID, ID: t.ID, Name: t.Name,
-		OfficeID: t.OfficeID, PhoneNumbers: t.PhoneNumbers, RingSeconds: t.RingSeconds,
+		AllowTraineeEavesdrop: t.AllowTraineeEavesdrop, CompanyID: CompanyID, ID: int64(t.ID), Name: t.Name,
+		OfficeID: int64(t.OfficeID), PhoneNumbers: t.PhoneNumbers, RingSeconds: t.RingSeconds,
 		State: t.State, TeamDescription: t.Description,
 	}
 	if o := st.offices[t.OfficeID]; o != nil {
@@ -257,7 +257,7 @@ func contactJSONOf(c *Contact) contactJSON {
 		OwnerID: strconv.FormatInt(CompanyID, 10), Phones: c.Phones, Type: "shared", URLs: c.URLs,
 	}
 	if c.OwnerID != 0 {
-		j.OwnerID, j.Type = strconv.FormatInt(c.OwnerID, 10), "local"
+		j.OwnerID, j.Type = strconv.FormatInt(int64(c.OwnerID), 10), "local"
 	}
 	if len(c.Emails) > 0 {
 		j.PrimaryEmail = c.Emails[0]
@@ -287,7 +287,7 @@ func deviceJSONOf(d *Device) deviceJSON {
 	j := deviceJSON{
 		AppVersion: d.AppVersion, DateCreated: ts(d.DateCreated), DateRegistered: ts(d.DateRegistered),
 		DateUpdated: ts(d.DateRegistered), DisplayName: d.DisplayName, ID: d.ID, PhoneNumber: d.PhoneNumber,
-		Type: d.Type, UserID: d.UserID,
+		Type: d.Type, UserID: int64(d.UserID),
 	}
 	if mobileDevices[d.Type] {
 		j.DateRegistered = ""
@@ -315,7 +315,7 @@ type deskPhoneJSON struct {
 func deskPhoneJSONOf(d *DeskPhone) deskPhoneJSON {
 	return deskPhoneJSON{
 		BYOD: d.BYOD, DeviceModel: d.DeviceModel, FirmwareVersion: d.FirmwareVersion, ID: d.ID,
-		MACAddress: d.MACAddress, Name: d.Name, OwnerID: d.UserID, OwnerType: "user", PhoneNumber: d.PhoneNumber,
+		MACAddress: d.MACAddress, Name: d.Name, OwnerID: int64(d.UserID), OwnerType: "user", PhoneNumber: d.PhoneNumber,
 		Port: d.Port, Realm: d.Realm, RingNotification: d.RingNotification, SIPTransportType: "tls", Type: d.Type,
 	}
 }
@@ -334,8 +334,8 @@ type numberJSON struct {
 
 func numberJSONOf(n *Number) numberJSON {
 	return numberJSON{
-		AreaCode: n.AreaCode, CompanyID: CompanyID, Number: n.Number, OfficeID: n.OfficeID,
-		Status: n.Status, TargetID: n.TargetID, TargetType: n.TargetType, Type: n.Type,
+		AreaCode: n.AreaCode, CompanyID: CompanyID, Number: n.Number, OfficeID: int64(n.OfficeID),
+		Status: n.Status, TargetID: int64(n.TargetID), TargetType: n.TargetType, Type: n.Type,
 	}
 }
 
@@ -356,7 +356,7 @@ type callerIDGroup struct {
 
 func (st *state) callerIDJSON(u *userRec) callerIDJSON {
 	j := callerIDJSON{
-		CallerID: st.effectiveCallerID(u), ForwardingNumbers: u.ForwardingNumbers, ID: u.ID,
+		CallerID: st.effectiveCallerID(u), ForwardingNumbers: u.ForwardingNumbers, ID: int64(u.ID),
 		PhoneNumbers: u.PhoneNumbers,
 	}
 	if len(u.PhoneNumbers) > 0 {
@@ -502,8 +502,8 @@ var officeHours = []string{"08:00", "18:00"}
 // officeJSON renders an office.
 func (st *state) officeJSON(o *Office) officeJSON {
 	j := officeJSON{
-		AvailabilityStatus: "open", Country: o.Country, FirstAction: "operators", ID: o.ID,
-		IsPrimaryOffice: o.ID == st.primary, Name: o.Name, NoOperatorsAction: "voicemail", OfficeID: o.ID,
+		AvailabilityStatus: "open", Country: o.Country, FirstAction: "operators", ID: int64(o.ID),
+		IsPrimaryOffice: o.ID == st.primary, Name: o.Name, NoOperatorsAction: "voicemail", OfficeID: int64(o.ID),
 		OfficeSettings: officeSettingsJSON{BridgedTargetRecordingAllowed: true}, RingSeconds: defaultRingSeconds,
 		RoutingOptions: routing("simultaneous"), State: o.State, Timezone: o.Timezone,
 		MondayHours: officeHours, TuesdayHours: officeHours, WednesdayHours: officeHours,
@@ -646,7 +646,7 @@ func (st *state) callCenterJSON(c *CallCenter) callCenterJSON {
 		FirstAction: "operators", GroupDescription: c.Description,
 		HoldQueue: ccHoldQueueJSON{AnnouncePosition: true, AnnouncementIntervalSeconds: 120, MaxHoldCount: 50,
 			MaxHoldSeconds: 900, QueueCallbackDTMF: "9", QueueCallbackThreshold: 5, QueueEscapeDTMF: "*"},
-		ID: c.ID, Name: c.Name, NoOperatorsAction: "voicemail", OfficeID: c.OfficeID, PhoneNumbers: c.PhoneNumbers,
+		ID: int64(c.ID), Name: c.Name, NoOperatorsAction: "voicemail", OfficeID: int64(c.OfficeID), PhoneNumbers: c.PhoneNumbers,
 		RingSeconds: c.RingSeconds, RoutingOptions: routing("longestidle"), State: c.State, Timezone: c.Timezone,
 		VoiceIntelligence: viSettingsJSON{AllowPause: true, AutoStart: true},
 	}
@@ -686,8 +686,8 @@ type deptHoldQueueJSON struct {
 func (st *state) departmentJSON(d *Department) departmentJSON {
 	j := departmentJSON{
 		AvailabilityStatus: "open", FirstAction: "operators", GroupDescription: d.Description,
-		HoldQueue: deptHoldQueueJSON{MaxHoldCount: 50, MaxHoldSeconds: 900}, ID: d.ID, Name: d.Name,
-		NoOperatorsAction: "voicemail", OfficeID: d.OfficeID, PhoneNumbers: d.PhoneNumbers, RingSeconds: d.RingSeconds,
+		HoldQueue: deptHoldQueueJSON{MaxHoldCount: 50, MaxHoldSeconds: 900}, ID: int64(d.ID), Name: d.Name,
+		NoOperatorsAction: "voicemail", OfficeID: int64(d.OfficeID), PhoneNumbers: d.PhoneNumbers, RingSeconds: d.RingSeconds,
 		RoutingOptions: routing("simultaneous"), State: d.State, Timezone: d.Timezone,
 		VoiceIntelligence: viSettingsJSON{AllowPause: true, AutoStart: true},
 	}
@@ -711,8 +711,8 @@ type operatorJSON struct {
 }
 
 func operatorJSONOf(u *userRec) operatorJSON {
-	return operatorJSON{CompanyID: CompanyID, Country: u.Country, ID: u.ID, Name: displayName(u.FirstName, u.LastName, u.Emails),
-		OfficeID: u.OfficeID, PhoneNumbers: u.PhoneNumbers, State: u.State}
+	return operatorJSON{CompanyID: CompanyID, Country: u.Country, ID: int64(u.ID), Name: displayName(u.FirstName, u.LastName, u.Emails),
+		OfficeID: int64(u.OfficeID), PhoneNumbers: u.PhoneNumbers, State: u.State}
 }
 
 // operatorsJSON is an operator list. The fake has no rooms, so "rooms" is
@@ -903,4 +903,4 @@ func paginate[T any](items []T, key func(T) string, p pageReq, kind string) ([]T
 
 // idKey is the sort key of an int64 id: zero-padded, so that keys order as
 // numbers.
-func idKey(id int64) string { return fmt.Sprintf("%020d", id) }
+func idKey[T ~int64](id T) string { return fmt.Sprintf("%020d", id) }

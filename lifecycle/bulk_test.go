@@ -30,7 +30,7 @@ type badRow struct {
 // employeesCSV returns a CSV of n employees for office, the rows listed in
 // bad replacing the good ones on their lines. Even rows name the office,
 // odd ones give its id.
-func employeesCSV(office int64, n int, bad []badRow) string {
+func employeesCSV(office dialpad.ID, n int, bad []badRow) string {
 	var b strings.Builder
 	b.WriteString("email,first_name,last_name,office,office_id,license,area_code,number\n")
 	for i := range n {
@@ -129,7 +129,7 @@ func runBulk(t *testing.T, e *env, c *dialpad.Client) {
 	}
 	assert.Equal(t, n-len(bad), b.Succeeded())
 	assert.Nil(t, b.Refused)
-	assert.Equal(t, []lifecycle.SeatCount{{OfficeID: dialpad.ID(e.office), Office: officeName, License: dialpad.LicenseTalk,
+	assert.Equal(t, []lifecycle.SeatCount{{OfficeID: e.office, Office: officeName, License: dialpad.LicenseTalk,
 		Needed: n - len(bad) + 1, Free: seats}}, b.Seats) // the ported row needs a seat too
 	var failedLines, badLines []int
 	for _, r := range b.Failed() {
@@ -157,7 +157,7 @@ func runBulk(t *testing.T, e *env, c *dialpad.Client) {
 	var live int
 	for u, err := range c.Users.List(t.Context(), nil) {
 		require.NoError(t, err)
-		if u.ID != dialpad.ID(e.coach) {
+		if u.ID != e.coach {
 			live++
 		}
 	}
@@ -239,7 +239,7 @@ func TestOnboardAllNotEnoughSeats(t *testing.T) {
 	e := setup(t, 25, 0)
 	require.Equal(t, 25, e.freeSeats(t))
 	reqs := seatRequests(30)
-	shortfall := lifecycle.SeatCount{OfficeID: dialpad.ID(e.office), Office: officeName, License: dialpad.LicenseTalk,
+	shortfall := lifecycle.SeatCount{OfficeID: e.office, Office: officeName, License: dialpad.LicenseTalk,
 		Needed: 30, Free: 25, Short: 5}
 
 	b := lifecycle.OnboardAll(t.Context(), e.c, reqs, lifecycle.BulkOptions{})
@@ -275,7 +275,7 @@ func TestOnboardAllNotEnoughSeats(t *testing.T) {
 		assert.Equal(t, reqs[25+i].Email, r.Who)
 		assert.True(t, r.SkippedForSeats)
 		s, _ := r.Step(lifecycle.StepCheckSeats)
-		assert.Equal(t, lifecycle.Step{Name: lifecycle.StepCheckSeats, Status: S, ID: dialpad.ID(e.office).String(),
+		assert.Equal(t, lifecycle.Step{Name: lifecycle.StepCheckSeats, Status: S, ID: e.office.String(),
 			Detail: `no free talk seat in "Onboarding": 25 free, 30 needed by this run`}, s)
 		wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCreateUser: NR})
 		assert.Contains(t, r.Summary(), "skipped, no free seat")
@@ -307,7 +307,7 @@ func TestOnboardAllSeatsCounted(t *testing.T) {
 		lifecycle.OnboardRequest{Email: "seller@example.com", Office: officeName, License: dialpad.LicenseAgents, NoNumber: true},
 		lifecycle.OnboardRequest{Email: "support@example.com", Office: officeName, License: dialpad.LicenseLiteSupportAgents, NoNumber: true},
 		lifecycle.OnboardRequest{Email: "boss@example.com", Office: officeName, License: dialpad.LicenseAdmins, NoNumber: true})
-	office := dialpad.ID(e.office)
+	office := e.office
 	table := []lifecycle.SeatCount{
 		{OfficeID: office, Office: officeName, License: dialpad.LicenseTalk, Needed: 22, Free: 22},
 		{OfficeID: office, Office: officeName, License: dialpad.LicenseAgents, Needed: 1, Free: 1},
@@ -389,7 +389,7 @@ func TestOnboardAllCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	reqs := []lifecycle.OnboardRequest{
-		{Email: "a@example.com", OfficeID: dialpad.ID(e.office), Rollback: true},
+		{Email: "a@example.com", OfficeID: e.office, Rollback: true},
 		{Email: "b@example.com", Office: officeName},
 	}
 	b := lifecycle.OnboardAll(ctx, e.c, reqs, lifecycle.BulkOptions{Workers: 1})

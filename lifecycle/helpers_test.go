@@ -29,9 +29,9 @@ const officeName = "Onboarding"
 type env struct {
 	srv    *dialpadtest.Server
 	c      *dialpad.Client
-	office int64
-	team   int64
-	coach  int64
+	office dialpad.ID
+	team   dialpad.ID
+	coach  dialpad.ID
 	// numbers is the office's inventory, in order; area code 415 holds the
 	// first half, 646 the rest.
 	numbers []string
@@ -94,10 +94,10 @@ func (e *env) pacedClient(t *testing.T) *dialpad.Client {
 // fullRequest asks for every step.
 func (e *env) fullRequest(email string) lifecycle.OnboardRequest {
 	return lifecycle.OnboardRequest{
-		Email: email, FirstName: "New", LastName: "Hire", OfficeID: dialpad.ID(e.office), License: dialpad.LicenseTalk,
+		Email: email, FirstName: "New", LastName: "Hire", OfficeID: e.office, License: dialpad.LicenseTalk,
 		AreaCode: "646", CallerID: mainLine,
 		E911:           &dialpad.UpdateE911Request{Address: "3001 Bishop Dr", City: "San Ramon", State: "ca", Zip: "94583", Country: "us"},
-		CoachingTeamID: dialpad.ID(e.team), CoachingRole: dialpad.CoachingRoleTrainee,
+		CoachingTeamID: e.team, CoachingRole: dialpad.CoachingRoleTrainee,
 		DoNotDisturb: dialpad.Ptr(true),
 	}
 }
@@ -106,7 +106,7 @@ func (e *env) fullRequest(email string) lifecycle.OnboardRequest {
 func (e *env) user(t *testing.T, r *lifecycle.Report) dialpadtest.User {
 	t.Helper()
 	require.NotZero(t, r.UserID, "report has no user id\n%s", r)
-	u, ok := e.srv.User(int64(r.UserID))
+	u, ok := e.srv.User(r.UserID)
 	require.True(t, ok, "the fake has no user %d", r.UserID)
 	return u
 }
@@ -137,7 +137,7 @@ func (e *env) liveUsers(t *testing.T) []string {
 	var out []string
 	for u, err := range e.c.Users.List(t.Context(), &dialpad.UserListOptions{State: dialpad.UserStateAll}) {
 		require.NoError(t, err)
-		if u.State != dialpad.UserStateDeleted && u.ID != dialpad.ID(e.coach) {
+		if u.State != dialpad.UserStateDeleted && u.ID != e.coach {
 			out = append(out, u.Emails...)
 		}
 	}

@@ -3,7 +3,6 @@ package lifecycle_test
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"testing"
 	"testing/synctest"
 
@@ -17,7 +16,7 @@ import (
 )
 
 // leaver adds a user with two numbers and two desk phones.
-func (e *env) leaver(t *testing.T, email string) (id int64, numbers, phones []string) {
+func (e *env) leaver(t *testing.T, email string) (id dialpad.ID, numbers, phones []string) {
 	t.Helper()
 	numbers = []string{e.numbers[0], e.numbers[1]}
 	id, err := e.srv.AddUser(dialpadtest.User{OfficeID: e.office, Emails: []string{email}, FirstName: "Lee", LastName: "Ver",
@@ -37,8 +36,8 @@ func (e *env) leaver(t *testing.T, email string) (id int64, numbers, phones []st
 // on the office's main line, with two numbers and a desk phone.
 type routingEnv struct {
 	*env
-	agent                   int64
-	support, billing, sales int64
+	agent                   dialpad.ID
+	support, billing, sales dialpad.ID
 	numbers                 []string
 	phone                   string
 }
@@ -73,7 +72,7 @@ func (g *routingEnv) onLists(t *testing.T) []string {
 	holds := func(ops []dialpadtest.Operator) bool {
 		return slices.ContainsFunc(ops, func(o dialpadtest.Operator) bool { return o.UserID == g.agent })
 	}
-	for _, id := range []int64{g.support, g.billing} {
+	for _, id := range []dialpad.ID{g.support, g.billing} {
 		cc, ok := g.srv.CallCenter(id)
 		require.True(t, ok)
 		if holds(cc.Operators) {
@@ -93,7 +92,7 @@ func (g *routingEnv) onLists(t *testing.T) []string {
 	return out
 }
 
-func id(v int64) string { return strconv.FormatInt(v, 10) }
+func id(v dialpad.ID) string { return v.String() }
 
 // TestOffboardLeavesRouting: a user on two call centers and a department
 // is taken off all three, its numbers released and its desk phone
@@ -225,7 +224,7 @@ func TestOffboardSuspendTwice(t *testing.T) {
 	r, err := lifecycle.Offboard(t.Context(), e.c, "lee@example.com", lifecycle.OffboardOptions{})
 	require.NoError(t, err, "%s", r)
 	assert.Equal(t, []string{"find_user done " + id(uid), "suspend_user done " + id(uid)}, stepList(r))
-	assert.Equal(t, dialpad.ID(uid), r.UserID)
+	assert.Equal(t, uid, r.UserID)
 	assert.True(t, r.Changed())
 	u, _ := e.srv.User(uid)
 	assert.Equal(t, "suspended", u.State)

@@ -26,10 +26,10 @@ func TestOnboardEveryStep(t *testing.T) {
 	seats := e.freeSeats(t)
 	r, err := lifecycle.Onboard(t.Context(), e.c, e.fullRequest("new@example.com"))
 	require.NoError(t, err, "%s", r)
-	office := dialpad.ID(e.office).String()
+	office := e.office.String()
 	s, _ := r.Step(lifecycle.StepAssignNumber)
 	uid := r.UserID.String()
-	team := dialpad.ID(e.team).String()
+	team := e.team.String()
 	assert.Equal(t, []string{
 		"validate done", "resolve_office done " + office, "resolve_groups skipped", "find_user done",
 		"check_seats done " + office, "create_user done " + uid, "assign_number done " + s.ID,
@@ -46,7 +46,7 @@ func TestOnboardEveryStep(t *testing.T) {
 	assert.True(t, u.DoNotDisturb)
 	require.NotNil(t, u.E911)
 	assert.Equal(t, "San Ramon", u.E911.City)
-	members, err := e.c.CoachingTeams.ListMembers(t.Context(), dialpad.ID(e.team))
+	members, err := e.c.CoachingTeams.ListMembers(t.Context(), e.team)
 	require.NoError(t, err)
 	assert.True(t, slices.ContainsFunc(members, func(m *dialpad.CoachingTeamMember) bool {
 		return m.ID == r.UserID && m.Role == dialpad.CoachingRoleTrainee
@@ -88,7 +88,7 @@ func TestOnboardNumberChoice(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			e := setup(t, 2, 6)
-			req := lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office)}
+			req := lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: e.office}
 			tc.set(&req, e)
 			r, err := lifecycle.Onboard(t.Context(), e.c, req)
 			require.NoError(t, err, "%s", r)
@@ -109,11 +109,11 @@ func TestOnboardOfficeByName(t *testing.T) {
 	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: " onboarding "})
 	require.NoError(t, err, "%s", r)
 	s, _ := r.Step(lifecycle.StepResolveOffice)
-	assert.Equal(t, lifecycle.Step{Name: lifecycle.StepResolveOffice, Status: D, ID: dialpad.ID(e.office).String(), Detail: `"Onboarding"`}, s)
+	assert.Equal(t, lifecycle.Step{Name: lifecycle.StepResolveOffice, Status: D, ID: e.office.String(), Detail: `"Onboarding"`}, s)
 	assert.Equal(t, e.office, e.user(t, r).OfficeID)
 
 	// Name and id together must agree.
-	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: officeName, OfficeID: dialpad.ID(e.office)})
+	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", Office: officeName, OfficeID: e.office})
 	require.NoError(t, err, "%s", r)
 	assert.True(t, r.NothingToDo(), "%s", r)
 
@@ -130,7 +130,7 @@ func TestOnboardOfficeByName(t *testing.T) {
 			`no office is named "Tokyo"; the offices are "Onboarding" (`},
 		{"unknown id", lifecycle.OnboardRequest{OfficeID: 999}, lifecycle.ErrUnknownOffice, "no office has id 999"},
 		{"not active", lifecycle.OnboardRequest{Office: "closed"}, lifecycle.ErrUnknownOffice, "is suspended, not active"},
-		{"name and id disagree", lifecycle.OnboardRequest{Office: officeName, OfficeID: dialpad.ID(other)}, &dialpad.ValidationError{}, "office_id"},
+		{"name and id disagree", lifecycle.OnboardRequest{Office: officeName, OfficeID: other}, &dialpad.ValidationError{}, "office_id"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e.srv.ClearRequests()
@@ -160,7 +160,7 @@ func TestOnboardOfficeByName(t *testing.T) {
 	_, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "y@example.com", Office: officeName})
 	require.ErrorIs(t, err, lifecycle.ErrAmbiguousName)
 	assert.Contains(t, err.Error(), `2 offices are named "Onboarding"`)
-	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "y@example.com", Office: officeName, OfficeID: dialpad.ID(twin), NoNumber: true})
+	r, err = lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "y@example.com", Office: officeName, OfficeID: twin, NoNumber: true})
 	require.NoError(t, err, "%s", r)
 	assert.Equal(t, twin, e.user(t, r).OfficeID)
 }
@@ -201,7 +201,7 @@ func TestOnboardNoFreeSeat(t *testing.T) {
 	require.ErrorIs(t, err, lifecycle.ErrNotEnoughSeats)
 	var seatErr *lifecycle.SeatError
 	require.ErrorAs(t, err, &seatErr)
-	assert.Equal(t, []lifecycle.SeatCount{{OfficeID: dialpad.ID(e.office), Office: officeName, License: dialpad.LicenseTalk,
+	assert.Equal(t, []lifecycle.SeatCount{{OfficeID: e.office, Office: officeName, License: dialpad.LicenseTalk,
 		Needed: 1, Free: 0, Short: 1}}, seatErr.Shortfalls)
 	assert.Contains(t, err.Error(), `check_seats: not enough free seats: office "Onboarding" talk: 1 needed, 0 free, 1 short`)
 	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepCheckSeats: F, lifecycle.StepCreateUser: NR, lifecycle.StepAssignNumber: NR})
@@ -356,7 +356,7 @@ func TestOnboardFailingStep(t *testing.T) {
 					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceNumber, ID: n})
 				}
 				if so.step == lifecycle.StepSetDoNotDisturb {
-					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceCoachingMembership, ID: dialpad.ID(e.team).String()})
+					wantExists = append(wantExists, lifecycle.Resource{Kind: lifecycle.ResourceCoachingMembership, ID: e.team.String()})
 				}
 				assert.Equal(t, wantExists, r.Exists)
 				assert.Equal(t, seats-1, e.freeSeats(t))
@@ -388,7 +388,7 @@ func TestOnboardFailingStep(t *testing.T) {
 // "Escalations" call center.
 type groupsEnv struct {
 	*env
-	support, sales, farSupport int64
+	support, sales, farSupport dialpad.ID
 	supportLine                string
 }
 
@@ -419,7 +419,7 @@ func (g *groupsEnv) agentRequest(email string) lifecycle.OnboardRequest {
 }
 
 // operators lists the user ids and roles on a group's operator list.
-func (g *groupsEnv) operators(t *testing.T, kind string, id int64) []dialpadtest.Operator {
+func (g *groupsEnv) operators(t *testing.T, kind string, id dialpad.ID) []dialpadtest.Operator {
 	t.Helper()
 	if kind == "callcenter" {
 		cc, ok := g.srv.CallCenter(id)
@@ -437,19 +437,19 @@ func TestOnboardJoinsGroups(t *testing.T) {
 	r, err := lifecycle.Onboard(t.Context(), g.c, g.agentRequest("agent@example.com"))
 	require.NoError(t, err, "%s", r)
 	uid := r.UserID
-	support, sales := dialpad.ID(g.support).String(), dialpad.ID(g.sales).String()
+	support, sales := g.support.String(), g.sales.String()
 	assert.Equal(t, []string{
-		"validate done", "resolve_office done " + dialpad.ID(g.office).String(), "resolve_groups done", "find_user done",
-		"check_seats done " + dialpad.ID(g.office).String(), "create_user done " + uid.String(), "assign_number skipped",
+		"validate done", "resolve_office done " + g.office.String(), "resolve_groups done", "find_user done",
+		"check_seats done " + g.office.String(), "create_user done " + uid.String(), "assign_number skipped",
 		"join_call_center done " + support, "join_department done " + sales, "set_caller_id done " + g.supportLine,
 		"set_e911 skipped", "join_coaching_team skipped", "set_do_not_disturb skipped",
 	}, stepList(r))
 	s, _ := r.Step(lifecycle.StepJoinCallCenter)
 	assert.Equal(t, `"Support" as operator`, s.Detail)
 	// Of the two call centers named Support, the one in the user's office.
-	assert.Equal(t, []dialpadtest.Operator{{UserID: int64(uid), Role: "operator", SkillLevel: 100}}, g.operators(t, "callcenter", g.support))
+	assert.Equal(t, []dialpadtest.Operator{{UserID: uid, Role: "operator", SkillLevel: 100}}, g.operators(t, "callcenter", g.support))
 	assert.Empty(t, g.operators(t, "callcenter", g.farSupport))
-	assert.Equal(t, []dialpadtest.Operator{{UserID: int64(uid), Role: "admin"}}, g.operators(t, "department", g.sales))
+	assert.Equal(t, []dialpadtest.Operator{{UserID: uid, Role: "admin"}}, g.operators(t, "department", g.sales))
 	assert.Equal(t, []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: uid.String()},
 		{Kind: lifecycle.ResourceCallCenterMembership, ID: support}, {Kind: lifecycle.ResourceDepartmentMembership, ID: sales}}, r.Exists)
 	// The call centers and departments were listed once each.
@@ -502,8 +502,8 @@ func TestOnboardRollbackLeavesGroups(t *testing.T) {
 	assert.Empty(t, r.Exists)
 	uid := r.UserID.String()
 	steps := stepList(r)
-	assert.Equal(t, []string{"set_do_not_disturb failed", "leave_call_center done " + dialpad.ID(g.support).String(),
-		"leave_department done " + dialpad.ID(g.sales).String(), "delete_user done " + uid}, steps[len(steps)-4:])
+	assert.Equal(t, []string{"set_do_not_disturb failed", "leave_call_center done " + g.support.String(),
+		"leave_department done " + g.sales.String(), "delete_user done " + uid}, steps[len(steps)-4:])
 	assert.Equal(t, []string{"users.create", "callcenters.operators.post", "departments.operators.post", "caller_id.users.post",
 		"users.toggle_dnd", "callcenters.operators.delete", "departments.operators.delete", "users.delete"}, writes(g.srv.Requests()))
 	assert.Empty(t, g.operators(t, "callcenter", g.support))
@@ -538,7 +538,7 @@ func TestOnboardExistingUser(t *testing.T) {
 	require.NoError(t, err)
 	for _, email := range []string{"sus@example.com", "AWAY@example.com"} {
 		e.srv.ClearRequests()
-		r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: email, OfficeID: dialpad.ID(e.office), Rollback: true})
+		r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: email, OfficeID: e.office, Rollback: true})
 		require.ErrorIs(t, err, lifecycle.ErrUserExists, email)
 		assert.Zero(t, r.UserID, "an existing user is not this run's")
 		assert.False(t, r.RolledBack)
@@ -742,7 +742,7 @@ func TestOnboardRollbackAfterCancel(t *testing.T) {
 func TestOnboardRequestBody(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 1, 2)
-	req := lifecycle.OnboardRequest{Email: "body@example.com", FirstName: "Bo", OfficeID: dialpad.ID(e.office), License: dialpad.LicenseAgents}
+	req := lifecycle.OnboardRequest{Email: "body@example.com", FirstName: "Bo", OfficeID: e.office, License: dialpad.LicenseAgents}
 	r, err := lifecycle.Onboard(t.Context(), e.c, req)
 	require.NoError(t, err, "%s", r)
 	var bodies []map[string]any
@@ -761,7 +761,7 @@ func TestOnboardLookupFails(t *testing.T) {
 	t.Parallel()
 	e := setup(t, 1, 2)
 	require.NoError(t, e.srv.FailNext("users.list", 10, http.StatusBadGateway))
-	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: dialpad.ID(e.office), Rollback: true})
+	r, err := lifecycle.Onboard(t.Context(), e.c, lifecycle.OnboardRequest{Email: "n@example.com", OfficeID: e.office, Rollback: true})
 	var apiErr *dialpad.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)

@@ -90,7 +90,7 @@ func TestSeatPreflight(t *testing.T) {
 	var seatErr *roster.SeatError
 	require.ErrorAs(t, err, &seatErr)
 	assert.Equal(t, []roster.Shortfall{
-		{Office: roster.OfficeRef{ID: dialpad.ID(co.ny), Name: "New York"}, License: dialpad.LicenseTalk, Need: 3, Free: 1},
+		{Office: roster.OfficeRef{ID: co.ny, Name: "New York"}, License: dialpad.LicenseTalk, Need: 3, Free: 1},
 	}, seatErr.Shortfalls)
 	assert.EqualError(t, err, "roster: not enough license seats: New York talk: need 3, 1 free (2 short)")
 	assert.Empty(t, writes(co.srv))
@@ -198,7 +198,7 @@ func TestCreateAdoptsExistingUser(t *testing.T) {
 	rep, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"already create new@example.com", "done update_fields new@example.com"}, statuses(rep))
-	assert.Equal(t, dialpad.ID(co.ids["NEW@example.com"]), rep.Results[1].UserID)
+	assert.Equal(t, co.ids["NEW@example.com"], rep.Results[1].UserID)
 	assert.Equal(t, "Analyst", co.get(t, "NEW@example.com").JobTitle)
 
 	// One in another office is someone else's doing: stale.
@@ -209,7 +209,7 @@ func TestCreateAdoptsExistingUser(t *testing.T) {
 	rep, err = roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, roster.StatusStale, rep.Results[0].Status)
-	assert.Contains(t, rep.Results[0].Detail, "now exists, in office "+dialpad.ID(co.ny).String())
+	assert.Contains(t, rep.Results[0].Detail, "now exists, in office "+co.ny.String())
 }
 
 // TestApplyCancelled: when the context ends, the changes not yet started

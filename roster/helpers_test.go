@@ -20,11 +20,11 @@ type company struct {
 	srv *dialpadtest.Server
 	c   *dialpad.Client
 	// Offices: Headquarters (hq), New York (ny) and Contractors (ext).
-	hq, ny, ext int64
+	hq, ny, ext dialpad.ID
 	// Call centers Support (HQ) and Escalations (NY); departments Sales
 	// (HQ) and Front Desk (NY).
-	support, escalations, sales, frontDesk int64
-	ids                                    map[string]int64 // user id by email
+	support, escalations, sales, frontDesk dialpad.ID
+	ids                                    map[string]dialpad.ID // user id by email
 }
 
 // newCompany starts the fake with rate limits off and an empty company of
@@ -33,7 +33,7 @@ func newCompany(t *testing.T) *company {
 	t.Helper()
 	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits())
 	t.Cleanup(srv.Close)
-	co := &company{srv: srv, ids: map[string]int64{}}
+	co := &company{srv: srv, ids: map[string]dialpad.ID{}}
 	var err error
 	co.hq, err = srv.AddOffice(dialpadtest.Office{Name: "Headquarters", MainLine: "+14155550000",
 		Seats: map[string]int{"talk": 100, "agents": 20, "lite_support_agents": 5}})
@@ -71,7 +71,7 @@ func fastClient(t *testing.T, srv *dialpadtest.Server) *dialpad.Client {
 
 // user adds a user; the office defaults to Headquarters, the name to the
 // email's local part.
-func (co *company) user(t *testing.T, u dialpadtest.User) int64 {
+func (co *company) user(t *testing.T, u dialpadtest.User) dialpad.ID {
 	t.Helper()
 	if u.OfficeID == 0 {
 		u.OfficeID = co.hq
@@ -86,7 +86,7 @@ func (co *company) user(t *testing.T, u dialpadtest.User) int64 {
 }
 
 // users adds n active talk users in office, emails prefix0@domain ...
-func (co *company) users(t *testing.T, n int, prefix, domain string, office int64) {
+func (co *company) users(t *testing.T, n int, prefix, domain string, office dialpad.ID) {
 	t.Helper()
 	for i := range n {
 		co.user(t, dialpadtest.User{OfficeID: office, Emails: []string{fmt.Sprintf("%s%d@%s", prefix, i, domain)}})

@@ -48,7 +48,7 @@ func richCompany(t *testing.T) (*company, []roster.Person) {
 	co.user(t, dialpadtest.User{Emails: []string{"xena@contractor.example"}, FirstName: "Xena", OfficeID: co.ext})
 	ops := []struct {
 		cc    bool
-		group int64
+		group dialpad.ID
 		email string
 		role  string
 	}{
@@ -139,7 +139,7 @@ func TestPlanApplyReplan(t *testing.T) {
 
 // zeroSkill gives the seeded operator its stored skill level back, for
 // comparison (seeded operators keep the skill they were given).
-func zeroSkill(ops []dialpadtest.Operator, seeded int64) []dialpadtest.Operator {
+func zeroSkill(ops []dialpadtest.Operator, seeded dialpad.ID) []dialpadtest.Operator {
 	for i := range ops {
 		if ops[i].UserID == seeded {
 			ops[i].SkillLevel = 0
@@ -168,7 +168,7 @@ func TestScopeAndProtected(t *testing.T) {
 	require.Len(t, plan.Changes, 2)
 	assert.Equal(t, "ada@example.com", plan.Changes[0].Email)
 	assert.Equal(t, "ny@example.com", plan.Changes[1].Email)
-	assert.Equal(t, []roster.Spared{{Email: "root@example.com", UserID: dialpad.ID(co.ids["root@example.com"]),
+	assert.Equal(t, []roster.Spared{{Email: "root@example.com", UserID: co.ids["root@example.com"],
 		Reason: "would be suspended: not in roster"}}, plan.Spared)
 	_, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
@@ -180,7 +180,7 @@ func TestScopeAndProtected(t *testing.T) {
 	// A user who leaves the scope between plan and apply is not touched.
 	plan = co.plan(t, []roster.Person{{Email: "ny@example.com", Office: "New York", JobTitle: "Lead"}}, opts)
 	require.Len(t, plan.Changes, 1)
-	_, err = co.c.Users.MoveOffice(context.Background(), dialpad.ID(co.ids["ny@example.com"]), dialpad.ID(co.ext))
+	_, err = co.c.Users.MoveOffice(context.Background(), co.ids["ny@example.com"], co.ext)
 	require.NoError(t, err)
 	rep, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
@@ -212,8 +212,8 @@ func TestScopeAndProtected(t *testing.T) {
 	for _, want := range []string{
 		"entry 1 (new@example.com): office: Contractors is outside the roster's scope",
 		"entry 2 (new@partner.example): email: the domain partner.example is outside the roster's scope",
-		"entry 3 (xena@example.com): email: user " + dialpad.ID(co.ids["xena@example.com"]).String() + " is in office Contractors, outside the roster's scope: it is never touched",
-		"entry 4 (guest@partner.example): email: user " + dialpad.ID(co.ids["guest@partner.example"]).String() + " is in email domain partner.example",
+		"entry 3 (xena@example.com): email: user " + co.ids["xena@example.com"].String() + " is in office Contractors, outside the roster's scope: it is never touched",
+		"entry 4 (guest@partner.example): email: user " + co.ids["guest@partner.example"].String() + " is in email domain partner.example",
 	} {
 		assert.Contains(t, err.Error(), want)
 	}
@@ -341,10 +341,10 @@ func TestStaleActionSkipped(t *testing.T) {
 
 	// Meanwhile an admin edits Bob's title, puts Dan in Support and deletes
 	// Erin.
-	_, err := co.c.Users.Update(ctx, dialpad.ID(co.ids["bob@example.com"]), &dialpad.UpdateUserRequest{JobTitle: dialpad.Ptr("Manager")})
+	_, err := co.c.Users.Update(ctx, co.ids["bob@example.com"], &dialpad.UpdateUserRequest{JobTitle: dialpad.Ptr("Manager")})
 	require.NoError(t, err)
 	require.NoError(t, co.srv.AddCallCenterOperator(co.support, dialpadtest.Operator{UserID: co.ids["dan@example.com"], Role: "admin"}))
-	_, err = co.c.Users.Delete(ctx, dialpad.ID(co.ids["erin@example.com"]))
+	_, err = co.c.Users.Delete(ctx, co.ids["erin@example.com"])
 	require.NoError(t, err)
 	co.srv.ClearRequests()
 

@@ -246,7 +246,7 @@ func seed(srv *dialpadtest.Server) error {
 			return err
 		}
 	}
-	offices := map[string]int64{"HQ": hq, "NY": ny, "EXT": ext}
+	offices := map[string]dialpad.ID{"HQ": hq, "NY": ny, "EXT": ext}
 	people := []staff{
 		{"it-admin@example.com", "IT", "Admin", "HQ", "talk", "100", "IT Administrator", ""},
 		{"ada@example.com", "Ada", "Lovelace", "HQ", "talk", "101", "CTO", ""},
@@ -270,7 +270,7 @@ func seed(srv *dialpadtest.Server) error {
 		{"adele@example.com", "Adele", "Goldberg", "NY", "talk", "206", "Sales Rep", ""},
 		{"sam@partner.example", "Sam", "Contractor", "EXT", "talk", "", "Consultant", ""},
 	}
-	ids := map[string]int64{}
+	ids := map[string]dialpad.ID{}
 	for _, p := range people {
 		id, err := srv.AddUser(dialpadtest.User{OfficeID: offices[p.office], Emails: []string{p.email},
 			FirstName: p.first, LastName: p.last, License: p.license, Extension: p.ext, JobTitle: p.title, State: p.state})
