@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 )
 
 // UsersService manages the users of a company. Get it from Client.Users.
@@ -332,7 +331,7 @@ func (s *UsersService) GetByEmail(ctx context.Context, email string) (*User, err
 			continue
 		}
 		for _, e := range u.Emails {
-			if strings.EqualFold(e, email) {
+			if SameEmail(e, email) {
 				return u, nil
 			}
 		}

@@ -68,6 +68,14 @@ func checkE164(field, v string) error {
 	return nil
 }
 
+// ValidateE164 checks a phone number the way every request of the SDK
+// checks its number fields before sending: "+" followed by 2 to 15 digits,
+// the first not 0, with no spaces or punctuation ("+14155551001"). A bad
+// number is a *ValidationError for the field "number".
+func ValidateE164(s string) error {
+	return checkE164("number", s)
+}
+
 // checkE164s checks every number of a list, naming the bad one by index.
 func checkE164s(field string, vs []string) error {
 	for i, v := range vs {
@@ -108,7 +116,45 @@ func checkEmail(field, v string) error {
 	if err != nil || a.Address != v {
 		return invalid(field, "%q is not an email address", v)
 	}
+	if len(v) > maxEmailLen {
+		return invalid(field, "is %d bytes long (at most %d)", len(v), maxEmailLen)
+	}
+	if at := strings.LastIndexByte(v, '@'); at > maxLocalPartLen {
+		return invalid(field, "has a local part of %d bytes (at most %d)", at, maxLocalPartLen)
+	}
 	return nil
+}
+
+// The length limits of an address (RFC 5321, section 4.5.3.1, as narrowed
+// by its erratum 1690): a path holds at most 254 bytes of address, and the
+// part before the "@" at most 64.
+const (
+	maxEmailLen     = 254
+	maxLocalPartLen = 64
+)
+
+// SameEmail reports whether a and b are the same address, ignoring the case
+// of ASCII letters only. strings.EqualFold is not safe for this: it folds
+// the Kelvin sign (U+212A) to "k" and the long s (U+017F) to "s", so a
+// lookalike address would match a real one. Every email comparison of the
+// SDK, dialpadtest, lifecycle and roster goes through it.
+func SameEmail(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateEmail checks an email address the way every request of the SDK

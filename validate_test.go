@@ -289,3 +289,40 @@ func TestUsersValidationAccepts(t *testing.T) {
 		t.Error("nothing was sent")
 	}
 }
+
+func TestSameEmail(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"kate@example.com", "kate@example.com", true},
+		{"Kate@Example.COM", "kate@example.com", true},
+		{"\u212Aate@example.com", "kate@example.com", false}, // Kelvin sign
+		{"\u017Fam@example.com", "sam@example.com", false},   // long s
+		{"kate@example.com", "kate@example.co", false},
+		{"", "", true},
+	} {
+		assert.Equal(t, c.want, SameEmail(c.a, c.b), "SameEmail(%q, %q)", c.a, c.b)
+		assert.Equal(t, c.want, SameEmail(c.b, c.a), "SameEmail(%q, %q)", c.b, c.a)
+	}
+}
+
+func TestValidateEmailLength(t *testing.T) {
+	t.Parallel()
+	local64 := strings.Repeat("a", 64)
+	assert.NoError(t, ValidateEmail(local64+"@example.com"))
+	assertInvalid(t, ValidateEmail(local64+"a@example.com"), "email")
+	domain := strings.Repeat("d", 63) + "." + strings.Repeat("e", 63) + "." + strings.Repeat("f", 63) + ".com"
+	long := "ab@" + domain // 3+63+1+63+1+63+4 = 198 bytes: allowed
+	assert.NoError(t, ValidateEmail(long))
+	tooLong := local64 + "@" + strings.Repeat("g", 60) + "." + domain // 64+1+60+1+194 = 320 bytes
+	assertInvalid(t, ValidateEmail(tooLong), "email")
+}
+
+func TestValidateE164(t *testing.T) {
+	t.Parallel()
+	assert.NoError(t, ValidateE164("+14155551001"))
+	assertInvalid(t, ValidateE164("4155551001"), "number")
+	assertInvalid(t, ValidateE164("+1 415 555 1001"), "number")
+}

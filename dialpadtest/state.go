@@ -486,7 +486,7 @@ func (st *state) emailOwner(email string) *userRec {
 			continue
 		}
 		for _, e := range u.Emails {
-			if strings.EqualFold(e, email) {
+			if dialpad.SameEmail(e, email) {
 				return u
 			}
 		}

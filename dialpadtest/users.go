@@ -34,7 +34,7 @@ func listUsers(c *call) (any, *apiError) {
 		switch {
 		case state != "all" && u.State != state,
 			adminSet && u.IsSuperAdmin != admin,
-			email != "" && !slices.ContainsFunc(u.Emails, func(v string) bool { return strings.EqualFold(v, email) }),
+			email != "" && !slices.ContainsFunc(u.Emails, func(v string) bool { return dialpad.SameEmail(v, email) }),
 			number != "" && !slices.Contains(u.PhoneNumbers, number):
 			continue
 		}
