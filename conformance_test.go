@@ -9,12 +9,12 @@ package dialpad
 // unless
 //
 //   - every recorded request is valid, and
-//   - at least DIALPAD_CONFORMANCE_MIN (default: all 52) distinct operations
+//   - at least DIALPAD_CONFORMANCE_MIN (default: all 62) distinct operations
 //     were exercised by valid requests.
 //
-// There are two documents (see specFiles): the 35 user-management
-// operations and the 17 organization ones (offices, call centers,
-// departments). Their paths do not overlap; each request is validated
+// There are three documents (see specFiles): the 35 user-management
+// operations, the 17 organization ones (offices, call centers,
+// departments) and the 10 event ones (webhooks, change-log subscriptions). Their paths do not overlap; each request is validated
 // against the one document that defines its operation.
 //
 // The rule for a recorded request is strict: recording a request is a claim
@@ -94,7 +94,8 @@ type specFile struct {
 }
 
 // specFiles are the documents the package implements: the users spec
-// first (loadSpec returns it), then the organization spec.
+// first (loadSpec returns it), then the organization spec, then the events
+// spec.
 var specFiles = []specFile{
 	{
 		name:       "dialpad-users-v2.openapi.json",
@@ -108,10 +109,16 @@ var specFiles = []specFile{
 		repoCopy:   "dialpadtest/testdata/dialpad-org-v2.openapi.json",
 		operations: 17,
 	},
+	{
+		name:       "dialpad-events-v2.openapi.json",
+		env:        "DIALPAD_EVENTS_SPEC",
+		repoCopy:   "dialpadtest/testdata/dialpad-events-v2.openapi.json",
+		operations: 10,
+	},
 }
 
 // specOperationCount is how many operations the specs define together.
-const specOperationCount = 35 + 17
+const specOperationCount = 35 + 17 + 10
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -692,6 +699,9 @@ func TestEndpointLimitsMatchSpec(t *testing.T) {
 	ops := allSpecOperations(t)
 	keys := map[string]bool{}
 	for _, op := range ops {
+		if key, err := endpointKeyFor(op); err == nil && keys[key] {
+			t.Errorf("%s: limiter key %q is another operation's too", op, key)
+		}
 		m := rateLimitRE.FindAllStringSubmatch(op.Op.Description, -1)
 		if len(m) != 1 {
 			t.Errorf("%s: want one \"Rate limit: N per minute\" in the description, found %d", op, len(m))
@@ -721,8 +731,9 @@ func TestEndpointLimitsMatchSpec(t *testing.T) {
 
 // endpointKeyFor returns the limiter key buildPath computes for a request
 // to op: the spec path's segments after /api/v2/ are passed to buildPath
-// with a placeholder for each {param}, which must sit where buildPath
-// expects ids (odd positions).
+// with an ID for each {param}, as the services pass them: at odd positions
+// or, under a two-name collection (subscriptions/changelog/{id}), after
+// it, where buildPath keys the second name as {} too.
 func endpointKeyFor(op specOperation) (string, error) {
 	rest, ok := strings.CutPrefix(op.Path, apiPrefix)
 	if !ok {
@@ -731,13 +742,9 @@ func endpointKeyFor(op specOperation) (string, error) {
 	parts := strings.Split(rest, "/")
 	segs := make([]any, len(parts))
 	for i, s := range parts {
-		isParam := strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}")
-		if isParam != (i%2 == 1) {
-			return "", fmt.Errorf("segment %d (%q): buildPath takes odd segments, and only those, as path parameters", i, s)
-		}
 		segs[i] = s
-		if isParam {
-			segs[i] = "1"
+		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
+			segs[i] = ID(1)
 		}
 	}
 	path, key, err := buildPath(op.Method, segs)

@@ -226,6 +226,7 @@ func (l *windowLimiter) earliest(now time.Time, ahead int) time.Time {
 var endpointLimits = map[string]int{
 	"POST contacts":               100,
 	"PUT contacts":                100,
+	"POST webhooks":               100,
 	"POST users/{}/initiate_call": 5,
 	"POST users/{}/screenpop":     5,
 }
