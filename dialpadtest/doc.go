@@ -21,12 +21,14 @@
 //
 // # What it serves
 //
-// All 52 operations of the two OpenAPI subsets the SDK covers, under
+// All 62 operations of the three OpenAPI subsets the SDK covers, under
 // /api/v2/, named by their operationId ("users.get"; see Operations): the
 // 35 user-management ones (users, numbers, caller ids, E911, calls,
-// contacts, devices, desk phones, coaching teams, agent groups) and the 17
+// contacts, devices, desk phones, coaching teams, agent groups), the 17
 // organization ones (offices, their plan and available licenses, call
-// centers, departments, and the operator lists of all three). Responses have
+// centers, departments, and the operator lists of all three) and the 10
+// event ones (webhooks and change-log subscriptions, whose events the
+// server delivers: see InjectChangeLog and WaitDeliveries). Responses have
 // the spec's shapes and the live API's habits: int64 ids and counts are JSON
 // strings ("id": "5835806903417907"), times are "2006-01-02T15:04:05" in
 // UTC, empty optional fields are left out. This package does not import

@@ -196,7 +196,7 @@ func TestSeeding(t *testing.T) {
 	if _, ok := srv.ActiveCall(pat); ok {
 		t.Error("Pat is on a call")
 	}
-	if ops := dialpadtest.Operations(); len(ops) != 52 || !slices.IsSorted(ops) {
+	if ops := dialpadtest.Operations(); len(ops) != 62 || !slices.IsSorted(ops) {
 		t.Errorf("Operations() = %v", ops)
 	}
 }

@@ -52,6 +52,7 @@ type Server struct {
 	endpoints  map[string]*window // by operation id
 	faults     map[string]*fault  // by operation id
 	requests   []*Request
+	ev         eventState // webhooks, change-log subscriptions, deliveries (events.go)
 }
 
 // config collects the options of NewServer.
@@ -286,6 +287,7 @@ func (s *Server) handle(op *operation, rec *Request, r *http.Request, body []byt
 		return s.render(rec, nil, errorf(f.status, "injected fault for %s", op.id))
 	}
 	out, e := op.handle(&call{s: s, r: r, body: body, now: now})
+	s.announce(op, r, body, out, e, now)
 	return s.render(rec, out, e)
 }
 

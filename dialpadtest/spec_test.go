@@ -22,9 +22,9 @@ import (
 )
 
 // specFiles are the OpenAPI documents the server implements: the users
-// spec (35 operations) and the organization spec (17). Each operation is
-// checked against the file that defines it.
-var specFiles = []string{"testdata/dialpad-users-v2.openapi.json", "testdata/dialpad-org-v2.openapi.json"}
+// spec (35 operations), the organization spec (17) and the events spec
+// (10). Each operation is checked against the file that defines it.
+var specFiles = []string{"testdata/dialpad-users-v2.openapi.json", "testdata/dialpad-org-v2.openapi.json", "testdata/dialpad-events-v2.openapi.json"}
 
 // schemaChecker validates JSON values against the subset of JSON Schema
 // the specs use (type, nullable, enum, format date-time, items,
@@ -340,6 +340,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"users.get", "GET", fixed("/api/v2/users/" + alan), nil, nil}, // with group_details
 		{"users.delete", "DELETE", func() string { return "/api/v2/users/" + newUser }, nil, nil},
 	}
+	steps = append(steps, eventHappySteps()...)
 	done := map[string]bool{}
 	for _, st := range steps {
 		srv.ClearRequests()
