@@ -200,6 +200,8 @@ func TestEndpointKeys(t *testing.T) {
 		{"POST", []any{"users", ID(2), "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
 		{"POST", []any{"users", ID(3), "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
 		{"GET", []any{"users", ID(1), "deskphones", ID(9)}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+		{"POST", []any{"webhooks"}, "/api/v2/webhooks", "POST webhooks"},
+		{"GET", []any{"subscriptions", "changelog", ID(7)}, "/api/v2/subscriptions/changelog/7", "GET subscriptions/{}/{}"},
 	}
 	for _, tc := range cases {
 		path, key, err := buildPath(tc.method, tc.segs)
