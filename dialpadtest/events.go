@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -141,11 +142,11 @@ func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out
 		u, isUser := out.(userJSON)
 		return webhook.ChangeLogEvent{Action: action, Target: webhook.Target{Type: "user", ID: dialpad.ID(u.ID)}}, isUser
 	}
-	operator := func(action, kind string) (webhook.ChangeLogEvent, bool) {
-		o, isOp := out.(operatorJSON)
-		ev := webhook.ChangeLogEvent{Action: action, Target: webhook.Target{Type: kind, ID: pathID()}}
+	if oe, isOp := operatorEvents[op.id]; isOp {
+		o, ok := out.(operatorJSON)
+		ev := webhook.ChangeLogEvent{Action: oe.action, Target: webhook.Target{Type: oe.kind, ID: pathID()}}
 		ev.AdditionalData = data(map[string]string{"operator_id": strconv.FormatInt(o.ID, 10), "operator_type": "user"})
-		return ev, isOp
+		return ev, ok
 	}
 	switch op.id {
 	case "users.create":
@@ -154,7 +155,7 @@ func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out
 		return user("user_deleted")
 	case "users.move_office.patch":
 		ev, ok = user("user_office_changed")
-		ev.AdditionalData = fieldsData(fields)
+		ev.AdditionalData = data(fields)
 		return ev, ok
 	case "users.update":
 		action := "user_updated"
@@ -165,39 +166,21 @@ func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out
 			action = "user_activated"
 		}
 		ev, ok = user(action)
-		ev.AdditionalData = data(map[string][]string{"fields": slices.Sorted(mapKeys(fields))})
+		ev.AdditionalData = data(map[string][]string{"fields": slices.Sorted(maps.Keys(fields))})
 		return ev, ok
-	case "offices.operators.post":
-		return operator("operator_added", "office")
-	case "offices.operators.delete":
-		return operator("operator_removed", "office")
-	case "callcenters.operators.post":
-		return operator("operator_added", "call_center")
-	case "callcenters.operators.delete":
-		return operator("operator_removed", "call_center")
-	case "departments.operators.post":
-		return operator("operator_added", "department")
-	case "departments.operators.delete":
-		return operator("operator_removed", "department")
 	}
 	return ev, false
 }
 
-// fieldsData is the request's fields as additional data.
-func fieldsData(fields map[string]json.RawMessage) json.RawMessage {
-	b, _ := json.Marshal(fields)
-	return b
-}
-
-// mapKeys iterates over the keys of m.
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
+// operatorEvents are the events of the operator list operations: the
+// action and the target's type.
+var operatorEvents = map[string]struct{ action, kind string }{
+	"offices.operators.post":       {"operator_added", "office"},
+	"offices.operators.delete":     {"operator_removed", "office"},
+	"callcenters.operators.post":   {"operator_added", "call_center"},
+	"callcenters.operators.delete": {"operator_removed", "call_center"},
+	"departments.operators.post":   {"operator_added", "department"},
+	"departments.operators.delete": {"operator_removed", "department"},
 }
 
 // InjectChangeLog delivers an event of the test's own to every enabled
