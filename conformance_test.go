@@ -48,7 +48,8 @@ package dialpad
 // not checked at all.
 //
 // Each spec is found through its environment variable ($DIALPAD_SPEC for
-// the users spec, $DIALPAD_ORG_SPEC for the organization one), or else by
+// the users spec, $DIALPAD_ORG_SPEC for the organization one,
+// $DIALPAD_EVENTS_SPEC for the events one), or else by
 // walking up from the working directory to a directory holding
 // shared/spec/<name> (../shared/spec from the repo root in CI), or else in
 // the repository's own copy. Its servers (https://dialpad.com/, the
