@@ -48,6 +48,9 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 	if p.Changes == nil {
 		p.Changes = []Change{}
 	}
+	if p.Mode == "" {
+		p.Mode = ModeBatch
+	}
 	return json.Marshal(planFile{Format: PlanFormat, Version: PlanVersion, planPlain: planPlain(p)})
 }
 
@@ -97,9 +100,6 @@ func (p *Plan) validate() error {
 	if p.InScope < 0 || p.Unchanged < 0 || p.MaxRemovals < 0 {
 		return errors.New("roster: invalid plan: negative count")
 	}
-	if p.Mode != ModeBatch && p.Mode != ModeSync {
-		return fmt.Errorf("roster: invalid plan: mode %q", p.Mode)
-	}
 	protected := p.Scope.resolve().protected
 	for i := range p.Changes {
 		c := &p.Changes[i]
@@ -110,6 +110,9 @@ func (p *Plan) validate() error {
 			return fmt.Errorf("roster: invalid plan: change %d: %s is protected and cannot be %s", i+1, c.Email,
 				map[ChangeKind]string{KindSuspend: "suspended", KindDelete: "deleted"}[c.Kind])
 		}
+	}
+	if p.Mode != ModeBatch && p.Mode != ModeSync {
+		return fmt.Errorf("roster: invalid plan: mode %q (want %q or %q)", p.Mode, ModeBatch, ModeSync)
 	}
 	return nil
 }

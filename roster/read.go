@@ -154,13 +154,13 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 		if e != (dialpad.E911Address{}) {
 			p.E911 = &e
 		}
-		if hasCC && !p.leaving() {
+		if hasCC {
 			p.CallCenters, err = parseMemberships(cell("call_centers"))
 			if err != nil {
 				rowErr("call_centers", err)
 			}
 		}
-		if hasDept && !p.leaving() {
+		if hasDept {
 			p.Departments, err = parseMemberships(cell("departments"))
 			if err != nil {
 				rowErr("departments", err)
@@ -258,9 +258,6 @@ func ReadJSON(r io.Reader) ([]Person, error) {
 		}
 		p.Line = line
 		p.Email = strings.TrimSpace(p.Email)
-		if p.leaving() {
-			p.CallCenters, p.Departments = nil, nil
-		}
 		p.Office = strings.TrimSpace(p.Office)
 		p.check(index, &errs)
 		people = append(people, p)

@@ -38,7 +38,7 @@ func TestPlanRequests(t *testing.T) {
 			Departments: []roster.Membership{{Group: fmt.Sprintf("Team %03d", i%extraDepts)}}}
 	}
 	co.srv.ClearRequests()
-	plan := co.plan(t, people, roster.PlanOptions{})
+	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	assert.Equal(t, n, plan.Count(roster.KindUpdate))
 
 	count := map[string]int{}
@@ -62,8 +62,8 @@ func TestPlanRequests(t *testing.T) {
 		people[i].CallCenters, people[i].Departments = nil, nil
 	}
 	co.srv.ClearRequests()
-	co.plan(t, people, roster.PlanOptions{})
-	assert.Equal(t, n/100+1, len(co.srv.Requests()))
+	co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
+	assert.Equal(t, n/100+1+1+2, len(co.srv.Requests())) // users, offices, call centers, departments
 }
 
 // TestApplyPacing applies 1,000 updates with a default client against a
@@ -90,10 +90,10 @@ func TestApplyPacing(t *testing.T) {
 		require.NoError(t, err)
 		ctx := context.Background()
 
-		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{})
+		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{Mode: roster.ModeSync})
 		require.NoError(t, err)
 		require.Equal(t, n, plan.Count(roster.KindUpdate))
-		require.Len(t, srv.Requests(), n/100+1) // user pages and the offices
+		require.Len(t, srv.Requests(), n/100+3) // user pages, the offices, call centers and departments
 		srv.ClearRequests()
 
 		start := time.Now()
@@ -175,7 +175,7 @@ func TestPlanFromScale(t *testing.T) {
 	snap, people := bigSnapshot(10000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	plan, err := roster.PlanFrom(snap, people, roster.PlanOptions{MaxRemovals: 100})
+	plan, err := roster.PlanFrom(snap, people, roster.PlanOptions{Mode: roster.ModeSync, MaxRemovals: 100})
 	runtime.ReadMemStats(&after)
 	require.NoError(t, err)
 	assert.Equal(t, 100, plan.Count(roster.KindCreate))
@@ -192,7 +192,7 @@ func BenchmarkPlanFrom(b *testing.B) {
 	snap, people := bigSnapshot(10000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := roster.PlanFrom(snap, people, roster.PlanOptions{MaxRemovals: 100}); err != nil {
+		if _, err := roster.PlanFrom(snap, people, roster.PlanOptions{Mode: roster.ModeSync, MaxRemovals: 100}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -239,7 +239,7 @@ func BenchmarkNewPlanFake(b *testing.B) {
 	b.ReportAllocs()
 	runs := 0
 	for b.Loop() {
-		plan, err := roster.NewPlan(context.Background(), c, people, roster.PlanOptions{})
+		plan, err := roster.NewPlan(context.Background(), c, people, roster.PlanOptions{Mode: roster.ModeSync})
 		if err != nil {
 			b.Fatal(err)
 		}
