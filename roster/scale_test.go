@@ -119,6 +119,63 @@ func TestApplyPacing(t *testing.T) {
 	})
 }
 
+// TestOnboardPacing onboards 1,000 new people (each with an area code
+// and a job title) with a default client against a fake enforcing
+// Dialpad's limits, on the fake clock of testing/synctest: no 429 reaches
+// the caller, each person costs one create, one number assignment and one
+// update and nothing more, and the run takes at most 1.05 times the
+// requests sent at 19.2 a second.
+func TestOnboardPacing(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const n = 1000
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
+		defer srv.Close()
+		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
+		require.NoError(t, err)
+		numbers := make([]string, n)
+		people := make([]roster.Person, n)
+		for i := range people {
+			numbers[i] = fmt.Sprintf("+1415555%04d", i)
+			people[i] = roster.Person{Email: fmt.Sprintf("hire%04d@example.com", i), Office: "Headquarters",
+				AreaCode: "415", JobTitle: "Engineer"}
+		}
+		require.NoError(t, srv.AddNumbers(office, numbers...))
+		c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
+		require.NoError(t, err)
+		ctx := context.Background()
+
+		start := time.Now()
+		var first time.Duration
+		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{Progress: func(roster.Event) {
+			if first == 0 {
+				first = time.Since(start)
+			}
+		}})
+		require.NoError(t, err)
+		require.Equal(t, n, plan.Count(roster.KindCreate))
+		assert.Less(t, first, time.Second, "the first progress line comes after the first page read")
+		rep, err := roster.Apply(ctx, c, plan, roster.ApplyOptions{})
+		took := time.Since(start)
+		require.NoError(t, err)
+		assert.Equal(t, 2*n, rep.Count(roster.StatusDone)) // a create (with its number) and an update each
+
+		count := map[string]int{}
+		for _, r := range srv.Requests() {
+			require.Less(t, r.Status, 300, "%s %s: no 429 (nor anything else) reaches the caller", r.Method, r.Path)
+			count[r.Operation]++
+		}
+		assert.Equal(t, n, count["users.create"])
+		assert.Equal(t, n, count["numbers.assign_user_number.post"])
+		assert.Equal(t, n, count["users.update"])
+		total := len(srv.Requests())
+		budget := time.Duration(float64(total) / 19.2 * float64(time.Second))
+		ratio := float64(took) / float64(budget)
+		t.Logf("fake clock: 1,000 onboardings, %d requests (%v) in %v; requests/19.2 per second = %v: ratio %.3f", total, count, took, budget, ratio)
+		assert.LessOrEqual(t, ratio, 1.05)
+	})
+}
+
 // bigSnapshot is a company of n users in 5 offices, 20 call centers and 20
 // departments (every user in one of each), and a roster of n people that
 // updates a tenth of them, moves a hundredth, adds a hundredth and leaves
