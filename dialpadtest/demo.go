@@ -117,3 +117,14 @@ func (s *Server) SeedDemo() error {
 		{UserID: ids["dorothy"]}, {UserID: ids["evelyn"]}}})
 	return err
 }
+
+// NewDemoServer starts a server holding only the demo company (SeedDemo),
+// ready for DemoEmployeesCSV, as the examples use it. Close it when done.
+func NewDemoServer(opts ...Option) (*Server, error) {
+	srv := NewServer(append([]Option{WithEmptyState()}, opts...)...)
+	if err := srv.SeedDemo(); err != nil {
+		srv.Close()
+		return nil, fmt.Errorf("dialpadtest: seeding the demo company: %w", err)
+	}
+	return srv, nil
+}

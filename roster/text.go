@@ -220,11 +220,17 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(bw, line)
 	}
-	fmt.Fprintf(bw, "%d done, %d already, %d stale, %d held, %d failed, %d not run", r.Count(StatusDone), r.Count(StatusAlready),
+	fmt.Fprintln(bw, r.Summary())
+	return bw.Flush()
+}
+
+// Summary counts the results by status on one line: "3 done, 1 already,
+// 0 stale, 0 held, 0 failed, 0 not run" (and ", 4 planned (dry run)").
+func (r *Report) Summary() string {
+	s := fmt.Sprintf("%d done, %d already, %d stale, %d held, %d failed, %d not run", r.Count(StatusDone), r.Count(StatusAlready),
 		r.Count(StatusStale), r.Count(StatusHeld), r.Count(StatusFailed), r.Count(StatusNotRun))
 	if r.DryRun {
-		fmt.Fprintf(bw, ", %d planned (dry run)", r.Count(StatusPlanned))
+		s += fmt.Sprintf(", %d planned (dry run)", r.Count(StatusPlanned))
 	}
-	fmt.Fprintln(bw)
-	return bw.Flush()
+	return s
 }

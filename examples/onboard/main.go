@@ -104,9 +104,7 @@ func run(ctx context.Context, csvPath, email string, yes bool) error {
 	fmt.Println("\napplying")
 	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{ContinueOnError: true, Rollback: true, Progress: progress.Event})
 	if report != nil {
-		fmt.Printf("%d done, %d already, %d stale, %d held, %d failed, %d not run\n", report.Count(roster.StatusDone),
-			report.Count(roster.StatusAlready), report.Count(roster.StatusStale), report.Count(roster.StatusHeld),
-			report.Count(roster.StatusFailed), report.Count(roster.StatusNotRun))
+		fmt.Println(report.Summary())
 	}
 	if err != nil || fake == nil {
 		return err
@@ -145,23 +143,21 @@ func readCSV(path string, fake bool) ([]roster.Person, error) {
 }
 
 // open returns a client for the real API (DIALPAD_API_KEY, optionally
-// DIALPAD_BASE_URL) or, without a key, for the embedded fake seeded with
-// the demo company, announced on stderr.
+// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
+// demo company, announced on stderr.
 func open() (*dialpad.Client, *dialpadtest.Server, error) {
 	if os.Getenv("DIALPAD_API_KEY") != "" {
 		c, err := dialpad.NewClientFromEnv()
 		return c, nil, err
 	}
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
-	if err := srv.SeedDemo(); err != nil {
-		srv.Close()
-		return nil, nil, fmt.Errorf("seeding the fake: %w", err)
+	srv, err := dialpadtest.NewDemoServer()
+	if err != nil {
+		return nil, nil, err
 	}
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
 	c, err := srv.NewClient()
 	if err != nil {
 		srv.Close()
-		return nil, nil, err
 	}
-	return c, srv, nil
+	return c, srv, err
 }

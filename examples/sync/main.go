@@ -194,25 +194,23 @@ func readRoster(path string, fake bool) ([]roster.Person, error) {
 }
 
 // open returns a client for the real API (DIALPAD_API_KEY, optionally
-// DIALPAD_BASE_URL) or, without a key, for the embedded fake seeded with
-// the demo company, announced on stderr.
+// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
+// demo company, announced on stderr.
 func open() (*dialpad.Client, *dialpadtest.Server, error) {
 	if os.Getenv("DIALPAD_API_KEY") != "" {
 		c, err := dialpad.NewClientFromEnv()
 		return c, nil, err
 	}
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
-	if err := srv.SeedDemo(); err != nil {
-		srv.Close()
-		return nil, nil, fmt.Errorf("seeding the fake: %w", err)
+	srv, err := dialpadtest.NewDemoServer()
+	if err != nil {
+		return nil, nil, err
 	}
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
 	c, err := srv.NewClient()
 	if err != nil {
 		srv.Close()
-		return nil, nil, err
 	}
-	return c, srv, nil
+	return c, srv, err
 }
 
 // split splits a comma-separated flag, dropping empty parts.
