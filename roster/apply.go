@@ -382,8 +382,15 @@ func refresh(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) (*s
 				seen[groupKey{g.Type, g.ID}] = true
 				groups = append(groups, groupKey{g.Type, g.ID})
 			}
-			if (a.Op == OpSetCallerID || a.Op == OpSetE911) && ch.UserID != 0 {
-				settings = append(settings, setting{ch.UserID, a.Op})
+			if a.Op != OpSetCallerID && a.Op != OpSetE911 {
+				continue
+			}
+			id := ch.UserID
+			if live := st.byEmail[emailKey(ch.Email)]; id == 0 && len(live) == 1 {
+				id = live[0].ID // a create an earlier Apply carried out
+			}
+			if id != 0 {
+				settings = append(settings, setting{id, a.Op})
 			}
 		}
 	}

@@ -302,7 +302,7 @@ func (ix *index) scope(opts PlanOptions) (*scope, error) {
 		}
 	}
 	for _, d := range opts.EmailDomains {
-		d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@"))
+		d = emailKey(strings.TrimPrefix(strings.TrimSpace(d), "@"))
 		if d == "" || strings.ContainsAny(d, "@ \t\r\n") {
 			errs = append(errs, fmt.Errorf("roster: PlanOptions.EmailDomains: %q is not a domain", d))
 			continue
@@ -339,7 +339,7 @@ func (s Scope) resolve() *scope {
 		r.offices[o.ID] = true
 	}
 	for _, d := range s.EmailDomains {
-		r.domains[strings.ToLower(d)] = true
+		r.domains[emailKey(d)] = true
 	}
 	for _, e := range s.Protected {
 		r.protected[emailKey(e)] = true

@@ -3,6 +3,7 @@ package roster_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"slices"
@@ -329,10 +330,13 @@ func TestSingleCalls(t *testing.T) {
 	ada := roster.Person{Email: "ada@example.com", FirstName: "Ada", Office: "Headquarters", License: dialpad.LicenseAgents,
 		JobTitle: "CTO", AreaCode: "415", CallCenters: []roster.Membership{{Group: "Support"}}, CallerID: "blocked",
 		E911:         &dialpad.E911Address{Address: "1 Main St", City: "San Francisco", State: "CA", Zip: "94105", Country: "us"},
-		DoNotDisturb: dialpad.Ptr(true)}
+		DoNotDisturb: dialpad.Ptr(true), CoachingTeam: "Onboarding", CoachingRole: dialpad.CoachingRoleCoach}
+	_, err := co.srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "Onboarding", OfficeID: co.hq})
+	require.NoError(t, err)
 
 	co.srv.ClearRequests()
 	rep, err := lifecycle.Onboard(ctx, co.c, ada, lifecycle.OnboardOptions{DryRun: true})
+	assert.Contains(t, rep.Plan.String(), `join coachingteam "Onboarding" as coach`)
 	require.NoError(t, err)
 	assert.Empty(t, writes(co.srv))
 	assert.Contains(t, rep.Plan.String(), "+ create ada@example.com  office=Headquarters license=agents area_code=415")
@@ -388,4 +392,46 @@ func TestOnboardRollback(t *testing.T) {
 	_, err = co.c.Users.GetByEmail(ctx, "new@example.com")
 	require.ErrorIs(t, err, dialpad.ErrNotFound)
 	assert.True(t, slices.Contains(writes(co.srv), "DELETE /api/v2/users/"+rep.Results[0].UserID.String()))
+}
+
+// TestPlanJSONCarriesEverything: a plan with every kind of action (a
+// create with settings, an offboarding with groups, numbers and a desk
+// phone) survives JSON and is applied from the copy exactly as from the
+// original: the copy holds all the stale-precondition checks need.
+func TestPlanJSONCarriesEverything(t *testing.T) {
+	t.Parallel()
+	srv, c, people := demo(t)
+	for i := range people {
+		if people[i].Email == "hedy@example.com" {
+			people[i].CallerID = "blocked"
+			people[i].DoNotDisturb = dialpad.Ptr(true)
+			people[i].E911 = &dialpad.E911Address{Address: "1 Main St", City: "San Francisco", State: "CA", Zip: "94105", Country: "us"}
+		}
+	}
+	opts := roster.PlanOptions{Mode: roster.ModeSync, Offices: dialpadtest.DemoScope.Offices,
+		EmailDomains: dialpadtest.DemoScope.EmailDomains, Protected: dialpadtest.DemoScope.Protected}
+	plan, err := roster.NewPlan(context.Background(), c, people, opts)
+	require.NoError(t, err)
+	data, err := json.Marshal(plan)
+	require.NoError(t, err)
+	copied, err := roster.ReadPlan(bytes.NewReader(data))
+	require.NoError(t, err)
+	assert.Equal(t, plan, copied)
+	assert.Equal(t, plan.String(), copied.String())
+	for _, op := range []string{`"op":"set_caller_id"`, `"op":"set_e911"`, `"op":"set_do_not_disturb"`,
+		`"op":"unassign_number"`, `"op":"delete_desk_phone"`, `"op":"leave_group"`} {
+		assert.Contains(t, string(data), op)
+	}
+	rep, err := roster.Apply(context.Background(), c, copied, roster.ApplyOptions{})
+	require.NoError(t, err, statuses(rep))
+	srv.ClearRequests()
+	again, err := roster.NewPlan(context.Background(), c, people, opts)
+	require.NoError(t, err)
+	assert.True(t, again.Empty(), text(t, again))
+	// Applying the saved copy again changes nothing.
+	srv.ClearRequests()
+	rep, err = roster.Apply(context.Background(), c, copied, roster.ApplyOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, len(rep.Results), rep.Count(roster.StatusAlready), statuses(rep))
+	assert.Empty(t, writes(srv))
 }
