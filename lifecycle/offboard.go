@@ -28,10 +28,6 @@ type OffboardOptions struct {
 	Progress func(roster.Event)
 }
 
-// ErrAmbiguousUser is returned (wrapped) by Offboard when more than one
-// live user has the email given.
-var ErrAmbiguousUser = errors.New("lifecycle: more than one user has this email")
-
 // Offboard finds a user by email or numeric id (who) and offboards it: off
 // every call-center, department and office operator list (in that order),
 // then its numbers released (with opts.Delete or opts.ReleaseNumbers),
@@ -40,7 +36,8 @@ var ErrAmbiguousUser = errors.New("lifecycle: more than one user has this email"
 // State is suspended or deleted, in roster.ModeBatch, followed by
 // roster.Apply.
 //
-// A user already offboarded, or an email no user has (Dialpad strips a
+// Two live users with the email are a *roster.RowError saying so, before
+// anything is sent. A user already offboarded, or an email no user has (Dialpad strips a
 // deleted user's emails), is nothing to do: the report has no results and
 // the error is nil. An unknown id is an error wrapping
 // dialpad.ErrNotFound, and so is id 0. A removal that Dialpad answers 404
@@ -70,12 +67,7 @@ func Offboard(ctx context.Context, c *dialpad.Client, who string, opts OffboardO
 	if opts.Delete {
 		state = dialpad.UserStateDeleted
 	}
-	rep, err := run(ctx, c, roster.Person{Email: email, State: state},
+	return run(ctx, c, roster.Person{Email: email, State: state},
 		roster.PlanOptions{ReleaseNumbers: opts.ReleaseNumbers, Progress: opts.Progress},
 		roster.ApplyOptions{DryRun: opts.DryRun, Progress: opts.Progress})
-	var row *roster.RowError
-	if errors.As(err, &row) && strings.Contains(row.Reason, "users have this email") {
-		return rep, fmt.Errorf("%w: %w", ErrAmbiguousUser, err)
-	}
-	return rep, err
 }

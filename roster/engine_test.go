@@ -435,3 +435,31 @@ func TestPlanJSONCarriesEverything(t *testing.T) {
 	assert.Equal(t, len(rep.Results), rep.Count(roster.StatusAlready), statuses(rep))
 	assert.Empty(t, writes(srv))
 }
+
+// TestOffboardSuspendReleasesNumbers: lifecycle.Offboard without Delete
+// takes the user off an office's main line, releases its numbers when
+// asked, keeps its desk phone and suspends it; in that order.
+func TestOffboardSuspendReleasesNumbers(t *testing.T) {
+	t.Parallel()
+	co := newCompany(t)
+	ctx := context.Background()
+	id := co.user(t, dialpadtest.User{Emails: []string{"op@example.com"}, PhoneNumbers: []string{"+14155551001"}})
+	_, err := co.srv.AddDeskPhone(dialpadtest.DeskPhone{UserID: id})
+	require.NoError(t, err)
+	_, err = co.c.Offices.AddOperator(ctx, co.hq, &dialpad.AddOperatorRequest{OperatorID: id, OperatorType: dialpad.OperatorTypeUser})
+	require.NoError(t, err)
+	co.srv.ClearRequests()
+	rep, err := lifecycle.Offboard(ctx, co.c, "op@example.com", lifecycle.OffboardOptions{ReleaseNumbers: true})
+	require.NoError(t, err, statuses(rep))
+	assert.Equal(t, []string{"done leave_group op@example.com", "done unassign_number op@example.com", "done suspend op@example.com"}, statuses(rep))
+	var ops []string
+	for _, r := range co.srv.Requests() {
+		if r.Method != http.MethodGet {
+			ops = append(ops, r.Operation)
+		}
+	}
+	assert.Equal(t, []string{"offices.operators.delete", "numbers.user_unassign_number.post", "users.update"}, ops)
+	u := co.get(t, "op@example.com")
+	assert.Equal(t, "suspended", u.State)
+	assert.Empty(t, u.PhoneNumbers)
+}
