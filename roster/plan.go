@@ -419,7 +419,7 @@ func NewPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts Plan
 	if err := checkMode(opts, len(desired)); err != nil {
 		return nil, err
 	}
-	snap, err := fetch(ctx, c, desired, opts)
+	snap, err := fetch(ctx, c, desired, opts, false)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ const smallBatch = 20
 // call per group). Reading 10,000 users takes 100 requests, plus the
 // office and group pages and one request per group.
 func Fetch(ctx context.Context, c *dialpad.Client) (*Snapshot, error) {
-	return fetch(ctx, c, nil, PlanOptions{Mode: ModeSync, Progress: nil, AllowEmpty: true}, true)
+	return fetch(ctx, c, nil, PlanOptions{Mode: ModeSync}, true)
 }
 
 // reader reports what a fetch reads, one event at a time.
@@ -119,13 +119,12 @@ func collect[T any](r *reader, what string, seq iter.Seq2[*T, error]) ([]*T, err
 	return out, nil
 }
 
-// fetch reads what a plan of desired under opts needs. all forces the full
-// reads of Fetch.
-func fetch(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions, all ...bool) (*Snapshot, error) {
+// fetch reads what a plan of desired under opts needs; full forces the
+// full reads of Fetch.
+func fetch(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions, full bool) (*Snapshot, error) {
 	if c == nil {
 		return nil, errNilClient
 	}
-	full := len(all) > 0 && all[0]
 	rd := &reader{progress: opts.Progress, now: time.Now, start: time.Now()}
 	var needCC, needDept, needCoaching bool
 	for i := range desired {
