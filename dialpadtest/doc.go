@@ -34,10 +34,13 @@
 // rather than sharing its mistakes.
 //
 // Request bodies are checked against the spec: malformed JSON, a body that
-// is not an object, an unknown field, a value of the wrong JSON type (an
-// integer field given a string, say) or a missing required field is
-// answered 400; a Content-Type other than JSON is 415; a body over 1 MiB
-// is 413. Every error is written in Dialpad's envelope:
+// is not valid UTF-8 or not an object, an unknown field, a value of the
+// wrong JSON type (an integer field given a string, say) or a missing
+// required field is answered 400; a Content-Type other than JSON is 415; a
+// body over 1 MiB is 413. A query string with a bad escape ("%ZZ") is 400,
+// and a path with an empty, "." or ".." segment ("/api/v2//users") is 404:
+// the fake never answers a malformed request with a 2xx, nor redirects it
+// to a cleaned path. Every error is written in Dialpad's envelope:
 //
 //	{"error": {"code": 404, "message": "user 1 not found",
 //	           "errors": [{"domain": "global", "reason": "notFound", "message": "user 1 not found"}]}}
@@ -64,8 +67,10 @@
 //     DefaultPageSize (25); a limit above MaxPageSize (100) gets a page of
 //     100 as on Dialpad (which also fails such requests at random, 20% of
 //     the time; the fake does not); a limit that is not a positive integer,
-//     or an unknown cursor, is 400. Cursors are opaque strings; "cursor" is
-//     left out of the last page. Desk phones, personas and operator lists
+//     or an unknown cursor (one the server did not hand out for that list,
+//     or one cut short or edited), is 400. Cursors are opaque strings;
+//     "cursor" is left out of the last page, and an empty one asks for the
+//     first page. Desk phones, personas and operator lists
 //     are not paginated.
 //   - users.list lists active users unless "state" says otherwise; state=all
 //     lists every state, deleted users included. It also filters by email

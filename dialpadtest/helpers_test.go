@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +94,20 @@ func sendWith(t *testing.T, srv *dialpadtest.Server, method, path string, body a
 		t.Fatalf("%s %s: reading body: %v", method, path, err)
 	}
 	return response{status: resp.StatusCode, header: resp.Header, body: raw}
+}
+
+// serveRaw hands an authenticated request for target (a path and query,
+// sent exactly as written) straight to the server's Handler, so that
+// nothing on the client's side cleans the path or follows a redirect.
+func serveRaw(srv *dialpadtest.Server, method, target, body string) response {
+	r := httptest.NewRequest(method, target, strings.NewReader(body))
+	r.Header.Set("Authorization", "Bearer "+srv.APIKey)
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, r)
+	return response{status: w.Code, header: w.Header(), body: w.Body.Bytes()}
 }
 
 // ok fails the test unless the answer is 200, and decodes its body.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,12 +152,19 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.serveUnmatched(mux, w, r)
 	})
-	s.handler = mux
+	s.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cleanPath(r.URL.Path) {
+			// ServeMux would answer with a redirect to the cleaned path.
+			s.serveUnmatched(mux, w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 	if cfg.noListener {
 		s.URL = InMemoryURL
 		return s
 	}
-	s.hs = httptest.NewServer(mux)
+	s.hs = httptest.NewServer(s.handler)
 	s.URL = s.hs.URL
 	return s
 }
@@ -260,6 +268,11 @@ func (s *Server) serve(op *operation, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+		// r.URL.Query would quietly drop the bad parameter.
+		s.reply(w, rec, nil, badRequest("malformed query string: %v", err))
+		return
+	}
 	if e := s.authenticate(r); e != nil {
 		s.reply(w, rec, nil, e)
 		return
@@ -289,13 +302,44 @@ func (s *Server) handle(op *operation, rec *Request, r *http.Request, body []byt
 	return s.render(rec, out, e)
 }
 
+// cleanPath reports whether p is an absolute path without empty, "." or
+// ".." segments: the only paths Dialpad routes. ServeMux would redirect the
+// others to their cleaned form, which Dialpad does not do.
+func cleanPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		return false
+	}
+	segs := strings.Split(p[1:], "/")
+	for i, seg := range segs {
+		if seg == "." || seg == ".." || (seg == "" && i < len(segs)-1) {
+			return false
+		}
+	}
+	return true
+}
+
 // serveUnmatched answers a request no operation matches: 405 when the path
-// is served under another method, 404 otherwise.
+// is served under another method, 404 otherwise (and for any path that is
+// not clean).
 func (s *Server) serveUnmatched(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
 	body, _ := readBody(r)
 	s.mu.Lock()
 	rec := s.record("", r, body, s.now())
 	s.mu.Unlock()
+	if allow := allowed(mux, r); len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.reply(w, rec, nil, errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s", r.Method, r.URL.Path))
+		return
+	}
+	s.reply(w, rec, nil, errorf(http.StatusNotFound, "no such endpoint: %s %s", r.Method, r.URL.Path))
+}
+
+// allowed lists the methods an operation serves r's path with; none for a
+// path that is not clean.
+func allowed(mux *http.ServeMux, r *http.Request) []string {
+	if !cleanPath(r.URL.Path) {
+		return nil
+	}
 	var allow []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host}
@@ -303,12 +347,7 @@ func (s *Server) serveUnmatched(mux *http.ServeMux, w http.ResponseWriter, r *ht
 			allow = append(allow, m)
 		}
 	}
-	if len(allow) > 0 {
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-		s.reply(w, rec, nil, errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s", r.Method, r.URL.Path))
-		return
-	}
-	s.reply(w, rec, nil, errorf(http.StatusNotFound, "no such endpoint: %s %s", r.Method, r.URL.Path))
+	return allow
 }
 
 // readBody reads at most maxBody bytes of the request body; tooLarge

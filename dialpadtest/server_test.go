@@ -1,6 +1,7 @@
 package dialpadtest_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -100,6 +101,46 @@ func TestRequestBodies(t *testing.T) {
 	}
 	// null is the same as leaving a field out.
 	send(t, srv, "PATCH", path, `{"status_message": "ok", "expiration": null}`).ok(t)
+}
+
+// TestMalformedRequests: what Dialpad refuses is refused, never answered
+// with a 2xx or a redirect, and changes nothing.
+func TestMalformedRequests(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	count := func() int { return len(items(t, send(t, srv, "GET", "/api/v2/users?state=all&limit=100", nil).ok(t))) }
+	users := count()
+	m := send(t, srv, "GET", "/api/v2/users?limit=1", nil).ok(t)
+	issued := m["cursor"].(string)
+	forged := base64.RawURLEncoding.EncodeToString([]byte("users:00000000000000000001"))
+	for _, tc := range []struct {
+		name, method, target, body string
+		status                     int
+		msg                        string
+	}{
+		{"body not UTF-8", "POST", "/api/v2/users",
+			"{\"email\": \"new\xffhire@example.com\", \"office_id\": " + id(dialpadtest.SeedOfficeID) + "}",
+			http.StatusBadRequest, "UTF-8"},
+		{"bad escape in query", "GET", "/api/v2/users?email=%ZZ", "", http.StatusBadRequest, "query"},
+		{"bad escape in cursor", "GET", "/api/v2/users?cursor=%ZZ", "", http.StatusBadRequest, "query"},
+		{"cursor never issued", "GET", "/api/v2/users?cursor=" + forged, "", http.StatusBadRequest, "cursor"},
+		{"cursor garbled", "GET", "/api/v2/users?cursor=" + issued[:len(issued)-2], "", http.StatusBadRequest, "cursor"},
+		{"cursor of another list", "GET", "/api/v2/offices?cursor=" + issued, "", http.StatusBadRequest, "cursor"},
+		{"dot-dot segment", "GET", "/api/v2/offices/../users", "", http.StatusNotFound, "no such endpoint"},
+		{"dot segment", "GET", "/api/v2/./users", "", http.StatusNotFound, "no such endpoint"},
+		{"empty segment", "GET", "/api/v2//users", "", http.StatusNotFound, "no such endpoint"},
+		{"trailing dot-dot", "DELETE", "/api/v2/users/" + id(dialpadtest.SeedAgentUserID) + "/..", "", http.StatusNotFound, "no such endpoint"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			serveRaw(srv, tc.method, tc.target, tc.body).fails(t, tc.status, tc.msg)
+		})
+	}
+	if got := count(); got != users {
+		t.Errorf("%d users after the malformed requests, want %d", got, users)
+	}
+	// The issued cursor still works, and an empty one is the first page.
+	serveRaw(srv, "GET", "/api/v2/users?cursor="+issued, "").ok(t)
+	serveRaw(srv, "GET", "/api/v2/users?cursor=", "").ok(t)
 }
 
 // spec is the part of the OpenAPI document the tests read.

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"mime"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // timeLayout is how Dialpad writes times: UTC, no zone.
@@ -760,6 +762,10 @@ func (c *call) decode(dst any) *apiError {
 	if b[0] != '{' {
 		return badRequest("the request body must be a JSON object")
 	}
+	if !utf8.Valid(b) {
+		// encoding/json would quietly turn the bad bytes into U+FFFD.
+		return badRequest("the request body is not valid UTF-8")
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -874,14 +880,49 @@ func (c *call) page(kind string) (pageReq, *apiError) {
 		p.limit = min(n, MaxPageSize)
 	}
 	if v := c.query("cursor"); v != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(v)
-		after, ok := strings.CutPrefix(string(raw), kind+":")
-		if err != nil || !ok || after == "" {
-			return p, badRequest("invalid cursor %q", v)
+		after, ok := parseCursor(kind, v)
+		if !ok {
+			return p, badRequest("invalid cursor %q: not one this list handed out", v)
 		}
 		p.after = after
 	}
 	return p, nil
+}
+
+// A cursor is the base64 (URL alphabet, no padding) of "kind:key:check",
+// where kind names the list, key is the sort key of the last item of the
+// previous page and check is a hash of both. The check makes a cursor the
+// server did not hand out (made up, cut short, edited, or from another
+// list) unknown, and unknown cursors are 400, as the spec documents.
+
+// cursorCheck is the check value of a cursor for key in list kind.
+func cursorCheck(kind, key string) string {
+	h := fnv.New64a()
+	_, _ = io.WriteString(h, "dialpadtest cursor\x00"+kind+"\x00"+key)
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// makeCursor returns the cursor of the page after key in list kind.
+func makeCursor(kind, key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + key + ":" + cursorCheck(kind, key)))
+}
+
+// parseCursor returns the key a cursor of list kind carries, and false for
+// a cursor makeCursor did not make for that list.
+func parseCursor(kind, cursor string) (key string, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(string(raw), kind+":")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if i <= 0 || rest[i+1:] != cursorCheck(kind, rest[:i]) {
+		return "", false
+	}
+	return rest[:i], true
 }
 
 // paginate returns the page of items (sorted by key) after p.after, and
@@ -898,7 +939,7 @@ func paginate[T any](items []T, key func(T) string, p pageReq, kind string) ([]T
 	if end == len(items) {
 		return page, ""
 	}
-	return page, base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + key(page[len(page)-1])))
+	return page, makeCursor(kind, key(page[len(page)-1]))
 }
 
 // idKey is the sort key of an int64 id: zero-padded, so that keys order as
