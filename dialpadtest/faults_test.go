@@ -46,7 +46,7 @@ func TestFailNext(t *testing.T) {
 	send(t, srv, "GET", "/api/v2/users", nil).ok(t)
 
 	for _, tc := range []struct {
-		op     string
+		op     dialpadtest.Operation
 		n, st  int
 		reason string
 	}{

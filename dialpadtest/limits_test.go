@@ -126,7 +126,7 @@ func TestEndpointLimits(t *testing.T) {
 		"50", "contacts.create allows 100 requests per minute")
 	// PUT contacts has its own window.
 	send(t, srv, "PUT", "/api/v2/contacts", map[string]any{"uid": "u", "first_name": "C", "last_name": "X"}).ok(t)
-	for _, op := range []string{"users.list", "contacts.create", "contacts.create_with_uid", "screen_pop.initiate"} {
+	for _, op := range []dialpadtest.Operation{dialpadtest.OpUsersList, dialpadtest.OpContactsCreate, dialpadtest.OpContactsCreateWithUID, dialpadtest.OpScreenPopInitiate} {
 		if n, ok := dialpadtest.EndpointRateLimit(op); !ok || n == 0 {
 			t.Errorf("EndpointRateLimit(%s) = %d, %v", op, n, ok)
 		}

@@ -50,8 +50,8 @@ type Server struct {
 	st         *state
 	rateLimits bool
 	company    window
-	endpoints  map[string]*window // by operation id
-	faults     map[string]*fault  // by operation id
+	endpoints  map[Operation]*window
+	faults     map[Operation]*fault
 	requests   []*Request
 }
 
@@ -135,8 +135,8 @@ func NewServer(opts ...Option) *Server {
 		st:         newState(),
 		rateLimits: !cfg.noLimits,
 		company:    window{limit: CompanyRateLimit, period: time.Second},
-		endpoints:  map[string]*window{},
-		faults:     map[string]*fault{},
+		endpoints:  map[Operation]*window{},
+		faults:     map[Operation]*fault{},
 	}
 	if !cfg.emptyState {
 		if err := s.seedDefault(); err != nil {
@@ -219,7 +219,7 @@ func (s *Server) SetRateLimits(on bool) {
 	defer s.mu.Unlock()
 	if on && !s.rateLimits {
 		s.company.times = nil
-		s.endpoints = map[string]*window{}
+		s.endpoints = map[Operation]*window{}
 	}
 	s.rateLimits = on
 }
@@ -240,7 +240,7 @@ func (s *Server) serve(op *operation, w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	now := s.now()
-	rec := s.record(op.id, r, body, now)
+	rec := s.record(string(op.id), r, body, now)
 	var latency time.Duration
 	drop := false
 	if f := s.faults[op.id]; f != nil {
@@ -486,11 +486,10 @@ func (c *call) queryBool(name string) (value, set bool, e *apiError) {
 	return b, true, nil
 }
 
-// Operations lists the operation ids (the specs' operationId, such as
-// "users.get") the server implements, sorted. They name operations in
-// FailNext, DropNext, SetLatency and Request.Operation.
-func Operations() []string {
-	ids := make([]string, 0, len(operations))
+// Operations lists the operations the server implements (the Op
+// constants), sorted by operationId.
+func Operations() []Operation {
+	ids := make([]Operation, 0, len(operations))
 	for _, op := range operations {
 		ids = append(ids, op.id)
 	}
@@ -499,7 +498,7 @@ func Operations() []string {
 }
 
 // findOperation returns the operation with the given id, or nil.
-func findOperation(id string) *operation {
+func findOperation(id Operation) *operation {
 	for _, op := range operations {
 		if op.id == id {
 			return op

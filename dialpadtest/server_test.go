@@ -175,13 +175,13 @@ func TestSpecOperations(t *testing.T) {
 	srv := newServer(t)
 	param := regexp.MustCompile(`\{[a-z_]+\}`)
 	limitRE := regexp.MustCompile(`Rate limit: (\d+) per minute`)
-	var want []string
+	var want []dialpadtest.Operation
 	perFile := map[string]int{}
 	for _, file := range specFiles {
 		for path, ops := range loadSpec(t, file).Paths {
 			for method, op := range ops {
 				perFile[file]++
-				want = append(want, op.OperationID)
+				want = append(want, dialpadtest.Operation(op.OperationID))
 				// An unknown id: the request must reach the operation (and
 				// be answered by it, not by the router).
 				p := param.ReplaceAllString(path, "999")
@@ -194,7 +194,7 @@ func TestSpecOperations(t *testing.T) {
 					t.Errorf("%s: no rate limit in the description", op.OperationID)
 					continue
 				}
-				got, ok := dialpadtest.EndpointRateLimit(op.OperationID)
+				got, ok := dialpadtest.EndpointRateLimit(dialpadtest.Operation(op.OperationID))
 				if !ok || m[1] != id(int64(got)) {
 					t.Errorf("EndpointRateLimit(%s) = %d, %v; spec says %s", op.OperationID, got, ok, m[1])
 				}
@@ -208,9 +208,9 @@ func TestSpecOperations(t *testing.T) {
 	if n := len(slices.Compact(slices.Clone(want))); n != 52 || perFile[specFiles[0]] != 35 || perFile[specFiles[1]] != 17 {
 		t.Errorf("the specs have %d distinct operations (%v), want 52 (35 + 17)", n, perFile)
 	}
-	var routed []string
+	var routed []dialpadtest.Operation
 	for _, r := range srv.Requests() {
-		routed = append(routed, r.Operation)
+		routed = append(routed, dialpadtest.Operation(r.Operation))
 	}
 	slices.Sort(routed)
 	if !slices.Equal(routed, want) {

@@ -376,7 +376,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		}
 	}
 	for _, op := range dialpadtest.Operations() {
-		if !done[op] {
+		if !done[string(op)] {
 			t.Errorf("operation %s was not exercised", op)
 		}
 	}

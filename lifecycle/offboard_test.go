@@ -201,7 +201,7 @@ func TestOffboardSuspendDespiteFailedCleanup(t *testing.T) {
 func TestOffboardAlreadyGone(t *testing.T) {
 	t.Parallel()
 	g := setupRouting(t)
-	for _, op := range []string{"callcenters.operators.delete", "deskphones.users.delete", "users.delete"} {
+	for _, op := range []dialpadtest.Operation{"callcenters.operators.delete", "deskphones.users.delete", "users.delete"} {
 		require.NoError(t, g.srv.FailNext(op, 1, http.StatusNotFound))
 	}
 	r, err := lifecycle.Offboard(t.Context(), g.c, "agent@example.com", lifecycle.OffboardOptions{Delete: true})

@@ -309,7 +309,7 @@ func TestOnboardFailingStep(t *testing.T) {
 				t.Parallel()
 				e := setup(t, 2, 6)
 				seats := e.freeSeats(t)
-				require.NoError(t, e.srv.FailNext(so.op, 10, http.StatusServiceUnavailable))
+				require.NoError(t, e.srv.FailNext(dialpadtest.Operation(so.op), 10, http.StatusServiceUnavailable))
 				req := e.fullRequest("half@example.com")
 				req.Rollback = rollback
 				r, err := lifecycle.Onboard(t.Context(), e.c, req)
@@ -336,7 +336,7 @@ func TestOnboardFailingStep(t *testing.T) {
 				}
 				assert.Contains(t, r.Summary(), "FAILED at "+string(so.step))
 				assert.Equal(t, i < len(stepOps)-1, strings.Contains(r.Summary(), "not done:"), r.Summary())
-				require.NoError(t, e.srv.FailNext(so.op, 0, http.StatusServiceUnavailable))
+				require.NoError(t, e.srv.FailNext(dialpadtest.Operation(so.op), 0, http.StatusServiceUnavailable))
 
 				if rollback {
 					assert.True(t, r.RolledBack)
