@@ -21,7 +21,7 @@ import (
 // independent of timing.
 func newServer(t *testing.T, opts ...dialpadtest.Option) *dialpadtest.Server {
 	t.Helper()
-	srv := dialpadtest.NewServer(append([]dialpadtest.Option{dialpadtest.WithoutRateLimits()}, opts...)...)
+	srv := dialpadtest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -59,7 +59,7 @@ type Server struct {
 type config struct {
 	apiKey     string
 	now        func() time.Time
-	noLimits   bool
+	limits     bool
 	emptyState bool
 	noListener bool
 }
@@ -89,10 +89,19 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithoutRateLimits turns off the company and per-endpoint rate limits,
-// which are on by default. SetRateLimits switches them at run time.
+// WithRateLimits makes the server enforce Dialpad's company and
+// per-endpoint rate limits (see CompanyRateLimit and EndpointRateLimit),
+// which are off by default. A client from NewClient then paces itself to
+// them. SetRateLimits switches them at run time.
+func WithRateLimits() Option {
+	return func(c *config) { c.limits = true }
+}
+
+// WithoutRateLimits leaves the rate limits off, as they are by default.
+//
+// Deprecated: the limits are off unless WithRateLimits turns them on.
 func WithoutRateLimits() Option {
-	return func(c *config) { c.noLimits = true }
+	return func(c *config) { c.limits = false }
 }
 
 // WithEmptyState starts the server with no offices, users or anything else,
@@ -118,8 +127,9 @@ const InMemoryURL = "http://dialpadtest.invalid"
 // NewServer starts a fake Dialpad server on a loopback address. Unless
 // WithEmptyState is given it holds the default seed: the offices, users,
 // numbers, call centers, departments, contacts, coaching team, agent
-// group, devices and desk phones named by the Seed constants. Rate limits are on unless WithoutRateLimits
-// is given. Like httptest.NewServer, it panics if it cannot listen.
+// group, devices and desk phones named by the Seed constants. Rate limits
+// are off unless WithRateLimits is given. Like httptest.NewServer, it
+// panics if it cannot listen.
 func NewServer(opts ...Option) *Server {
 	cfg := &config{apiKey: DefaultAPIKey, now: time.Now}
 	for _, opt := range opts {
@@ -133,7 +143,7 @@ func NewServer(opts ...Option) *Server {
 		closed:     make(chan struct{}),
 		now:        cfg.now,
 		st:         newState(),
-		rateLimits: !cfg.noLimits,
+		rateLimits: cfg.limits,
 		company:    window{limit: CompanyRateLimit, period: time.Second},
 		endpoints:  map[Operation]*window{},
 		faults:     map[Operation]*fault{},
@@ -213,7 +223,8 @@ func (s *Server) SetTimeNowFunc(now func() time.Time) {
 }
 
 // SetRateLimits turns the company and per-endpoint rate limits on or off.
-// Turning them on starts with empty windows.
+// Turning them on starts with empty windows. A client NewClient returned
+// before keeps the pacing it was given (none while the limits were off).
 func (s *Server) SetRateLimits(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
