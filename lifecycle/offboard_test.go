@@ -124,7 +124,7 @@ func TestOffboardLeavesRouting(t *testing.T) {
 	assert.Empty(t, g.onLists(t))
 	assert.Empty(t, g.assigned())
 	u, _ := g.srv.User(g.agent)
-	assert.Equal(t, "deleted", u.State)
+	assert.EqualValues(t, "deleted", u.State)
 
 	for _, who := range []string{"agent@example.com", uid} {
 		g.srv.ClearRequests()
@@ -160,7 +160,7 @@ func TestOffboardSuspendLeavesRouting(t *testing.T) {
 			assert.Equal(t, `office "Onboarding" main line, as operator`, s.Detail)
 			assert.Empty(t, g.onLists(t))
 			u, _ := g.srv.User(g.agent)
-			assert.Equal(t, "suspended", u.State)
+			assert.EqualValues(t, "suspended", u.State)
 			if release {
 				assert.Empty(t, u.PhoneNumbers)
 			} else {
@@ -227,7 +227,7 @@ func TestOffboardSuspendTwice(t *testing.T) {
 	assert.Equal(t, uid, r.UserID)
 	assert.True(t, r.Changed())
 	u, _ := e.srv.User(uid)
-	assert.Equal(t, "suspended", u.State)
+	assert.EqualValues(t, "suspended", u.State)
 	assert.Equal(t, numbers, u.PhoneNumbers, "a suspended user keeps its numbers")
 	assert.Equal(t, seats, e.freeSeats(t), "and its seat")
 
@@ -257,7 +257,7 @@ func TestOffboardDeleteTwice(t *testing.T) {
 	assert.Equal(t, []string{"numbers.user_unassign_number.post", "numbers.user_unassign_number.post",
 		"deskphones.users.delete", "deskphones.users.delete", "users.delete"}, writes(e.srv.Requests()))
 	u, _ := e.srv.User(uid)
-	assert.Equal(t, "deleted", u.State)
+	assert.EqualValues(t, "deleted", u.State)
 	assert.Equal(t, seats+1, e.freeSeats(t))
 	assert.Empty(t, e.assigned())
 
@@ -315,7 +315,7 @@ func TestOffboardDryRun(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Support", "Billing", "Sales"}, g.onLists(t))
 	u, _ := g.srv.User(g.agent)
-	assert.Equal(t, "active", u.State)
+	assert.EqualValues(t, "active", u.State)
 	assert.Len(t, u.PhoneNumbers, 2)
 }
 
@@ -329,7 +329,7 @@ func TestOffboardDeleteSuspended(t *testing.T) {
 	require.NoError(t, err, "%s", r)
 	wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepUnassignNumber: D, lifecycle.StepDeleteUser: D})
 	u, _ := e.srv.User(uid)
-	assert.Equal(t, "deleted", u.State)
+	assert.EqualValues(t, "deleted", u.State)
 }
 
 // TestOffboardCleanupFails: a desk phone that cannot be deleted keeps the
@@ -347,7 +347,7 @@ func TestOffboardCleanupFails(t *testing.T) {
 	}
 	assert.Equal(t, []lifecycle.StepStatus{D, D, D, D, F, D, NR}, st, "%s", r)
 	u, _ := e.srv.User(uid)
-	assert.Equal(t, "active", u.State)
+	assert.EqualValues(t, "active", u.State)
 	assert.Empty(t, u.PhoneNumbers)
 	r, err = lifecycle.Offboard(t.Context(), e.c, "lee@example.com", lifecycle.OffboardOptions{Delete: true})
 	require.NoError(t, err, "%s", r)

@@ -37,7 +37,7 @@ func TestOnboardEveryStep(t *testing.T) {
 		"set_e911 done", "join_coaching_team done " + team, "set_do_not_disturb done",
 	}, stepList(r))
 	u := e.user(t, r)
-	assert.Equal(t, "active", u.State)
+	assert.EqualValues(t, "active", u.State)
 	assert.Equal(t, "talk", u.License)
 	assert.Equal(t, e.office, u.OfficeID)
 	require.Len(t, u.PhoneNumbers, 1)
@@ -342,7 +342,7 @@ func TestOnboardFailingStep(t *testing.T) {
 					assert.True(t, r.RolledBack)
 					assert.Empty(t, r.Exists)
 					wantStatuses(t, r, map[lifecycle.StepName]lifecycle.StepStatus{lifecycle.StepDeleteUser: D})
-					assert.Equal(t, "deleted", e.user(t, r).State)
+					assert.EqualValues(t, "deleted", e.user(t, r).State)
 					assert.Equal(t, seats, e.freeSeats(t), "all seats freed")
 					assert.Empty(t, e.assigned())
 					assert.Empty(t, e.liveUsers(t))
@@ -508,7 +508,7 @@ func TestOnboardRollbackLeavesGroups(t *testing.T) {
 		"users.toggle_dnd", "callcenters.operators.delete", "departments.operators.delete", "users.delete"}, writes(g.srv.Requests()))
 	assert.Empty(t, g.operators(t, "callcenter", g.support))
 	assert.Empty(t, g.operators(t, "department", g.sales))
-	assert.Equal(t, "deleted", g.user(t, r).State)
+	assert.EqualValues(t, "deleted", g.user(t, r).State)
 }
 
 func TestOnboardTwiceIsNoop(t *testing.T) {
@@ -584,7 +584,7 @@ func TestOnboardCreateAnswerLost(t *testing.T) {
 			assert.Contains(t, s.Detail, "exists")
 			assert.Equal(t, 1, countOp(e.srv.Requests(), "users.create"), "never resent")
 			if rollback {
-				assert.Equal(t, "deleted", e.user(t, r).State)
+				assert.EqualValues(t, "deleted", e.user(t, r).State)
 				assert.Equal(t, seats, e.freeSeats(t))
 				assert.Empty(t, e.assigned())
 				assert.Empty(t, r.Exists)
@@ -694,7 +694,7 @@ func TestOnboardRollbackCannotUnassign(t *testing.T) {
 		lifecycle.StepSetE911: F, lifecycle.StepUnassignNumber: F, lifecycle.StepDeleteUser: NR,
 	})
 	u := e.user(t, r)
-	assert.Equal(t, "active", u.State)
+	assert.EqualValues(t, "active", u.State)
 	assert.Equal(t, []lifecycle.Resource{{Kind: lifecycle.ResourceUser, ID: r.UserID.String()},
 		{Kind: lifecycle.ResourceNumber, ID: u.PhoneNumbers[0]}}, r.Exists)
 	assert.Contains(t, err.Error(), "set_e911")
@@ -734,7 +734,7 @@ func TestOnboardRollbackAfterCancel(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, lifecycle.StepSetE911, se.Step)
 	assert.True(t, r.RolledBack, "%s", r)
-	assert.Equal(t, "deleted", e.user(t, r).State)
+	assert.EqualValues(t, "deleted", e.user(t, r).State)
 	assert.Equal(t, seats, e.freeSeats(t))
 	assert.Empty(t, e.assigned())
 }
