@@ -163,7 +163,7 @@ func (st *state) addUser(in User, now time.Time) (dialpad.ID, error) {
 		return 0, fmt.Errorf("dialpadtest: AddUser: no office %d", u.OfficeID)
 	case !slices.Contains(licenses, u.License):
 		return 0, fmt.Errorf("dialpadtest: AddUser: unknown license %q", u.License)
-	case !slices.Contains(userStates, u.State):
+	case !slices.Contains(userStates, string(u.State)):
 		return 0, fmt.Errorf("dialpadtest: AddUser: unknown state %q", u.State)
 	case len(u.Emails) == 0:
 		return 0, errors.New("dialpadtest: AddUser: at least one email is required")

@@ -32,7 +32,7 @@ func listUsers(c *call) (any, *apiError) {
 	for _, id := range sortedKeys(st.users) {
 		u := st.users[id]
 		switch {
-		case state != "all" && u.State != state,
+		case state != "all" && string(u.State) != state,
 			adminSet && u.IsSuperAdmin != admin,
 			email != "" && !slices.ContainsFunc(u.Emails, func(v string) bool { return dialpad.SameEmail(v, email) }),
 			number != "" && !slices.Contains(u.PhoneNumbers, number):
@@ -275,7 +275,7 @@ func updateUser(c *call) (any, *apiError) {
 	}
 	state := u.State
 	if req.State != nil {
-		state = *req.State
+		state = dialpad.UserState(*req.State)
 	}
 	// A seat is needed when the user starts holding one, or holds one of
 	// another license or office than before.

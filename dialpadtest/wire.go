@@ -137,7 +137,7 @@ func (st *state) userJSON(u *userRec, now time.Time) userJSON {
 		Location:                    u.Location,
 		OfficeID:                    int64(u.OfficeID),
 		PhoneNumbers:                u.PhoneNumbers,
-		State:                       u.State,
+		State:                       string(u.State),
 		StatusMessage:               u.StatusMessage,
 		Timezone:                    u.Timezone,
 	}
@@ -714,7 +714,7 @@ type operatorJSON struct {
 
 func operatorJSONOf(u *userRec) operatorJSON {
 	return operatorJSON{CompanyID: CompanyID, Country: u.Country, ID: int64(u.ID), Name: displayName(u.FirstName, u.LastName, u.Emails),
-		OfficeID: int64(u.OfficeID), PhoneNumbers: u.PhoneNumbers, State: u.State}
+		OfficeID: int64(u.OfficeID), PhoneNumbers: u.PhoneNumbers, State: string(u.State)}
 }
 
 // operatorsJSON is an operator list. The fake has no rooms, so "rooms" is
