@@ -273,7 +273,7 @@ func seed(srv *dialpadtest.Server) error {
 	ids := map[string]dialpad.ID{}
 	for _, p := range people {
 		id, err := srv.AddUser(dialpadtest.User{OfficeID: offices[p.office], Emails: []string{p.email},
-			FirstName: p.first, LastName: p.last, License: p.license, Extension: p.ext, JobTitle: p.title, State: p.state})
+			FirstName: p.first, LastName: p.last, License: p.license, Extension: p.ext, JobTitle: p.title, State: dialpad.UserState(p.state)})
 		if err != nil {
 			return err
 		}
