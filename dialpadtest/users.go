@@ -57,22 +57,21 @@ func getUser(c *call) (any, *apiError) {
 	return c.s.st.userJSON(u, c.now), nil
 }
 
+// createUserRequest is the body of createUser.
+type createUserRequest struct {
+	AutoAssign *bool   `json:"auto_assign"`
+	Email      *string `json:"email"`
+	FirstName  *string `json:"first_name"`
+	LastName   *string `json:"last_name"`
+	License    *string `json:"license"`
+	OfficeID   *int64  `json:"office_id"`
+}
+
 // createUser serves POST /api/v2/users. The office must exist and have a
 // free seat of the license, the email must be unused, and auto_assign needs
 // an available number in the office; otherwise it is 400 and nothing is
 // created.
-func createUser(c *call) (any, *apiError) {
-	var req struct {
-		AutoAssign *bool   `json:"auto_assign"`
-		Email      *string `json:"email"`
-		FirstName  *string `json:"first_name"`
-		LastName   *string `json:"last_name"`
-		License    *string `json:"license"`
-		OfficeID   *int64  `json:"office_id"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func createUser(c *call, _ struct{}, req *createUserRequest) (any, *apiError) {
 	st := c.s.st
 	switch {
 	case req.Email == nil:
@@ -155,38 +154,33 @@ func deref(p *string) string {
 	return *p
 }
 
+// updateUserRequest is the body of updateUser.
+type updateUserRequest struct {
+	AdminOfficeIDs              *[]int64        `json:"admin_office_ids"`
+	Emails                      *[]string       `json:"emails"`
+	Extension                   *string         `json:"extension"`
+	FirstName                   *string         `json:"first_name"`
+	ForwardingNumbers           *[]string       `json:"forwarding_numbers"`
+	InternationalDialingEnabled *bool           `json:"international_dialing_enabled"`
+	IsSuperAdmin                *bool           `json:"is_super_admin"`
+	JobTitle                    *string         `json:"job_title"`
+	KeepPaidNumbers             *bool           `json:"keep_paid_numbers"`
+	LastName                    *string         `json:"last_name"`
+	License                     *string         `json:"license"`
+	OfficeID                    *int64          `json:"office_id"`
+	PhoneNumbers                *[]string       `json:"phone_numbers"`
+	PresenceStatus              json.RawMessage `json:"presence_status"`
+	State                       *string         `json:"state"`
+}
+
 // updateUser serves PATCH /api/v2/users/{id}: every field is checked before
 // any is applied. "state" suspends or reactivates; "phone_numbers" may only
 // re-order or drop the user's numbers (dropped ones go back to the
 // inventory); "license" and "office_id" need a free seat, and a call
 // center's operator keeps a call-center license; a presence status becomes
 // the status message.
-func updateUser(c *call) (any, *apiError) {
+func updateUser(c *call, u *userRec, req *updateUserRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		AdminOfficeIDs              *[]int64        `json:"admin_office_ids"`
-		Emails                      *[]string       `json:"emails"`
-		Extension                   *string         `json:"extension"`
-		FirstName                   *string         `json:"first_name"`
-		ForwardingNumbers           *[]string       `json:"forwarding_numbers"`
-		InternationalDialingEnabled *bool           `json:"international_dialing_enabled"`
-		IsSuperAdmin                *bool           `json:"is_super_admin"`
-		JobTitle                    *string         `json:"job_title"`
-		KeepPaidNumbers             *bool           `json:"keep_paid_numbers"`
-		LastName                    *string         `json:"last_name"`
-		License                     *string         `json:"license"`
-		OfficeID                    *int64          `json:"office_id"`
-		PhoneNumbers                *[]string       `json:"phone_numbers"`
-		PresenceStatus              json.RawMessage `json:"presence_status"`
-		State                       *string         `json:"state"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if e := firstError(checkLine("first_name", req.FirstName), checkLine("last_name", req.LastName),
 		checkLine("job_title", req.JobTitle), checkLine("extension", req.Extension)); e != nil {
 		return nil, e
@@ -333,30 +327,21 @@ func updateUser(c *call) (any, *apiError) {
 // phones, local contacts, coaching team memberships and places on operator
 // lists are removed. The user stays
 // visible to GET and to lists with state=deleted or state=all.
-func deleteUser(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
+func deleteUser(c *call, u *userRec) (any, *apiError) {
 	c.s.st.deleteUser(u)
 	return c.s.st.userJSON(u, c.now), nil
+}
+
+// moveOfficeRequest is the body of moveOffice.
+type moveOfficeRequest struct {
+	OfficeID *int64 `json:"office_id"`
 }
 
 // moveOffice serves PATCH /api/v2/users/{id}/move_office. The destination
 // needs a free seat of the user's license; across countries the user's
 // numbers are replaced by one from the new office, when it has one.
-func moveOffice(c *call) (any, *apiError) {
+func moveOffice(c *call, u *userRec, req *moveOfficeRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		OfficeID *int64 `json:"office_id"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if req.OfficeID == nil {
 		return nil, missing("office_id")
 	}
@@ -373,23 +358,18 @@ func moveOffice(c *call) (any, *apiError) {
 	return st.userJSON(u, c.now), nil
 }
 
+// toggleDNDRequest is the body of toggleDND.
+type toggleDNDRequest struct {
+	DoNotDisturb *bool   `json:"do_not_disturb"`
+	GroupID      *int64  `json:"group_id"`
+	GroupType    *string `json:"group_type"`
+}
+
 // toggleDND serves PATCH /api/v2/users/{id}/togglednd. With a group, the
 // user must be on the operator list of that office, call center or
 // department; the setting shows in the user's group_details.
-func toggleDND(c *call) (any, *apiError) {
+func toggleDND(c *call, u *userRec, req *toggleDNDRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		DoNotDisturb *bool   `json:"do_not_disturb"`
-		GroupID      *int64  `json:"group_id"`
-		GroupType    *string `json:"group_type"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if req.DoNotDisturb == nil {
 		return nil, missing("do_not_disturb")
 	}
@@ -416,20 +396,15 @@ func toggleDND(c *call) (any, *apiError) {
 	return out, nil
 }
 
+// updateStatusRequest is the body of updateStatus.
+type updateStatusRequest struct {
+	Expiration    *int64  `json:"expiration"`
+	StatusMessage *string `json:"status_message"`
+}
+
 // updateStatus serves PATCH /api/v2/users/{id}/status. An expiration (in
 // seconds) clears the message once the server's clock passes it.
-func updateStatus(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		Expiration    *int64  `json:"expiration"`
-		StatusMessage *string `json:"status_message"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func updateStatus(c *call, u *userRec, req *updateStatusRequest) (any, *apiError) {
 	if e := checkLine("status_message", req.StatusMessage); e != nil {
 		return nil, e
 	}
@@ -447,11 +422,7 @@ func updateStatus(c *call) (any, *apiError) {
 }
 
 // listPersonas serves GET /api/v2/users/{id}/personas.
-func listPersonas(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
+func listPersonas(c *call, u *userRec) (any, *apiError) {
 	out := itemsOnly[personaJSON]{Items: []personaJSON{}}
 	for _, p := range u.personas {
 		out.Items = append(out.Items, personaJSON{CallerID: p.CallerID, ID: int64(p.ID), ImageURL: p.ImageURL,
@@ -461,29 +432,20 @@ func listPersonas(c *call) (any, *apiError) {
 }
 
 // getCallerID serves GET /api/v2/users/{id}/caller_id.
-func getCallerID(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
+func getCallerID(c *call, u *userRec) (any, *apiError) {
 	return c.s.st.callerIDJSON(u), nil
+}
+
+// setCallerIDRequest is the body of setCallerID.
+type setCallerIDRequest struct {
+	CallerID *string `json:"caller_id"`
 }
 
 // setCallerID serves POST /api/v2/users/{id}/caller_id: the caller id must
 // be "blocked", one of the user's numbers, its office main line or the
 // number of one of its agent groups.
-func setCallerID(c *call) (any, *apiError) {
+func setCallerID(c *call, u *userRec, req *setCallerIDRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		CallerID *string `json:"caller_id"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if req.CallerID == nil {
 		return nil, missing("caller_id")
 	}
@@ -497,12 +459,8 @@ func setCallerID(c *call) (any, *apiError) {
 
 // getE911 serves GET /api/v2/users/{id}/e911: the user's own address, else
 // its office's; 404 when neither has one.
-func getE911(c *call) (any, *apiError) {
+func getE911(c *call, u *userRec) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
 	if u.E911 != nil {
 		return e911JSONOf(*u.E911), nil
 	}
@@ -512,26 +470,21 @@ func getE911(c *call) (any, *apiError) {
 	return nil, notFound("user %d has no E911 address", u.ID)
 }
 
+// updateE911Request is the body of updateE911.
+type updateE911Request struct {
+	Address            *string `json:"address"`
+	Address2           *string `json:"address2"`
+	City               *string `json:"city"`
+	Country            *string `json:"country"`
+	State              *string `json:"state"`
+	UseValidatedOption *bool   `json:"use_validated_option"`
+	Zip                *string `json:"zip"`
+}
+
 // updateE911 serves PUT /api/v2/users/{id}/e911. use_validated_option
 // stands for Dialpad's address validation: the address comes back in
 // upper case with a lower-case state and country.
-func updateE911(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		Address            *string `json:"address"`
-		Address2           *string `json:"address2"`
-		City               *string `json:"city"`
-		Country            *string `json:"country"`
-		State              *string `json:"state"`
-		UseValidatedOption *bool   `json:"use_validated_option"`
-		Zip                *string `json:"zip"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func updateE911(c *call, u *userRec, req *updateE911Request) (any, *apiError) {
 	for _, f := range []struct {
 		name string
 		v    *string
