@@ -1,6 +1,7 @@
 package dialpadtest
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -223,33 +224,16 @@ type addCallCenterOperatorRequest struct {
 // back. A user already on the list gets the new role and skill level.
 func addCallCenterOperator(c *call, g opGroup, req *addCallCenterOperatorRequest) (any, *apiError) {
 	st := c.s.st
-	op := Operator{Role: "operator", SkillLevel: 100}
-	license := "agents"
-	switch {
-	case req.UserID == nil:
-		return nil, missing("user_id")
-	case req.Role != nil && !slices.Contains(g.roles(), *req.Role):
-		return nil, badRequest("role must be one of %s, not %q", strings.Join(g.roles(), ", "), *req.Role)
-	case req.LicenseType != nil && !slices.Contains(ccLicenses, *req.LicenseType):
-		return nil, badRequest("license_type must be one of %s, not %q", strings.Join(ccLicenses, ", "), *req.LicenseType)
-	case req.SkillLevel != nil && (*req.SkillLevel < 1 || *req.SkillLevel > 100):
-		return nil, badRequest("skill_level %d is not within 1-100", *req.SkillLevel)
-	}
-	if req.Role != nil {
-		op.Role = *req.Role
-	}
-	if req.LicenseType != nil {
-		license = *req.LicenseType
-	}
-	if req.SkillLevel != nil {
-		op.SkillLevel = int(*req.SkillLevel)
+	if e := req.check(g); e != nil {
+		return nil, e
 	}
 	u, e := c.bodyUser("user_id", *req.UserID)
 	if e != nil {
 		return nil, e
 	}
-	op.UserID = u.ID
+	op := Operator{UserID: u.ID, Role: cmp.Or(deref(req.Role), "operator"), SkillLevel: int(cmp.Or(deref(req.SkillLevel), 100))}
 	if op.Role == "operator" && !slices.Contains(ccLicenses, u.License) {
+		license := cmp.Or(deref(req.LicenseType), "agents")
 		if holdsSeat(u.State) && st.freeSeats(u.OfficeID, license) <= 0 {
 			return nil, badRequest("office %d has no free %s license seat for user %d", u.OfficeID, license, u.ID)
 		}
@@ -257,6 +241,22 @@ func addCallCenterOperator(c *call, g opGroup, req *addCallCenterOperatorRequest
 	}
 	g.set(op)
 	return operatorJSONOf(u), nil
+}
+
+// check checks the fields of the request: a user, and a role, license
+// type and skill level (1-100) when given.
+func (req *addCallCenterOperatorRequest) check(g opGroup) *apiError {
+	switch {
+	case req.UserID == nil:
+		return missing("user_id")
+	case req.Role != nil && !slices.Contains(g.roles(), *req.Role):
+		return badRequest("role must be one of %s, not %q", strings.Join(g.roles(), ", "), *req.Role)
+	case req.LicenseType != nil && !slices.Contains(ccLicenses, *req.LicenseType):
+		return badRequest("license_type must be one of %s, not %q", strings.Join(ccLicenses, ", "), *req.LicenseType)
+	case req.SkillLevel != nil && (*req.SkillLevel < 1 || *req.SkillLevel > 100):
+		return badRequest("skill_level %d is not within 1-100", *req.SkillLevel)
+	}
+	return nil
 }
 
 // removeCallCenterOperatorRequest is the body of removeCallCenterOperator.

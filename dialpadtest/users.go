@@ -1,6 +1,7 @@
 package dialpadtest
 
 import (
+	"cmp"
 	"encoding/json"
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"slices"
@@ -73,46 +74,25 @@ type createUserRequest struct {
 // created.
 func createUser(c *call, _ struct{}, req *createUserRequest) (any, *apiError) {
 	st := c.s.st
-	switch {
-	case req.Email == nil:
-		return nil, missing("email")
-	case req.OfficeID == nil:
-		return nil, missing("office_id")
-	case !isEmail(*req.Email):
-		return nil, badRequest("%q is not an email address", *req.Email)
-	}
-	if e := firstError(checkLine("first_name", req.FirstName), checkLine("last_name", req.LastName)); e != nil {
+	if e := req.check(); e != nil {
 		return nil, e
 	}
-	license := "talk"
-	if req.License != nil {
-		license = *req.License
-		if !slices.Contains(licenses, license) {
-			return nil, badRequest("unknown license %q (want one of %s)", license, strings.Join(licenses, ", "))
-		}
-	}
-	o := st.offices[dialpad.ID(*req.OfficeID)]
-	if o == nil {
-		return nil, badRequest("office %d does not exist", *req.OfficeID)
-	}
-	if st.emailOwner(*req.Email) != nil {
+	u := User{OfficeID: dialpad.ID(*req.OfficeID), Emails: []string{*req.Email}, License: cmp.Or(deref(req.License), "talk"),
+		FirstName: deref(req.FirstName), LastName: deref(req.LastName)}
+	o := st.offices[u.OfficeID]
+	switch {
+	case o == nil:
+		return nil, badRequest("office %d does not exist", u.OfficeID)
+	case st.emailOwner(*req.Email) != nil:
 		return nil, badRequest("email %s is already used by another user", *req.Email)
-	}
-	if st.freeSeats(o.ID, license) <= 0 {
-		return nil, badRequest("office %d has no free %s license seat", o.ID, license)
+	case st.freeSeats(o.ID, u.License) <= 0:
+		return nil, badRequest("office %d has no free %s license seat", o.ID, u.License)
 	}
 	var num *Number
-	if req.AutoAssign != nil && *req.AutoAssign {
+	if deref(req.AutoAssign) {
 		if num = st.availableNumber(o.ID, ""); num == nil {
 			return nil, badRequest("auto_assign: office %d has no available number", o.ID)
 		}
-	}
-	u := User{OfficeID: o.ID, Emails: []string{*req.Email}, License: license}
-	if req.FirstName != nil {
-		u.FirstName = *req.FirstName
-	}
-	if req.LastName != nil {
-		u.LastName = *req.LastName
 	}
 	id, err := st.addUser(u, c.now)
 	if err != nil {
@@ -123,6 +103,26 @@ func createUser(c *call, _ struct{}, req *createUserRequest) (any, *apiError) {
 		st.assignNumber(rec, num, true)
 	}
 	return st.userJSON(rec, c.now), nil
+}
+
+// check checks the fields of the request on their own: the required ones,
+// the email's form, one-line names and a known license.
+func (req *createUserRequest) check() *apiError {
+	switch {
+	case req.Email == nil:
+		return missing("email")
+	case req.OfficeID == nil:
+		return missing("office_id")
+	case !isEmail(*req.Email):
+		return badRequest("%q is not an email address", *req.Email)
+	}
+	if e := firstError(checkLine("first_name", req.FirstName), checkLine("last_name", req.LastName)); e != nil {
+		return e
+	}
+	if req.License != nil && !slices.Contains(licenses, *req.License) {
+		return badRequest("unknown license %q (want one of %s)", *req.License, strings.Join(licenses, ", "))
+	}
+	return nil
 }
 
 // presenceStatus is the presence_status object of users.update.
