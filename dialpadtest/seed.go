@@ -161,7 +161,7 @@ func (st *state) addUser(in User, now time.Time) (dialpad.ID, error) {
 	u := in
 	u.License = cmp.Or(u.License, "talk")
 	u.State = cmp.Or(u.State, "active")
-	if err := firstErr(st.checkNewUser(u), st.checkNewUserEmails(u), st.checkNewUserNumbers(u), st.checkAdministered(u)); err != nil {
+	if err := firstError(st.checkNewUser(u), st.checkNewUserEmails(u), st.checkNewUserNumbers(u), st.checkAdministered(u)); err != nil {
 		return 0, fmt.Errorf("dialpadtest: AddUser: %w", err)
 	}
 	o := st.offices[u.OfficeID]
@@ -256,16 +256,6 @@ func (st *state) checkNewUserNumbers(u User) error {
 	for _, n := range u.PhoneNumbers {
 		if k := st.numbers[n]; k != nil && (k.Status != "available" || k.OfficeID != u.OfficeID) {
 			return fmt.Errorf("number %s is not available in office %d", n, u.OfficeID)
-		}
-	}
-	return nil
-}
-
-// firstErr returns the first non-nil error.
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
 		}
 	}
 	return nil

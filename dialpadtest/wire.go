@@ -841,14 +841,16 @@ func checkE164s(field string, vs []string) *apiError {
 	return nil
 }
 
-// firstError returns the first non-nil error.
-func firstError(errs ...*apiError) *apiError {
+// firstError returns the first non-nil error (an *apiError or an error),
+// so that a request's checks read as one list.
+func firstError[E comparable](errs ...E) E {
+	var none E
 	for _, e := range errs {
-		if e != nil {
+		if e != none {
 			return e
 		}
 	}
-	return nil
+	return none
 }
 
 // ---- pagination ----
