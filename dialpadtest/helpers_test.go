@@ -217,3 +217,37 @@ func must(t *testing.T, err error) {
 
 // id formats an int64 id for paths.
 func id[T ~int | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }
+
+// operatorIDs returns the ids in an operator list answer, checking that it
+// has no rooms.
+func operatorIDs(t *testing.T, m map[string]any) []string {
+	t.Helper()
+	if _, ok := m["rooms"]; ok {
+		t.Errorf("rooms in %v", m)
+	}
+	raw, ok := m["users"].([]any)
+	if !ok {
+		t.Fatalf("no users list in %v", m)
+	}
+	out := []string{}
+	for _, u := range raw {
+		out = append(out, u.(map[string]any)["id"].(string))
+	}
+	return out
+}
+
+// lines reads the line counts of plan.get or available_licenses.
+func lines(t *testing.T, srv *dialpadtest.Server, office dialpad.ID, what string) map[string]any {
+	t.Helper()
+	return send(t, srv, "GET", "/api/v2/offices/"+id(office)+"/"+what, nil).ok(t)
+}
+
+// checkLines compares some line counts of an answer.
+func checkLines(t *testing.T, m map[string]any, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if m[k] != v {
+			t.Errorf("%s = %v, want %q (in %v)", k, m[k], v, m)
+		}
+	}
+}

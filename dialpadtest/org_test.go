@@ -1,7 +1,6 @@
 package dialpadtest_test
 
 import (
-	"net/http"
 	"reflect"
 	"testing"
 
@@ -171,37 +170,6 @@ func TestOrgSeeding(t *testing.T) {
 	}
 }
 
-func TestDefaultSeedGroups(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	var ada, grace, alan dialpad.ID = dialpadtest.SeedAdminUserID, dialpadtest.SeedAgentUserID, dialpadtest.SeedSuspendedUserID
-	cc, dep, hq := id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedDepartmentID), id(dialpadtest.SeedOfficeID)
-	checkGroupDetails(t, srv, ada, groupDetail{cc, "callcenter", "supervisor", false}, groupDetail{dep, "department", "admin", false},
-		groupDetail{hq, "office", "admin", false})
-	checkGroupDetails(t, srv, grace, groupDetail{cc, "callcenter", "operator", false}, groupDetail{hq, "office", "operator", false})
-	checkGroupDetails(t, srv, alan, groupDetail{dep, "department", "operator", false})
-
-	for _, g := range []dialpad.ID{dialpadtest.SeedCallCenterID, dialpadtest.SeedBranchCallCenterID} {
-		if _, ok := srv.CallCenter(g); !ok {
-			t.Errorf("no call center %d", g)
-		}
-	}
-	for _, g := range []dialpad.ID{dialpadtest.SeedDepartmentID, dialpadtest.SeedBranchDepartmentID} {
-		if _, ok := srv.Department(g); !ok {
-			t.Errorf("no department %d", g)
-		}
-	}
-	for n, target := range map[string]dialpad.ID{dialpadtest.SeedCallCenterNumber: dialpadtest.SeedCallCenterID,
-		dialpadtest.SeedDepartmentNumber: dialpadtest.SeedDepartmentID, "+12125550110": dialpadtest.SeedBranchDepartmentID} {
-		if got, ok := srv.Number(n); !ok || got.TargetID != target {
-			t.Errorf("number %s = %+v", n, got)
-		}
-	}
-	if o, _ := srv.Office(dialpadtest.SeedOfficeID); o.Plan.FaxLines != 1 || o.Plan.RoomLines != 5 || o.Plan.Balance != 10 {
-		t.Errorf("plan = %+v", o.Plan)
-	}
-}
-
 // TestDeleteLeavesOperatorLists deletes a user on three operator lists.
 func TestDeleteLeavesOperatorLists(t *testing.T) {
 	t.Parallel()
@@ -225,22 +193,4 @@ func TestDeleteLeavesOperatorLists(t *testing.T) {
 	if err := srv.AddDepartmentOperator(dialpadtest.SeedDepartmentID, dialpadtest.Operator{UserID: ada}); err == nil {
 		t.Error("a deleted user became an operator")
 	}
-}
-
-// TestCallCenterOperatorKeepsItsLicense checks that users.update does not
-// take the call-center license from a call center's operator.
-func TestCallCenterOperatorKeepsItsLicense(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	grace := "/api/v2/users/" + id(dialpadtest.SeedAgentUserID)
-	send(t, srv, "PATCH", grace, map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
-	if u, _ := srv.User(dialpadtest.SeedAgentUserID); u.License != "agents" {
-		t.Errorf("license = %s", u.License)
-	}
-	// Another call-center license is fine (it needs a seat, like any change).
-	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
-	send(t, srv, "PATCH", grace, map[string]any{"license": "lite_support_agents"}).ok(t)
-	// A supervisor needs no call-center license.
-	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "agents"}).ok(t)
-	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "talk"}).ok(t)
 }

@@ -528,3 +528,21 @@ func TestPersonasCallerIDAndE911(t *testing.T) {
 	must(t, err)
 	send(t, srv, "GET", "/api/v2/users/"+id(uid)+"/e911", nil).fails(t, http.StatusNotFound, "no E911 address")
 }
+
+// TestCallCenterOperatorKeepsItsLicense checks that users.update does not
+// take the call-center license from a call center's operator.
+func TestCallCenterOperatorKeepsItsLicense(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	grace := "/api/v2/users/" + id(dialpadtest.SeedAgentUserID)
+	send(t, srv, "PATCH", grace, map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
+	if u, _ := srv.User(dialpadtest.SeedAgentUserID); u.License != "agents" {
+		t.Errorf("license = %s", u.License)
+	}
+	// Another call-center license is fine (it needs a seat, like any change).
+	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
+	send(t, srv, "PATCH", grace, map[string]any{"license": "lite_support_agents"}).ok(t)
+	// A supervisor needs no call-center license.
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "agents"}).ok(t)
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "talk"}).ok(t)
+}
