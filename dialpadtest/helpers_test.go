@@ -207,6 +207,15 @@ func (c *fixedClock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// mustFail fails the test unless err is an error; what says what was
+// tried.
+func mustFail(t *testing.T, what string, err error) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error", what)
+	}
+}
+
 // must fails the test on err.
 func must(t *testing.T, err error) {
 	t.Helper()

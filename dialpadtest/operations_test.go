@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,8 +57,8 @@ func TestOperationConstants(t *testing.T) {
 			t.Errorf("operation %q has no Op constant", id)
 		}
 	}
-	if len(seen) != len(operations) {
-		t.Errorf("%d constants for %d operations", len(seen), len(operations))
+	if ops := Operations(); len(seen) != 52 || len(ops) != 52 || !slices.IsSorted(ops) {
+		t.Errorf("%d constants; Operations() = %v, want the 52 operations, sorted", len(seen), ops)
 	}
 }
 

@@ -323,7 +323,17 @@ func TestUsersThroughSDK(t *testing.T) {
 	srv := newServer(t)
 	ctx := context.Background()
 	client := newClient(t, srv)
+	sdkReadsUsers(t, ctx, client)
+	sdkFindsUsersByEmail(t, ctx, client)
+	uid := sdkCreatesAndMovesAUser(t, ctx, client)
+	sdkSetsDNDAndStatus(t, ctx, client, uid)
+	sdkReadsPersonasAndCallerIDs(t, ctx, client)
+	sdkDeletesAUser(t, ctx, client, uid)
+}
 
+// sdkReadsUsers lists the seeded users and gets one, and an unknown one.
+func sdkReadsUsers(t *testing.T, ctx context.Context, client *dialpad.Client) {
+	t.Helper()
 	page, err := client.Users.ListPage(ctx, nil)
 	if err != nil || len(page.Items) != 2 || page.Cursor != "" {
 		t.Fatalf("ListPage = %+v, %v", page, err)
@@ -336,6 +346,12 @@ func TestUsersThroughSDK(t *testing.T) {
 	if _, err := client.Users.Get(ctx, 42); !errors.Is(err, dialpad.ErrNotFound) {
 		t.Errorf("Get(42): %v", err)
 	}
+}
+
+// sdkFindsUsersByEmail finds users by email, without regard to case and
+// whatever their state but deleted.
+func sdkFindsUsersByEmail(t *testing.T, ctx context.Context, client *dialpad.Client) {
+	t.Helper()
 	g, err := client.Users.GetByEmail(ctx, "Grace@Example.com")
 	if err != nil || g.ID != dialpadtest.SeedAgentUserID {
 		t.Errorf("GetByEmail = %+v, %v", g, err)
@@ -343,6 +359,12 @@ func TestUsersThroughSDK(t *testing.T) {
 	if a, err := client.Users.GetByEmail(ctx, "alan@example.com"); err != nil || a.ID != dialpadtest.SeedSuspendedUserID {
 		t.Errorf("GetByEmail(suspended) = %+v, %v; want the suspended user (every state but deleted is searched)", a, err)
 	}
+}
+
+// sdkCreatesAndMovesAUser creates a user, updates and clears its fields,
+// moves it, and returns its id.
+func sdkCreatesAndMovesAUser(t *testing.T, ctx context.Context, client *dialpad.Client) dialpad.ID {
+	t.Helper()
 	u, err := client.Users.Create(ctx, &dialpad.CreateUserRequest{Email: "max@example.com", OfficeID: dialpadtest.SeedOfficeID,
 		FirstName: dialpad.Ptr("Max"), LastName: dialpad.Ptr("Planck"), AutoAssign: dialpad.Ptr(true)})
 	if err != nil || u.DisplayName != "Max Planck" || len(u.PhoneNumbers) != 1 || u.State != dialpad.UserStateActive {
@@ -364,8 +386,14 @@ func TestUsersThroughSDK(t *testing.T) {
 	if _, err := client.Users.MoveOffice(ctx, uid, 12345); !errors.Is(err, dialpad.ErrBadRequest) {
 		t.Errorf("MoveOffice(unknown) = %v", err)
 	}
+	return uid
+}
+
+// sdkSetsDNDAndStatus sets DND, for the user and for a group, and a status.
+func sdkSetsDNDAndStatus(t *testing.T, ctx context.Context, client *dialpad.Client, uid dialpad.ID) {
+	t.Helper()
 	dnd, err := client.Users.SetDoNotDisturb(ctx, uid, &dialpad.DoNotDisturbRequest{DoNotDisturb: true})
-	if err != nil || !dnd.DoNotDisturb || dnd.ID != u.ID || dnd.GroupID != 0 {
+	if err != nil || !dnd.DoNotDisturb || dnd.ID != uid || dnd.GroupID != 0 {
 		t.Fatalf("SetDoNotDisturb = %+v, %v", dnd, err)
 	}
 	dnd, err = client.Users.SetDoNotDisturb(ctx, dialpadtest.SeedAgentUserID, &dialpad.DoNotDisturbRequest{
@@ -374,9 +402,14 @@ func TestUsersThroughSDK(t *testing.T) {
 		t.Fatalf("SetDoNotDisturb(group) = %+v, %v", dnd, err)
 	}
 	st, err := client.Users.SetStatus(ctx, uid, &dialpad.UserStatusRequest{StatusMessage: "Thinking", Expiration: dialpad.Ptr[int64](60)})
-	if err != nil || st.StatusMessage != "Thinking" || st.Expiration != 60 || st.ID != u.ID {
+	if err != nil || st.StatusMessage != "Thinking" || st.Expiration != 60 || st.ID != uid {
 		t.Fatalf("SetStatus = %+v, %v", st, err)
 	}
+}
+
+// sdkReadsPersonasAndCallerIDs reads personas and caller ids, and sets one.
+func sdkReadsPersonasAndCallerIDs(t *testing.T, ctx context.Context, client *dialpad.Client) {
+	t.Helper()
 	ps, err := client.Users.ListPersonas(ctx, dialpadtest.SeedAdminUserID)
 	if err != nil || len(ps) != 1 || ps[0].CallerID != dialpadtest.SeedOfficeMainLine {
 		t.Fatalf("ListPersonas = %+v, %v", ps, err)
@@ -392,6 +425,11 @@ func TestUsersThroughSDK(t *testing.T) {
 	if _, err := client.Users.SetCallerID(ctx, dialpadtest.SeedAgentUserID, "+19995550000"); !errors.Is(err, dialpad.ErrBadRequest) {
 		t.Errorf("SetCallerID(foreign number) = %v", err)
 	}
+}
+
+// sdkDeletesAUser deletes a user, and finds it gone for a second delete.
+func sdkDeletesAUser(t *testing.T, ctx context.Context, client *dialpad.Client, uid dialpad.ID) {
+	t.Helper()
 	del, err := client.Users.Delete(ctx, uid)
 	if err != nil || del.State != dialpad.UserStateDeleted {
 		t.Fatalf("Delete = %+v, %v", del, err)
