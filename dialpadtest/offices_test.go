@@ -15,6 +15,15 @@ func TestOffices(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	hq, ny := id(dialpadtest.SeedOfficeID), id(dialpadtest.SeedBranchOfficeID)
+	officesListed(t, srv, hq, ny)
+	closed := officesActiveOnly(t, srv, hq, ny)
+	officesPaginated(t, srv, hq, ny, closed)
+	officeGot(t, srv, closed)
+}
+
+// officesListed checks the offices list and the headquarters in it.
+func officesListed(t *testing.T, srv *dialpadtest.Server, hq, ny string) {
+	t.Helper()
 	m := send(t, srv, "GET", "/api/v2/offices", nil).ok(t)
 	if got := ids(t, m); !slices.Equal(got, []string{ny, hq}) || m["cursor"] != nil {
 		t.Fatalf("offices = %v, cursor %v", got, m["cursor"])
@@ -30,7 +39,12 @@ func TestOffices(t *testing.T) {
 	if items(t, m)[0]["is_primary_office"] != false {
 		t.Error("New York is the primary office")
 	}
+}
 
+// officesActiveOnly adds an office that is not active, which active_only=true
+// leaves out, and returns its id.
+func officesActiveOnly(t *testing.T, srv *dialpadtest.Server, hq, ny string) dialpad.ID {
+	t.Helper()
 	// active_only leaves out an office that is not active.
 	closed, err := srv.AddOffice(dialpadtest.Office{Name: "Closed", State: "suspended"})
 	must(t, err)
@@ -44,9 +58,14 @@ func TestOffices(t *testing.T) {
 		t.Errorf("active offices = %v", got)
 	}
 	send(t, srv, "GET", "/api/v2/offices?active_only=maybe", nil).fails(t, http.StatusBadRequest, "active_only")
+	return closed
+}
 
+// officesPaginated pages through the three offices.
+func officesPaginated(t *testing.T, srv *dialpadtest.Server, hq, ny string, closed dialpad.ID) {
+	t.Helper()
 	// Paginated like the other lists.
-	m = send(t, srv, "GET", "/api/v2/offices?limit=2", nil).ok(t)
+	m := send(t, srv, "GET", "/api/v2/offices?limit=2", nil).ok(t)
 	if got := ids(t, m); !slices.Equal(got, []string{ny, hq}) || m["cursor"] == nil {
 		t.Fatalf("first page = %v, cursor %v", got, m["cursor"])
 	}
@@ -55,8 +74,12 @@ func TestOffices(t *testing.T) {
 		t.Errorf("second page = %v, cursor %v", got, m["cursor"])
 	}
 	send(t, srv, "GET", "/api/v2/offices?cursor=nope", nil).fails(t, http.StatusBadRequest, "cursor")
+}
 
-	m = send(t, srv, "GET", "/api/v2/offices/"+id(closed), nil).ok(t)
+// officeGot gets an office, and not an unknown one or a call center.
+func officeGot(t *testing.T, srv *dialpadtest.Server, closed dialpad.ID) {
+	t.Helper()
+	m := send(t, srv, "GET", "/api/v2/offices/"+id(closed), nil).ok(t)
 	if m["state"] != "suspended" || m["phone_numbers"] != nil || m["e911_address"] != nil || m["is_primary_office"] != false {
 		t.Errorf("closed office = %v", m)
 	}

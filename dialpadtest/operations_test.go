@@ -16,40 +16,17 @@ import (
 // and every operation of the table has a constant.
 func TestOperationConstants(t *testing.T) {
 	t.Parallel()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "operations.go", nil, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
 	seen := map[Operation]bool{}
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
-		}
-		for _, spec := range g.Specs {
-			vs := spec.(*ast.ValueSpec)
-			if typ, ok := vs.Type.(*ast.Ident); !ok || typ.Name != "Operation" {
-				continue
-			}
-			name := vs.Names[0].Name
-			raw, err := strconv.Unquote(vs.Values[0].(*ast.BasicLit).Value)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			id := Operation(raw)
-			seen[id] = true
-			op := findOperation(id)
-			if op == nil {
-				t.Errorf("%s = %q: no such operation in the table", name, id)
-				continue
-			}
-			if want := opConstName(id); name != want {
-				t.Errorf("%s = %q: want the name %s", name, id, want)
-			}
-			if got, want := strings.TrimSpace(vs.Comment.Text()), op.method+" "+op.path; got != want {
-				t.Errorf("%s: comment %q, want %q", name, got, want)
-			}
+	for _, k := range opConstants(t) {
+		seen[k.id] = true
+		op := findOperation(k.id)
+		switch {
+		case op == nil:
+			t.Errorf("%s = %q: no such operation in the table", k.name, k.id)
+		case k.name != opConstName(k.id):
+			t.Errorf("%s = %q: want the name %s", k.name, k.id, opConstName(k.id))
+		case k.comment != op.method+" "+op.path:
+			t.Errorf("%s: comment %q, want %q", k.name, k.comment, op.method+" "+op.path)
 		}
 	}
 	for _, id := range Operations() {
@@ -60,6 +37,38 @@ func TestOperationConstants(t *testing.T) {
 	if ops := Operations(); len(seen) != 52 || len(ops) != 52 || !slices.IsSorted(ops) {
 		t.Errorf("%d constants; Operations() = %v, want the 52 operations, sorted", len(seen), ops)
 	}
+}
+
+// opConst is a constant of type Operation as operations.go declares it.
+type opConst struct {
+	name, comment string
+	id            Operation
+}
+
+// opConstants parses operations.go for its constants of type Operation.
+func opConstants(t *testing.T) []opConst {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "operations.go", nil, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []opConst
+	ast.Inspect(f, func(n ast.Node) bool {
+		vs, ok := n.(*ast.ValueSpec)
+		if !ok {
+			return true
+		}
+		if typ, ok := vs.Type.(*ast.Ident); ok && typ.Name == "Operation" {
+			raw, err := strconv.Unquote(vs.Values[0].(*ast.BasicLit).Value)
+			if err != nil {
+				t.Fatalf("%s: %v", vs.Names[0].Name, err)
+			}
+			out = append(out, opConst{vs.Names[0].Name, strings.TrimSpace(vs.Comment.Text()), Operation(raw)})
+		}
+		return false
+	})
+	return out
 }
 
 // opConstName spells an operationId as a Go name: "Op", then each word
