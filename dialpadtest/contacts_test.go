@@ -9,20 +9,34 @@ import (
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
+// contactIDs lists the ids of the contacts that the query q selects.
+func contactIDs(t *testing.T, srv *dialpadtest.Server, q string) []string {
+	t.Helper()
+	return ids(t, send(t, srv, "GET", "/api/v2/contacts"+q, nil).ok(t))
+}
+
 func TestContacts(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	list := func(q string) []string { return ids(t, send(t, srv, "GET", "/api/v2/contacts"+q, nil).ok(t)) }
-	if got := list(""); !slices.Equal(got, []string{dialpadtest.SeedSharedContactID}) {
+	contactsListedAndGot(t, srv)
+	local := contactsCreated(t, srv)
+	contactsByUID(t, srv)
+	contactsPatchedAndDeleted(t, srv, local)
+}
+
+// contactsListedAndGot lists the seeded contacts by filter, and gets one.
+func contactsListedAndGot(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
+	if got := contactIDs(t, srv, ""); !slices.Equal(got, []string{dialpadtest.SeedSharedContactID}) {
 		t.Errorf("shared contacts = %v", got)
 	}
-	if got := list("?include_local=true"); !slices.Equal(got, []string{dialpadtest.SeedSharedContactID, dialpadtest.SeedLocalContactID}) {
+	if got := contactIDs(t, srv, "?include_local=true"); !slices.Equal(got, []string{dialpadtest.SeedSharedContactID, dialpadtest.SeedLocalContactID}) {
 		t.Errorf("all contacts = %v", got)
 	}
-	if got := list("?owner_id=" + id(dialpadtest.SeedAgentUserID)); !slices.Equal(got, []string{dialpadtest.SeedLocalContactID}) {
+	if got := contactIDs(t, srv, "?owner_id="+id(dialpadtest.SeedAgentUserID)); !slices.Equal(got, []string{dialpadtest.SeedLocalContactID}) {
 		t.Errorf("Grace's contacts = %v", got)
 	}
-	if got := list("?owner_id=me"); len(got) != 0 {
+	if got := contactIDs(t, srv, "?owner_id=me"); len(got) != 0 {
 		t.Errorf("Ada's contacts = %v", got)
 	}
 	send(t, srv, "GET", "/api/v2/contacts?owner_id=1", nil).fails(t, http.StatusNotFound, "")
@@ -33,9 +47,14 @@ func TestContacts(t *testing.T) {
 		t.Errorf("shared contact = %v", m)
 	}
 	send(t, srv, "GET", "/api/v2/contacts/nope", nil).fails(t, http.StatusNotFound, "nope")
+}
 
+// contactsCreated creates a local contact after the refused ones, and
+// returns its id.
+func contactsCreated(t *testing.T, srv *dialpadtest.Server) string {
+	t.Helper()
 	// Create, local and shared.
-	m = send(t, srv, "POST", "/api/v2/contacts", map[string]any{"first_name": "Ana", "last_name": "Lima",
+	m := send(t, srv, "POST", "/api/v2/contacts", map[string]any{"first_name": "Ana", "last_name": "Lima",
 		"owner_id": id(dialpadtest.SeedAdminUserID), "emails": []string{"ana@x.example", "ana2@x.example"}}).ok(t)
 	local := m["id"].(string)
 	if m["type"] != "local" || m["owner_id"] != id(dialpadtest.SeedAdminUserID) || m["primary_email"] != "ana@x.example" {
@@ -55,9 +74,14 @@ func TestContacts(t *testing.T) {
 	} {
 		send(t, srv, "POST", "/api/v2/contacts", tc.body).fails(t, http.StatusBadRequest, tc.msg)
 	}
+	return local
+}
 
+// contactsByUID creates and replaces a shared contact by uid.
+func contactsByUID(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	// Create or update by uid.
-	m = send(t, srv, "PUT", "/api/v2/contacts", map[string]any{"uid": "crm-7", "first_name": "Tom", "last_name": "Ek",
+	m := send(t, srv, "PUT", "/api/v2/contacts", map[string]any{"uid": "crm-7", "first_name": "Tom", "last_name": "Ek",
 		"company_name": "Old Co", "phones": []string{"+14155550180"}}).ok(t)
 	if m["id"] != "shared_uid_crm-7" || m["type"] != "shared" {
 		t.Errorf("uid contact = %v", m)
@@ -66,16 +90,20 @@ func TestContacts(t *testing.T) {
 	if m["last_name"] != "Eklund" || m["company_name"] != nil || m["phones"] != nil {
 		t.Errorf("replaced uid contact = %v", m)
 	}
-	if got := list(""); len(got) != 2 {
+	if got := contactIDs(t, srv, ""); len(got) != 2 {
 		t.Errorf("same uid made a second contact: %v", got)
 	}
 	send(t, srv, "PUT", "/api/v2/contacts", map[string]any{"first_name": "A", "last_name": "B"}).fails(t, http.StatusBadRequest, `"uid"`)
 	// The id is usable in a path even with odd characters.
 	m = send(t, srv, "PUT", "/api/v2/contacts", map[string]any{"uid": "a/b c", "first_name": "A", "last_name": "B"}).ok(t)
 	send(t, srv, "GET", "/api/v2/contacts/"+url.PathEscape(m["id"].(string)), nil).ok(t)
+}
 
+// contactsPatchedAndDeleted patches the local contact, then deletes it.
+func contactsPatchedAndDeleted(t *testing.T, srv *dialpadtest.Server, local string) {
+	t.Helper()
 	// Patch: fields given replace, [] clears, bad values change nothing.
-	m = send(t, srv, "PATCH", "/api/v2/contacts/"+local, map[string]any{"job_title": "CTO", "emails": []string{}}).ok(t)
+	m := send(t, srv, "PATCH", "/api/v2/contacts/"+local, map[string]any{"job_title": "CTO", "emails": []string{}}).ok(t)
 	if m["job_title"] != "CTO" || m["emails"] != nil || m["first_name"] != "Ana" {
 		t.Errorf("patched = %v", m)
 	}
