@@ -12,6 +12,13 @@ func TestCoachingTeams(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	team := "/api/v2/coachingteams/" + id(dialpadtest.SeedCoachingTeamID)
+	coachingTeamsListed(t, srv, team)
+	coachingTeamMembers(t, srv, team)
+}
+
+// coachingTeamsListed gets the seeded team and pages through two teams.
+func coachingTeamsListed(t *testing.T, srv *dialpadtest.Server, team string) {
+	t.Helper()
 	m := send(t, srv, "GET", team, nil).ok(t)
 	if m["name"] != "Sales Coaching" || m["state"] != "active" || m["country"] != "us" || m["ring_seconds"] != "30" {
 		t.Errorf("team = %v", m)
@@ -29,10 +36,14 @@ func TestCoachingTeams(t *testing.T) {
 	if got := ids(t, m); !slices.Equal(got, []string{id(second)}) || m["cursor"] != nil {
 		t.Errorf("second page = %v", m)
 	}
+}
 
+// coachingTeamMembers pages through the team's members and adds one.
+func coachingTeamMembers(t *testing.T, srv *dialpadtest.Server, team string) {
+	t.Helper()
 	// Members: paginated, with roles.
 	members := func(q string) map[string]any { return send(t, srv, "GET", team+"/members"+q, nil).ok(t) }
-	m = members("?limit=1")
+	m := members("?limit=1")
 	if it := items(t, m); len(it) != 1 || it[0]["id"] != id(dialpadtest.SeedAgentUserID) || it[0]["role"] != "trainee" || m["cursor"] == nil {
 		t.Errorf("members page 1 = %v", m)
 	}

@@ -10,6 +10,13 @@ import (
 func TestDefaultSeed(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
+	defaultSeedSeats(t, srv)
+	defaultSeedRecords(t, srv)
+}
+
+// defaultSeedSeats checks the seeded offices' free seats.
+func defaultSeedSeats(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	for _, tc := range []struct {
 		license string
 		free    int
@@ -24,6 +31,11 @@ func TestDefaultSeed(t *testing.T) {
 	if _, err := srv.FreeSeats(dialpadtest.SeedOfficeID, "gold"); err == nil {
 		t.Error("FreeSeats(unknown license) did not fail")
 	}
+}
+
+// defaultSeedRecords checks the seeded users, offices, contacts and numbers.
+func defaultSeedRecords(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	u, ok := srv.User(dialpadtest.SeedAdminUserID)
 	if !ok || u.Emails[0] != dialpadtest.SeedAdminEmail || u.PhoneNumbers[0] != dialpadtest.SeedAdminNumber || !u.IsSuperAdmin {
 		t.Errorf("admin = %+v", u)

@@ -168,33 +168,49 @@ func TestOfficeAndDepartmentOperators(t *testing.T) {
 	}
 }
 
+// licenseOf is the license of a user of srv.
+func licenseOf(srv *dialpadtest.Server, user dialpad.ID) string {
+	u, _ := srv.User(user)
+	return u.License
+}
+
 func TestCallCenterOperators(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	support := "/api/v2/callcenters/" + id(dialpadtest.SeedCallCenterID) + "/operators"
 	escalations := "/api/v2/callcenters/" + id(dialpadtest.SeedBranchCallCenterID) + "/operators"
 	var ada, grace, alan dialpad.ID = dialpadtest.SeedAdminUserID, dialpadtest.SeedAgentUserID, dialpadtest.SeedSuspendedUserID
+	ccOperatorsSeeded(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorsAdded(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorKeepsLicense(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorsRemoved(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorsRefused(t, srv, support, escalations, ada, grace, alan)
+}
+
+// ccOperatorsSeeded lists the seeded operators of both call centers.
+func ccOperatorsSeeded(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	if got := operatorIDs(t, send(t, srv, "GET", support, nil).ok(t)); !slices.Equal(got, []string{id(grace), id(ada)}) {
 		t.Errorf("support operators = %v", got)
 	}
 	if got := operatorIDs(t, send(t, srv, "GET", escalations, nil).ok(t)); len(got) != 0 {
 		t.Errorf("escalations operators = %v", got)
 	}
-	license := func(user dialpad.ID) string {
-		t.Helper()
-		u, _ := srv.User(user)
-		return u.License
-	}
+}
 
+// ccOperatorsAdded adds a supervisor and operators, switching licenses where
+// an operator needs one and a seat is free.
+func ccOperatorsAdded(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	// A supervisor needs no call-center license.
 	m := send(t, srv, "POST", escalations, map[string]any{"user_id": ada, "role": "supervisor"}).ok(t)
-	if m["id"] != id(ada) || m["name"] != "Ada Lovelace" || license(ada) != "talk" {
-		t.Errorf("added supervisor = %v, license %s", m, license(ada))
+	if m["id"] != id(ada) || m["name"] != "Ada Lovelace" || licenseOf(srv, ada) != "talk" {
+		t.Errorf("added supervisor = %v, license %s", m, licenseOf(srv, ada))
 	}
 	// An operator does: Alan (talk, suspended) is switched to agents.
 	send(t, srv, "POST", escalations, map[string]any{"user_id": alan, "skill_level": 80}).ok(t)
-	if license(alan) != "agents" {
-		t.Errorf("Alan's license = %s", license(alan))
+	if licenseOf(srv, alan) != "agents" {
+		t.Errorf("Alan's license = %s", licenseOf(srv, alan))
 	}
 	c, _ := srv.CallCenter(dialpadtest.SeedBranchCallCenterID)
 	wantOps := []dialpadtest.Operator{{UserID: alan, Role: "operator", SkillLevel: 80}, {UserID: ada, Role: "supervisor", SkillLevel: 100}} // by id
@@ -206,8 +222,8 @@ func TestCallCenterOperators(t *testing.T) {
 	// Headquarters has no agents seat left: Ada cannot become an operator,
 	// and nothing changes.
 	send(t, srv, "POST", escalations, map[string]any{"user_id": ada, "role": "operator"}).fails(t, http.StatusBadRequest, "no free agents license seat")
-	if c, _ := srv.CallCenter(dialpadtest.SeedBranchCallCenterID); !reflect.DeepEqual(c.Operators, wantOps) || license(ada) != "talk" {
-		t.Errorf("a failed add changed %+v, license %s", c.Operators, license(ada))
+	if c, _ := srv.CallCenter(dialpadtest.SeedBranchCallCenterID); !reflect.DeepEqual(c.Operators, wantOps) || licenseOf(srv, ada) != "talk" {
+		t.Errorf("a failed add changed %+v, license %s", c.Operators, licenseOf(srv, ada))
 	}
 	// With a seat of lite_support_agents, and without keeping her numbers.
 	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
@@ -219,26 +235,39 @@ func TestCallCenterOperators(t *testing.T) {
 	if n, _ := srv.Number(dialpadtest.SeedAdminNumber); n.Status != "available" {
 		t.Errorf("Ada's number = %+v", n)
 	}
+}
+
+// ccOperatorKeepsLicense re-adds an operator that has a call-center license.
+func ccOperatorKeepsLicense(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	// A user who has a call-center license keeps it; license_type is for
 	// users who need one.
 	send(t, srv, "POST", support, map[string]any{"user_id": grace, "role": "admin", "skill_level": 10, "license_type": "lite_support_agents"}).ok(t)
-	c, _ = srv.CallCenter(dialpadtest.SeedCallCenterID)
+	c, _ := srv.CallCenter(dialpadtest.SeedCallCenterID)
 	if i := slices.IndexFunc(c.Operators, func(o dialpadtest.Operator) bool { return o.UserID == grace }); i < 0 ||
-		c.Operators[i] != (dialpadtest.Operator{UserID: grace, Role: "admin", SkillLevel: 10}) || license(grace) != "agents" {
-		t.Errorf("support operators = %+v, Grace's license %s", c.Operators, license(grace))
+		c.Operators[i] != (dialpadtest.Operator{UserID: grace, Role: "admin", SkillLevel: 10}) || licenseOf(srv, grace) != "agents" {
+		t.Errorf("support operators = %+v, Grace's license %s", c.Operators, licenseOf(srv, grace))
 	}
+}
 
+// ccOperatorsRemoved removes an operator, who keeps its license.
+func ccOperatorsRemoved(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	// While Alan is an operator, users.update keeps his call-center license.
 	send(t, srv, "PATCH", "/api/v2/users/"+id(alan), map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
 	// Removing changes no license.
-	m = send(t, srv, "DELETE", escalations, map[string]any{"user_id": alan}).ok(t)
-	if m["id"] != id(alan) || license(alan) != "agents" {
-		t.Errorf("removed = %v, license %s", m, license(alan))
+	m := send(t, srv, "DELETE", escalations, map[string]any{"user_id": alan}).ok(t)
+	if m["id"] != id(alan) || licenseOf(srv, alan) != "agents" {
+		t.Errorf("removed = %v, license %s", m, licenseOf(srv, alan))
 	}
 	checkGroupDetails(t, srv, alan, groupDetail{id(dialpadtest.SeedDepartmentID), "department", "operator", false})
 	send(t, srv, "PATCH", "/api/v2/users/"+id(alan), map[string]any{"license": "talk"}).ok(t)
 	send(t, srv, "DELETE", escalations, map[string]any{"user_id": alan}).fails(t, http.StatusBadRequest, "not an operator of call center")
+}
 
+// ccOperatorsRefused sends bad additions and removals, which change nothing.
+func ccOperatorsRefused(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	for _, tc := range []struct {
 		body   map[string]any
 		status int
