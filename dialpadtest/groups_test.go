@@ -16,6 +16,13 @@ func TestCallCentersAndDepartments(t *testing.T) {
 	hq, ny := id(dialpadtest.SeedOfficeID), id(dialpadtest.SeedBranchOfficeID)
 	support, escalations := id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedBranchCallCenterID)
 	sales, desk := id(dialpadtest.SeedDepartmentID), id(dialpadtest.SeedBranchDepartmentID)
+	groupsListed(t, srv, hq, ny, support, escalations, sales, desk)
+	groupsGot(t, srv, hq, ny, support, sales, desk)
+}
+
+// groupsListed lists call centers and departments by filter, and pages them.
+func groupsListed(t *testing.T, srv *dialpadtest.Server, hq, ny, support, escalations, sales, desk string) {
+	t.Helper()
 	for _, tc := range []struct {
 		path  string
 		query string
@@ -47,7 +54,11 @@ func TestCallCentersAndDepartments(t *testing.T) {
 			t.Errorf("%s pages: %v then %v", p, m, next)
 		}
 	}
+}
 
+// groupsGot gets a call center and a department, and neither as the other.
+func groupsGot(t *testing.T, srv *dialpadtest.Server, hq, ny, support, sales, desk string) {
+	t.Helper()
 	m := send(t, srv, "GET", "/api/v2/callcenters/"+support, nil).ok(t)
 	if m["name"] != "Support" || m["office_id"] != hq || m["group_description"] != "First-line support" || m["country"] != "us" ||
 		m["timezone"] != "US/Pacific" || m["ring_seconds"] != "30" || m["state"] != "active" ||
