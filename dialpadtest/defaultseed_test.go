@@ -36,6 +36,13 @@ func defaultSeedSeats(t *testing.T, srv *dialpadtest.Server) {
 // defaultSeedRecords checks the seeded users, offices, contacts and numbers.
 func defaultSeedRecords(t *testing.T, srv *dialpadtest.Server) {
 	t.Helper()
+	defaultSeedUsers(t, srv)
+	defaultSeedOthers(t, srv)
+}
+
+// defaultSeedUsers checks the seeded users.
+func defaultSeedUsers(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	u, ok := srv.User(dialpadtest.SeedAdminUserID)
 	if !ok || u.Emails[0] != dialpadtest.SeedAdminEmail || u.PhoneNumbers[0] != dialpadtest.SeedAdminNumber || !u.IsSuperAdmin {
 		t.Errorf("admin = %+v", u)
@@ -47,6 +54,11 @@ func defaultSeedRecords(t *testing.T, srv *dialpadtest.Server) {
 	if u, _ := srv.User(dialpadtest.SeedSuspendedUserID); u.State != "suspended" {
 		t.Errorf("suspended user = %+v", u)
 	}
+}
+
+// defaultSeedOthers checks the seeded offices, contacts and numbers.
+func defaultSeedOthers(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	for _, o := range []dialpad.ID{dialpadtest.SeedOfficeID, dialpadtest.SeedBranchOfficeID} {
 		if _, ok := srv.Office(o); !ok {
 			t.Errorf("no office %d", o)

@@ -13,6 +13,13 @@ func TestDevicesAndDeskPhones(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	ada := "/api/v2/users/" + id(dialpadtest.SeedAdminUserID)
+	userDevices(t, srv)
+	deskPhones(t, srv, ada)
+}
+
+// userDevices lists and gets user devices.
+func userDevices(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	if got := ids(t, send(t, srv, "GET", "/api/v2/userdevices", nil).ok(t)); len(got) != 2 {
 		t.Errorf("devices = %v", got)
 	}
@@ -35,13 +42,17 @@ func TestDevicesAndDeskPhones(t *testing.T) {
 	if m := send(t, srv, "GET", "/api/v2/userdevices/"+url.PathEscape(did), nil).ok(t); m["date_registered"] != nil {
 		t.Errorf("iphone = %v", m)
 	}
+}
 
+// deskPhones lists, gets and deletes a user's desk phones.
+func deskPhones(t *testing.T, srv *dialpadtest.Server, ada string) {
+	t.Helper()
 	// Desk phones.
 	if got := ids(t, send(t, srv, "GET", ada+"/deskphones", nil).ok(t)); !slices.Equal(got, []string{dialpadtest.SeedAdminDeskPhoneID}) {
 		t.Errorf("desk phones = %v", got)
 	}
 	phone := ada + "/deskphones/" + url.PathEscape(dialpadtest.SeedAdminDeskPhoneID)
-	m = send(t, srv, "GET", phone, nil).ok(t)
+	m := send(t, srv, "GET", phone, nil).ok(t)
 	if m["owner_id"] != id(dialpadtest.SeedAdminUserID) || m["owner_type"] != "user" || m["port"] != "7060" || m["type"] != "obi" {
 		t.Errorf("desk phone = %v", m)
 	}

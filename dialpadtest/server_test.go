@@ -170,11 +170,36 @@ func loadSpec(t *testing.T, file string) *spec {
 // TestSpecOperations checks that every operation of the two specs (see
 // specFiles) is served under its method and path, is known to Operations,
 // and has the rate limit its description documents.
+// pathParam is a parameter of a spec path, {id} say.
+var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)
+
+// rateLimitDoc is how a spec description states an operation's limit.
+var rateLimitDoc = regexp.MustCompile(`Rate limit: (\d+) per minute`)
+
+// checkSpecOperation sends a request for an unknown id to the spec's path
+// and method, which must reach the operation (and be answered by it, not
+// by the router), and checks the operation's documented rate limit.
+func checkSpecOperation(t *testing.T, srv *dialpadtest.Server, method, path, opID, description string) {
+	t.Helper()
+	p := pathParam.ReplaceAllString(path, "999")
+	r := send(t, srv, strings.ToUpper(method), p, nil)
+	if r.status == http.StatusMethodNotAllowed || strings.Contains(string(r.body), "no such endpoint") {
+		t.Errorf("%s %s: not routed: %s", method, p, r.body)
+	}
+	m := rateLimitDoc.FindStringSubmatch(description)
+	if m == nil {
+		t.Errorf("%s: no rate limit in the description", opID)
+		return
+	}
+	got, ok := dialpadtest.EndpointRateLimit(dialpadtest.Operation(opID))
+	if !ok || m[1] != id(int64(got)) {
+		t.Errorf("EndpointRateLimit(%s) = %d, %v; spec says %s", opID, got, ok, m[1])
+	}
+}
+
 func TestSpecOperations(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	param := regexp.MustCompile(`\{[a-z_]+\}`)
-	limitRE := regexp.MustCompile(`Rate limit: (\d+) per minute`)
 	var want []dialpadtest.Operation
 	perFile := map[string]int{}
 	for _, file := range specFiles {
@@ -182,22 +207,7 @@ func TestSpecOperations(t *testing.T) {
 			for method, op := range ops {
 				perFile[file]++
 				want = append(want, dialpadtest.Operation(op.OperationID))
-				// An unknown id: the request must reach the operation (and
-				// be answered by it, not by the router).
-				p := param.ReplaceAllString(path, "999")
-				r := send(t, srv, strings.ToUpper(method), p, nil)
-				if r.status == http.StatusMethodNotAllowed || strings.Contains(string(r.body), "no such endpoint") {
-					t.Errorf("%s %s: not routed: %s", method, p, r.body)
-				}
-				m := limitRE.FindStringSubmatch(op.Description)
-				if m == nil {
-					t.Errorf("%s: no rate limit in the description", op.OperationID)
-					continue
-				}
-				got, ok := dialpadtest.EndpointRateLimit(dialpadtest.Operation(op.OperationID))
-				if !ok || m[1] != id(int64(got)) {
-					t.Errorf("EndpointRateLimit(%s) = %d, %v; spec says %s", op.OperationID, got, ok, m[1])
-				}
+				checkSpecOperation(t, srv, method, path, op.OperationID, op.Description)
 			}
 		}
 	}

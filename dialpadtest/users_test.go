@@ -55,6 +55,14 @@ func TestPagination(t *testing.T) {
 	}
 	slices.Sort(want) // generated ids grow, but sort anyway: the order is by id
 
+	pagesFollowed(t, srv, want)
+	pageSizes(t, srv)
+	pagesThroughSDK(t, srv, want)
+}
+
+// pagesFollowed pages through the users at the default size.
+func pagesFollowed(t *testing.T, srv *dialpadtest.Server, want []string) {
+	t.Helper()
 	// Default page size, then follow the cursors.
 	var got []string
 	cursor, pages := "", 0
@@ -81,7 +89,12 @@ func TestPagination(t *testing.T) {
 	if pages != 6 || !slices.Equal(got, want) {
 		t.Errorf("%d pages, ids %v", pages, got)
 	}
+}
 
+// pageSizes asks for pages above the maximum size and ending at the end,
+// and for bad sizes and cursors.
+func pageSizes(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	// Above the maximum: a page of 100, as on Dialpad.
 	m := send(t, srv, "GET", "/api/v2/users?limit=500", nil).ok(t)
 	if n := len(items(t, m)); n != dialpadtest.MaxPageSize {
@@ -104,7 +117,11 @@ func TestPagination(t *testing.T) {
 	// A cursor of another list is refused too.
 	cm := send(t, srv, "GET", "/api/v2/users?limit=1", nil).ok(t)
 	send(t, srv, "GET", "/api/v2/contacts?cursor="+cm["cursor"].(string), nil).fails(t, http.StatusBadRequest, "cursor")
+}
 
+// pagesThroughSDK lists every user through the SDK's iterator, once.
+func pagesThroughSDK(t *testing.T, srv *dialpadtest.Server, want []string) {
+	t.Helper()
 	// Through the SDK: every user, once.
 	client := newClient(t, srv)
 	var viaSDK []string
