@@ -58,111 +58,9 @@ type itemsOnly[T any] struct {
 	Items []T `json:"items"`
 }
 
-type userJSON struct {
-	AdminOfficeIDs              idList             `json:"admin_office_ids,omitempty"`
-	CompanyID                   int64              `json:"company_id,string"`
-	Country                     string             `json:"country,omitempty"`
-	DateActive                  string             `json:"date_active,omitempty"`
-	DateAdded                   string             `json:"date_added,omitempty"`
-	DateFirstLogin              string             `json:"date_first_login,omitempty"`
-	DisplayName                 string             `json:"display_name"`
-	DoNotDisturb                bool               `json:"do_not_disturb"`
-	Emails                      []string           `json:"emails,omitempty"`
-	Extension                   string             `json:"extension,omitempty"`
-	FirstName                   string             `json:"first_name,omitempty"`
-	ForwardingNumbers           []string           `json:"forwarding_numbers,omitempty"`
-	GroupDetails                []groupDetailsJSON `json:"group_details,omitempty"`
-	ID                          int64              `json:"id,string"`
-	InternationalDialingEnabled bool               `json:"international_dialing_enabled"`
-	IsAdmin                     bool               `json:"is_admin"`
-	IsAvailable                 bool               `json:"is_available"`
-	IsOnDuty                    bool               `json:"is_on_duty"`
-	IsOnline                    bool               `json:"is_online"`
-	IsSuperAdmin                bool               `json:"is_super_admin"`
-	JobTitle                    string             `json:"job_title,omitempty"`
-	Language                    string             `json:"language,omitempty"`
-	LastName                    string             `json:"last_name,omitempty"`
-	License                     string             `json:"license"`
-	Location                    string             `json:"location,omitempty"`
-	Muted                       bool               `json:"muted"`
-	OfficeID                    int64              `json:"office_id,string"`
-	PhoneNumbers                []string           `json:"phone_numbers,omitempty"`
-	State                       string             `json:"state"`
-	StatusMessage               string             `json:"status_message,omitempty"`
-	Timezone                    string             `json:"timezone,omitempty"`
-}
-
-type groupDetailsJSON struct {
-	DoNotDisturb bool   `json:"do_not_disturb"`
-	GroupID      int64  `json:"group_id,string"`
-	GroupType    string `json:"group_type"`
-	Role         string `json:"role"`
-}
-
-// displayName is "First Last", or the primary email without a name.
-func displayName(first, last string, emails []string) string {
-	if n := strings.TrimSpace(first + " " + last); n != "" {
-		return n
-	}
-	if len(emails) > 0 {
-		return emails[0]
-	}
-	return ""
-}
-
-// userJSON renders a user. s.mu is held.
-func (st *state) userJSON(u *userRec, now time.Time) userJSON {
-	u.expireStatus(now)
-	j := userJSON{
-		AdminOfficeIDs:              idList(convertIDs[int64](u.AdminOfficeIDs)),
-		CompanyID:                   CompanyID,
-		Country:                     u.Country,
-		DateAdded:                   ts(u.DateAdded),
-		DisplayName:                 displayName(u.FirstName, u.LastName, u.Emails),
-		DoNotDisturb:                u.DoNotDisturb,
-		Emails:                      u.Emails,
-		Extension:                   u.Extension,
-		FirstName:                   u.FirstName,
-		ForwardingNumbers:           u.ForwardingNumbers,
-		ID:                          int64(u.ID),
-		InternationalDialingEnabled: u.InternationalDialingEnabled,
-		IsAdmin:                     u.IsSuperAdmin || len(u.AdminOfficeIDs) > 0,
-		IsAvailable:                 u.State == "active" && u.call == nil,
-		IsOnline:                    u.State == "active" && st.userDevice(u) != nil,
-		IsSuperAdmin:                u.IsSuperAdmin,
-		JobTitle:                    u.JobTitle,
-		Language:                    u.Language,
-		LastName:                    u.LastName,
-		License:                     u.License,
-		Location:                    u.Location,
-		OfficeID:                    int64(u.OfficeID),
-		PhoneNumbers:                u.PhoneNumbers,
-		State:                       string(u.State),
-		StatusMessage:               u.StatusMessage,
-		Timezone:                    u.Timezone,
-	}
-	if u.State == "active" || u.State == "suspended" {
-		j.DateActive = j.DateAdded
-	}
-	if u.State == "deleted" {
-		j.DisplayName += " (deactivated)"
-	}
-	j.GroupDetails = st.groupDetails(u)
-	return j
-}
-
-// groupDetails lists the operator lists u is on: call centers, then
-// departments, then offices, each by id, with u's role and DND there.
-func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
-	gs, ops := st.userGroups(u)
-	var out []groupDetailsJSON
-	for i, g := range gs {
-		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: int64(g.id), GroupType: g.kind, Role: ops[i].Role})
-	}
-	return out
-}
-
-type memberJSON struct {
+// userBaseJSON holds the fields of a user that a coaching team member
+// shares (the spec's UserProto and CoachingTeamMemberProto).
+type userBaseJSON struct {
 	AdminOfficeIDs    idList   `json:"admin_office_ids,omitempty"`
 	CompanyID         int64    `json:"company_id,string"`
 	Country           string   `json:"country,omitempty"`
@@ -187,26 +85,102 @@ type memberJSON struct {
 	Muted             bool     `json:"muted"`
 	OfficeID          int64    `json:"office_id,string"`
 	PhoneNumbers      []string `json:"phone_numbers,omitempty"`
-	Role              string   `json:"role"`
 	State             string   `json:"state"`
 	StatusMessage     string   `json:"status_message,omitempty"`
 	Timezone          string   `json:"timezone,omitempty"`
 }
 
+// userJSON is a user (the spec's UserProto).
+type userJSON struct {
+	userBaseJSON
+	DateFirstLogin              string             `json:"date_first_login,omitempty"`
+	DisplayName                 string             `json:"display_name"`
+	GroupDetails                []groupDetailsJSON `json:"group_details,omitempty"`
+	InternationalDialingEnabled bool               `json:"international_dialing_enabled"`
+}
+
+type groupDetailsJSON struct {
+	DoNotDisturb bool   `json:"do_not_disturb"`
+	GroupID      int64  `json:"group_id,string"`
+	GroupType    string `json:"group_type"`
+	Role         string `json:"role"`
+}
+
+// displayName is "First Last", or the primary email without a name.
+func displayName(first, last string, emails []string) string {
+	if n := strings.TrimSpace(first + " " + last); n != "" {
+		return n
+	}
+	if len(emails) > 0 {
+		return emails[0]
+	}
+	return ""
+}
+
+// userJSON renders a user. s.mu is held.
+func (st *state) userJSON(u *userRec, now time.Time) userJSON {
+	u.expireStatus(now)
+	j := userJSON{
+		userBaseJSON: userBaseJSON{
+			AdminOfficeIDs:    idList(convertIDs[int64](u.AdminOfficeIDs)),
+			CompanyID:         CompanyID,
+			Country:           u.Country,
+			DateAdded:         ts(u.DateAdded),
+			DoNotDisturb:      u.DoNotDisturb,
+			Emails:            u.Emails,
+			Extension:         u.Extension,
+			FirstName:         u.FirstName,
+			ForwardingNumbers: u.ForwardingNumbers,
+			ID:                int64(u.ID),
+			IsAdmin:           u.IsSuperAdmin || len(u.AdminOfficeIDs) > 0,
+			IsAvailable:       u.State == "active" && u.call == nil,
+			IsOnline:          u.State == "active" && st.userDevice(u) != nil,
+			IsSuperAdmin:      u.IsSuperAdmin,
+			JobTitle:          u.JobTitle,
+			Language:          u.Language,
+			LastName:          u.LastName,
+			License:           u.License,
+			Location:          u.Location,
+			OfficeID:          int64(u.OfficeID),
+			PhoneNumbers:      u.PhoneNumbers,
+			State:             string(u.State),
+			StatusMessage:     u.StatusMessage,
+			Timezone:          u.Timezone,
+		},
+		DisplayName:                 displayName(u.FirstName, u.LastName, u.Emails),
+		InternationalDialingEnabled: u.InternationalDialingEnabled,
+	}
+	if u.State == "active" || u.State == "suspended" {
+		j.DateActive = j.DateAdded
+	}
+	if u.State == "deleted" {
+		j.DisplayName += " (deactivated)"
+	}
+	j.GroupDetails = st.groupDetails(u)
+	return j
+}
+
+// groupDetails lists the operator lists u is on: call centers, then
+// departments, then offices, each by id, with u's role and DND there.
+func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
+	gs, ops := st.userGroups(u)
+	var out []groupDetailsJSON
+	for i, g := range gs {
+		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: int64(g.id), GroupType: g.kind, Role: ops[i].Role})
+	}
+	return out
+}
+
+// memberJSON is a coaching team member: a user's shared fields and its
+// role in the team.
+type memberJSON struct {
+	userBaseJSON
+	Role string `json:"role"`
+}
+
 // memberJSON renders a coaching team member. s.mu is held.
 func (st *state) memberJSON(u *userRec, role string, now time.Time) memberJSON {
-	j := st.userJSON(u, now)
-	return memberJSON{
-		AdminOfficeIDs: j.AdminOfficeIDs, CompanyID: j.CompanyID, Country: j.Country,
-		DateActive: j.DateActive, DateAdded: j.DateAdded, DoNotDisturb: j.DoNotDisturb,
-		Emails: j.Emails, Extension: j.Extension, FirstName: j.FirstName,
-		ForwardingNumbers: j.ForwardingNumbers, ID: j.ID, IsAdmin: j.IsAdmin,
-		IsAvailable: j.IsAvailable, IsOnDuty: j.IsOnDuty, IsOnline: j.IsOnline,
-		IsSuperAdmin: j.IsSuperAdmin, JobTitle: j.JobTitle, Language: j.Language,
-		LastName: j.LastName, License: j.License, Location: j.Location, Muted: j.Muted,
-		OfficeID: j.OfficeID, PhoneNumbers: j.PhoneNumbers, Role: role, State: j.State,
-		StatusMessage: j.StatusMessage, Timezone: j.Timezone,
-	}
+	return memberJSON{userBaseJSON: st.userJSON(u, now).userBaseJSON, Role: role}
 }
 
 type teamJSON struct {
