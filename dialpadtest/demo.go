@@ -89,7 +89,7 @@ func (s *Server) SeedDemo() error {
 	ids := map[string]dialpad.ID{}
 	for _, p := range people {
 		u := User{OfficeID: offices[p.office], Emails: []string{p.email}, FirstName: p.first, LastName: p.last,
-			License: p.license, Extension: p.ext, JobTitle: p.title, State: p.state}
+			License: p.license, Extension: p.ext, JobTitle: p.title, State: dialpad.UserState(p.state)}
 		if p.number != "" {
 			u.PhoneNumbers = []string{p.number}
 		}

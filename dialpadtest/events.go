@@ -174,7 +174,7 @@ func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out
 
 // operatorEvents are the events of the operator list operations: the
 // action and the target's type.
-var operatorEvents = map[string]struct{ action, kind string }{
+var operatorEvents = map[Operation]struct{ action, kind string }{
 	"offices.operators.post":       {"operator_added", "office"},
 	"offices.operators.delete":     {"operator_removed", "office"},
 	"callcenters.operators.post":   {"operator_added", "call_center"},

@@ -21,21 +21,11 @@ import (
 // eventHappySteps are TestHappyPathsMatchSpec's steps for the events spec:
 // each of its 10 operations once, on a webhook and a subscription the
 // steps create.
-func eventHappySteps() []struct {
-	op, method string
-	path       func() string
-	body       any
-	after      func(map[string]any)
-} {
+func eventHappySteps() []specStep {
 	var hook, sub string
 	hookPath := func() string { return "/api/v2/webhooks/" + hook }
 	subPath := func() string { return "/api/v2/subscriptions/changelog/" + sub }
-	return []struct {
-		op, method string
-		path       func() string
-		body       any
-		after      func(map[string]any)
-	}{
+	return []specStep{
 		{"webhooks.create", "POST", fixed("/api/v2/webhooks"), map[string]any{"hook_url": "https://hooks.example.com/dialpad", "secret": "puppy"},
 			func(m map[string]any) { hook = m["id"].(string) }},
 		{"webhooks.list", "GET", fixed("/api/v2/webhooks?cursor="), nil, nil},

@@ -13,16 +13,16 @@ import (
 
 // eventOperations are the events spec's operations, by path.
 var eventOperations = []*operation{
-	{"webhook_change_log_event_subscription.list", "GET", "/api/v2/subscriptions/changelog", 1200, listSubscriptions},
-	{"webhook_change_log_event_subscription.create", "POST", "/api/v2/subscriptions/changelog", 1200, createSubscription},
-	{"webhook_change_log_event_subscription.delete", "DELETE", "/api/v2/subscriptions/changelog/{id}", 1200, deleteSubscription},
-	{"webhook_change_log_event_subscription.get", "GET", "/api/v2/subscriptions/changelog/{id}", 1200, getSubscription},
-	{"webhook_change_log_event_subscription.update", "PATCH", "/api/v2/subscriptions/changelog/{id}", 1200, updateSubscription},
-	{"webhooks.list", "GET", "/api/v2/webhooks", 1200, listWebhooks},
-	{"webhooks.create", "POST", "/api/v2/webhooks", 100, createWebhook},
-	{"webhooks.delete", "DELETE", "/api/v2/webhooks/{id}", 1200, deleteWebhook},
-	{"webhooks.get", "GET", "/api/v2/webhooks/{id}", 1200, getWebhook},
-	{"webhook.update", "PATCH", "/api/v2/webhooks/{id}", 1200, updateWebhook},
+	{OpWebhookChangeLogEventSubscriptionList, "GET", "/api/v2/subscriptions/changelog", 1200, listSubscriptions},
+	{OpWebhookChangeLogEventSubscriptionCreate, "POST", "/api/v2/subscriptions/changelog", 1200, createSubscription},
+	{OpWebhookChangeLogEventSubscriptionDelete, "DELETE", "/api/v2/subscriptions/changelog/{id}", 1200, deleteSubscription},
+	{OpWebhookChangeLogEventSubscriptionGet, "GET", "/api/v2/subscriptions/changelog/{id}", 1200, getSubscription},
+	{OpWebhookChangeLogEventSubscriptionUpdate, "PATCH", "/api/v2/subscriptions/changelog/{id}", 1200, updateSubscription},
+	{OpWebhooksList, "GET", "/api/v2/webhooks", 1200, listWebhooks},
+	{OpWebhooksCreate, "POST", "/api/v2/webhooks", 100, createWebhook},
+	{OpWebhooksDelete, "DELETE", "/api/v2/webhooks/{id}", 1200, deleteWebhook},
+	{OpWebhooksGet, "GET", "/api/v2/webhooks/{id}", 1200, getWebhook},
+	{OpWebhookUpdate, "PATCH", "/api/v2/webhooks/{id}", 1200, updateWebhook},
 }
 
 // The server serves the event operations after the users and

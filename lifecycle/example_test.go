@@ -12,7 +12,7 @@ import (
 )
 
 func ExampleOnboard() {
-	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits()) // the default seed: offices, groups, Ada and Grace
+	srv := dialpadtest.NewServer() // the default seed: offices, groups, Ada and Grace
 	defer srv.Close()
 	client, err := srv.NewClient() // with a real key: dialpad.NewClientFromEnv()
 	if err != nil {
@@ -50,7 +50,7 @@ func ExampleOnboard() {
 }
 
 func ExampleOffboard() {
-	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer()
 	defer srv.Close()
 	client, err := srv.NewClient()
 	if err != nil {

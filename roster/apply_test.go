@@ -129,9 +129,9 @@ func TestDeleteMissing(t *testing.T) {
 `, text(t, plan))
 	_, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
-	assert.Equal(t, "deleted", co.get(t, "gone@example.com").State)
-	assert.Equal(t, "deleted", co.get(t, "old@example.com").State)
-	assert.Equal(t, "suspended", co.get(t, "leave@example.com").State)
+	assert.EqualValues(t, "deleted", co.get(t, "gone@example.com").State)
+	assert.EqualValues(t, "deleted", co.get(t, "old@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "leave@example.com").State)
 	assert.True(t, co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync, DeleteMissing: true}).Empty())
 
 	// Without DeleteMissing the same roster only suspends.

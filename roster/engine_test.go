@@ -22,7 +22,7 @@ import (
 // demo is the demo company of dialpadtest and a fast client for it.
 func demo(t *testing.T) (*dialpadtest.Server, *dialpad.Client, []roster.Person) {
 	t.Helper()
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
 	t.Cleanup(srv.Close)
 	require.NoError(t, srv.SeedDemo())
 	people, err := roster.ReadCSV(bytes.NewReader(dialpadtest.DemoEmployeesCSV()))
@@ -143,9 +143,9 @@ func TestBatchOffboardOrder(t *testing.T) {
 		"numbers.user_unassign_number.post", "deskphones.users.delete", "users.delete",
 	}, ops)
 	u, _ := co.srv.User(id)
-	assert.Equal(t, "deleted", u.State)
+	assert.EqualValues(t, "deleted", u.State)
 	other, _ := co.srv.User(keep)
-	assert.Equal(t, "active", other.State, "batch leaves everyone not listed alone")
+	assert.EqualValues(t, "active", other.State, "batch leaves everyone not listed alone")
 }
 
 // TestChangeHeldWhole: the plan reads "job title Engineer → Lead, then
@@ -460,6 +460,6 @@ func TestOffboardSuspendReleasesNumbers(t *testing.T) {
 	}
 	assert.Equal(t, []string{"offices.operators.delete", "numbers.user_unassign_number.post", "users.update"}, ops)
 	u := co.get(t, "op@example.com")
-	assert.Equal(t, "suspended", u.State)
+	assert.EqualValues(t, "suspended", u.State)
 	assert.Empty(t, u.PhoneNumbers)
 }

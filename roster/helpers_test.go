@@ -31,7 +31,7 @@ type company struct {
 // three offices with plenty of seats and numbers.
 func newCompany(t *testing.T) *company {
 	t.Helper()
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
 	t.Cleanup(srv.Close)
 	co := &company{srv: srv, ids: map[string]dialpad.ID{}}
 	var err error

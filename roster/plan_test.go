@@ -113,10 +113,10 @@ func TestPlanApplyReplan(t *testing.T) {
 	e := co.get(t, "erin@example.com")
 	assert.Equal(t, co.ny, e.OfficeID)
 	assert.Equal(t, "talk", e.License)
-	assert.Equal(t, "suspended", co.get(t, "carol@example.com").State)
-	assert.Equal(t, "suspended", co.get(t, "gina@example.com").State)
-	assert.Equal(t, "active", co.get(t, "dan@example.com").State)
-	assert.Equal(t, "active", co.get(t, "root@example.com").State, "protected")
+	assert.EqualValues(t, "suspended", co.get(t, "carol@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "gina@example.com").State)
+	assert.EqualValues(t, "active", co.get(t, "dan@example.com").State)
+	assert.EqualValues(t, "active", co.get(t, "root@example.com").State, "protected")
 	cc, _ := co.srv.CallCenter(co.support)
 	assert.ElementsMatch(t, []dialpadtest.Operator{
 		{UserID: co.ids["ada@example.com"], Role: "supervisor"},
@@ -173,9 +173,9 @@ func TestScopeAndProtected(t *testing.T) {
 	_, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
 	for _, e := range []string{"root@example.com", "guest@partner.example", "xena@example.com"} {
-		assert.Equal(t, "active", co.get(t, e).State, e)
+		assert.EqualValues(t, "active", co.get(t, e).State, e)
 	}
-	assert.Equal(t, "suspended", co.get(t, "ada@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "ada@example.com").State)
 
 	// A user who leaves the scope between plan and apply is not touched.
 	plan = co.plan(t, []roster.Person{{Email: "ny@example.com", Office: "New York", JobTitle: "Lead"}}, opts)
@@ -307,7 +307,7 @@ func TestRemovalGuard(t *testing.T) {
 	rep, err = roster.Apply(ctx, co.c, plan, roster.ApplyOptions{AllowMassRemoval: true})
 	require.NoError(t, err)
 	assert.Equal(t, 20, rep.Count(roster.StatusDone))
-	assert.Equal(t, "suspended", co.get(t, "emp39@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "emp39@example.com").State)
 }
 
 func TestDefaultMaxRemovals(t *testing.T) {

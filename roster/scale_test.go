@@ -75,7 +75,7 @@ func TestApplyPacing(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		const n = 1000
-		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
 		defer srv.Close()
 		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
 		require.NoError(t, err)
@@ -129,7 +129,7 @@ func TestOnboardPacing(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		const n = 1000
-		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
 		defer srv.Close()
 		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
 		require.NoError(t, err)
@@ -260,7 +260,7 @@ func BenchmarkPlanFrom(b *testing.B) {
 // pages, one page of offices and the operator lists of the 4 groups.
 func BenchmarkNewPlanFake(b *testing.B) {
 	const n = 10000
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
 	defer srv.Close()
 	office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
 	if err != nil {
