@@ -327,55 +327,86 @@ type state struct {
 func refresh(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) (*state, error) {
 	st := &state{byID: map[dialpad.ID]*dialpad.User{}, byEmail: map[string][]*dialpad.User{},
 		callerIDs: map[dialpad.ID]string{}, e911: map[dialpad.ID]*dialpad.E911Address{}}
-	add := func(u *dialpad.User) {
-		st.byID[u.ID] = u
-		if u.State == dialpad.UserStateDeleted {
-			return
+	if err := st.readUsers(ctx, c, rd, plan); err != nil {
+		return nil, err
+	}
+	groups, settings := st.touched(plan)
+	members, err := listMembers(ctx, c, rd, groups)
+	if err != nil {
+		return nil, err
+	}
+	st.roles = make(map[groupKey]map[dialpad.ID]dialpad.GroupRole, len(members))
+	for k, ms := range members {
+		m := make(map[dialpad.ID]dialpad.GroupRole, len(ms))
+		for _, x := range ms {
+			m[x.UserID] = x.Role
 		}
-		for _, e := range u.Emails {
-			k := emailKey(e)
-			if !slices.Contains(st.byEmail[k], u) {
-				st.byEmail[k] = append(st.byEmail[k], u)
-			}
+		st.roles[k] = m
+	}
+	return st, st.readSettings(ctx, c, settings)
+}
+
+// add records u (by email only when it is not deleted).
+func (st *state) add(u *dialpad.User) {
+	st.byID[u.ID] = u
+	if u.State == dialpad.UserStateDeleted {
+		return
+	}
+	for _, e := range u.Emails {
+		k := emailKey(e)
+		if !slices.Contains(st.byEmail[k], u) {
+			st.byEmail[k] = append(st.byEmail[k], u)
 		}
 	}
-	if len(plan.Changes) <= smallBatch {
-		for i, ch := range plan.Changes {
-			if ch.UserID == 0 {
-				for u, err := range c.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll, Email: ch.Email}) {
-					if err != nil {
-						return nil, err
-					}
-					add(u)
-				}
-			} else {
-				u, err := c.Users.Get(ctx, ch.UserID)
-				switch {
-				case errors.Is(err, dialpad.ErrNotFound):
-				case err != nil:
-					return nil, err
-				default:
-					add(u)
-				}
-			}
-			rd.read("users", i+1, len(plan.Changes), i == len(plan.Changes)-1)
-		}
-	} else {
+}
+
+// readUsers reads the plan's users: one by one (by id, or by email for a
+// create) for a small plan, else every user in one listing.
+func (st *state) readUsers(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) error {
+	if len(plan.Changes) > smallBatch {
 		users, err := collect(rd, "users", c.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll}))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, u := range users {
-			add(u)
+			st.add(u)
 		}
+		return nil
 	}
+	for i, ch := range plan.Changes {
+		if ch.UserID == 0 {
+			for u, err := range c.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll, Email: ch.Email}) {
+				if err != nil {
+					return err
+				}
+				st.add(u)
+			}
+		} else {
+			u, err := c.Users.Get(ctx, ch.UserID)
+			switch {
+			case errors.Is(err, dialpad.ErrNotFound):
+			case err != nil:
+				return err
+			default:
+				st.add(u)
+			}
+		}
+		rd.read("users", i+1, len(plan.Changes), i == len(plan.Changes)-1)
+	}
+	return nil
+}
+
+// setting is a user's setting that a plan changes and Dialpad does not
+// list: a caller id or an E911 address.
+type setting struct {
+	id dialpad.ID
+	op Op
+}
+
+// touched lists the groups the plan's actions touch, in order, and the
+// settings of known users they change.
+func (st *state) touched(plan *Plan) (groups []groupKey, settings []setting) {
 	seen := map[groupKey]bool{}
-	var groups []groupKey
-	type setting struct {
-		id dialpad.ID
-		op Op
-	}
-	var settings []setting
 	for _, ch := range plan.Changes {
 		for _, a := range ch.Actions {
 			if g := a.Group; g != nil && !seen[groupKey{g.Type, g.ID}] {
@@ -394,20 +425,13 @@ func refresh(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) (*s
 			}
 		}
 	}
-	members, err := listMembers(ctx, c, rd, groups)
-	if err != nil {
-		return nil, err
-	}
-	st.roles = make(map[groupKey]map[dialpad.ID]dialpad.GroupRole, len(members))
-	for k, ms := range members {
-		m := make(map[dialpad.ID]dialpad.GroupRole, len(ms))
-		for _, x := range ms {
-			m[x.UserID] = x.Role
-		}
-		st.roles[k] = m
-	}
+	return groups, settings
+}
+
+// readSettings reads the caller ids and E911 addresses in settings.
+func (st *state) readSettings(ctx context.Context, c *dialpad.Client, settings []setting) error {
 	var mu sync.Mutex
-	err = each(ctx, len(settings), func(ctx context.Context, i int) error {
+	return each(ctx, len(settings), func(ctx context.Context, i int) error {
 		s := settings[i]
 		if s.op == OpSetCallerID {
 			cid, err := c.Users.GetCallerID(ctx, s.id)
@@ -428,7 +452,6 @@ func refresh(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) (*s
 		mu.Unlock()
 		return nil
 	})
-	return st, err
 }
 
 // applier runs one Apply.
@@ -494,41 +517,14 @@ func (a *applier) resolve(i int, now *state) {
 		res[j].Status, res[j].Detail = StatusStale, why
 	}
 	var u *dialpad.User // nil while the user is still to be created
+	var ok bool
 	if ch.Kind == KindCreate {
-		switch live := now.byEmail[emailKey(ch.Email)]; len(live) {
-		case 0:
-		case 1:
-			u = live[0]
-			want := ch.Actions[0].Create
-			if u.OfficeID != want.Office.ID || (want.License != "" && u.License != want.License) {
-				stale(0, fmt.Sprintf("user %s with this email now exists, in office %s with license %s", u.ID, u.OfficeID, u.License))
-				return
-			}
-			res[0].Status, res[0].Detail = StatusAlready, fmt.Sprintf("user %s exists", u.ID)
-			a.users[i] = u.ID
-			for k := range res {
-				res[k].UserID = u.ID
-			}
-		default:
-			stale(0, fmt.Sprintf("%d users with this email now exist", len(live)))
-			return
-		}
+		u, ok = a.resolveCreate(i, now, res, stale)
 	} else {
-		u = now.byID[ch.UserID]
-		if u == nil || u.State == dialpad.UserStateDeleted {
-			if ch.Kind == KindDelete {
-				for k := range res {
-					res[k].Status, res[k].Detail = StatusAlready, "the user is already deleted"
-				}
-			} else {
-				stale(0, "the user no longer exists")
-			}
-			return
-		}
-		if isEmail(ch.Email) && !slices.ContainsFunc(u.Emails, func(e string) bool { return dialpad.SameEmail(strings.TrimSpace(e), strings.TrimSpace(ch.Email)) }) {
-			stale(0, "the user no longer has this email")
-			return
-		}
+		u, ok = resolveUser(ch, now, res, stale)
+	}
+	if !ok {
+		return
 	}
 	if u != nil && !a.scope.has(u) {
 		stale(0, "the user is now outside the roster's scope")
@@ -552,20 +548,61 @@ func (a *applier) resolve(i int, now *state) {
 	}
 }
 
+// resolveCreate finds the user that the create of change i, whose results
+// are res, made in an earlier Apply (nil when there is none), and marks
+// the create done. ok is false when the change is stale.
+func (a *applier) resolveCreate(i int, now *state, res []Result, stale func(j int, why string)) (u *dialpad.User, ok bool) {
+	ch := &a.plan.Changes[i]
+	live := now.byEmail[emailKey(ch.Email)]
+	switch len(live) {
+	case 0:
+		return nil, true
+	case 1:
+	default:
+		stale(0, fmt.Sprintf("%d users with this email now exist", len(live)))
+		return nil, false
+	}
+	u = live[0]
+	want := ch.Actions[0].Create
+	if u.OfficeID != want.Office.ID || (want.License != "" && u.License != want.License) {
+		stale(0, fmt.Sprintf("user %s with this email now exists, in office %s with license %s", u.ID, u.OfficeID, u.License))
+		return nil, false
+	}
+	res[0].Status, res[0].Detail = StatusAlready, fmt.Sprintf("user %s exists", u.ID)
+	a.users[i] = u.ID
+	for k := range res {
+		res[k].UserID = u.ID
+	}
+	return u, true
+}
+
+// resolveUser finds the user of ch, a change of an existing user whose
+// results are res. ok is false when nothing is left to run: the user is
+// gone (a delete already done, else stale) or no longer has the email.
+func resolveUser(ch *Change, now *state, res []Result, stale func(j int, why string)) (u *dialpad.User, ok bool) {
+	u = now.byID[ch.UserID]
+	if u == nil || u.State == dialpad.UserStateDeleted {
+		if ch.Kind == KindDelete {
+			for k := range res {
+				res[k].Status, res[k].Detail = StatusAlready, "the user is already deleted"
+			}
+		} else {
+			stale(0, "the user no longer exists")
+		}
+		return nil, false
+	}
+	if isEmail(ch.Email) && !slices.ContainsFunc(u.Emails, func(e string) bool { return dialpad.SameEmail(strings.TrimSpace(e), strings.TrimSpace(ch.Email)) }) {
+		stale(0, "the user no longer has this email")
+		return nil, false
+	}
+	return u, true
+}
+
 // check compares one action with the user as Dialpad shows it now (nil
 // for a user still to be created, whose fields are all empty). It returns
 // StatusAlready, StatusStale or "" (run), a note, and for update_fields
 // the fields still to send.
 func check(act Action, u *dialpad.User, now *state) (Status, string, []FieldChange) {
-	compare := func(field, cur, from, to string) (Status, string) {
-		switch cur {
-		case to:
-			return StatusAlready, ""
-		case from:
-			return "", ""
-		}
-		return StatusStale, fmt.Sprintf("%s is now %q, planned from %q", field, cur, from)
-	}
 	if u == nil {
 		return "", "", act.Fields
 	}
@@ -573,20 +610,7 @@ func check(act Action, u *dialpad.User, now *state) (Status, string, []FieldChan
 	case OpCreate:
 		return "", "", nil // only reached for a user that exists: resolve handled it
 	case OpUpdateFields:
-		var send []FieldChange
-		for _, f := range act.Fields {
-			status, why := compare(f.Field, userField(u, f.Field), f.From, f.To)
-			switch status {
-			case StatusStale:
-				return StatusStale, why, nil
-			case "":
-				send = append(send, f)
-			}
-		}
-		if len(send) == 0 {
-			return StatusAlready, "", nil
-		}
-		return "", "", send
+		return checkFields(act.Fields, u)
 	case OpReactivate, OpSuspend, OpDelete:
 		s, why := compare("state", string(u.State), string(act.State.From), string(act.State.To))
 		return s, why, nil
@@ -608,14 +632,8 @@ func check(act Action, u *dialpad.User, now *state) (Status, string, []FieldChan
 		s, why := compare("do_not_disturb", onOff(u.DoNotDisturb), act.Value.From, act.Value.To)
 		return s, why, nil
 	case OpSetE911:
-		cur := now.e911[u.ID]
-		switch {
-		case cur != nil && sameAddress(cur, &act.E911.To):
-			return StatusAlready, "", nil
-		case cur == nil && act.E911.From == nil, cur != nil && act.E911.From != nil && sameAddress(cur, act.E911.From):
-			return "", "", nil
-		}
-		return StatusStale, "the E911 address changed since the plan", nil
+		s, why := checkE911Change(act.E911, now.e911[u.ID])
+		return s, why, nil
 	case OpUnassignNumber:
 		if !slices.Contains(u.PhoneNumbers, act.Value.From) {
 			return StatusAlready, "no longer assigned", nil
@@ -625,6 +643,50 @@ func check(act Action, u *dialpad.User, now *state) (Status, string, []FieldChan
 		return "", "", nil // a phone already gone is a 404, taken as done
 	}
 	return StatusStale, "unknown action", nil
+}
+
+// compare compares the current value cur of field with the value to
+// set (StatusAlready) and the value planned from ("": run); any other
+// value is stale.
+func compare(field, cur, from, to string) (Status, string) {
+	switch cur {
+	case to:
+		return StatusAlready, ""
+	case from:
+		return "", ""
+	}
+	return StatusStale, fmt.Sprintf("%s is now %q, planned from %q", field, cur, from)
+}
+
+// checkFields compares the fields of an update_fields action with u, and
+// returns those still to send.
+func checkFields(fields []FieldChange, u *dialpad.User) (Status, string, []FieldChange) {
+	var send []FieldChange
+	for _, f := range fields {
+		status, why := compare(f.Field, userField(u, f.Field), f.From, f.To)
+		switch status {
+		case StatusStale:
+			return StatusStale, why, nil
+		case "":
+			send = append(send, f)
+		}
+	}
+	if len(send) == 0 {
+		return StatusAlready, "", nil
+	}
+	return "", "", send
+}
+
+// checkE911Change compares a planned E911 change with the address cur
+// (nil when the user has none).
+func checkE911Change(c *E911Change, cur *dialpad.E911Address) (Status, string) {
+	switch {
+	case cur != nil && sameAddress(cur, &c.To):
+		return StatusAlready, ""
+	case cur == nil && c.From == nil, cur != nil && c.From != nil && sameAddress(cur, c.From):
+		return "", ""
+	}
+	return StatusStale, "the E911 address changed since the plan"
 }
 
 // userField returns a user field that update_fields may set.
@@ -656,9 +718,31 @@ type seatKey struct {
 // freed by one may come after another needs it. With FitSeats, the
 // changes that do not fit are left out, whole, in plan order.
 func (a *applier) checkSeats(ctx context.Context, now *state) error {
-	need := map[seatKey]int{}
-	names := map[dialpad.ID]string{}
-	takes := make([][]seatKey, len(a.plan.Changes)) // the seats each change takes
+	need, names, takes := a.seatsNeeded(now)
+	if len(need) == 0 {
+		return nil
+	}
+	short, freeSeats, err := a.freeSeats(ctx, need, names)
+	if err != nil {
+		return err
+	}
+	if len(short) == 0 {
+		return nil
+	}
+	if !a.opts.FitSeats {
+		return &SeatError{Shortfalls: short}
+	}
+	a.fitSeats(takes, freeSeats)
+	return nil
+}
+
+// seatsNeeded counts the seats the actions still to run take, by office
+// and license, with the names of those offices, and lists the seats each
+// change takes.
+func (a *applier) seatsNeeded(now *state) (need map[seatKey]int, names map[dialpad.ID]string, takes [][]seatKey) {
+	need = map[seatKey]int{}
+	names = map[dialpad.ID]string{}
+	takes = make([][]seatKey, len(a.plan.Changes))
 	for i, ch := range a.plan.Changes {
 		res := a.rep.Results[a.first[i] : a.first[i]+len(ch.Actions)]
 		var u *dialpad.User
@@ -689,9 +773,12 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			}
 		}
 	}
-	if len(need) == 0 {
-		return nil
-	}
+	return need, names, takes
+}
+
+// freeSeats reads the free seats of the offices in need and returns where
+// they fall short of need, and how many of each kind are free.
+func (a *applier) freeSeats(ctx context.Context, need map[seatKey]int, names map[dialpad.ID]string) ([]Shortfall, map[seatKey]int, error) {
 	keys := make([]seatKey, 0, len(need))
 	for k := range need {
 		keys = append(keys, k)
@@ -706,7 +793,7 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 		if free[k.office] == nil {
 			av, err := a.c.Offices.AvailableLicenses(ctx, k.office)
 			if err != nil {
-				return fmt.Errorf("roster: checking the free seats of office %s: %w", OfficeRef{k.office, names[k.office]}, err)
+				return nil, nil, fmt.Errorf("roster: checking the free seats of office %s: %w", OfficeRef{k.office, names[k.office]}, err)
 			}
 			free[k.office] = av
 		}
@@ -716,12 +803,12 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			short = append(short, Shortfall{Office: OfficeRef{k.office, names[k.office]}, License: k.license, Need: need[k], Free: int(n)})
 		}
 	}
-	if len(short) == 0 {
-		return nil
-	}
-	if !a.opts.FitSeats {
-		return &SeatError{Shortfalls: short}
-	}
+	return short, freeSeats, nil
+}
+
+// fitSeats leaves out, whole and in plan order, the changes whose seats
+// (takes, by change) the free seats cannot hold (ApplyOptions.FitSeats).
+func (a *applier) fitSeats(takes [][]seatKey, freeSeats map[seatKey]int) {
 	for i, ks := range takes {
 		fits := true
 		for _, k := range ks {
@@ -739,7 +826,6 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			}
 		}
 	}
-	return nil
 }
 
 // run carries out the actions left to run, opts.Concurrency changes at a
@@ -940,27 +1026,7 @@ func (a *applier) do(ctx context.Context, i int, act Action, fields []FieldChang
 	case OpCreate:
 		return a.create(ctx, i, act.Create)
 	case OpUpdateFields:
-		req := &dialpad.UpdateUserRequest{}
-		names := make([]string, len(fields))
-		for k, f := range fields {
-			v := dialpad.Ptr(f.To)
-			switch f.Field {
-			case "first_name":
-				req.FirstName = v
-			case "last_name":
-				req.LastName = v
-			case "job_title":
-				req.JobTitle = v
-			case "extension":
-				req.Extension = v
-			}
-			names[k] = f.Field
-		}
-		_, err := c.Users.Update(ctx, id, req)
-		if len(fields) < len(act.Fields) {
-			return "sent " + strings.Join(names, ", ") + " (the others were already set)", err
-		}
-		return "", err
+		return a.updateFields(ctx, id, act, fields)
 	case OpReactivate, OpSuspend:
 		_, err := c.Users.Update(ctx, id, &dialpad.UpdateUserRequest{State: dialpad.Ptr(act.State.To)})
 		return "", err
@@ -1002,6 +1068,32 @@ func (a *applier) do(ctx context.Context, i int, act Action, fields []FieldChang
 	return "", fmt.Errorf("roster: unknown action %q", act.Op)
 }
 
+// updateFields sends fields, those of the update_fields action act still
+// to set, to user id; the note names them when some were already set.
+func (a *applier) updateFields(ctx context.Context, id dialpad.ID, act Action, fields []FieldChange) (string, error) {
+	req := &dialpad.UpdateUserRequest{}
+	names := make([]string, len(fields))
+	for k, f := range fields {
+		v := dialpad.Ptr(f.To)
+		switch f.Field {
+		case "first_name":
+			req.FirstName = v
+		case "last_name":
+			req.LastName = v
+		case "job_title":
+			req.JobTitle = v
+		case "extension":
+			req.Extension = v
+		}
+		names[k] = f.Field
+	}
+	_, err := a.c.Users.Update(ctx, id, req)
+	if len(fields) < len(act.Fields) {
+		return "sent " + strings.Join(names, ", ") + " (the others were already set)", err
+	}
+	return "", err
+}
+
 // create creates the user of change i and, when a number or area code is
 // asked for, assigns it. A create that fails in a way that may have been
 // carried out is looked up by email rather than sent again.
@@ -1028,19 +1120,7 @@ func (a *applier) create(ctx context.Context, i int, n *NewUser) (string, error)
 		if !uncertain(err) {
 			return "", err
 		}
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-		defer cancel()
-		for found, ferr := range a.c.Users.List(cctx, &dialpad.UserListOptions{State: dialpad.UserStateAll, Email: email}) {
-			if ferr != nil {
-				return "unknown whether the user was created: " + ferr.Error(), err
-			}
-			if found.ID != 0 && found.State != dialpad.UserStateDeleted &&
-				slices.ContainsFunc(found.Emails, func(e string) bool { return dialpad.SameEmail(e, email) }) {
-				a.users[i] = found.ID
-				return fmt.Sprintf("the create failed after it was sent, but user %s exists", found.ID), err
-			}
-		}
-		return "the user was not created", err
+		return a.findCreated(ctx, i, err)
 	}
 	a.users[i] = u.ID
 	detail := "user " + u.ID.String()
@@ -1058,6 +1138,26 @@ func (a *applier) create(ctx context.Context, i int, n *NewUser) (string, error)
 		return detail + " created; assigning its number failed", err
 	}
 	return detail + ", number " + num.Number, nil
+}
+
+// findCreated looks up by email the user of change i, whose create failed
+// with err in a way that may have been carried out, and records it when
+// it exists. It returns a note saying what it found, and err.
+func (a *applier) findCreated(ctx context.Context, i int, err error) (string, error) {
+	email := a.plan.Changes[i].Email
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	for found, ferr := range a.c.Users.List(cctx, &dialpad.UserListOptions{State: dialpad.UserStateAll, Email: email}) {
+		if ferr != nil {
+			return "unknown whether the user was created: " + ferr.Error(), err
+		}
+		if found.ID != 0 && found.State != dialpad.UserStateDeleted &&
+			slices.ContainsFunc(found.Emails, func(e string) bool { return dialpad.SameEmail(e, email) }) {
+			a.users[i] = found.ID
+			return fmt.Sprintf("the create failed after it was sent, but user %s exists", found.ID), err
+		}
+	}
+	return "the user was not created", err
 }
 
 // uncertain reports whether a write that failed with err may nonetheless

@@ -379,70 +379,19 @@ type planner struct {
 
 // person plans the change for one valid person of the roster.
 func (pl *planner) person(i int, p *Person) {
-	bad := func(field, format string, args ...any) {
-		pl.errs.add(&RowError{Line: p.Line, Index: i, Email: p.Email, Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
-	sc := pl.scope
-	var office *dialpad.Office
-	if !p.leaving() || strings.TrimSpace(p.Office) != "" {
-		var why string
-		if office, why = pl.ix.office(p.Office); office == nil {
-			bad("office", "%s", why)
-			return
-		}
-		if len(sc.offices) > 0 && !sc.offices[office.ID] {
-			bad("office", "%s is outside the roster's scope (PlanOptions.Offices)", office.Name)
-		}
-	}
-	if len(sc.domains) > 0 && !sc.domains[domainOf(p.Email)] {
-		bad("email", "the domain %s is outside the roster's scope (PlanOptions.EmailDomains)", domainOf(p.Email))
-	}
-	var user *dialpad.User
-	switch us := pl.ix.byEmail[emailKey(p.Email)]; len(us) {
-	case 0:
-	case 1:
-		user = us[0]
-		if pl.matched[user.ID] {
-			bad("email", "user %s is also the user of another person of the roster (it has several emails)", user.ID)
-			return
-		}
-		pl.matched[user.ID] = true
-		if !sc.has(user) {
-			where := "office " + pl.officeRef(user.OfficeID).String()
-			if len(sc.offices) == 0 || sc.offices[user.OfficeID] {
-				where = "email domain " + domainOf(firstEmail(user))
-			}
-			bad("email", "user %s is in %s, outside the roster's scope: it is never touched", user.ID, where)
-			return
-		}
-	default:
-		ids := make([]string, len(us))
-		for j, u := range us {
-			ids[j] = u.ID.String()
-		}
-		bad("email", "%d users have this email (%s)", len(us), strings.Join(ids, ", "))
+	office, ok := pl.personOffice(i, p)
+	if !ok {
 		return
 	}
-
+	if sc := pl.scope; len(sc.domains) > 0 && !sc.domains[domainOf(p.Email)] {
+		pl.bad(i, p, "email", "the domain %s is outside the roster's scope (PlanOptions.EmailDomains)", domainOf(p.Email))
+	}
+	user, ok := pl.personUser(i, p)
+	if !ok {
+		return
+	}
 	if p.leaving() {
-		if len(pl.errs.errs) > 0 {
-			return
-		}
-		if user == nil {
-			pl.plan.Unchanged++ // never created, or already deleted
-			return
-		}
-		del := p.State == dialpad.UserStateDeleted
-		reason := string(p.State) + " in roster"
-		if sc.isProtected(user) {
-			pl.plan.Spared = append(pl.plan.Spared, Spared{Email: p.Email, UserID: user.ID, Reason: "would be " + string(p.State) + ": " + reason})
-			return
-		}
-		if ch, ok := pl.offboard(user, p.Email, p.Line, del, reason); ok {
-			pl.plan.Changes = append(pl.plan.Changes, ch)
-		} else {
-			pl.plan.Unchanged++
-		}
+		pl.leaver(p, user)
 		return
 	}
 
@@ -453,6 +402,121 @@ func (pl *planner) person(i int, p *Person) {
 	if license == "" {
 		license = dialpad.LicenseTalk
 	}
+	want, managed := pl.memberships(i, p, office, license)
+	var team *groupInfo
+	if p.CoachingTeam != "" {
+		var why string
+		if team, why = pl.ix.group(GroupTypeCoachingTeam, p.CoachingTeam, office.ID); team == nil {
+			pl.bad(i, p, "coaching_team", "%s", why)
+		}
+	}
+	if len(pl.errs.errs) > 0 {
+		return // the plan fails anyway: spare the work
+	}
+
+	ch := Change{Email: p.Email, Line: p.Line}
+	var cur []membership
+	if user == nil {
+		ch.Kind = KindCreate
+		ch.Actions = pl.createActions(p, office, want, managed)
+	} else {
+		ch.UserID = user.ID
+		cur = pl.ix.memberOf[user.ID]
+		ch.Kind, ch.Actions = pl.updateActions(p, user, office, cur, want, managed)
+	}
+	ch.Actions = append(ch.Actions, pl.settings(p, user, team, cur)...)
+	if len(ch.Actions) == 0 {
+		pl.plan.Unchanged++
+		return
+	}
+	pl.plan.Changes = append(pl.plan.Changes, ch)
+}
+
+// bad records a problem with the field of person p, the i-th of the roster.
+func (pl *planner) bad(i int, p *Person, field, format string, args ...any) {
+	pl.errs.add(&RowError{Line: p.Line, Index: i, Email: p.Email, Field: field, Reason: fmt.Sprintf(format, args...)})
+}
+
+// personOffice finds the office of p (nil for a leaver who names none).
+// ok is false when p names an office that does not exist; an office
+// outside the scope is recorded but planning goes on.
+func (pl *planner) personOffice(i int, p *Person) (office *dialpad.Office, ok bool) {
+	if p.leaving() && strings.TrimSpace(p.Office) == "" {
+		return nil, true
+	}
+	office, why := pl.ix.office(p.Office)
+	if office == nil {
+		pl.bad(i, p, "office", "%s", why)
+		return nil, false
+	}
+	if sc := pl.scope; len(sc.offices) > 0 && !sc.offices[office.ID] {
+		pl.bad(i, p, "office", "%s is outside the roster's scope (PlanOptions.Offices)", office.Name)
+	}
+	return office, true
+}
+
+// personUser finds the user whose email is p's (nil when there is none)
+// and marks it matched. ok is false when p cannot be planned: several
+// users share the email, the user was matched by another person, or it is
+// outside the scope.
+func (pl *planner) personUser(i int, p *Person) (user *dialpad.User, ok bool) {
+	us := pl.ix.byEmail[emailKey(p.Email)]
+	switch len(us) {
+	case 0:
+		return nil, true
+	case 1:
+	default:
+		ids := make([]string, len(us))
+		for j, u := range us {
+			ids[j] = u.ID.String()
+		}
+		pl.bad(i, p, "email", "%d users have this email (%s)", len(us), strings.Join(ids, ", "))
+		return nil, false
+	}
+	user = us[0]
+	if pl.matched[user.ID] {
+		pl.bad(i, p, "email", "user %s is also the user of another person of the roster (it has several emails)", user.ID)
+		return nil, false
+	}
+	pl.matched[user.ID] = true
+	if sc := pl.scope; !sc.has(user) {
+		where := "office " + pl.officeRef(user.OfficeID).String()
+		if len(sc.offices) == 0 || sc.offices[user.OfficeID] {
+			where = "email domain " + domainOf(firstEmail(user))
+		}
+		pl.bad(i, p, "email", "user %s is in %s, outside the roster's scope: it is never touched", user.ID, where)
+		return nil, false
+	}
+	return user, true
+}
+
+// leaver plans the offboarding of p, who is leaving, and whose user is
+// user (nil when there is none).
+func (pl *planner) leaver(p *Person, user *dialpad.User) {
+	if len(pl.errs.errs) > 0 {
+		return
+	}
+	if user == nil {
+		pl.plan.Unchanged++ // never created, or already deleted
+		return
+	}
+	del := p.State == dialpad.UserStateDeleted
+	reason := string(p.State) + " in roster"
+	if pl.scope.isProtected(user) {
+		pl.plan.Spared = append(pl.plan.Spared, Spared{Email: p.Email, UserID: user.ID, Reason: "would be " + string(p.State) + ": " + reason})
+		return
+	}
+	if ch, ok := pl.offboard(user, p.Email, p.Line, del, reason); ok {
+		pl.plan.Changes = append(pl.plan.Changes, ch)
+	} else {
+		pl.plan.Unchanged++
+	}
+}
+
+// memberships resolves the call centers and departments p lists (in
+// office, with the license the user will hold) into the roles wanted, and
+// the group types the roster manages for p (those it lists at all).
+func (pl *planner) memberships(i int, p *Person, office *dialpad.Office, license dialpad.License) (map[groupKey]dialpad.GroupRole, map[dialpad.GroupType]bool) {
 	want := map[groupKey]dialpad.GroupRole{}
 	managed := map[dialpad.GroupType]bool{}
 	for _, g := range []struct {
@@ -470,87 +534,75 @@ func (pl *planner) person(i int, p *Person) {
 		for _, m := range g.ms {
 			gi, why := pl.ix.group(g.t, m.Group, office.ID)
 			if gi == nil {
-				bad(g.field, "%s", why)
+				pl.bad(i, p, g.field, "%s", why)
 				continue
 			}
 			role := cmp.Or(m.Role, dialpad.GroupRoleOperator)
 			if _, dup := want[gi.key]; dup {
-				bad(g.field, "%s is listed twice", gi.name)
+				pl.bad(i, p, g.field, "%s is listed twice", gi.name)
 				continue
 			}
 			want[gi.key] = role
 			if g.t == dialpad.GroupTypeCallCenter && role == dialpad.GroupRoleOperator && !isCallCenterLicense(license) {
-				bad(g.field, "%s: a call center's operator needs license %s or %s, not %s (make the person a supervisor, or change the license)",
+				pl.bad(i, p, g.field, "%s: a call center's operator needs license %s or %s, not %s (make the person a supervisor, or change the license)",
 					gi.name, dialpad.LicenseAgents, dialpad.LicenseLiteSupportAgents, license)
 			}
 		}
 	}
-	var team *groupInfo
-	if p.CoachingTeam != "" {
-		var why string
-		if team, why = pl.ix.group(GroupTypeCoachingTeam, p.CoachingTeam, office.ID); team == nil {
-			bad("coaching_team", "%s", why)
-		}
-	}
-	if len(pl.errs.errs) > 0 {
-		return // the plan fails anyway: spare the work
-	}
+	return want, managed
+}
 
-	ch := Change{Email: p.Email, Line: p.Line}
-	var cur []membership
-	if user == nil {
-		ch.Kind = KindCreate
-		ch.Actions = append(ch.Actions, Action{Op: OpCreate, Create: &NewUser{
-			FirstName: p.FirstName, LastName: p.LastName, Office: OfficeRef{office.ID, office.Name},
-			License: p.License, Number: p.Number, AreaCode: p.AreaCode, NoNumber: p.NoNumber,
-		}})
-		var fields []FieldChange
-		for _, f := range []FieldChange{{"job_title", "", p.JobTitle}, {"extension", "", p.Extension}} {
-			if f.To != "" {
-				fields = append(fields, f)
-			}
+// createActions plans the creation of p's user in office: the create,
+// the fields a create cannot set, then its memberships.
+func (pl *planner) createActions(p *Person, office *dialpad.Office, want map[groupKey]dialpad.GroupRole, managed map[dialpad.GroupType]bool) []Action {
+	actions := []Action{{Op: OpCreate, Create: &NewUser{
+		FirstName: p.FirstName, LastName: p.LastName, Office: OfficeRef{office.ID, office.Name},
+		License: p.License, Number: p.Number, AreaCode: p.AreaCode, NoNumber: p.NoNumber,
+	}}}
+	var fields []FieldChange
+	for _, f := range []FieldChange{{"job_title", "", p.JobTitle}, {"extension", "", p.Extension}} {
+		if f.To != "" {
+			fields = append(fields, f)
 		}
-		if fields != nil {
-			ch.Actions = append(ch.Actions, Action{Op: OpUpdateFields, Fields: fields})
-		}
-		ch.Actions = append(ch.Actions, pl.groupActions(nil, want, managed, false)...)
-		ch.Actions = append(ch.Actions, pl.groupActions(nil, want, managed, true)...)
-	} else {
-		ch.UserID = user.ID
-		ch.Kind = KindUpdate
-		if user.State == dialpad.UserStateSuspended || user.State == dialpad.UserStateCancelled {
-			ch.Kind = KindReactivate
-			ch.Actions = append(ch.Actions, Action{Op: OpReactivate, State: &StateChange{From: user.State, To: dialpad.UserStateActive}})
-		}
-		var fields []FieldChange
-		for _, f := range []FieldChange{
-			{"first_name", user.FirstName, p.FirstName}, {"last_name", user.LastName, p.LastName},
-			{"job_title", user.JobTitle, p.JobTitle}, {"extension", user.Extension, p.Extension},
-		} {
-			if f.To != "" && f.To != f.From {
-				fields = append(fields, f)
-			}
-		}
-		if fields != nil {
-			ch.Actions = append(ch.Actions, Action{Op: OpUpdateFields, Fields: fields})
-		}
-		cur = pl.ix.memberOf[user.ID]
-		ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, false)...)
-		if office.ID != user.OfficeID {
-			ch.Actions = append(ch.Actions, Action{Op: OpMoveOffice, Office: &OfficeChange{
-				From: pl.officeRef(user.OfficeID), To: OfficeRef{office.ID, office.Name}}})
-		}
-		if p.License != "" && p.License != user.License {
-			ch.Actions = append(ch.Actions, Action{Op: OpSetLicense, License: &LicenseChange{From: user.License, To: p.License}})
-		}
-		ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, true)...)
 	}
-	ch.Actions = append(ch.Actions, pl.settings(p, user, team, cur)...)
-	if len(ch.Actions) == 0 {
-		pl.plan.Unchanged++
-		return
+	if fields != nil {
+		actions = append(actions, Action{Op: OpUpdateFields, Fields: fields})
 	}
-	pl.plan.Changes = append(pl.plan.Changes, ch)
+	actions = append(actions, pl.groupActions(nil, want, managed, false)...)
+	return append(actions, pl.groupActions(nil, want, managed, true)...)
+}
+
+// updateActions plans the change of user, on the lists cur, to match p in
+// office: a reactivation, its fields, leaving groups, the office and
+// license, then joining groups. kind is KindReactivate or KindUpdate.
+func (pl *planner) updateActions(p *Person, user *dialpad.User, office *dialpad.Office, cur []membership,
+	want map[groupKey]dialpad.GroupRole, managed map[dialpad.GroupType]bool) (kind ChangeKind, actions []Action) {
+	kind = KindUpdate
+	if user.State == dialpad.UserStateSuspended || user.State == dialpad.UserStateCancelled {
+		kind = KindReactivate
+		actions = append(actions, Action{Op: OpReactivate, State: &StateChange{From: user.State, To: dialpad.UserStateActive}})
+	}
+	var fields []FieldChange
+	for _, f := range []FieldChange{
+		{"first_name", user.FirstName, p.FirstName}, {"last_name", user.LastName, p.LastName},
+		{"job_title", user.JobTitle, p.JobTitle}, {"extension", user.Extension, p.Extension},
+	} {
+		if f.To != "" && f.To != f.From {
+			fields = append(fields, f)
+		}
+	}
+	if fields != nil {
+		actions = append(actions, Action{Op: OpUpdateFields, Fields: fields})
+	}
+	actions = append(actions, pl.groupActions(cur, want, managed, false)...)
+	if office.ID != user.OfficeID {
+		actions = append(actions, Action{Op: OpMoveOffice, Office: &OfficeChange{
+			From: pl.officeRef(user.OfficeID), To: OfficeRef{office.ID, office.Name}}})
+	}
+	if p.License != "" && p.License != user.License {
+		actions = append(actions, Action{Op: OpSetLicense, License: &LicenseChange{From: user.License, To: p.License}})
+	}
+	return kind, append(actions, pl.groupActions(cur, want, managed, true)...)
 }
 
 // settings plans the caller id, E911 address, coaching team and
@@ -577,22 +629,8 @@ func (pl *planner) settings(p *Person, user *dialpad.User, team *groupInfo, cur 
 		}
 	}
 	if team != nil {
-		role := dialpad.GroupRole(cmp.Or(p.CoachingRole, dialpad.CoachingRoleTrainee))
-		var have dialpad.GroupRole
-		for _, m := range cur {
-			if m.group.key == team.key {
-				have = m.role
-			}
-		}
-		if user != nil {
-			for _, m := range pl.ix.memberOf[user.ID] {
-				if m.group.key == team.key {
-					have = m.role
-				}
-			}
-		}
-		if have != role {
-			out = append(out, groupAction(OpJoinCoachingTeam, team, have, role))
+		if a, ok := pl.coachingAction(p, user, team, cur); ok {
+			out = append(out, a)
 		}
 	}
 	if p.DoNotDisturb != nil {
@@ -602,6 +640,30 @@ func (pl *planner) settings(p *Person, user *dialpad.User, team *groupInfo, cur 
 		}
 	}
 	return out
+}
+
+// coachingAction plans p joining team, or taking another role in it, when
+// user (nil for one to create) on the lists cur does not have the role p
+// wants. ok is false when there is nothing to do.
+func (pl *planner) coachingAction(p *Person, user *dialpad.User, team *groupInfo, cur []membership) (Action, bool) {
+	role := dialpad.GroupRole(cmp.Or(p.CoachingRole, dialpad.CoachingRoleTrainee))
+	var have dialpad.GroupRole
+	for _, m := range cur {
+		if m.group.key == team.key {
+			have = m.role
+		}
+	}
+	if user != nil {
+		for _, m := range pl.ix.memberOf[user.ID] {
+			if m.group.key == team.key {
+				have = m.role
+			}
+		}
+	}
+	if have == role {
+		return Action{}, false
+	}
+	return groupAction(OpJoinCoachingTeam, team, have, role), true
 }
 
 // onOff words a switch.

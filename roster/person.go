@@ -208,6 +208,34 @@ func (p *Person) check(index int, errs *rowErrors) {
 	if p.License != "" && !knownLicense(p.License) {
 		bad("license", "unknown license %q (want one of %s)", p.License, joinStrings(licenses))
 	}
+	p.checkNumber(bad)
+	switch p.State {
+	case "", dialpad.UserStateActive, dialpad.UserStateSuspended, dialpad.UserStateDeleted:
+	default:
+		bad("state", "%q is not %q, %q or %q", p.State, dialpad.UserStateActive, dialpad.UserStateSuspended, dialpad.UserStateDeleted)
+	}
+	if p.CallerID != "" && p.CallerID != dialpad.CallerIDBlocked && dialpad.ValidateE164(p.CallerID) != nil {
+		bad("caller_id", "%q is neither an E.164 number nor %q", p.CallerID, dialpad.CallerIDBlocked)
+	}
+	if p.E911 != nil {
+		checkE911(p.E911, bad)
+	}
+	switch {
+	case p.CoachingRole != "" && p.CoachingTeam == "":
+		bad("coaching_role", "is set without a coaching_team")
+	case p.CoachingRole != "" && p.CoachingRole != dialpad.CoachingRoleCoach && p.CoachingRole != dialpad.CoachingRoleTrainee:
+		bad("coaching_role", "%q is neither %q nor %q", p.CoachingRole, dialpad.CoachingRoleCoach, dialpad.CoachingRoleTrainee)
+	}
+	checkMemberships("call_centers", p.CallCenters, []dialpad.GroupRole{dialpad.GroupRoleOperator, dialpad.GroupRoleSupervisor, dialpad.GroupRoleAdmin}, bad)
+	checkMemberships("departments", p.Departments, []dialpad.GroupRole{dialpad.GroupRoleOperator, dialpad.GroupRoleAdmin}, bad)
+}
+
+// badField reports a problem with one field of a person.
+type badField func(field, format string, args ...any)
+
+// checkNumber checks that p asks for at most one of a number, an area code
+// or no number, and that what it asks for is well formed.
+func (p *Person) checkNumber(bad badField) {
 	switch {
 	case p.Number != "" && p.AreaCode != "":
 		bad("number", "set either number or area_code, not both")
@@ -218,59 +246,44 @@ func (p *Person) check(index int, errs *rowErrors) {
 	case p.AreaCode != "" && !isDigits(p.AreaCode):
 		bad("area_code", "%q is not an area code (digits only)", p.AreaCode)
 	}
-	switch p.State {
-	case "", dialpad.UserStateActive, dialpad.UserStateSuspended, dialpad.UserStateDeleted:
-	default:
-		bad("state", "%q is not %q, %q or %q", p.State, dialpad.UserStateActive, dialpad.UserStateSuspended, dialpad.UserStateDeleted)
-	}
-	if p.CallerID != "" && p.CallerID != dialpad.CallerIDBlocked && dialpad.ValidateE164(p.CallerID) != nil {
-		bad("caller_id", "%q is neither an E.164 number nor %q", p.CallerID, dialpad.CallerIDBlocked)
-	}
-	if e := p.E911; e != nil {
-		for _, f := range []struct{ name, v string }{
-			{"e911_address", e.Address}, {"e911_city", e.City}, {"e911_state", e.State},
-			{"e911_zip", e.Zip}, {"e911_country", e.Country},
-		} {
-			if strings.TrimSpace(f.v) == "" {
-				bad(f.name, "is required with an E911 address")
-			}
-		}
-		for _, v := range []string{e.Address, e.Address2, e.City, e.State, e.Zip, e.Country} {
-			if strings.ContainsAny(v, "\r\n") {
-				bad("e911", "must be single lines")
-				break
-			}
-		}
-	}
-	switch {
-	case p.CoachingRole != "" && p.CoachingTeam == "":
-		bad("coaching_role", "is set without a coaching_team")
-	case p.CoachingRole != "" && p.CoachingRole != dialpad.CoachingRoleCoach && p.CoachingRole != dialpad.CoachingRoleTrainee:
-		bad("coaching_role", "%q is neither %q nor %q", p.CoachingRole, dialpad.CoachingRoleCoach, dialpad.CoachingRoleTrainee)
-	}
-	for _, g := range []struct {
-		field string
-		ms    []Membership
-		roles []dialpad.GroupRole
-	}{
-		{"call_centers", p.CallCenters, []dialpad.GroupRole{dialpad.GroupRoleOperator, dialpad.GroupRoleSupervisor, dialpad.GroupRoleAdmin}},
-		{"departments", p.Departments, []dialpad.GroupRole{dialpad.GroupRoleOperator, dialpad.GroupRoleAdmin}},
+}
+
+// checkE911 checks that an E911 address has every required part, each on
+// a single line.
+func checkE911(e *dialpad.E911Address, bad badField) {
+	for _, f := range []struct{ name, v string }{
+		{"e911_address", e.Address}, {"e911_city", e.City}, {"e911_state", e.State},
+		{"e911_zip", e.Zip}, {"e911_country", e.Country},
 	} {
-		seen := map[string]bool{}
-		for _, m := range g.ms {
-			name := strings.TrimSpace(m.Group)
-			if name == "" {
-				bad(g.field, "a membership names no group")
-				continue
-			}
-			if m.Role != "" && !containsRole(g.roles, m.Role) {
-				bad(g.field, "%s: role %q is not one of %s", name, m.Role, joinStrings(g.roles))
-			}
-			if seen[strings.ToLower(name)] {
-				bad(g.field, "%s is listed twice", name)
-			}
-			seen[strings.ToLower(name)] = true
+		if strings.TrimSpace(f.v) == "" {
+			bad(f.name, "is required with an E911 address")
 		}
+	}
+	for _, v := range []string{e.Address, e.Address2, e.City, e.State, e.Zip, e.Country} {
+		if strings.ContainsAny(v, "\r\n") {
+			bad("e911", "must be single lines")
+			break
+		}
+	}
+}
+
+// checkMemberships checks the memberships ms of the column field: each
+// names a group, once, with one of roles (or none).
+func checkMemberships(field string, ms []Membership, roles []dialpad.GroupRole, bad badField) {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		name := strings.TrimSpace(m.Group)
+		if name == "" {
+			bad(field, "a membership names no group")
+			continue
+		}
+		if m.Role != "" && !containsRole(roles, m.Role) {
+			bad(field, "%s: role %q is not one of %s", name, m.Role, joinStrings(roles))
+		}
+		if seen[strings.ToLower(name)] {
+			bad(field, "%s is listed twice", name)
+		}
+		seen[strings.ToLower(name)] = true
 	}
 }
 

@@ -165,12 +165,11 @@ func (a *Action) validate() error {
 	if details != 1 {
 		return fmt.Errorf("%s: want exactly one detail, got %d", a.Op, details)
 	}
-	ok := false
-	switch a.Op {
-	case OpCreate:
-		ok = a.Create != nil && a.Create.Office.ID > 0
-	case OpUpdateFields:
-		ok = len(a.Fields) > 0
+	complete, known := actionComplete[a.Op]
+	if !known {
+		return fmt.Errorf("unknown op %q", a.Op)
+	}
+	if a.Op == OpUpdateFields {
 		for _, f := range a.Fields {
 			switch f.Field {
 			case "first_name", "last_name", "job_title", "extension":
@@ -178,38 +177,57 @@ func (a *Action) validate() error {
 				return fmt.Errorf("update_fields: unknown field %q", f.Field)
 			}
 		}
-	case OpReactivate, OpSuspend, OpDelete:
-		want := map[Op]string{OpReactivate: "active", OpSuspend: "suspended", OpDelete: "deleted"}[a.Op]
-		ok = a.State != nil && string(a.State.To) == want && a.State.From != ""
-	case OpMoveOffice:
-		ok = a.Office != nil && a.Office.From.ID > 0 && a.Office.To.ID > 0
-	case OpSetLicense:
-		ok = a.License != nil && a.License.From != "" && knownLicense(a.License.To)
-	case OpJoinGroup:
-		g := a.Group
-		ok = g != nil && g.ID > 0 && (g.Type == dialpad.GroupTypeCallCenter || g.Type == dialpad.GroupTypeDepartment) && g.To != ""
-	case OpLeaveGroup:
-		g := a.Group
-		ok = g != nil && g.ID > 0 && slices.Contains(memberOrder, g.Type) && g.To == "" && g.From != ""
-	case OpJoinCoachingTeam:
-		g := a.Group
-		ok = g != nil && g.ID > 0 && g.Type == GroupTypeCoachingTeam &&
-			(g.To == dialpad.GroupRole(dialpad.CoachingRoleCoach) || g.To == dialpad.GroupRole(dialpad.CoachingRoleTrainee))
-	case OpSetCallerID:
-		ok = a.Value != nil && (a.Value.To == dialpad.CallerIDBlocked || dialpad.ValidateE164(a.Value.To) == nil)
-	case OpSetDoNotDisturb:
-		ok = a.Value != nil && (a.Value.To == "on" || a.Value.To == "off")
-	case OpUnassignNumber:
-		ok = a.Value != nil && dialpad.ValidateE164(a.Value.From) == nil && a.Value.To == ""
-	case OpSetE911:
-		ok = a.E911 != nil && a.E911.To.Address != "" && a.E911.To.City != "" && a.E911.To.Country != ""
-	case OpDeleteDeskPhone:
-		ok = a.DeskPhone != nil && a.DeskPhone.ID != ""
-	default:
-		return fmt.Errorf("unknown op %q", a.Op)
 	}
-	if !ok {
+	if !complete(a) {
 		return fmt.Errorf("%s: incomplete or contradictory details", a.Op)
 	}
 	return nil
+}
+
+// actionComplete holds, for each op, whether an action of that op has the
+// details it needs, consistent with one another.
+var actionComplete = map[Op]func(a *Action) bool{
+	OpCreate:       func(a *Action) bool { return a.Create != nil && a.Create.Office.ID > 0 },
+	OpUpdateFields: func(a *Action) bool { return len(a.Fields) > 0 },
+	OpReactivate:   func(a *Action) bool { return stateChangeTo(a, dialpad.UserStateActive) },
+	OpSuspend:      func(a *Action) bool { return stateChangeTo(a, dialpad.UserStateSuspended) },
+	OpDelete:       func(a *Action) bool { return stateChangeTo(a, dialpad.UserStateDeleted) },
+	OpMoveOffice: func(a *Action) bool {
+		return a.Office != nil && a.Office.From.ID > 0 && a.Office.To.ID > 0
+	},
+	OpSetLicense: func(a *Action) bool {
+		return a.License != nil && a.License.From != "" && knownLicense(a.License.To)
+	},
+	OpJoinGroup: func(a *Action) bool {
+		g := a.Group
+		return g != nil && g.ID > 0 && (g.Type == dialpad.GroupTypeCallCenter || g.Type == dialpad.GroupTypeDepartment) && g.To != ""
+	},
+	OpLeaveGroup: func(a *Action) bool {
+		g := a.Group
+		return g != nil && g.ID > 0 && slices.Contains(memberOrder, g.Type) && g.To == "" && g.From != ""
+	},
+	OpJoinCoachingTeam: func(a *Action) bool {
+		g := a.Group
+		return g != nil && g.ID > 0 && g.Type == GroupTypeCoachingTeam &&
+			(g.To == dialpad.GroupRole(dialpad.CoachingRoleCoach) || g.To == dialpad.GroupRole(dialpad.CoachingRoleTrainee))
+	},
+	OpSetCallerID: func(a *Action) bool {
+		return a.Value != nil && (a.Value.To == dialpad.CallerIDBlocked || dialpad.ValidateE164(a.Value.To) == nil)
+	},
+	OpSetDoNotDisturb: func(a *Action) bool {
+		return a.Value != nil && (a.Value.To == "on" || a.Value.To == "off")
+	},
+	OpUnassignNumber: func(a *Action) bool {
+		return a.Value != nil && dialpad.ValidateE164(a.Value.From) == nil && a.Value.To == ""
+	},
+	OpSetE911: func(a *Action) bool {
+		return a.E911 != nil && a.E911.To.Address != "" && a.E911.To.City != "" && a.E911.To.Country != ""
+	},
+	OpDeleteDeskPhone: func(a *Action) bool { return a.DeskPhone != nil && a.DeskPhone.ID != "" },
+}
+
+// stateChangeTo reports whether a changes a user's state from a known one
+// to want.
+func stateChangeTo(a *Action, want dialpad.UserState) bool {
+	return a.State != nil && a.State.To == want && a.State.From != ""
 }

@@ -60,6 +60,42 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 	cr.FieldsPerRecord = -1
 	cr.Comment = '#'
 	cr.TrimLeadingSpace = true
+	cols, err := readCSVHeader(cr)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		people []Person
+		errs   rowErrors
+	)
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			// Broken quoting: the reader cannot tell where rows end. The
+			// error names the line.
+			return nil, fmt.Errorf("roster: reading CSV: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		people = append(people, cols.person(rec, line, len(people), &errs))
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return people, nil
+}
+
+// csvColumns is the header of a roster CSV file.
+type csvColumns struct {
+	col                       map[string]int // the index of each column
+	n                         int            // the number of columns
+	hasOffice, hasCC, hasDept bool
+}
+
+// readCSVHeader reads and checks the header line of a roster CSV file.
+func readCSVHeader(cr *csv.Reader) (*csvColumns, error) {
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, errors.New("roster: the CSV input is empty (want a header line)")
@@ -81,98 +117,81 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 	if _, ok := col["email"]; !ok {
 		return nil, errors.New(`roster: CSV header: the "email" column is required`)
 	}
-	_, hasOffice := col["office"]
-	_, hasCC := col["call_centers"]
-	_, hasDept := col["departments"]
+	cols := &csvColumns{col: col, n: len(header)}
+	_, cols.hasOffice = col["office"]
+	_, cols.hasCC = col["call_centers"]
+	_, cols.hasDept = col["departments"]
+	return cols, nil
+}
 
-	var (
-		people []Person
-		errs   rowErrors
-	)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
+// person reads the person of rec, the row on line, the index-th of the
+// file, reporting every problem to errs.
+func (cs *csvColumns) person(rec []string, line, index int, errs *rowErrors) Person {
+	cell := func(name string) string {
+		if i, ok := cs.col[name]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
 		}
+		return ""
+	}
+	p := Person{
+		Email:        cell("email"),
+		FirstName:    cell("first_name"),
+		LastName:     cell("last_name"),
+		Office:       cell("office"),
+		License:      dialpad.License(strings.ToLower(cell("license"))),
+		Extension:    cell("extension"),
+		JobTitle:     cell("job_title"),
+		AreaCode:     cell("area_code"),
+		State:        dialpad.UserState(strings.ToLower(cell("state"))),
+		CallerID:     cell("caller_id"),
+		CoachingTeam: cell("coaching_team"),
+		CoachingRole: dialpad.CoachingRole(strings.ToLower(cell("coaching_role"))),
+		Line:         line,
+	}
+	rowErr := func(field string, err error) {
+		errs.add(&RowError{Line: line, Index: index, Email: p.Email, Field: field, Reason: err.Error()})
+	}
+	if len(rec) != cs.n {
+		errs.add(&RowError{Line: line, Index: index, Email: p.Email,
+			Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), cs.n)})
+		return p
+	}
+	if !cs.hasOffice && !p.leaving() {
+		rowErr("office", errors.New("is required (the header has no office column)"))
+	}
+	if n := cell("number"); strings.EqualFold(n, "none") {
+		p.NoNumber = true
+	} else {
+		p.Number = n
+	}
+	if strings.EqualFold(p.CallerID, dialpad.CallerIDBlocked) {
+		p.CallerID = dialpad.CallerIDBlocked
+	}
+	if v := cell("do_not_disturb"); v != "" {
+		b, err := parseBool(v)
 		if err != nil {
-			// Broken quoting: the reader cannot tell where rows end. The
-			// error names the line.
-			return nil, fmt.Errorf("roster: reading CSV: %w", err)
+			rowErr("do_not_disturb", err)
 		}
-		line, _ := cr.FieldPos(0)
-		index := len(people)
-		cell := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		p := Person{
-			Email:        cell("email"),
-			FirstName:    cell("first_name"),
-			LastName:     cell("last_name"),
-			Office:       cell("office"),
-			License:      dialpad.License(strings.ToLower(cell("license"))),
-			Extension:    cell("extension"),
-			JobTitle:     cell("job_title"),
-			AreaCode:     cell("area_code"),
-			State:        dialpad.UserState(strings.ToLower(cell("state"))),
-			CallerID:     cell("caller_id"),
-			CoachingTeam: cell("coaching_team"),
-			CoachingRole: dialpad.CoachingRole(strings.ToLower(cell("coaching_role"))),
-			Line:         line,
-		}
-		rowErr := func(field string, err error) {
-			errs.add(&RowError{Line: line, Index: index, Email: p.Email, Field: field, Reason: err.Error()})
-		}
-		if len(rec) != len(header) {
-			errs.add(&RowError{Line: line, Index: index, Email: p.Email,
-				Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
-			people = append(people, p)
-			continue
-		}
-		if !hasOffice && !p.leaving() {
-			rowErr("office", errors.New("is required (the header has no office column)"))
-		}
-		if n := cell("number"); strings.EqualFold(n, "none") {
-			p.NoNumber = true
-		} else {
-			p.Number = n
-		}
-		if strings.EqualFold(p.CallerID, dialpad.CallerIDBlocked) {
-			p.CallerID = dialpad.CallerIDBlocked
-		}
-		if v := cell("do_not_disturb"); v != "" {
-			b, err := parseBool(v)
-			if err != nil {
-				rowErr("do_not_disturb", err)
-			}
-			p.DoNotDisturb = &b
-		}
-		e := dialpad.E911Address{Address: cell("e911_address"), Address2: cell("e911_address2"), City: cell("e911_city"),
-			State: cell("e911_state"), Zip: cell("e911_zip"), Country: cell("e911_country")}
-		if e != (dialpad.E911Address{}) {
-			p.E911 = &e
-		}
-		if hasCC {
-			p.CallCenters, err = parseMemberships(cell("call_centers"))
-			if err != nil {
-				rowErr("call_centers", err)
-			}
-		}
-		if hasDept {
-			p.Departments, err = parseMemberships(cell("departments"))
-			if err != nil {
-				rowErr("departments", err)
-			}
-		}
-		p.check(index, &errs)
-		people = append(people, p)
+		p.DoNotDisturb = &b
 	}
-	if err := errs.err(); err != nil {
-		return nil, err
+	e := dialpad.E911Address{Address: cell("e911_address"), Address2: cell("e911_address2"), City: cell("e911_city"),
+		State: cell("e911_state"), Zip: cell("e911_zip"), Country: cell("e911_country")}
+	if e != (dialpad.E911Address{}) {
+		p.E911 = &e
 	}
-	return people, nil
+	var err error
+	if cs.hasCC {
+		if p.CallCenters, err = parseMemberships(cell("call_centers")); err != nil {
+			rowErr("call_centers", err)
+		}
+	}
+	if cs.hasDept {
+		if p.Departments, err = parseMemberships(cell("departments")); err != nil {
+			rowErr("departments", err)
+		}
+	}
+	p.check(index, errs)
+	return p
 }
 
 // parseBool reads a yes/no cell.

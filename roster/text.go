@@ -143,27 +143,9 @@ func (c *Change) describe() string {
 func (a Action) String() string {
 	switch {
 	case a.Op == OpCreate && a.Create != nil:
-		n := a.Create
-		s := "office=" + n.Office.String() + " license=" + orDefault(string(n.License), "talk")
-		switch {
-		case n.Number != "":
-			s += " number=" + n.Number
-		case n.AreaCode != "":
-			s += " area_code=" + n.AreaCode
-		case n.NoNumber:
-			s += " number=none"
-		}
-		return s
+		return createText(a.Create)
 	case a.Op == OpUpdateFields:
-		parts := make([]string, len(a.Fields))
-		for i, f := range a.Fields {
-			if f.From == "" {
-				parts[i] = f.Field + "=" + strconv.Quote(f.To)
-			} else {
-				parts[i] = fmt.Sprintf("%s: %q → %q", f.Field, f.From, f.To)
-			}
-		}
-		return strings.Join(parts, ", ")
+		return fieldsText(a.Fields)
 	case a.State != nil:
 		return fmt.Sprintf("state: %s → %s", a.State.From, a.State.To)
 	case a.Office != nil:
@@ -171,15 +153,7 @@ func (a Action) String() string {
 	case a.License != nil:
 		return fmt.Sprintf("license: %s → %s", a.License.From, a.License.To)
 	case a.Group != nil:
-		g := a.Group
-		switch {
-		case g.From == "":
-			return fmt.Sprintf("join %s %q as %s", g.Type, g.Name, g.To)
-		case g.To == "":
-			return fmt.Sprintf("leave %s %q (%s)", g.Type, g.Name, g.From)
-		default:
-			return fmt.Sprintf("%s %q: %s → %s", g.Type, g.Name, g.From, g.To)
-		}
+		return groupText(a.Group)
 	case a.Op == OpUnassignNumber && a.Value != nil:
 		return "release number " + a.Value.From
 	case a.Op == OpSetCallerID && a.Value != nil:
@@ -193,6 +167,45 @@ func (a Action) String() string {
 		return fmt.Sprintf("delete desk phone %s %q", a.DeskPhone.ID, a.DeskPhone.Name)
 	}
 	return string(a.Op)
+}
+
+// createText words a create: the office, license and number asked for.
+func createText(n *NewUser) string {
+	s := "office=" + n.Office.String() + " license=" + orDefault(string(n.License), "talk")
+	switch {
+	case n.Number != "":
+		s += " number=" + n.Number
+	case n.AreaCode != "":
+		s += " area_code=" + n.AreaCode
+	case n.NoNumber:
+		s += " number=none"
+	}
+	return s
+}
+
+// fieldsText words field changes, a new value alone when there was none.
+func fieldsText(fields []FieldChange) string {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		if f.From == "" {
+			parts[i] = f.Field + "=" + strconv.Quote(f.To)
+		} else {
+			parts[i] = fmt.Sprintf("%s: %q → %q", f.Field, f.From, f.To)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// groupText words a join, a leave or a change of role.
+func groupText(g *GroupChange) string {
+	switch {
+	case g.From == "":
+		return fmt.Sprintf("join %s %q as %s", g.Type, g.Name, g.To)
+	case g.To == "":
+		return fmt.Sprintf("leave %s %q (%s)", g.Type, g.Name, g.From)
+	default:
+		return fmt.Sprintf("%s %q: %s → %s", g.Type, g.Name, g.From, g.To)
+	}
 }
 
 func orDefault(v, def string) string {
