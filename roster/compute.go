@@ -731,7 +731,7 @@ func (pl *planner) groupActions(cur []membership, want map[groupKey]dialpad.Grou
 		switch {
 		case !keep && !late:
 			out = append(out, groupAction(OpLeaveGroup, m.group, m.role, ""))
-		case keep && to != m.role && late == !(m.group.key.Type == dialpad.GroupTypeCallCenter && m.role == dialpad.GroupRoleOperator):
+		case keep && to != m.role && late != (m.group.key.Type == dialpad.GroupTypeCallCenter && m.role == dialpad.GroupRoleOperator):
 			out = append(out, groupAction(OpJoinGroup, m.group, m.role, to))
 		}
 	}

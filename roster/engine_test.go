@@ -220,14 +220,14 @@ func TestNearMissNames(t *testing.T) {
 	t.Parallel()
 	co := newCompany(t)
 	_, err := roster.NewPlan(context.Background(), co.c, []roster.Person{
-		{Email: "a@example.com", Office: "Headquarter", CallCenters: []roster.Membership{{Group: "Suport"}}},
+		{Email: "a@example.com", Office: "Headquarter", CallCenters: []roster.Membership{{Group: "Supprt"}}},
 	}, roster.PlanOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"Headquarter" is not an office (name or id); did you mean "Headquarters"?`)
 	_, err = roster.NewPlan(context.Background(), co.c, []roster.Person{
-		{Email: "a@example.com", Office: "Headquarters", License: dialpad.LicenseAgents, CallCenters: []roster.Membership{{Group: "Suport"}}},
+		{Email: "a@example.com", Office: "Headquarters", License: dialpad.LicenseAgents, CallCenters: []roster.Membership{{Group: "Supprt"}}},
 	}, roster.PlanOptions{})
-	assert.ErrorContains(t, err, `"Suport" is not a call center (name or id); did you mean "Support"?`)
+	assert.ErrorContains(t, err, `"Supprt" is not a call center (name or id); did you mean "Support"?`)
 }
 
 // fakeClock is a clock that moves one second per reading.

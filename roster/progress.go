@@ -71,21 +71,32 @@ type Printer struct {
 // NewPrinter returns a Printer writing to w.
 func NewPrinter(w io.Writer) *Printer { return &Printer{w: w} }
 
-// Event writes one event; it is safe for concurrent use.
+// Event writes one event; it is safe for concurrent use. Progress is
+// best effort: a writer that fails does not stop the work it reports on.
 func (p *Printer) Event(e Event) {
+	line := eventText(e)
+	if line == "" {
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	_, _ = io.WriteString(p.w, line+"\n")
+}
+
+// eventText words an event as Printer writes it, or is "" for an event
+// Printer does not show.
+func eventText(e Event) string {
 	switch e.Stage {
 	case StageRead:
 		switch {
 		case e.Total > 0:
-			fmt.Fprintf(p.w, "reading Dialpad: %s %d/%d\n", e.What, e.Items, e.Total)
+			return fmt.Sprintf("reading Dialpad: %s %d/%d", e.What, e.Items, e.Total)
 		case e.Last && e.Pages <= 1:
-			fmt.Fprintf(p.w, "reading Dialpad: %s (%d)\n", e.What, e.Items)
+			return fmt.Sprintf("reading Dialpad: %s (%d)", e.What, e.Items)
 		case e.Last:
-			fmt.Fprintf(p.w, "reading Dialpad: %s, %d pages (%d)\n", e.What, e.Pages, e.Items)
+			return fmt.Sprintf("reading Dialpad: %s, %d pages (%d)", e.What, e.Pages, e.Items)
 		default:
-			fmt.Fprintf(p.w, "reading Dialpad: %s page %d (%d so far)\n", e.What, e.Pages, e.Items)
+			return fmt.Sprintf("reading Dialpad: %s page %d (%d so far)", e.What, e.Pages, e.Items)
 		}
 	case StageApply:
 		if r := e.Result; r != nil {
@@ -96,11 +107,12 @@ func (p *Printer) Event(e Event) {
 			if r.Err != nil {
 				line += ": " + r.Err.Error()
 			}
-			fmt.Fprintln(p.w, line)
+			return line
 		}
 	case StageStatus:
-		fmt.Fprintf(p.w, "progress: %d/%d actions, %s elapsed, about %s left\n", e.Done, e.Actions, roundDuration(e.Elapsed), roundDuration(e.Left))
+		return fmt.Sprintf("progress: %d/%d actions, %s elapsed, about %s left", e.Done, e.Actions, roundDuration(e.Elapsed), roundDuration(e.Left))
 	}
+	return ""
 }
 
 // roundDuration rounds d for people: whole seconds, or tenths below 10 s.

@@ -29,32 +29,43 @@ var kindMarks = map[ChangeKind]string{
 // unchanged. A plan that removes more users than its MaxRemovals ends with
 // a line starting with "!" saying that Apply will refuse it.
 func (p *Plan) WriteText(w io.Writer) error {
-	bw := bufio.NewWriter(w)
+	bw := newTextWriter(w)
 	if p.Mode == ModeSync {
-		fmt.Fprintf(bw, "roster plan (sync): %d users in scope (%s)\n", p.InScope, p.Scope.describe())
+		bw.printf("roster plan (sync): %d users in scope (%s)\n", p.InScope, p.Scope.describe())
 	} else {
-		fmt.Fprintf(bw, "roster plan (batch: only the people listed): %s\n", p.Scope.describe())
+		bw.printf("roster plan (batch: only the people listed): %s\n", p.Scope.describe())
 	}
 	for i := range p.Changes {
 		c := &p.Changes[i]
-		fmt.Fprintf(bw, "%s %s %s  %s\n", kindMarks[c.Kind], c.Kind, c.Email, c.describe())
+		bw.printf("%s %s %s  %s\n", kindMarks[c.Kind], c.Kind, c.Email, c.describe())
 	}
 	for _, s := range p.Spared {
-		fmt.Fprintf(bw, "= spare %s  (protected; %s)\n", s.Email, s.Reason)
+		bw.printf("= spare %s  (protected; %s)\n", s.Email, s.Reason)
 	}
 	if p.Empty() {
-		fmt.Fprintf(bw, "no changes; %d unchanged\n", p.Unchanged)
+		bw.printf("no changes; %d unchanged\n", p.Unchanged)
 	} else {
 		n := p.Requests()
-		fmt.Fprintf(bw, "%d to create, %d to update, %d to reactivate, %d to suspend, %d to delete; %d unchanged; ~%d requests, ~%s at %d requests/s\n",
+		bw.printf("%d to create, %d to update, %d to reactivate, %d to suspend, %d to delete; %d unchanged; ~%d requests, ~%s at %d requests/s\n",
 			p.Count(KindCreate), p.Count(KindUpdate), p.Count(KindReactivate), p.Count(KindSuspend), p.Count(KindDelete), p.Unchanged,
 			n, roundDuration(RequestTime(n, DefaultRequestsPerSecond)), DefaultRequestsPerSecond)
 	}
 	if err := p.CheckRemovals(); err != nil {
-		fmt.Fprintf(bw, "! refused: %d removals exceed the limit of %d for %d users in scope; Apply refuses this plan unless ApplyOptions.AllowMassRemoval is set\n",
+		bw.printf("! refused: %d removals exceed the limit of %d for %d users in scope; Apply refuses this plan unless ApplyOptions.AllowMassRemoval is set\n",
 			p.Removals(), p.MaxRemovals, p.InScope)
 	}
 	return bw.Flush()
+}
+
+// textWriter buffers the text WriteText writes. Its printf needs no
+// error check: a bufio.Writer keeps the first write error, takes no more
+// data after it, and returns it from Flush, which WriteText returns.
+type textWriter struct{ *bufio.Writer }
+
+func newTextWriter(w io.Writer) textWriter { return textWriter{bufio.NewWriter(w)} }
+
+func (w textWriter) printf(format string, args ...any) {
+	_, _ = fmt.Fprintf(w.Writer, format, args...)
 }
 
 // String returns the plan as WriteText writes it.
@@ -222,7 +233,7 @@ func orDefault(v, def string) string {
 //	stale    update_fields bob@example.com  job_title: "Engineer" → "Senior Engineer"  (job_title is now "Manager", planned from "Engineer")
 //	1 done, 0 already, 1 stale, 0 failed, 0 not run
 func (r *Report) WriteText(w io.Writer) error {
-	bw := bufio.NewWriter(w)
+	bw := newTextWriter(w)
 	for _, res := range r.Results {
 		line := fmt.Sprintf("%-8s %s %s  %s", res.Status, res.Action.Op, res.Email, res.Action)
 		if res.Detail != "" {
@@ -231,9 +242,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		if res.Err != nil {
 			line += ": " + res.Err.Error()
 		}
-		fmt.Fprintln(bw, line)
+		bw.printf("%s\n", line)
 	}
-	fmt.Fprintln(bw, r.Summary())
+	bw.printf("%s\n", r.Summary())
 	return bw.Flush()
 }
 
