@@ -86,15 +86,14 @@ type eventState struct {
 	webhooks map[dialpad.ID]*Webhook
 	subs     map[dialpad.ID]*ChangeLogSubscription
 
-	mu        sync.Mutex
-	client    *http.Client // nil: the default loopback-only client
-	queue     []*delivery
-	running   bool          // a worker is draining the queue
-	inFlight  int           // queued or being POSTed
-	done      []Delivery    // finished deliveries, in order
-	changed   chan struct{} // closed and replaced when a delivery finishes
-	closing   <-chan struct{}
-	closeOnce sync.Once
+	mu       sync.Mutex
+	client   *http.Client // nil: the default loopback-only client
+	queue    []*delivery
+	running  bool          // a worker is draining the queue
+	inFlight int           // queued or being POSTed
+	done     []Delivery    // finished deliveries, in order
+	changed  chan struct{} // closed and replaced when a delivery finishes
+	closing  <-chan struct{}
 }
 
 func (ev *eventState) addWebhook(w *Webhook) {
@@ -321,7 +320,9 @@ func post(client *http.Client, closing <-chan struct{}, d *delivery) (int, error
 	if err != nil {
 		return 0, err
 	}
-	defer resp.Body.Close()
+	// The status is the answer: the body is drained (so the connection may
+	// be reused) and closed, and neither step can change the delivery.
+	defer func() { _ = resp.Body.Close() }()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	return resp.StatusCode, nil
 }

@@ -111,7 +111,7 @@ func TestDropNext(t *testing.T) {
 	must(t, err)
 	req.Header.Set("Authorization", "Bearer "+srv.APIKey)
 	if resp, err := srv.Client().Do(req); err == nil {
-		resp.Body.Close()
+		closeBody(t, resp)
 		t.Fatalf("a dropped request was answered %d", resp.StatusCode)
 	}
 	send(t, srv, "GET", me, nil).ok(t)
@@ -167,7 +167,7 @@ func TestSetLatency(t *testing.T) {
 		start = time.Now()
 		resp, err := srv.Client().Do(req)
 		if err == nil {
-			resp.Body.Close()
+			closeBody(t, resp)
 		}
 		require.ErrorIs(t, err, context.DeadlineExceeded, "a request outlived its context")
 		assert.Equal(t, 50*time.Millisecond, time.Since(start))
@@ -197,11 +197,11 @@ func TestSetLatency(t *testing.T) {
 // end it).
 func TestCloseDuringLatency(t *testing.T) {
 	t.Parallel()
-	get := func(srv *dialpadtest.Server) {
+	get := func(t *testing.T, srv *dialpadtest.Server) {
 		req, _ := http.NewRequest("GET", srv.URL+me, nil)
 		req.Header.Set("Authorization", "Bearer "+srv.APIKey)
 		if resp, err := srv.Client().Do(req); err == nil {
-			resp.Body.Close()
+			closeBody(t, resp)
 		}
 	}
 	t.Run("in memory", func(t *testing.T) {
@@ -212,7 +212,7 @@ func TestCloseDuringLatency(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				get(srv)
+				get(t, srv)
 			}()
 			synctest.Wait() // the request is waiting out its delay
 			require.Len(t, srv.Requests(), 1)
@@ -229,7 +229,7 @@ func TestCloseDuringLatency(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			get(srv)
+			get(t, srv)
 		}()
 		for len(srv.Requests()) == 0 { // recorded before the delay begins
 			runtime.Gosched()
@@ -282,7 +282,7 @@ func TestConcurrentUse(t *testing.T) {
 			t.Error(err)
 			return nil
 		}
-		defer resp.Body.Close()
+		defer closeBody(t, resp)
 		var m map[string]any
 		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != http.StatusOK {
 			t.Errorf("%s %s: %d %v", method, path, resp.StatusCode, err)

@@ -88,7 +88,7 @@ func sendWith(t *testing.T, srv *dialpadtest.Server, method, path string, body a
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
-	defer resp.Body.Close()
+	defer closeBody(t, resp)
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatalf("%s %s: reading body: %v", method, path, err)
@@ -221,6 +221,15 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// closeBody closes the body of resp, failing t (without stopping it, so
+// that it may run off the test's goroutine) when closing fails.
+func closeBody(t testing.TB, resp *http.Response) {
+	t.Helper()
+	if err := resp.Body.Close(); err != nil {
+		t.Errorf("closing the response body: %v", err)
 	}
 }
 

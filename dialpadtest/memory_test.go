@@ -47,6 +47,6 @@ func TestWithoutListener(t *testing.T) {
 	// included.
 	resp, err := srv.Client().Get(srv.URL + "/api/v2/users")
 	require.NoError(t, err)
-	defer resp.Body.Close()
+	defer closeBody(t, resp)
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 }

@@ -274,6 +274,9 @@ func TestUsersUpdate(t *testing.T) {
 		t.Errorf("re-ordered numbers: %v", got)
 	}
 	m = send(t, srv, "PATCH", ada, map[string]any{"phone_numbers": []string{"+14155550104"}}).ok(t)
+	if got := m["phone_numbers"].([]any); len(got) != 1 || got[0] != "+14155550104" {
+		t.Errorf("kept numbers: %v", got)
+	}
 	if n, _ := srv.Number(dialpadtest.SeedAdminNumber); n.Status != "available" {
 		t.Errorf("dropped number: %+v", n)
 	}
