@@ -71,7 +71,9 @@ func ExampleNewHandler() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		resp.Body.Close()
+		if err := resp.Body.Close(); err != nil {
+			log.Fatal(err)
+		}
 		fmt.Println(resp.StatusCode)
 	}
 	ev := <-events

@@ -90,7 +90,7 @@ func post(t *testing.T, url, contentType, body string) int {
 	t.Helper()
 	resp, err := http.Post(url, contentType, strings.NewReader(body))
 	require.NoError(t, err)
-	defer resp.Body.Close()
+	require.NoError(t, resp.Body.Close())
 	return resp.StatusCode
 }
 
@@ -198,11 +198,11 @@ func TestHandlerRefusesForgeries(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, rc.url, struct{ *bytes.Reader }{bytes.NewReader(make([]byte, 5000))})
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
-	resp.Body.Close()
+	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, "chunked oversized body")
 	resp, err = http.Get(rc.url)
 	require.NoError(t, err)
-	resp.Body.Close()
+	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode)
 	assert.Empty(t, rc.handed(), "the function saw a refused delivery")
 
