@@ -136,12 +136,11 @@ func readCSV(path string, fake bool) ([]roster.Person, error) {
 	var in io.Reader
 	switch {
 	case path != "":
-		f, err := os.Open(path)
+		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		in = f
+		in = bytes.NewReader(data)
 	case fake:
 		in, path = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
 	default:

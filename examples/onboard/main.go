@@ -64,14 +64,7 @@ func run(ctx context.Context, csvPath, email string, yes bool) error {
 	if err != nil {
 		return err
 	}
-	var hires []roster.Person
-	for _, p := range people {
-		if p.State == "" || p.State == dialpad.UserStateActive {
-			if email == "" || dialpad.SameEmail(p.Email, email) {
-				hires = append(hires, p)
-			}
-		}
-	}
+	hires := activeRows(people, email)
 	if len(hires) == 0 {
 		return errors.New("no active row to onboard")
 	}
@@ -118,17 +111,30 @@ func run(ctx context.Context, csvPath, email string, yes bool) error {
 	return nil
 }
 
+// activeRows returns the people to onboard: the active ones, only the
+// one with email when it is set.
+func activeRows(people []roster.Person, email string) []roster.Person {
+	var hires []roster.Person
+	for _, p := range people {
+		if p.State == "" || p.State == dialpad.UserStateActive {
+			if email == "" || dialpad.SameEmail(p.Email, email) {
+				hires = append(hires, p)
+			}
+		}
+	}
+	return hires
+}
+
 // readCSV reads the CSV at path, or the demo company's on the fake.
 func readCSV(path string, fake bool) ([]roster.Person, error) {
 	var in io.Reader
 	switch {
 	case path != "":
-		f, err := os.Open(path)
+		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		in = f
+		in = bytes.NewReader(data)
 	case fake:
 		in, path = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
 	default:

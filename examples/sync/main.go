@@ -97,43 +97,17 @@ func run(ctx context.Context, o options) error {
 		DeleteMissing: o.deleteMissing, MaxRemovals: o.maxRemovals, Progress: progress.Event,
 	}
 
-	var (
-		plan   *roster.Plan
-		people []roster.Person
-	)
-	if o.planFile != "" {
-		f, err := os.Open(o.planFile)
-		if err != nil {
-			return err
-		}
-		plan, err = roster.ReadPlan(f)
-		f.Close()
-		if err != nil {
-			return err
-		}
-		fmt.Printf("read the plan in %s\n", o.planFile)
-	} else {
-		people, err = readRoster(o.csv, fake != nil)
-		if err != nil {
-			return err
-		}
-		plan, err = roster.NewPlan(ctx, client, people, opts)
-		if err != nil {
-			return err
-		}
+	plan, people, err := makePlan(ctx, client, o, fake != nil, opts)
+	if err != nil {
+		return err
 	}
 	if err := plan.WriteText(os.Stdout); err != nil {
 		return err
 	}
 	if o.save != "" {
-		data, err := json.MarshalIndent(plan, "", "  ")
-		if err != nil {
+		if err := savePlan(plan, o.save); err != nil {
 			return err
 		}
-		if err := os.WriteFile(o.save, data, 0o644); err != nil {
-			return err
-		}
-		fmt.Printf("saved the plan to %s\n", o.save)
 	}
 	if plan.Empty() {
 		return nil
@@ -168,18 +142,56 @@ func run(ctx context.Context, o options) error {
 	return again.WriteText(os.Stdout)
 }
 
+// makePlan reads the saved plan (-plan), or plans from the roster with
+// opts; people is the roster, nil for a saved plan.
+func makePlan(ctx context.Context, client *dialpad.Client, o options, fake bool, opts roster.PlanOptions) (plan *roster.Plan, people []roster.Person, err error) {
+	if o.planFile != "" {
+		data, err := os.ReadFile(o.planFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		plan, err = roster.ReadPlan(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, err
+		}
+		fmt.Printf("read the plan in %s\n", o.planFile)
+		return plan, nil, nil
+	}
+	people, err = readRoster(o.csv, fake)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err = roster.NewPlan(ctx, client, people, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return plan, people, nil
+}
+
+// savePlan writes plan as JSON to path (-save).
+func savePlan(plan *roster.Plan, path string) error {
+	data, err := json.MarshalIndent(plan, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("saved the plan to %s\n", path)
+	return nil
+}
+
 // readRoster reads the CSV at path, or the bundled one on the fake.
 func readRoster(path string, fake bool) ([]roster.Person, error) {
 	var in io.Reader
 	name := path
 	switch {
 	case path != "":
-		f, err := os.Open(path)
+		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		in = f
+		in = bytes.NewReader(data)
 	case fake:
 		in, name = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
 	default:
