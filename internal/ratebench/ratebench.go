@@ -9,6 +9,7 @@ package ratebench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -186,7 +187,7 @@ type Result struct {
 // Run starts a Server, makes one Client with the SDK's defaults (only
 // WithBaseURL), and has cfg.Workers goroutines call Users.Get on it until
 // cfg.Duration has passed.
-func Run(ctx context.Context, cfg Config) (*Result, error) {
+func Run(ctx context.Context, cfg Config) (_ *Result, err error) {
 	if cfg.Duration <= 0 || cfg.Workers <= 0 || cfg.Limit <= 0 {
 		return nil, fmt.Errorf("ratebench: need a positive duration, worker count and limit, got %+v", cfg)
 	}
@@ -194,7 +195,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer srv.Close()
+	defer func() { err = errors.Join(err, srv.Close()) }()
 	// The client is configured with WithBaseURL alone; it sends through
 	// http.DefaultTransport, which is wrapped here (for the departure times
 	// only) while the client is built.
