@@ -18,7 +18,11 @@ import (
 // of the budget.
 func Example() {
 	rdb := redis.NewClient(redislimit.RedisOptions("localhost:6379"))
-	defer rdb.Close()
+	defer func() {
+		if err := rdb.Close(); err != nil {
+			log.Print(err)
+		}
+	}()
 
 	lim, err := redislimit.New(rdb, os.Getenv("DIALPAD_COMPANY_ID"),
 		redislimit.WithReplicas(4),
@@ -42,7 +46,11 @@ func Example() {
 // fails with an error wrapping ErrUnavailable.
 func ExampleWithFailClosed() {
 	rdb := redis.NewClient(redislimit.RedisOptions("localhost:6379"))
-	defer rdb.Close()
+	defer func() {
+		if err := rdb.Close(); err != nil {
+			log.Print(err)
+		}
+	}()
 
 	lim, err := redislimit.New(rdb, os.Getenv("DIALPAD_COMPANY_ID"), redislimit.WithFailClosed())
 	if err != nil {

@@ -215,144 +215,182 @@ func TestSharedBudget(t *testing.T) {
 // whole run may hold more than 20 requests.
 func TestRedisOutage(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		srv := newFakeRedis(rtt)
-		f := &fakeTransport{}
-		const clients, workers = 2, 3
-		const phase = 2 * time.Second
-		const probe = 250 * time.Millisecond
-		fbRate := redislimit.DefaultRate / clients
-		I, T := interval(fbRate), interval(redislimit.DefaultRate)
-
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), 4*phase)
-		defer cancel()
-		var wg sync.WaitGroup
-		var lims []*redislimit.Limiter
-		var logs []*recorder
-		for i := range clients {
-			rec := &recorder{}
-			lim := newLimiter(t, srv.client(), "co",
-				redislimit.WithReplicas(clients),
-				redislimit.WithProbeInterval(probe),
-				redislimit.WithLogger(slog.New(rec)))
-			lims, logs = append(lims, lim), append(logs, rec)
-			c := newClient(t, f, lim, "client-"+strconv.Itoa(i))
-			for range workers {
-				wg.Go(func() {
-					for ctx.Err() == nil {
-						// Near the end a Wait may refuse a sleep that would
-						// pass the deadline.
-						if _, err := c.Users.Get(ctx, 1); err != nil && ctx.Err() == nil &&
-							!errors.Is(err, context.DeadlineExceeded) {
-							t.Errorf("Users.Get: %v", err)
-						}
-					}
-				})
-			}
-		}
-
-		time.Sleep(phase)
-		killed := time.Now()
-		srv.setMode(fakeRefusing)
-		time.Sleep(phase / 2)
-		for i, lim := range lims {
-			if !lim.Degraded() {
-				t.Errorf("limiter %d: not Degraded while Redis is down", i)
-			}
-		}
-		time.Sleep(phase / 2)
-		restarted := time.Now()
-		srv.setMode(fakeUp)
-		wg.Wait()
-		ts := f.arrivals()
-
+		r := runOutage(t)
+		ts := r.f.arrivals()
 		var graceEnd time.Time // when the last Limiter's grace period ends
-		for i, rec := range logs {
-			name := "client-" + strconv.Itoa(i)
-			warns, infos := rec.find(slog.LevelWarn, "unreachable"), rec.find(slog.LevelInfo, "reachable again")
-			if len(warns) != 1 || len(infos) != 1 {
-				t.Errorf("limiter %d logged %d warnings and %d recoveries for one outage, want 1 of each: %s",
-					i, len(warns), len(infos), rec)
-				continue
-			}
-			down, up := warns[0].Time, infos[0].Time
-			if down.Before(killed) || down.After(killed.Add(T+rtt)) {
-				t.Errorf("limiter %d noticed the outage %v after it began, want within a poll (%v)", i, down.Sub(killed), T+rtt)
-			}
-			// The probe falls due at most a probe interval after the
-			// restart, and the next Wait, at most a fallback interval later,
-			// claims it.
-			if up.Before(restarted) || up.After(restarted.Add(probe+I+rtt)) {
-				t.Errorf("limiter %d saw Redis back %v after the restart, want within %v", i, up.Sub(restarted), probe+I+rtt)
-			}
-			myGraceEnd := up.Add(probe + I + redislimit.DefaultTimeout + time.Second)
-			if myGraceEnd.After(graceEnd) {
-				graceEnd = myGraceEnd
-			}
-
-			mine := f.arrivalsFrom(name)
-			var outage []time.Time
-			for _, t := range mine {
-				if t.After(down) && !t.After(up) {
-					outage = append(outage, t)
-				}
-			}
-			// The bucket starts empty: the first local grant comes one
-			// interval after the failure, and then one every interval
-			// (the probes take less than an interval and fit in the waits).
-			if len(outage) == 0 || outage[0] != down.Add(I) {
-				t.Errorf("%s: first request of the outage at %v, want one fallback interval (%v) after the failure at %v",
-					name, outage[:min(1, len(outage))], I, down)
-			}
-			for k := 1; k < len(outage); k++ {
-				if gap := outage[k].Sub(outage[k-1]); gap != I {
-					t.Errorf("%s: during the outage request %d came %v after the one before, want %v", name, k, gap, I)
-				}
-			}
-			if want := int(up.Sub(down) / I); len(outage) != want {
-				t.Errorf("%s: %d requests during the %v outage, want %d", name, len(outage), up.Sub(down), want)
-			}
-			// In the grace period after the outage each request also takes a
-			// fallback token (before it asks Redis, so two grants may still
-			// come closer than I): no more requests than tokens.
-			if n, most := countIn(mine, up, myGraceEnd), int(myGraceEnd.Sub(up)/I)+1; n > most {
-				t.Errorf("%s: %d requests in the %v grace period, more than its %d fallback tokens",
-					name, n, myGraceEnd.Sub(up), most)
+		for i := range r.logs {
+			if end, ok := r.checkLimiter(t, i); ok && end.After(graceEnd) {
+				graceEnd = end
 			}
 		}
-		_, failed := srv.counts()
-		if most := clients * int((restarted.Sub(killed)+probe-1)/probe+1); failed > most {
+		_, failed := r.srv.counts()
+		if most := outageClients * int((r.restarted.Sub(r.killed)+outageProbe-1)/outageProbe+1); failed > most {
 			t.Errorf("%d calls reached Redis while it was down, want at most %d (one per probe interval and Limiter)", failed, most)
 		}
-		// Once every grace period is over (and the last gated wait with
-		// it), the shared budget paces as in TestSharedBudget.
-		after := 0
-		for k := 1; k < len(ts); k++ {
-			if ts[k-1].Before(graceEnd.Add(I)) {
-				continue
-			}
-			after++
-			if gap := ts[k].Sub(ts[k-1]); gap < T || gap > T+rtt {
-				t.Errorf("after the grace period request %d came %v after the one before, want %v to %v", k, gap, T, T+rtt)
-			}
-		}
-		if after == 0 {
-			t.Errorf("no requests after the grace period (ends %v after the start)", graceEnd.Sub(start))
-		}
+		r.checkAfterGrace(t, ts, graceEnd)
 		worst, at := maxInWindow(ts, time.Second)
 		if worst > dialpad.CompanyRateLimit {
-			t.Errorf("the second from %v holds %d requests, more than %d", at.Sub(start), worst, dialpad.CompanyRateLimit)
+			t.Errorf("the second from %v holds %d requests, more than %d", at.Sub(r.start), worst, dialpad.CompanyRateLimit)
 		}
-		for i, lim := range lims {
+		for i, lim := range r.lims {
 			if lim.Degraded() {
 				t.Errorf("limiter %d: still Degraded after Redis came back", i)
 			}
 		}
 		t.Logf("fake clock: Redis up %v: %d requests; refused %v: %d requests (2 x %.2f req/s); back %v: %d requests; "+
 			"%d calls to Redis while down; busiest second %d",
-			phase, countIn(ts, start, killed), phase, countIn(ts, killed, restarted), fbRate,
-			phase*2, countIn(ts, restarted, start.Add(4*phase)), failed, worst)
+			outagePhase, countIn(ts, r.start, r.killed), outagePhase, countIn(ts, r.killed, r.restarted), outageFallbackRate,
+			outagePhase*2, countIn(ts, r.restarted, r.start.Add(4*outagePhase)), failed, worst)
 	})
+}
+
+// The set-up of TestRedisOutage: two clients of three workers each share
+// one Redis, which is up for a phase, refuses every call for a phase, and
+// is back (empty) for two; the Limiters probe it every outageProbe and
+// fall back to their share of the rate.
+const (
+	outageClients      = 2
+	outageWorkers      = 3
+	outagePhase        = 2 * time.Second
+	outageProbe        = 250 * time.Millisecond
+	outageFallbackRate = redislimit.DefaultRate / outageClients
+)
+
+// outageRun is what one run of TestRedisOutage observed.
+type outageRun struct {
+	srv                      *fakeRedis
+	f                        *fakeTransport
+	lims                     []*redislimit.Limiter
+	logs                     []*recorder
+	start, killed, restarted time.Time
+}
+
+// runOutage runs the clients through the outage, checking halfway through
+// it that every Limiter is Degraded, and returns when the run is over.
+func runOutage(t *testing.T) *outageRun {
+	r := &outageRun{srv: newFakeRedis(rtt), f: &fakeTransport{}, start: time.Now()}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*outagePhase)
+	defer cancel()
+	var wg sync.WaitGroup
+	for i := range outageClients {
+		rec := &recorder{}
+		lim := newLimiter(t, r.srv.client(), "co",
+			redislimit.WithReplicas(outageClients),
+			redislimit.WithProbeInterval(outageProbe),
+			redislimit.WithLogger(slog.New(rec)))
+		r.lims, r.logs = append(r.lims, lim), append(r.logs, rec)
+		c := newClient(t, r.f, lim, "client-"+strconv.Itoa(i))
+		for range outageWorkers {
+			wg.Go(func() {
+				for ctx.Err() == nil {
+					// Near the end a Wait may refuse a sleep that would
+					// pass the deadline.
+					if _, err := c.Users.Get(ctx, 1); err != nil && ctx.Err() == nil &&
+						!errors.Is(err, context.DeadlineExceeded) {
+						t.Errorf("Users.Get: %v", err)
+					}
+				}
+			})
+		}
+	}
+
+	time.Sleep(outagePhase)
+	r.killed = time.Now()
+	r.srv.setMode(fakeRefusing)
+	time.Sleep(outagePhase / 2)
+	for i, lim := range r.lims {
+		if !lim.Degraded() {
+			t.Errorf("limiter %d: not Degraded while Redis is down", i)
+		}
+	}
+	time.Sleep(outagePhase / 2)
+	r.restarted = time.Now()
+	r.srv.setMode(fakeUp)
+	wg.Wait()
+	return r
+}
+
+// checkLimiter checks what limiter i logged about the outage and how its
+// client paced during it and in the grace period after it, which it
+// returns the end of. ok is false when the logs do not show one outage.
+func (r *outageRun) checkLimiter(t *testing.T, i int) (graceEnd time.Time, ok bool) {
+	I, T := interval(outageFallbackRate), interval(redislimit.DefaultRate)
+	name, rec := "client-"+strconv.Itoa(i), r.logs[i]
+	warns, infos := rec.find(slog.LevelWarn, "unreachable"), rec.find(slog.LevelInfo, "reachable again")
+	if len(warns) != 1 || len(infos) != 1 {
+		t.Errorf("limiter %d logged %d warnings and %d recoveries for one outage, want 1 of each: %s",
+			i, len(warns), len(infos), rec)
+		return time.Time{}, false
+	}
+	down, up := warns[0].Time, infos[0].Time
+	if down.Before(r.killed) || down.After(r.killed.Add(T+rtt)) {
+		t.Errorf("limiter %d noticed the outage %v after it began, want within a poll (%v)", i, down.Sub(r.killed), T+rtt)
+	}
+	// The probe falls due at most a probe interval after the
+	// restart, and the next Wait, at most a fallback interval later,
+	// claims it.
+	if up.Before(r.restarted) || up.After(r.restarted.Add(outageProbe+I+rtt)) {
+		t.Errorf("limiter %d saw Redis back %v after the restart, want within %v", i, up.Sub(r.restarted), outageProbe+I+rtt)
+	}
+	graceEnd = up.Add(outageProbe + I + redislimit.DefaultTimeout + time.Second)
+
+	mine := r.f.arrivalsFrom(name)
+	checkOutagePacing(t, name, mine, down, up)
+	// In the grace period after the outage each request also takes a
+	// fallback token (before it asks Redis, so two grants may still
+	// come closer than I): no more requests than tokens.
+	if n, most := countIn(mine, up, graceEnd), int(graceEnd.Sub(up)/I)+1; n > most {
+		t.Errorf("%s: %d requests in the %v grace period, more than its %d fallback tokens",
+			name, n, graceEnd.Sub(up), most)
+	}
+	return graceEnd, true
+}
+
+// checkOutagePacing checks that the requests mine of client name, while
+// its Limiter saw Redis down (from down to up), came at its fallback rate.
+func checkOutagePacing(t *testing.T, name string, mine []time.Time, down, up time.Time) {
+	I := interval(outageFallbackRate)
+	var outage []time.Time
+	for _, t := range mine {
+		if t.After(down) && !t.After(up) {
+			outage = append(outage, t)
+		}
+	}
+	// The bucket starts empty: the first local grant comes one
+	// interval after the failure, and then one every interval
+	// (the probes take less than an interval and fit in the waits).
+	if len(outage) == 0 || outage[0] != down.Add(I) {
+		t.Errorf("%s: first request of the outage at %v, want one fallback interval (%v) after the failure at %v",
+			name, outage[:min(1, len(outage))], I, down)
+	}
+	for k := 1; k < len(outage); k++ {
+		if gap := outage[k].Sub(outage[k-1]); gap != I {
+			t.Errorf("%s: during the outage request %d came %v after the one before, want %v", name, k, gap, I)
+		}
+	}
+	if want := int(up.Sub(down) / I); len(outage) != want {
+		t.Errorf("%s: %d requests during the %v outage, want %d", name, len(outage), up.Sub(down), want)
+	}
+}
+
+// checkAfterGrace checks that once every grace period is over (graceEnd,
+// and the last gated wait with it), the shared budget paces the requests
+// ts as in TestSharedBudget.
+func (r *outageRun) checkAfterGrace(t *testing.T, ts []time.Time, graceEnd time.Time) {
+	I, T := interval(outageFallbackRate), interval(redislimit.DefaultRate)
+	after := 0
+	for k := 1; k < len(ts); k++ {
+		if ts[k-1].Before(graceEnd.Add(I)) {
+			continue
+		}
+		after++
+		if gap := ts[k].Sub(ts[k-1]); gap < T || gap > T+rtt {
+			t.Errorf("after the grace period request %d came %v after the one before, want %v to %v", k, gap, T, T+rtt)
+		}
+	}
+	if after == 0 {
+		t.Errorf("no requests after the grace period (ends %v after the start)", graceEnd.Sub(r.start))
+	}
 }
 
 // TestFallbackWithoutRedis: a Limiter whose Redis refuses every call paces
@@ -583,7 +621,7 @@ func TestFallbackCancellation(t *testing.T) {
 
 func TestNewValidates(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1"})
-	defer rdb.Close()
+	defer closeRedis(t, rdb)
 	for name, tc := range map[string]struct {
 		company string
 		opts    []redislimit.Option
@@ -740,7 +778,7 @@ func startRedis(t *testing.T, port int) *redisServer {
 	s := &redisServer{t: t, port: port, cmd: cmd}
 	t.Cleanup(s.kill)
 	rdb := redis.NewClient(&redis.Options{Addr: s.addr(), MaxRetries: -1})
-	defer rdb.Close()
+	defer closeRedis(t, rdb)
 	// Give up after many tries (a hang guard, not a timing assertion).
 	for try := 0; ; try++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
@@ -753,6 +791,14 @@ func startRedis(t *testing.T, port int) *redisServer {
 			t.Fatalf("redis-server on port %d did not answer: %v", port, err)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// closeRedis closes rdb, failing t when closing fails.
+func closeRedis(t testing.TB, rdb *redis.Client) {
+	t.Helper()
+	if err := rdb.Close(); err != nil {
+		t.Errorf("closing the Redis client: %v", err)
 	}
 }
 
