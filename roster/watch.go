@@ -235,7 +235,7 @@ func (w *Watcher) replan(ctx context.Context) error {
 func (w *Watcher) Check(ctx context.Context) (*Plan, error) {
 	w.planMu.Lock()
 	defer w.planMu.Unlock()
-	w.plans.Add(1)
+	defer w.plans.Add(1)
 	plan, snap, err := newPlan(ctx, w.c, w.desired, w.opts.Plan)
 	if err != nil {
 		return nil, fmt.Errorf("roster: watch: %w", err)
