@@ -470,8 +470,8 @@ func BenchmarkWatchBurst(b *testing.B) {
 	w, err := roster.NewWatcher(c, people, roster.WatchOptions{
 		Plan:     roster.PlanOptions{Mode: roster.ModeSync},
 		Debounce: time.Hour, Resync: -1,
-		After:    func(time.Duration) <-chan time.Time { return fire }, // the debounce ends when the benchmark says
-		OnDrift:  func(context.Context, *roster.Plan) error { return errors.New("no drift expected") },
+		After:   func(time.Duration) <-chan time.Time { return fire }, // the debounce ends when the benchmark says
+		OnDrift: func(context.Context, *roster.Plan) error { return errors.New("no drift expected") },
 	})
 	require.NoError(b, err)
 	ctx, cancel := context.WithCancel(context.Background())
