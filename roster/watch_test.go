@@ -108,13 +108,15 @@ func (tr handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rec.Result(), nil
 }
 
-// run starts the watcher; the returned function stops it and checks that
-// Run ended with the cancellation.
+// run starts the watcher (in a synctest bubble) and waits until its first
+// plan is made; the returned function stops it and checks that Run ended
+// with the cancellation.
 func (rig *watchRig) run(t *testing.T) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- rig.w.Run(ctx) }()
+	synctest.Wait()
 	return func() {
 		cancel()
 		assert.ErrorIs(t, <-done, context.Canceled)
@@ -146,7 +148,6 @@ func TestWatchLicenseDrift(t *testing.T) {
 		rig := newWatchRig(t, roster.WatchOptions{Debounce: debounce, Resync: -1})
 		stop := rig.run(t)
 		defer stop()
-		synctest.Wait()
 		require.Equal(t, roster.WatchStats{Plans: 1}, rig.w.Stats(), "the first plan finds the roster in step")
 
 		_, err := rig.admin.Users.Update(context.Background(), rig.ids["ada@example.com"], &dialpad.UpdateUserRequest{License: dialpad.Ptr(dialpad.LicenseAgents)})
@@ -177,7 +178,6 @@ func TestWatchOutOfScope(t *testing.T) {
 		rig := newWatchRig(t, roster.WatchOptions{Debounce: debounce, Resync: -1})
 		stop := rig.run(t)
 		defer stop()
-		synctest.Wait()
 		ctx := context.Background()
 		for _, e := range []string{"sam@partner.example", "carl@example.com"} {
 			_, err := rig.admin.Users.Update(ctx, rig.ids[e], &dialpad.UpdateUserRequest{License: dialpad.Ptr(dialpad.LicenseAgents)})
@@ -204,7 +204,6 @@ func TestWatchBurst(t *testing.T) {
 		rig.srv.ClearRequests()
 		stop := rig.run(t)
 		defer stop()
-		synctest.Wait()
 		onePlan := reads(rig.srv)
 		require.Equal(t, 1, onePlan["users.list"])
 
@@ -244,7 +243,6 @@ func TestWatchResync(t *testing.T) {
 		rig := newWatchRig(t, roster.WatchOptions{Debounce: debounce, Resync: resync})
 		stop := rig.run(t)
 		defer stop()
-		synctest.Wait()
 		id, err := rig.srv.AddUser(dialpadtest.User{OfficeID: rig.hq, Emails: []string{"stray@example.com"}, License: "talk"})
 		require.NoError(t, err)
 		time.Sleep(resync - time.Millisecond)
