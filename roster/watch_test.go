@@ -506,3 +506,29 @@ func BenchmarkWatchBurst(b *testing.B) {
 		b.Fatalf("%d plans for %d bursts", st.Plans-1, bursts)
 	}
 }
+
+// BenchmarkWatchHandle is the cost of deciding whether one event matters
+// (ns/op), for an operator event whose additional data must be read.
+func BenchmarkWatchHandle(b *testing.B) {
+	srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+	defer srv.Close()
+	c, err := srv.NewClient()
+	require.NoError(b, err)
+	w, err := roster.NewWatcher(c, nil, roster.WatchOptions{
+		Plan:    roster.PlanOptions{Offices: []string{dialpad.ID(dialpadtest.SeedOfficeID).String()}},
+		OnDrift: func(context.Context, *roster.Plan) error { return nil },
+	})
+	require.NoError(b, err)
+	ctx := context.Background()
+	_, err = w.Check(ctx)
+	require.NoError(b, err)
+	ev := &webhook.ChangeLogEvent{Action: "operator_added", Target: webhook.Target{Type: "call_center", ID: 12345},
+		AdditionalData: json.RawMessage(`{"operator_id": "777", "operator_type": "user"}`)}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = w.Handle(ctx, ev)
+	}
+	if st := w.Stats(); st.Relevant != 0 {
+		b.Fatalf("%d events judged relevant", st.Relevant)
+	}
+}
