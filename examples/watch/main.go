@@ -158,6 +158,9 @@ func demo(ctx context.Context) error {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
+	for w.Stats().Plans < 2 { // Run's first plan, so that what follows comes from the event
+		time.Sleep(10 * time.Millisecond)
+	}
 
 	// A portal admin switches Barbara to the agents license: not what the
 	// roster says.
@@ -182,7 +185,8 @@ func demo(ctx context.Context) error {
 	case <-time.After(30 * time.Second):
 		return errors.New("no drift reported within 30s")
 	}
-	fmt.Println("change-log event received; drift:")
+	st := w.Stats()
+	fmt.Printf("change-log events received: %d (%d in scope); drift:\n", st.Events, st.Relevant)
 	if err := p.WriteText(os.Stdout); err != nil {
 		return err
 	}
