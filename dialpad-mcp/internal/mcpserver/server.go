@@ -322,10 +322,10 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Types of id parameters that checkIDs checks.
 var (
-	idType       = reflect.TypeFor[dialpad.ID]()
-	idSliceType  = reflect.TypeFor[[]dialpad.ID]()
-	idTextType   = reflect.TypeFor[idText]()
-	idPtrType    = reflect.TypeFor[*dialpad.ID]()
+	idType      = reflect.TypeFor[dialpad.ID]()
+	idSliceType = reflect.TypeFor[[]dialpad.ID]()
+	idTextType  = reflect.TypeFor[idText]()
+	idPtrType   = reflect.TypeFor[*dialpad.ID]()
 )
 
 // idText is an id parameter that the hosted server's listing types as a
