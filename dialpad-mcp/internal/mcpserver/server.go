@@ -277,7 +277,8 @@ func decodeArgs(args json.RawMessage, params map[string]param, ids []idField, in
 	if err := json.Unmarshal(args, in); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return &dialpad.ValidationError{Field: te.Field, Reason: fmt.Sprintf("want %s, got %s", wantType(params, te.Field), te.Value)}
+			field := paramPath(te.Field, params)
+			return &dialpad.ValidationError{Field: field, Reason: fmt.Sprintf("want %s, got %s", wantType(params, field), te.Value)}
 		}
 		var ve *dialpad.ValidationError
 		if errors.As(err, &ve) {
@@ -286,6 +287,23 @@ func decodeArgs(args json.RawMessage, params map[string]param, ids []idField, in
 		return &dialpad.ValidationError{Field: "arguments", Reason: err.Error()}
 	}
 	return checkIDs(in, ids)
+}
+
+// paramPath returns the path of a parameter (or of a field inside one, as
+// "presence_status.type") from encoding/json's path of a Go field, which
+// names embedded structs as well ("UpdateUserRequest.emails").
+func paramPath(field string, params map[string]param) string {
+	for rest := field; ; {
+		name, _, _ := strings.Cut(rest, ".")
+		if _, ok := params[name]; ok {
+			return rest
+		}
+		_, after, ok := strings.Cut(rest, ".")
+		if !ok {
+			return field
+		}
+		rest = after
+	}
 }
 
 // wantType names the JSON type a parameter (or an element of one, as
