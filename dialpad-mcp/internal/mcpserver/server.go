@@ -205,11 +205,17 @@ func define[In any](s spec, run func(ctx context.Context, c *dialpad.Client, in 
 	if len(s.params) != len(schema.Properties) {
 		panic(fmt.Sprintf("mcpserver: tool %s: descriptions of parameters it does not take", s.name))
 	}
+	// The schema goes out as JSON encoded once: encoding a *jsonschema.Schema
+	// for every tools/list took most of the listing's time.
+	raw, err := json.Marshal(schema)
+	if err != nil {
+		panic(fmt.Sprintf("mcpserver: tool %s: %v", s.name, err))
+	}
 	tool := &mcp.Tool{
 		Name:        s.name,
 		Title:       s.title,
 		Description: s.description,
-		InputSchema: schema,
+		InputSchema: json.RawMessage(raw),
 		Annotations: annotations(s.title, s.kind, s.reachesOut),
 	}
 	params, ids := paramsOf(schema), idFieldsOf(reflect.TypeFor[In]())
