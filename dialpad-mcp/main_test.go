@@ -7,10 +7,10 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/dialpad-community/dialpad-go/dialpad-mcp/internal/mcpserver"
+	"github.com/dialpad-community/dialpad-go/dialpad-mcp/internal/mcptest"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -21,7 +21,7 @@ func startStdio(t *testing.T, args ...string) (*mcp.ClientSession, func() string
 	t.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	var stderr lockedBuffer
+	var stderr mcptest.Buffer
 	done := make(chan error, 1)
 	go func() {
 		err := run(context.Background(), args, inR, outW, &stderr)
@@ -84,7 +84,7 @@ func TestReadOnlyFlag(t *testing.T) {
 func TestHTTPModeNeedsToken(t *testing.T) {
 	t.Setenv("DIALPAD_API_KEY", "")
 	t.Setenv("DIALPAD_MCP_TOKEN", "")
-	var stderr lockedBuffer
+	var stderr mcptest.Buffer
 	err := run(context.Background(), []string{"-http", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, &stderr)
 	if !errors.Is(err, mcpserver.ErrNoToken) {
 		t.Errorf("err = %v, want ErrNoToken", err)
@@ -118,7 +118,7 @@ func TestHTTPMode(t *testing.T) {
 		t.Fatal("no URL logged")
 	}
 	transport := &mcp.StreamableClientTransport{Endpoint: url, MaxRetries: -1,
-		HTTPClient: &http.Client{Transport: tokenTransport{"tok-3b9", &http.Transport{}}}}
+		HTTPClient: &http.Client{Transport: mcptest.Bearer{Token: "tok-3b9", Next: &http.Transport{}}}}
 	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, transport, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -131,33 +131,4 @@ func TestHTTPMode(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("run: %v", err)
 	}
-}
-
-// tokenTransport sends a bearer token, on a transport of its own.
-type tokenTransport struct {
-	token string
-	next  *http.Transport
-}
-
-func (tt tokenTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("Authorization", "Bearer "+tt.token)
-	return tt.next.RoundTrip(r)
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -7,10 +7,10 @@ import (
 	"log/slog"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
+	"github.com/dialpad-community/dialpad-go/dialpad-mcp/internal/mcptest"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
@@ -25,7 +25,7 @@ type harness struct {
 	fake    *dialpadtest.Server
 	client  *dialpad.Client
 	session *mcp.ClientSession
-	logs    *syncBuffer
+	logs    *mcptest.Buffer
 }
 
 // newHarness starts a fake company (without rate limits, so tests run as
@@ -39,7 +39,7 @@ func newHarness(t testing.TB, opts Options, clientOpts ...dialpad.Option) *harne
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &mcptest.Buffer{}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	}
@@ -138,23 +138,4 @@ func listTools(t testing.TB, cs *mcp.ClientSession) map[string]*mcp.Tool {
 		tools[tool.Name] = tool
 	}
 	return tools
-}
-
-// syncBuffer is a bytes.Buffer for a logger written from several
-// goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -8,23 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dialpad-community/dialpad-go/dialpad-mcp/internal/mcptest"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 const testToken = "mcp-token-7c1f"
-
-// bearer adds a token to every request, as an MCP client configured with
-// one does.
-type bearer struct {
-	token string
-	next  http.RoundTripper
-}
-
-func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("Authorization", "Bearer "+b.token)
-	return b.next.RoundTrip(r)
-}
 
 // newHTTPServer serves a fresh company's tools over real HTTP.
 func newHTTPServer(t *testing.T) *httptest.Server {
@@ -43,7 +31,7 @@ func newHTTPServer(t *testing.T) *httptest.Server {
 func connectHTTP(t *testing.T, srv *httptest.Server, token string) (*mcp.ClientSession, error) {
 	t.Helper()
 	transport := &mcp.StreamableClientTransport{Endpoint: srv.URL, MaxRetries: -1,
-		HTTPClient: &http.Client{Transport: bearer{token, srv.Client().Transport}}}
+		HTTPClient: &http.Client{Transport: mcptest.Bearer{Token: token, Next: srv.Client().Transport}}}
 	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(context.Background(), transport, nil)
 	if err == nil {
 		t.Cleanup(func() { cs.Close() })
