@@ -8,13 +8,15 @@
 //
 // Usage:
 //
-//	dialpad-mcp [-read-only] [-http ADDR] [-v]
+//	dialpad-mcp [-read-only] [-http ADDR] [-redis URL [-redis-company NAME]] [-v]
 //
 // It serves MCP over stdin and stdout by default. With -http ADDR it serves
 // streamable HTTP at ADDR instead; every request must then carry
 // "Authorization: Bearer $DIALPAD_MCP_TOKEN", and it refuses to start when
 // that variable is empty. -read-only serves only the tools that change
-// nothing.
+// nothing. -redis URL spends the company's rate budget in Redis (package
+// contrib/redislimit), shared with every other replica given the same URL
+// and -redis-company; without it each process paces itself alone.
 //
 // The API key comes from DIALPAD_API_KEY (and the API's address, optionally,
 // from DIALPAD_BASE_URL). Without a key it serves an in-memory demo company
@@ -41,9 +43,11 @@ import (
 	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
+	"github.com/dialpad-community/dialpad-go/contrib/redislimit"
 	"github.com/dialpad-community/dialpad-go/dialpad-mcp/internal/mcpserver"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/redis/go-redis/v9"
 )
 
 func main() {
@@ -61,6 +65,8 @@ type config struct {
 	readOnly bool
 	verbose  bool
 	token    string // DIALPAD_MCP_TOKEN
+	redisURL string
+	company  string // the name of the shared budget in Redis
 }
 
 func parseConfig(args []string, stderr io.Writer) (config, error) {
@@ -70,6 +76,8 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.httpAddr, "http", "", "serve streamable HTTP at `ADDR` (such as localhost:8080) instead of stdio; needs DIALPAD_MCP_TOKEN")
 	fs.BoolVar(&cfg.readOnly, "read-only", false, "serve only the tools that change nothing")
 	fs.BoolVar(&cfg.verbose, "v", false, "log every tool call and Dialpad request to stderr")
+	fs.StringVar(&cfg.redisURL, "redis", "", "share the company's rate budget with other replicas through Redis at `URL` (redis://host:6379/0)")
+	fs.StringVar(&cfg.company, "redis-company", "default", "the `NAME` of the shared budget: the same in every replica using the same API key")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -95,7 +103,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	client, closeFake, err := newClient(logger, cfg.verbose)
+	client, closeFake, err := newClient(cfg, logger)
 	if err != nil {
 		return err
 	}
@@ -144,10 +152,17 @@ func serveHTTP(ctx context.Context, cfg config, server *mcp.Server, logger *slog
 // newClient returns the one SDK client every session shares: for the real
 // API when DIALPAD_API_KEY is set, otherwise for an in-memory demo company,
 // which closeFake stops.
-func newClient(logger *slog.Logger, verbose bool) (client *dialpad.Client, closeFake func(), err error) {
+func newClient(cfg config, logger *slog.Logger) (client *dialpad.Client, closeFake func(), err error) {
 	opts := []dialpad.Option{dialpad.WithUserAgent("dialpad-mcp/" + version())}
-	if verbose {
+	if cfg.verbose {
 		opts = append(opts, dialpad.WithLogger(logger))
+	}
+	if cfg.redisURL != "" {
+		lim, err := redisLimiter(cfg, logger)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts = append(opts, dialpad.WithLimiter(lim))
 	}
 	if os.Getenv("DIALPAD_API_KEY") != "" {
 		client, err = dialpad.NewClientFromEnv(opts...)
@@ -162,6 +177,20 @@ func newClient(logger *slog.Logger, verbose bool) (client *dialpad.Client, close
 		return nil, nil, err
 	}
 	return client, fake.Close, nil
+}
+
+// redisLimiter returns the limiter that spends cfg.company's budget in the
+// Redis at cfg.redisURL, with redislimit's short timeouts: while Redis is
+// unreachable it paces this process alone, more slowly, and logs so.
+func redisLimiter(cfg config, logger *slog.Logger) (*redislimit.Limiter, error) {
+	u, err := redis.ParseURL(cfg.redisURL)
+	if err != nil {
+		return nil, fmt.Errorf("-redis: %w", err)
+	}
+	opts := redislimit.RedisOptions(u.Addr)
+	opts.Username, opts.Password, opts.DB, opts.TLSConfig = u.Username, u.Password, u.DB, u.TLSConfig
+	logger.Info("sharing the company rate budget through Redis", "addr", u.Addr, "company", cfg.company)
+	return redislimit.New(redis.NewClient(opts), cfg.company, redislimit.WithLogger(logger))
 }
 
 // version is the module version the binary was built from, or "devel".

@@ -132,3 +132,26 @@ func TestHTTPMode(t *testing.T) {
 		t.Errorf("run: %v", err)
 	}
 }
+
+// TestRedisUnreachable: with -redis naming a Redis nobody listens at, the
+// server still answers, pacing itself on redislimit's local fallback, and
+// says so on stderr.
+func TestRedisUnreachable(t *testing.T) {
+	t.Setenv("DIALPAD_API_KEY", "")
+	cs, stderr := startStdio(t, "-redis", "redis://127.0.0.1:1/0", "-redis-company", "test")
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "dialpad_users_get", Arguments: map[string]any{"id": "5835806903417907"}})
+	if err != nil || res.IsError {
+		t.Fatalf("users_get: %v %+v", err, res)
+	}
+	if !strings.Contains(stderr(), "sharing the company rate budget through Redis") || !strings.Contains(stderr(), "Redis is unreachable; pacing locally") {
+		t.Errorf("stderr:\n%s", stderr())
+	}
+}
+
+func TestRedisBadURL(t *testing.T) {
+	t.Setenv("DIALPAD_API_KEY", "")
+	err := run(context.Background(), []string{"-redis", "http://example.com"}, strings.NewReader(""), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-redis") {
+		t.Errorf("err = %v, want a -redis error", err)
+	}
+}
