@@ -8,6 +8,13 @@
 // decodes its arguments itself (see decodeArgs), so that a bad argument is a
 // tool error naming the parameter before anything is sent, and an integer id
 // keeps all of its 64 bits.
+//
+// A tool is an input struct (json tags name its parameters; omitempty marks
+// the optional ones; an embedded SDK request contributes its fields) and a
+// define call in a group function such as userTools, whose spec gives the
+// name, title, description, kind (for the annotations) and a description of
+// every parameter. catalog lists the groups; New serves them, leaving out
+// the writing ones with Options.ReadOnly.
 package mcpserver
 
 import (
