@@ -32,6 +32,12 @@ func TestReadmeWebhooksBuilds(t *testing.T) {
 	buildReadmeBlock(t, "## Receiving change-log events: webhook")
 }
 
+// TestReadmeWatchBuilds compiles the README's drift watcher the same way.
+func TestReadmeWatchBuilds(t *testing.T) {
+	t.Parallel()
+	buildReadmeBlock(t, "## Catching drift as it happens: roster.Watcher")
+}
+
 // buildReadmeBlock builds the first Go block after heading as the main
 // package of a module of its own.
 func buildReadmeBlock(t *testing.T, heading string) {

@@ -26,6 +26,17 @@
 // Package lifecycle's Onboard and Offboard are this engine for one
 // person, in one call each.
 //
+// # Drift between runs
+//
+// A Watcher (NewWatcher) keeps planning a roster while Dialpad changes:
+// give its Handle to a webhook.Handler receiving the change-log events
+// (webhook.Register sets up the webhook and subscription), and Run plans
+// again after each burst of events that touches a user, office or group
+// in scope (one plan per burst) and every WatchOptions.Resync, handing
+// each plan that changes something to WatchOptions.OnDrift. It is an
+// ordinary Plan: applying it is the caller's choice, under the same
+// removal limit and stale checks.
+//
 // # Two modes
 //
 // In ModeBatch (the default) only the people listed are touched: a CSV of

@@ -413,19 +413,26 @@ var errNilClient = errors.New("roster: nil *dialpad.Client")
 //
 // The name is NewPlan, not Plan, because Plan is the type.
 func NewPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions) (*Plan, error) {
+	plan, _, err := newPlan(ctx, c, desired, opts)
+	return plan, err
+}
+
+// newPlan is NewPlan, also returning the snapshot the plan was made from
+// (the Watcher learns its scope from it).
+func newPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions) (*Plan, *Snapshot, error) {
 	if c == nil {
-		return nil, errNilClient
+		return nil, nil, errNilClient
 	}
 	if err := checkMode(opts, len(desired)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	snap, err := fetch(ctx, c, desired, opts, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	plan, err := PlanFrom(snap, desired, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// A delete takes the user's desk phones with it: read them, now that
 	// the plan says who is deleted, and plan again (in memory).
@@ -436,12 +443,13 @@ func NewPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts Plan
 		}
 	}
 	if len(deleted) == 0 {
-		return plan, nil
+		return plan, snap, nil
 	}
 	if err := fetchDeskPhones(ctx, c, snap, deleted); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return PlanFrom(snap, desired, opts)
+	plan, err = PlanFrom(snap, desired, opts)
+	return plan, snap, err
 }
 
 // checkMode checks the mode and the roster's size before anything is read.
