@@ -3,6 +3,7 @@ package roster_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log"
 	"net/http/httptest"
 	"os"
@@ -70,7 +71,8 @@ func ExampleNewWatcher() {
 	if _, _, err := webhook.Register(ctx, client, receiver.URL, secret); err != nil {
 		log.Fatal(err)
 	}
-	go w.Run(ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
 
 	// A portal admin gives Jean a new title.
 	for u, err := range client.Users.List(ctx, &dialpad.UserListOptions{Email: "jean@example.com"}) {
@@ -81,11 +83,20 @@ func ExampleNewWatcher() {
 			log.Fatal(err)
 		}
 	}
-	p := <-drift
+	var p *roster.Plan
+	select {
+	case p = <-drift:
+	case err := <-done:
+		log.Fatal("the watcher stopped: ", err)
+	}
 	if err := p.WriteText(os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 	if _, err := srv.Flush(ctx); err != nil { // the last deliveries, before the receiver closes
+		log.Fatal(err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
 		log.Fatal(err)
 	}
 	// Output:

@@ -51,7 +51,7 @@ var watchOpts = roster.PlanOptions{Mode: roster.ModeSync, Offices: []string{"Hea
 // gets the plan options and OnDrift filled in.
 func newWatchRig(t *testing.T, opts roster.WatchOptions) *watchRig {
 	t.Helper()
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
 	t.Cleanup(srv.Close)
 	rig := &watchRig{srv: srv, ids: map[string]dialpad.ID{}}
 	var err error
@@ -348,7 +348,7 @@ func TestWatchErrors(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		_, err := roster.NewWatcher(nil, nil, roster.WatchOptions{})
 		require.Error(t, err)
-		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
 		defer srv.Close()
 		c, err := srv.NewClient()
 		require.NoError(t, err)
@@ -449,7 +449,7 @@ func TestWatchEndToEnd(t *testing.T) {
 // users in scope and fires the debounce after each: every burst costs
 // one plan (replans/op).
 func BenchmarkWatchBurst(b *testing.B) {
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
 	defer srv.Close()
 	office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": 100}})
 	require.NoError(b, err)
