@@ -32,7 +32,7 @@ func registerWrites(srv *dialpadtest.Server) []string {
 // is reused, not doubled.
 func TestRegisterIsIdempotent(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
 	t.Cleanup(srv.Close)
 	c, err := srv.NewClient()
 	require.NoError(t, err)
