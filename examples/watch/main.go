@@ -106,15 +106,9 @@ func demo(ctx context.Context) error {
 
 	// The demo company starts behind its employees.csv: catch up first,
 	// so that what follows is only the portal admin's change.
-	plan, err := roster.NewPlan(ctx, client, people, opts)
-	if err != nil {
+	if err := catchUp(ctx, client, people, opts); err != nil {
 		return err
 	}
-	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{})
-	if err != nil {
-		return err
-	}
-	fmt.Printf("synced the demo company with its employees.csv: %s\n", report.Summary())
 
 	// The receiver: a webhook.Handler feeding the watcher, on a loopback
 	// TLS server (Dialpad delivers to https URLs only), registered once.
@@ -164,33 +158,20 @@ func demo(ctx context.Context) error {
 
 	// A portal admin switches Barbara to the agents license: not what the
 	// roster says.
-	admin, err := srv.NewClient()
-	if err != nil {
+	if err := adminChange(ctx, srv); err != nil {
 		return err
 	}
-	barbara, err := findUser(ctx, admin, "barbara@example.com")
-	if err != nil {
-		return err
-	}
-	if _, err := admin.Users.Update(ctx, barbara, &dialpad.UpdateUserRequest{License: dialpad.Ptr(dialpad.LicenseAgents)}); err != nil {
-		return err
-	}
-	fmt.Println("\nportal admin: barbara@example.com's license switched from talk to agents")
 
-	var p *roster.Plan
-	select {
-	case p = <-drift:
-	case err := <-done:
-		return fmt.Errorf("the watcher stopped: %w", err)
-	case <-time.After(30 * time.Second):
-		return errors.New("no drift reported within 30s")
+	p, err := awaitDrift(drift, done)
+	if err != nil {
+		return err
 	}
 	st := w.Stats()
 	fmt.Printf("change-log events received: %d (%d in scope); drift:\n", st.Events, st.Relevant)
 	if err := p.WriteText(os.Stdout); err != nil {
 		return err
 	}
-	report, err = roster.Apply(ctx, client, p, roster.ApplyOptions{})
+	report, err := roster.Apply(ctx, client, p, roster.ApplyOptions{})
 	if err != nil {
 		return err
 	}
@@ -207,6 +188,50 @@ func demo(ctx context.Context) error {
 	return <-done
 }
 
+// awaitDrift waits for the watcher to report drift, or to stop (done).
+func awaitDrift(drift <-chan *roster.Plan, done <-chan error) (*roster.Plan, error) {
+	select {
+	case p := <-drift:
+		return p, nil
+	case err := <-done:
+		return nil, fmt.Errorf("the watcher stopped: %w", err)
+	case <-time.After(30 * time.Second):
+		return nil, errors.New("no drift reported within 30s")
+	}
+}
+
+// catchUp brings the demo company in step with its roster.
+func catchUp(ctx context.Context, client *dialpad.Client, people []roster.Person, opts roster.PlanOptions) error {
+	plan, err := roster.NewPlan(ctx, client, people, opts)
+	if err != nil {
+		return err
+	}
+	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("synced the demo company with its employees.csv: %s\n", report.Summary())
+	return nil
+}
+
+// adminChange has a portal admin of the fake srv switch Barbara to the
+// agents license.
+func adminChange(ctx context.Context, srv *dialpadtest.Server) error {
+	admin, err := srv.NewClient()
+	if err != nil {
+		return err
+	}
+	barbara, err := findUser(ctx, admin, "barbara@example.com")
+	if err != nil {
+		return err
+	}
+	if _, err := admin.Users.Update(ctx, barbara, &dialpad.UpdateUserRequest{License: dialpad.Ptr(dialpad.LicenseAgents)}); err != nil {
+		return err
+	}
+	fmt.Println("\nportal admin: barbara@example.com's license switched from talk to agents")
+	return nil
+}
+
 // live watches the real company until interrupted.
 func live(ctx context.Context, o options) error {
 	secret := os.Getenv("DIALPAD_WEBHOOK_SECRET")
@@ -217,12 +242,11 @@ func live(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(o.csv)
+	data, err := os.ReadFile(o.csv)
 	if err != nil {
 		return err
 	}
-	people, err := roster.ReadCSV(f)
-	f.Close()
+	people, err := roster.ReadCSV(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
@@ -253,7 +277,9 @@ func live(ctx context.Context, o options) error {
 	hs := &http.Server{Addr: o.listen, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
-		hs.Close()
+		if err := hs.Close(); err != nil {
+			log.Print("watch: closing the receiver: ", err)
+		}
 	}()
 	go func() {
 		if err := hs.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
