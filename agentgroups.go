@@ -50,4 +50,4 @@ func (s *AgentGroupsService) Get(ctx context.Context, id string) (*AgentGroup, e
 	return send[AgentGroup](ctx, s.c, http.MethodGet, nil, nil, "agent-groups", id)
 }
 
-func (g *AgentGroup) hasID() bool { return g.ID != "" }
+func (g *AgentGroup) problem() string { return opaqueIDProblem(g.ID) }

@@ -252,4 +252,4 @@ func (s *CallCentersService) RemoveOperator(ctx context.Context, id, userID ID) 
 	return write[Operator](ctx, s.c, http.MethodDelete, &removeCallCenterOperatorRequest{userID}, "callcenters", id, "operators")
 }
 
-func (c *CallCenter) hasID() bool { return c.ID != 0 }
+func (c *CallCenter) problem() string { return idProblem(c.ID) }

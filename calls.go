@@ -255,5 +255,15 @@ type screenPopRequest struct {
 
 func (r *screenPopRequest) validate() error { return checkURI("screen_pop_uri", r.ScreenPopURI) }
 
-func (a *ActiveCall) hasID() bool { return a.ID != 0 }
-func (v *VIStatus) hasID() bool   { return v.ID != 0 }
+func (a *ActiveCall) problem() string    { return idProblem(a.ID) }
+func (v *VIStatus) problem() string      { return idProblem(v.ID) }
+func (c *InitiatedCall) problem() string { return deviceProblem(&c.Device) }
+func (p *ScreenPop) problem() string     { return deviceProblem(&p.Device) }
+
+// deviceProblem is problem for an answer naming the device that acts.
+func deviceProblem(d *UserDevice) string {
+	if why := d.problem(); why != "" {
+		return "device: " + why
+	}
+	return ""
+}

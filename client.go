@@ -517,27 +517,58 @@ func write[T, R any, P request[R]](ctx context.Context, c *Client, method string
 	return send[T](ctx, c, method, nil, req, segs...)
 }
 
-// resource is implemented by response types that carry their own id, so
-// that a 2xx answer with no usable id is caught instead of handed over as
-// a zero value.
-type resource interface{ hasID() bool }
+// checked is implemented by every answer that can tell when a decoded 2xx
+// body cannot be it: problem says why (a resource without its id, or with
+// an id below 1; a list item without one; an object missing the member it
+// cannot lack), or returns "".
+type checked interface{ problem() string }
 
 // needsBody reports whether an empty or null 2xx answer cannot be the
-// result decoded into out: a resource (which has an id) or a page of a
-// list.
+// result decoded into out: every documented answer is an object but that
+// of DeskPhones.Delete, which has none.
 func needsBody(out any) bool {
-	switch out.(type) {
-	case resource, pageResult:
-		return true
-	}
-	return false
+	_, none := out.(*json.RawMessage)
+	return !none
 }
 
-// checkResult says why a decoded 2xx answer cannot be the documented result
-// (a resource without its id: {} or a zero id), or returns "".
+// checkResult says why a decoded 2xx answer cannot be the documented
+// result, or returns "".
 func checkResult(out any) string {
-	if r, ok := out.(resource); ok && !r.hasID() {
+	if c, ok := out.(checked); ok {
+		return c.problem()
+	}
+	return ""
+}
+
+// idProblem is problem for a resource whose own id is id.
+func idProblem(id ID) string {
+	switch {
+	case id == 0:
 		return "the answer carries no id"
+	case id < 0:
+		return fmt.Sprintf("the answer carries an impossible id %d", int64(id))
+	}
+	return ""
+}
+
+// opaqueIDProblem is problem for a resource whose own id is an opaque
+// string.
+func opaqueIDProblem(id string) string {
+	if id == "" {
+		return "the answer carries no id"
+	}
+	return ""
+}
+
+// itemsProblem is problem for a list: the first item that has one, named
+// by its index. Null items are skipped, as the iterators skip them.
+func itemsProblem[T any](what string, items []*T) string {
+	for i, item := range items {
+		if c, ok := any(item).(checked); ok && item != nil {
+			if why := c.problem(); why != "" {
+				return fmt.Sprintf("%s[%d]: %s", what, i, why)
+			}
+		}
 	}
 	return ""
 }

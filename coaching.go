@@ -121,4 +121,4 @@ func (s *CoachingTeamsService) AddMember(ctx context.Context, id ID, req *AddCoa
 	return write[CoachingTeamMember](ctx, s.c, http.MethodPost, req, "coachingteams", id, "members")
 }
 
-func (t *CoachingTeam) hasID() bool { return t.ID != 0 }
+func (t *CoachingTeam) problem() string { return idProblem(t.ID) }

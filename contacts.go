@@ -263,4 +263,4 @@ func (s *ContactsService) Delete(ctx context.Context, id string) (*Contact, erro
 	return send[Contact](ctx, s.c, http.MethodDelete, nil, nil, "contacts", id)
 }
 
-func (c *Contact) hasID() bool { return c.ID != "" }
+func (c *Contact) problem() string { return opaqueIDProblem(c.ID) }

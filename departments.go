@@ -114,4 +114,4 @@ func (s *DepartmentsService) RemoveOperator(ctx context.Context, id ID, req *Rem
 	return write[Operator](ctx, s.c, http.MethodDelete, req, "departments", id, "operators")
 }
 
-func (d *Department) hasID() bool { return d.ID != 0 }
+func (d *Department) problem() string { return idProblem(d.ID) }

@@ -240,5 +240,5 @@ func (s *UserDevicesService) Get(ctx context.Context, id string) (*UserDevice, e
 	return send[UserDevice](ctx, s.c, http.MethodGet, nil, nil, "userdevices", id)
 }
 
-func (d *DeskPhone) hasID() bool  { return d.ID != "" }
-func (d *UserDevice) hasID() bool { return d.ID != "" }
+func (d *DeskPhone) problem() string  { return opaqueIDProblem(d.ID) }
+func (d *UserDevice) problem() string { return opaqueIDProblem(d.ID) }

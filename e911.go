@@ -65,6 +65,14 @@ func (s *E911Service) Get(ctx context.Context, userID ID) (*E911Address, error) 
 	return send[E911Address](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "e911")
 }
 
+// problem reports an answer with no address in it.
+func (a *E911Address) problem() string {
+	if *a == (E911Address{}) {
+		return "the answer carries no address"
+	}
+	return ""
+}
+
 // Update replaces a user's emergency address and returns the address now
 // on file (which may be the validated form of the one sent).
 //

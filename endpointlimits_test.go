@@ -42,7 +42,7 @@ func (s *slidingWindow) respond(r *http.Request) (*http.Response, error) {
 	}
 	s.arrivals = append(s.arrivals, now)
 	s.ok++
-	return answer(http.StatusOK, nil, `{"id": "1"}`), nil
+	return answer(http.StatusOK, nil, `{"id": "1", "device": {"id": "d1"}}`), nil // a contact, or a call's device
 }
 
 // TestBulkLoopsStayUnderEndpointLimits runs bulk loops over Contacts.Create

@@ -135,4 +135,9 @@ type unassignNumberRequest struct {
 
 func (r *unassignNumberRequest) validate() error { return checkE164("number", r.Number) }
 
-func (n *Number) hasID() bool { return n.Number != "" }
+func (n *Number) problem() string {
+	if n.Number == "" {
+		return "the answer carries no number"
+	}
+	return ""
+}

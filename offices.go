@@ -528,5 +528,14 @@ func (s *OfficesService) RemoveOperator(ctx context.Context, officeID ID, req *R
 	return write[Operator](ctx, s.c, http.MethodDelete, req, "offices", officeID, "operators")
 }
 
-func (o *Office) hasID() bool   { return o.ID != 0 }
-func (o *Operator) hasID() bool { return o.ID != 0 }
+func (o *Office) problem() string   { return idProblem(o.ID) }
+func (o *Operator) problem() string { return idProblem(o.ID) }
+func (r *Room) problem() string     { return idProblem(r.ID) }
+
+// problem reports the first operator without a usable id.
+func (o *Operators) problem() string {
+	if why := itemsProblem("users", o.Users); why != "" {
+		return why
+	}
+	return itemsProblem("rooms", o.Rooms)
+}

@@ -37,11 +37,8 @@ type Page[T any] struct {
 	Cursor string `json:"cursor"`
 }
 
-// isPage marks a Page as a result an empty answer cannot be.
-func (p *Page[T]) isPage() {}
-
-// pageResult is implemented by every *Page[T].
-type pageResult interface{ isPage() }
+// problem reports the first item without a usable id.
+func (p *Page[T]) problem() string { return itemsProblem("items", p.Items) }
 
 // ListOptions are the paging parameters every list operation accepts.
 type ListOptions struct {

@@ -645,8 +645,9 @@ func (s *UsersService) SetCallerID(ctx context.Context, id ID, callerID string) 
 	return write[CallerID](ctx, s.c, http.MethodPost, &callerIDRequest{callerID}, "users", id, "caller_id")
 }
 
-func (u *User) hasID() bool { return u.ID != 0 }
+func (u *User) problem() string    { return idProblem(u.ID) }
+func (p *Persona) problem() string { return idProblem(p.ID) }
 
-func (d *DoNotDisturb) hasID() bool { return d.ID != 0 }
-func (st *UserStatus) hasID() bool  { return st.ID != 0 }
-func (c *CallerID) hasID() bool     { return c.ID != 0 }
+func (d *DoNotDisturb) problem() string { return idProblem(d.ID) }
+func (st *UserStatus) problem() string  { return idProblem(st.ID) }
+func (c *CallerID) problem() string     { return idProblem(c.ID) }
