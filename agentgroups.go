@@ -2,6 +2,7 @@ package dialpad
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -51,3 +52,13 @@ func (s *AgentGroupsService) Get(ctx context.Context, id string) (*AgentGroup, e
 }
 
 func (g *AgentGroup) problem() string { return opaqueIDProblem(g.ID) }
+
+// UnmarshalJSON decodes an agent group, its id from a JSON string or
+// number.
+func (g *AgentGroup) UnmarshalJSON(b []byte) error {
+	type fields AgentGroup
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(g), (*opaqueID)(&g.ID)})
+}

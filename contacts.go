@@ -2,6 +2,7 @@ package dialpad
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -264,3 +265,12 @@ func (s *ContactsService) Delete(ctx context.Context, id string) (*Contact, erro
 }
 
 func (c *Contact) problem() string { return opaqueIDProblem(c.ID) }
+
+// UnmarshalJSON decodes a contact, its id from a JSON string or number.
+func (c *Contact) UnmarshalJSON(b []byte) error {
+	type fields Contact
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(c), (*opaqueID)(&c.ID)})
+}

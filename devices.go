@@ -242,3 +242,22 @@ func (s *UserDevicesService) Get(ctx context.Context, id string) (*UserDevice, e
 
 func (d *DeskPhone) problem() string  { return opaqueIDProblem(d.ID) }
 func (d *UserDevice) problem() string { return opaqueIDProblem(d.ID) }
+
+// UnmarshalJSON decodes a desk phone, its id from a JSON string or number.
+func (d *DeskPhone) UnmarshalJSON(b []byte) error {
+	type fields DeskPhone
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(d), (*opaqueID)(&d.ID)})
+}
+
+// UnmarshalJSON decodes a user device, its id from a JSON string or
+// number.
+func (d *UserDevice) UnmarshalJSON(b []byte) error {
+	type fields UserDevice
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(d), (*opaqueID)(&d.ID)})
+}

@@ -143,6 +143,42 @@ func ParseID(s string) (ID, error) {
 	return ID(n), nil
 }
 
+// opaqueID decodes an id that Dialpad defines as an opaque string
+// (contacts, agent groups, user devices, desk phones) from a JSON string,
+// or from a JSON number, which it keeps in its decimal form: {"id": 8001}
+// and {"id": "8001"} are the same id, as they are for ID. A number that is
+// not a whole number of at least zero (1.5, 1e3, -1) is an error. The
+// resources' ID fields stay plain strings: each resource's UnmarshalJSON
+// points an opaqueID at its ID field (see Contact.UnmarshalJSON).
+type opaqueID string
+
+// UnmarshalJSON reads a JSON string or a JSON whole number.
+func (o *opaqueID) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*o = opaqueID(s)
+		return nil
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return &json.UnmarshalTypeError{Value: "number", Type: opaqueIDType}
+		}
+	}
+	if len(b) == 0 {
+		return &json.UnmarshalTypeError{Value: "empty", Type: opaqueIDType}
+	}
+	*o = opaqueID(b)
+	return nil
+}
+
+var opaqueIDType = reflect.TypeFor[string]()
+
 // Int64 is an integer from a response that is not an id: a count, a number
 // of seconds, a port. Dialpad's live API writes every int64 as a JSON
 // string ("talk_lines": "4"); Int64 reads a JSON number too. It converts
