@@ -238,10 +238,11 @@ type ScreenPop struct {
 }
 
 // ScreenPop makes a user's Dialpad app open screenPopURI, for example a CRM
-// record for the caller. The URI must be absolute: http(s) pages and
-// custom schemes that launch native apps ("customuri://...") both work,
-// but a URI carrying user:password is refused before sending. Dialpad
-// allows only a few of these per minute.
+// record for the caller. The URI must be an absolute http or https URL
+// with a host; any other scheme (javascript:, data:, file:, a custom
+// scheme that launches a native app) and a URL carrying user:password are
+// refused with a *ValidationError before anything is sent. Dialpad allows
+// only a few of these per minute.
 //
 // Dialpad API: POST /api/v2/users/{id}/screenpop
 func (s *CallsService) ScreenPop(ctx context.Context, userID ID, screenPopURI string) (*ScreenPop, error) {
@@ -253,7 +254,7 @@ type screenPopRequest struct {
 	ScreenPopURI string `json:"screen_pop_uri"`
 }
 
-func (r *screenPopRequest) validate() error { return checkURI("screen_pop_uri", r.ScreenPopURI) }
+func (r *screenPopRequest) validate() error { return checkWebURL("screen_pop_uri", r.ScreenPopURI) }
 
 func (a *ActiveCall) problem() string    { return idProblem(a.ID) }
 func (v *VIStatus) problem() string      { return idProblem(v.ID) }

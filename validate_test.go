@@ -53,8 +53,8 @@ func TestChecks(t *testing.T) {
 		{"enum", checkEnum("f", LicenseMagentaLines, licenses)},
 		{"enum ptr nil", checkEnumPtr[License]("f", nil, licenses)},
 		{"positive", checkID("f", 1)},
-		{"uri", checkURI("f", "https://crm.example.com/contacts/42?x=1")},
-		{"uri opaque", checkURI("f", "tel:+14155551001")},
+		{"uri", checkWebURL("f", "https://crm.example.com/contacts/42?x=1")},
+		{"uri http", checkWebURL("f", "http://crm.example.com/")},
 		{"required", checkRequired("f", "x")},
 		{"not nil", checkNotNil("f", &CreateUserRequest{})},
 		{"e164s", checkE164s("f", []string{"+14155551001", "+12"})},
@@ -91,10 +91,10 @@ func TestChecks(t *testing.T) {
 		{"enum ptr empty", "f", checkEnumPtr("f", Ptr(License("")), licenses)},
 		{"zero", "f", checkID("f", 0)},
 		{"negative", "f", checkID("f", -5)},
-		{"uri empty", "f", checkURI("f", "")},
-		{"uri relative", "f", checkURI("f", "/contacts/42")},
-		{"uri credentials", "f", checkURI("f", "https://user:secret@crm.example.com/")},
-		{"uri line break", "f", checkURI("f", "https://crm.example.com/\nx")},
+		{"uri empty", "f", checkWebURL("f", "")},
+		{"uri relative", "f", checkWebURL("f", "/contacts/42")},
+		{"uri credentials", "f", checkWebURL("f", "https://user:secret@crm.example.com/")},
+		{"uri line break", "f", checkWebURL("f", "https://crm.example.com/\nx")},
 		{"required", "f", checkRequired("f", " \t")},
 		{"nil", "f", checkNotNil[CreateUserRequest]("f", nil)},
 		{"e164s", "f[1]", checkE164s("f", []string{"+14155551001", "555"})},
@@ -106,7 +106,7 @@ func TestChecks(t *testing.T) {
 			t.Errorf("%s: %v, want a *ValidationError for %s", tc.name, tc.err, tc.field)
 		}
 	}
-	if err := checkURI("f", "https://user:secret@crm.example.com/"); strings.Contains(err.Error(), "secret") {
+	if err := checkWebURL("f", "https://user:secret@crm.example.com/"); strings.Contains(err.Error(), "secret") {
 		t.Errorf("the error quotes the password: %v", err)
 	}
 	if got := firstErr(nil, checkID("a", 0), checkID("b", 0)); got.(*ValidationError).Field != "a" {
