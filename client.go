@@ -793,7 +793,7 @@ var userSubresources = map[string]bool{
 // its id) is ErrInvalidResponse.
 func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, errorBodyRead+1))
 		return buildAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, body, c.redact)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -829,7 +829,7 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	}
 	if e, ok := out.(envelope); ok {
 		if status, isErr := e.errorStatus(); isErr {
-			return buildAPIError(ci.method, ci.path, status, resp.Header, data[:min(len(data), maxErrorBody)], c.redact)
+			return buildAPIError(ci.method, ci.path, status, resp.Header, data[:min(len(data), errorBodyRead+1)], c.redact)
 		}
 	}
 	if why := checkResult(out); why != "" {

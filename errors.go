@@ -158,26 +158,32 @@ func (e *APIError) Temporary() bool {
 const (
 	maxErrorBody    = 64 << 10 // bytes of an error body kept in APIError.Body
 	maxErrorMessage = 200      // characters of a non-JSON body kept in Message
+
+	// errorBodySlack is read beyond maxErrorBody, so that a key straddling
+	// the cap is redacted whole before the body is cut; and dropped from
+	// the end of what was read when the body went on, so that a key cut by
+	// the read is never kept in part. It exceeds the longest form of a
+	// key of up to 1,000 bytes (10 bytes a character: &#x0000XX;).
+	errorBodySlack = 16 << 10
+	errorBodyRead  = maxErrorBody + errorBodySlack // bytes of an error body read
 )
 
-// newAPIError builds an *APIError from a status and the (already capped)
-// body of a non-2xx answer.
+// newAPIError builds an *APIError from a status and the body of a non-2xx
+// answer.
 func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
 	return buildAPIError(method, path, status, header, body, nil)
 }
 
 // buildAPIError is newAPIError with the API key redacted (when redact is
-// not nil) from the body and from every string decoded from it. Text is
-// cleaned, then redacted, then cut: cutting first could leave half a key.
+// not nil) from the body and from every string decoded from it. body is
+// what was read of the answer, at most errorBodyRead bytes, or one more
+// when the body went on. Text is cleaned, then redacted, then cut: cutting
+// first could leave part of a key.
 func buildAPIError(method, path string, status int, header http.Header, body []byte, redact func(string) string) *APIError {
 	if redact == nil {
 		redact = func(s string) string { return s }
 	}
-	if len(body) > 0 {
-		if r := redact(string(body)); r != string(body) {
-			body = []byte(r[:min(len(r), maxErrorBody)])
-		}
-	}
+	body = redactBody(body, redact)
 	e := &APIError{Method: method, Path: path, StatusCode: status, Body: body}
 	if header != nil {
 		e.RetryAfter, _ = parseRetryAfter(header.Get("Retry-After"), time.Now())
@@ -206,6 +212,25 @@ func buildAPIError(method, path string, status int, header http.Header, body []b
 	}
 	e.Message = cut(redact(excerptText(body)), maxErrorMessage)
 	return e
+}
+
+// redactBody redacts the key from an error body, then caps it at
+// maxErrorBody bytes. A body longer than errorBodyRead was cut by the read,
+// perhaps through a key: the last errorBodySlack bytes of what was read
+// are dropped before the cap, so that no part of such a key is kept.
+func redactBody(body []byte, redact func(string) string) []byte {
+	more := len(body) > errorBodyRead
+	text := redact(string(body[:min(len(body), errorBodyRead)]))
+	if more {
+		text = text[:max(len(text)-errorBodySlack, 0)]
+	}
+	if len(text) > maxErrorBody {
+		text = text[:maxErrorBody]
+	}
+	if text == string(body) {
+		return body
+	}
+	return []byte(text)
 }
 
 // excerpt turns a non-JSON error body (an HTML error page, plain text) into a

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -281,5 +283,42 @@ func TestValidationErrorMessage(t *testing.T) {
 	}
 	for name, s := range sentinels {
 		assert.NotErrorIs(t, err, s, "a ValidationError matches %s", name)
+	}
+}
+
+// TestAPIErrorBodyRedactedBeforeCap: a key that straddles the body cap is
+// redacted or dropped, never kept in part, whichever form it takes and
+// wherever the cut falls in it; for a non-2xx answer and for an error
+// envelope sent with a 2xx status.
+func TestAPIErrorBodyRedactedBeforeCap(t *testing.T) {
+	t.Parallel()
+	for _, form := range []string{testKey, `sk\u005ftest\u005fSECRET\u005f0123456789`, url.QueryEscape(testKey)} {
+		for cut := 1; cut < len(form); cut += 3 {
+			body := strings.Repeat("x", maxErrorBody-cut) + form + strings.Repeat("y", 100)
+			for _, tc := range []struct {
+				name string
+				call func(*Client) error
+				resp func(w http.ResponseWriter)
+			}{
+				{"401", func(c *Client) error { _, err := c.Users.Get(context.Background(), 1); return err },
+					func(w http.ResponseWriter) { w.WriteHeader(http.StatusUnauthorized); _, _ = io.WriteString(w, body) }},
+				{"envelope in a 200", func(c *Client) error {
+					_, err := c.Calls.SetVI(context.Background(), 1, &VIRequest{EnableVI: Ptr(true)})
+					return err
+				}, func(w http.ResponseWriter) {
+					replyJSON(w, http.StatusOK, `{"error": {"code": 400, "message": "`+body+`"}}`)
+				}},
+			} {
+				srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) { tc.resp(w) })
+				err := tc.call(plumbingClient(t, srv.URL))
+				var apiErr *APIError
+				require.ErrorAs(t, err, &apiErr, tc.name)
+				assert.LessOrEqual(t, len(apiErr.Body), maxErrorBody, tc.name)
+				assert.NotContains(t, string(apiErr.Body), "sk_test_S", "%s: form %q cut %d bytes in", tc.name, form, cut)
+				assert.NotContains(t, strings.ReplaceAll(string(apiErr.Body), `\u005f`, "_"), "sk_test_S", "%s: form %q cut %d", tc.name, form, cut)
+				assert.NotContains(t, string(apiErr.Body), "sk_test%5FS", tc.name)
+				assert.Contains(t, string(apiErr.Body[:min(200, len(apiErr.Body))]), "xxxxxxxx", "%s: the body is kept", tc.name)
+			}
+		}
 	}
 }
