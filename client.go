@@ -714,7 +714,8 @@ func (c *Client) newRequest(ctx context.Context, method, target string, payload 
 
 // attempt sends req once and reads the answer: nil when a 2xx answer
 // decoded into out, an *APIError for any other status, or the transport's
-// or the decoder's error. resp, when not nil, is the answer (its body
+// or the decoder's error, scrubbed of the key (this is where errors from
+// net/http and the decoder enter the SDK). resp, when not nil, is the answer (its body
 // already consumed), for the retry policy to read.
 func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, error) {
 	resp, err := c.http.Do(req)
@@ -722,10 +723,16 @@ func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, 
 		if resp != nil { // a refused redirect: the body is closed already
 			_ = resp.Body.Close()
 		}
-		return nil, err
+		return nil, scrub(err, c.redact)
 	}
 	defer drainClose(resp.Body)
-	return resp, c.readResponse(ci, resp, out)
+	err = c.readResponse(ci, resp, out)
+	var apiErr *APIError
+	if err != nil && !errors.As(err, &apiErr) {
+		// A body cut off by the connection, or a value the decoder quotes.
+		err = scrub(err, c.redact)
+	}
+	return resp, err
 }
 
 // buildPath joins segs under /api/v2/, escaping each one. Segments at even

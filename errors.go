@@ -3,6 +3,8 @@ package dialpad
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -471,13 +473,17 @@ const redacted = "[REDACTED]"
 // [REDACTED], in the forms a server may echo it in: as is; with any of its
 // characters JSON-escaped (\/, \u00e9, \u00E9, a surrogate pair), written as
 // an HTML character reference (&lt;, &#60;, &#x3C;) or percent-encoded
-// (%2F, %C3%A9), in any mix; and, for encodings the pattern does not spell
-// out (other named HTML entities, double escaping), in the text decoded from
-// such forms, which then replaces the original.
+// (%2F, %C3%A9), in any mix; encoded whole as base64 (standard or URL
+// alphabet, at any alignment, so also inside "Bearer <key>" encoded) or hex;
+// and, for encodings the pattern does not spell out (other named HTML
+// entities, double escaping), in the text decoded from such forms, which
+// then replaces the original.
 //
 // The key lives only in the returned closure, never in a struct field.
 func newRedactor(key string) func(string) string {
-	pattern := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(keyPattern(key)) })
+	pattern := sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(keyPattern(key) + "|" + encodedKeyPattern(key))
+	})
 	return func(s string) string {
 		if s == "" {
 			return s
@@ -531,6 +537,25 @@ func keyPattern(key string) string {
 		b.WriteByte(')')
 	}
 	return b.String()
+}
+
+// encodedKeyPattern matches key encoded whole: in hex, in either case, and
+// in base64 with either alphabet. Base64 writes 3 bytes as 4 characters,
+// so the characters that stand for key depend on where it starts modulo 3
+// in the encoded bytes; for each start, the pattern holds the characters
+// that depend on key alone (all but at most one at each end).
+func encodedKeyPattern(key string) string {
+	alts := []string{"(?i:" + hex.EncodeToString([]byte(key)) + ")"}
+	for off := range 3 {
+		padded := append(make([]byte, off), key...)
+		from, to := (8*off+5)/6, 8*len(padded)/6
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			if s := enc.EncodeToString(padded); to > from {
+				alts = append(alts, regexp.QuoteMeta(s[from:to]))
+			}
+		}
+	}
+	return strings.Join(alts, "|")
 }
 
 // htmlEntities are the named character references html.EscapeString and

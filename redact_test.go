@@ -1,0 +1,242 @@
+package dialpad
+
+import (
+	"bufio"
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// encodedKeyForms lists the forms of key that are not text escapes but
+// whole encodings of the bytes (base64, hex): the parts of each that
+// depend on the key alone, whatever bytes surround it, at each of the
+// three alignments base64 can put it in.
+func encodedKeyForms(key string) map[string]string {
+	forms := map[string]string{
+		"hex":       hex.EncodeToString([]byte(key)),
+		"HEX":       strings.ToUpper(hex.EncodeToString([]byte(key))),
+		"base64":    base64.StdEncoding.EncodeToString([]byte(key)),
+		"base64url": base64.URLEncoding.EncodeToString([]byte(key)),
+		"bearer64":  base64.StdEncoding.EncodeToString([]byte("Bearer " + key)),
+	}
+	for off := range 3 {
+		enc := base64.StdEncoding.EncodeToString(append(make([]byte, off), key...))
+		from, to := (8*off+5)/6, 8*(off+len(key))/6
+		forms[fmt.Sprintf("base64 core %d", off)] = enc[from:to]
+	}
+	return forms
+}
+
+// assertChainHidesKey walks every error reachable from err by
+// errors.Unwrap (both Unwrap() error and Unwrap() []error) and checks that
+// none holds key in any form, however it is printed: what an error
+// tracker does with a chain.
+func assertChainHidesKey(t *testing.T, key string, err error) {
+	t.Helper()
+	require.Error(t, err)
+	forms := encodedKeyForms(key)
+	var walk func(e error, depth int)
+	walk = func(e error, depth int) {
+		if e == nil || depth > 32 {
+			return
+		}
+		for _, verb := range []string{"%v", "%+v", "%#v", "%q"} {
+			s := fmt.Sprintf(verb, e)
+			what := fmt.Sprintf("%T %s at depth %d", e, verb, depth)
+			if key == oddKey {
+				assertNoOddKey(t, what, s)
+			}
+			assert.NotContains(t, s, key, what)
+			for name, form := range forms {
+				assert.NotContains(t, s, form, "%s holds the key (%s)", what, name)
+			}
+		}
+		switch x := e.(type) {
+		case *url.Error:
+			assert.NotContains(t, x.URL, key, "url.Error.URL")
+		case *APIError:
+			for _, s := range []string{x.Message, x.Reason, string(x.Body), fmt.Sprint(x.Details)} {
+				assert.NotContains(t, s, key, "APIError field")
+				if key == oddKey {
+					assertNoOddKey(t, "APIError field", s)
+				}
+			}
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap(), depth+1)
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				walk(inner, depth+1)
+			}
+		}
+	}
+	walk(err, 0)
+}
+
+// rawServer answers every connection with the bytes reply returns for the
+// request's path, whatever they are: a server whose answers net/http cannot
+// parse. It returns the base URL.
+func rawServer(t *testing.T, reply func(path string) string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer func() { _ = conn.Close() }()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				_, _ = io.WriteString(conn, reply(req.URL.Path))
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// keyFailures produces an error from each failure mode of a call whose
+// answer echoes key, for a client authenticating with key.
+func keyFailures(t *testing.T, key string) map[string]error {
+	t.Helper()
+	ctx := context.Background()
+	b64 := base64.StdEncoding.EncodeToString([]byte(key))
+	errs := map[string]error{}
+
+	// Transport errors: answers net/http refuses to parse, quoting the key.
+	raw := map[string]string{
+		"header line":         "HTTP/1.1 200 OK\r\nX-Echo " + key + "\r\n\r\n{}",
+		"base64 header line":  "HTTP/1.1 200 OK\r\nX-Echo " + b64 + "\r\n\r\n{}",
+		"status line":         "HTTP/1.1 " + key + " OK\r\nContent-Length: 2\r\n\r\n{}",
+		"content length":      "HTTP/1.1 200 OK\r\nContent-Length: " + key + "\r\n\r\n{}",
+		"trailer line":        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-Echo " + key + "\r\n\r\n",
+		"escaped status line": "HTTP/1.1 " + url.QueryEscape(key) + " OK\r\nContent-Length: 2\r\n\r\n{}",
+		"redirect elsewhere":  "HTTP/1.1 302 Found\r\nLocation: http://other.example/?k=" + url.QueryEscape(key) + "\r\nContent-Length: 0\r\n\r\n",
+		"redirect as GET":     "HTTP/1.1 303 See Other\r\nLocation: /api/v2/users/" + url.PathEscape(key) + "\r\nContent-Length: 0\r\n\r\n",
+		"API error":           "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		"decode error":        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		"non-JSON 5xx":        "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s",
+	}
+	bodies := map[string]string{
+		"API error":    `{"error": {"message": "bad key ` + key + `", "errors": [{"reason": "` + b64 + `", "message": "` + url.QueryEscape(key) + `"}]}}`,
+		"decode error": `{"id": "1", "date_added": "` + key + `"}`,
+		"non-JSON 5xx": "<html><title>" + key + "</title><body>" + b64 + "</body></html>",
+	}
+	for name, format := range raw {
+		reply := format
+		if body, ok := bodies[name]; ok {
+			reply = fmt.Sprintf(format, len(body), body)
+		}
+		base := rawServer(t, func(string) string { return reply })
+		c, err := NewClient(key, WithBaseURL(base), ownTransport(t), WithRetryWait(time.Millisecond, time.Millisecond),
+			WithMaxRetries(1), WithRateLimit(1e6, 1000), WithEndpointLimits(false))
+		require.NoError(t, err)
+		_, errs[name+" (GET)"] = c.Users.Get(ctx, 1)
+		_, errs[name+" (POST)"] = c.Users.Create(ctx, &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
+	}
+
+	// A dead port, a refused connection.
+	c, err := NewClient(key, WithBaseURL("http://127.0.0.1:1"), WithMaxRetries(0), WithEndpointLimits(false))
+	require.NoError(t, err)
+	_, errs["connection refused"] = c.Users.Get(ctx, 1)
+
+	// Give-ups: an answer echoing the key, then the context ends the retries.
+	synctest.Test(t, func(t *testing.T) {
+		api := newMockAPI(always(http.StatusServiceUnavailable, `{"error": {"message": "down for `+key+`"}}`))
+		c := api.client(t)
+		c2, err := NewClient(key, WithHTTPClient(&http.Client{Transport: api.MockTransport}), WithRetryWait(2*time.Second, 2*time.Second))
+		require.NoError(t, err)
+		_ = c
+		dctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+		defer cancel()
+		_, errs["give-up at the deadline"] = c2.Users.Get(dctx, 1)
+		cctx, cancel2 := context.WithCancel(ctx)
+		time.AfterFunc(100*time.Millisecond, cancel2)
+		_, errs["give-up on cancel"] = c2.Users.Get(cctx, 1)
+	})
+	return errs
+}
+
+// TestErrorChainHidesKey: no error the SDK returns, nor any error beneath
+// it in its unwrap chain, holds the API key in any encoding, from every
+// failure mode: API errors, transport errors (answers net/http cannot
+// parse, which it quotes), decode errors, refused redirects and give-ups.
+func TestErrorChainHidesKey(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{oddKey, "sk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"} {
+		for name, err := range keyFailures(t, key) {
+			require.Error(t, err, name)
+			t.Run(name, func(t *testing.T) { assertChainHidesKey(t, key, err) })
+		}
+	}
+}
+
+// TestTransportErrorsKeepTheirKind: a transport error rebuilt without the
+// key still matches what callers test for: the context's errors, net.Error
+// timeouts, io.ErrUnexpectedEOF, *url.Error.
+func TestTransportErrorsKeepTheirKind(t *testing.T) {
+	t.Parallel()
+	key := oddKey
+	base := rawServer(t, func(string) string { return "HTTP/1.1 200 OK\r\nX-Echo " + key + "\r\n\r\n{}" })
+	c, err := NewClient(key, WithBaseURL(base), ownTransport(t), WithMaxRetries(0), WithEndpointLimits(false))
+	require.NoError(t, err)
+	_, err = c.Users.Get(context.Background(), 1)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, err.Error(), "X-Echo "+redacted)
+
+	redact := newRedactor(key)
+	timeout := &net.OpError{Op: "read", Net: "tcp", Err: &timeoutErr{"i/o timeout for " + key}}
+	for _, tc := range []struct {
+		name   string
+		err    error
+		target error
+	}{
+		{"canceled", fmt.Errorf("waiting for %s: %w", key, context.Canceled), context.Canceled},
+		{"deadline", fmt.Errorf("waiting for %s: %w", key, context.DeadlineExceeded), context.DeadlineExceeded},
+		{"unexpected EOF", fmt.Errorf("reading %s: %w", key, io.ErrUnexpectedEOF), io.ErrUnexpectedEOF},
+		{"joined", errors.Join(errors.New(key), io.EOF), io.EOF},
+	} {
+		got := scrub(&url.Error{Op: "Get", URL: "http://h/?k=" + key, Err: tc.err}, redact)
+		assert.ErrorIs(t, got, tc.target, tc.name)
+		require.ErrorAs(t, got, &ue, tc.name)
+		assertChainHidesKey(t, key, got)
+	}
+	got := scrub(&url.Error{Op: "Get", URL: "http://h/", Err: timeout}, redact)
+	var ne net.Error
+	require.ErrorAs(t, got, &ne)
+	assert.True(t, ne.Timeout())
+	assertChainHidesKey(t, key, got)
+
+	// An error without the key is handed on as it is.
+	plain := &url.Error{Op: "Get", URL: "http://h/", Err: io.ErrUnexpectedEOF}
+	assert.Same(t, plain, scrub(plain, redact))
+	assert.True(t, reflect.DeepEqual(plain, scrub(plain, redact)))
+}
+
+// timeoutErr is a net.Error that timed out.
+type timeoutErr struct{ msg string }
+
+func (e *timeoutErr) Error() string   { return e.msg }
+func (e *timeoutErr) Timeout() bool   { return true }
+func (e *timeoutErr) Temporary() bool { return true }
