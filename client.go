@@ -920,22 +920,38 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // the limiter's error (which matches context.DeadlineExceeded when the
 // limiter refused because of the deadline).
 func (t *transport) wait(ctx context.Context, ci *call) error {
+	if err := ctx.Err(); err != nil {
+		return &limiterError{err: err, ctxDone: true}
+	}
 	if t.endpoints != nil && ci != nil {
 		if err := t.endpoints.get(ci.endpoint).Wait(ctx); err != nil {
-			return &limiterError{err: err}
+			return &limiterError{err: err, ctxDone: ctx.Err() != nil}
 		}
 	}
 	if err := t.company.Wait(ctx); err != nil {
-		return &limiterError{err: err}
+		return &limiterError{err: err, ctxDone: ctx.Err() != nil}
 	}
 	return nil
 }
 
-// limiterError is a Limiter's refusal: the request was never sent. It
-// matches errLimiterRefused and unwraps to the limiter's error.
-type limiterError struct{ err error }
+// limiterError is a request that was never sent: its context ended before
+// its turn came (ctxDone), or a Limiter refused it. It matches
+// errLimiterRefused and unwraps to the limiter's (or the context's) error.
+type limiterError struct {
+	err     error
+	ctxDone bool
+}
 
-func (e *limiterError) Error() string { return errLimiterRefused.Error() + ": " + bare(e.err) }
+func (e *limiterError) Error() string {
+	switch {
+	case !e.ctxDone:
+		return errLimiterRefused.Error() + ": " + bare(e.err)
+	case errors.Is(e.err, context.Canceled):
+		return "canceled before it was sent: " + bare(e.err)
+	}
+	return "timed out before it was sent: " + bare(e.err)
+}
+
 func (e *limiterError) Unwrap() error { return e.err }
 
 func (e *limiterError) Is(target error) bool { return target == errLimiterRefused }

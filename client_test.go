@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -453,6 +454,41 @@ func TestClientContextDoneBeforeSend(t *testing.T) {
 		t.Error("Get with a nil context succeeded")
 	}
 	assert.Equal(t, int64(0), n.Load(), "requests sent")
+}
+
+// TestContextEndedBeforeSendSaysSo: a call whose context ended before its
+// request went says so, whether or not the client paces, instead of
+// blaming a limiter.
+func TestContextEndedBeforeSendSaysSo(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	expired, cancel2 := context.WithDeadline(context.Background(), time.Unix(1, 0))
+	defer cancel2()
+	for _, c := range []*Client{plumbingClient(t, srv.URL), plumbingClient(t, srv.URL, WithEndpointLimits(true))} {
+		_, err := c.Users.Get(canceled, 1)
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: canceled before it was sent: context canceled", err.Error())
+		_, err = c.Users.Get(expired, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: timed out before it was sent: context deadline exceeded", err.Error())
+	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
+
+	// Canceled while waiting its turn at a limiter: the same words.
+	synctest.Test(t, func(t *testing.T) {
+		api := newMockAPI(always(http.StatusOK, `{"id": "1"}`))
+		c := api.client(t, WithRateLimit(1, 1), WithEndpointLimits(false))
+		_, err := c.Users.Get(context.Background(), 1)
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: canceled before it was sent: context canceled", err.Error())
+		assert.Len(t, api.requests(), 1)
+	})
 }
 
 func TestClientInvalidResponse(t *testing.T) {
