@@ -49,9 +49,11 @@ var (
 	ErrResponseTooLarge = errors.New("dialpad: response body too large")
 	// ErrInvalidResponse is returned when a 2xx answer cannot be the result
 	// the operation documents: a body that is not its JSON (malformed, or
-	// of the wrong types; the wrapped cause is encoding/json's error), or,
-	// where the operation returns a resource or a page, an empty body, null,
-	// or a resource without its id ({}). It is never retried.
+	// of the wrong types; the wrapped cause is encoding/json's error); a
+	// 204, an empty body or null where the operation documents an object;
+	// {} where that object must carry an id, a number, an address or a
+	// device; a resource whose id is below 1; a list item without an id.
+	// It is never retried.
 	ErrInvalidResponse = errors.New("dialpad: invalid response body")
 )
 
