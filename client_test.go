@@ -574,6 +574,7 @@ func TestKeyNotInErrors(t *testing.T) {
 	errs = append(errs, err)
 
 	for _, err := range errs {
+		assertChainHidesKey(t, testKey, err)
 		for _, verb := range []string{"%v", "%+v", "%#v"} {
 			assertNoKey(t, "error", fmt.Sprintf(verb, err))
 		}

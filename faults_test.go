@@ -575,6 +575,7 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 // returns it (nil after reporting a mismatch).
 func wantAPIError(t *testing.T, err error, status int) *APIError {
 	t.Helper()
+	assertChainHidesKey(t, testKey, err)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Errorf("err = %v (%T), want an *APIError with status %d", err, err, status)
@@ -592,6 +593,7 @@ func wantAPIError(t *testing.T, err error, status int) *APIError {
 // wantIs checks errors.Is(err, target) and that err is not an *APIError.
 func wantIs(t *testing.T, err, target error) {
 	t.Helper()
+	assertChainHidesKey(t, testKey, err)
 	assert.ErrorIs(t, err, target)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -606,6 +608,7 @@ func wantTransportError(t *testing.T, err error) {
 	if err == nil {
 		t.Fatal("err = nil, want a transport error")
 	}
+	assertChainHidesKey(t, testKey, err)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) || errors.Is(err, ErrResponseTooLarge) {
 		t.Errorf("err = %v, want a transport error", err)

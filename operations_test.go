@@ -250,6 +250,7 @@ func TestErrorMapping(t *testing.T) {
 					})
 					got, err := op.call(context.Background(), api.client(t))
 					assert.Nil(t, got, msg)
+					assertChainHidesKey(t, testKey, err)
 					var apiErr *APIError
 					require.ErrorAs(t, err, &apiErr, msg)
 					for _, s := range sentinels {

@@ -91,6 +91,7 @@ func assertErrorHidesOddKey(t *testing.T, err error) {
 	if errors.As(err, &ue) {
 		assertNoOddKey(t, "url.Error.URL", ue.URL)
 	}
+	assertChainHidesKey(t, oddKey, err)
 }
 
 // oddKeyClient is a fast, unpaced client for srv that authenticates with
