@@ -573,87 +573,150 @@ func itemsProblem[T any](what string, items []*T) string {
 	return ""
 }
 
-// do runs one call: it builds the request, then sends it, retrying as the
-// retry policy allows, and decodes the answer into out.
+// do runs one call: it builds the request, then loops attempt → classify
+// → wait until an attempt succeeds or waitOrGiveUp ends the call, and
+// decodes the answer into out.
 func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []any) error {
+	ci, req, err := c.newCall(ctx, method, query, body, segs)
+	if err != nil {
+		return err
+	}
+	var last error // the previous attempt's failure, naming the call
+	for attempt := 1; ; attempt++ {
+		resp, err := c.attempt(ci, replay(req, attempt), out)
+		if err == nil {
+			return nil
+		}
+		o := c.classify(ctx, ci, attempt, resp, err)
+		if end := c.waitOrGiveUp(ctx, ci, o, last); end != nil {
+			return end
+		}
+		last = o.failure
+	}
+}
+
+// newCall builds a call's description and its first request, whose context
+// carries the description for the transport.
+func (c *Client) newCall(ctx context.Context, method string, query url.Values, body any, segs []any) (*call, *http.Request, error) {
 	if ctx == nil {
-		return errors.New("dialpad: nil Context")
+		return nil, nil, errors.New("dialpad: nil Context")
 	}
 	path, endpoint, err := buildPath(method, segs)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	ci := &call{method: method, path: path, endpoint: endpoint}
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
-			return newCallError(ci, 0, fmt.Errorf("encoding the request: %w", err), c.redact)
+			return nil, nil, newCallError(ci, 0, fmt.Errorf("encoding the request: %w", err), c.redact)
 		}
 	}
 	target := c.baseURL + path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	ctx = context.WithValue(ctx, callKey{}, ci)
-	req, err := c.newRequest(ctx, method, target, payload)
+	req, err := c.newRequest(context.WithValue(ctx, callKey{}, ci), method, target, payload)
 	if err != nil {
-		return newCallError(ci, 0, err, c.redact)
+		return nil, nil, newCallError(ci, 0, err, c.redact)
 	}
+	return ci, req, nil
+}
 
-	var last error // the previous attempt's failure
-	for attempt := 1; ; attempt++ {
-		ci.attempt = attempt
-		if attempt > 1 {
-			req = req.Clone(ctx)
-			if req.GetBody != nil {
-				req.Body, _ = req.GetBody() // a bytes.Reader's: never fails
-			}
-		}
-		resp, err := c.attempt(ci, req, out)
-		if err == nil {
-			return nil
-		}
-		if cerr := ctx.Err(); cerr != nil && !isAnswer(err) {
-			// The context ended before this attempt got an answer.
-			if last != nil {
-				return &gaveUpError{last: last, cause: cerr}
-			}
-			return c.failure(ci, attempt, err)
-		}
+// replay returns the request for the attempt-th attempt: req itself the
+// first time, then a copy with its body rewound.
+func replay(req *http.Request, attempt int) *http.Request {
+	callFrom(req.Context()).attempt = attempt
+	if attempt == 1 {
+		return req
+	}
+	r := req.Clone(req.Context())
+	if r.GetBody != nil {
+		r.Body, _ = r.GetBody() // a bytes.Reader's: never fails
+	}
+	return r
+}
+
+// retryVerdict is what the retry policy makes of a failed attempt.
+type retryVerdict int
+
+const (
+	final       retryVerdict = iota // the failure is the call's result
+	retry                           // another attempt may succeed
+	interrupted                     // no answer came: the context ended, or the limiter refused a slot after the deadline
+)
+
+// outcome is a failed attempt, classified.
+type outcome struct {
+	verdict retryVerdict
+	attempt int            // 1-based
+	resp    *http.Response // the answer, if any (its body consumed)
+	err     error          // what the attempt returned
+	failure error          // err as the call returns it, naming the call
+}
+
+// classify applies the retry policy to the attempt-th attempt, which
+// ended with resp and err.
+func (c *Client) classify(ctx context.Context, ci *call, attempt int, resp *http.Response, err error) outcome {
+	o := outcome{verdict: final, attempt: attempt, resp: resp, err: err, failure: c.failure(ci, attempt, err)}
+	var refused *limiterError
+	switch {
+	case ctx.Err() != nil && !isAnswer(err),
+		errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded):
+		o.verdict = interrupted
+	case attempt <= c.retry.max && c.shouldRetry(ci, resp, err):
+		o.verdict = retry
+	}
+	return o
+}
+
+// waitOrGiveUp ends the call or waits for its next attempt: it returns the
+// error the call ends with, or nil once the backoff before the next attempt
+// has passed. A call given up after a failed attempt (the context ended,
+// or the next attempt would come after its deadline) returns a
+// *gaveUpError wrapping both that failure and the reason; last is the
+// failure before o's, which an interrupted retry reports.
+func (c *Client) waitOrGiveUp(ctx context.Context, ci *call, o outcome, last error) error {
+	switch {
+	case o.verdict == interrupted && last != nil:
+		cause := ctx.Err()
 		var refused *limiterError
-		if last != nil && errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded) {
-			// The limiter refused the retry: its slot is after the deadline.
-			return &gaveUpError{last: last, cause: refused}
+		if cause == nil && errors.As(o.err, &refused) {
+			cause = refused // the slot is after the deadline
 		}
-		failure := c.failure(ci, attempt, err)
-		if attempt > c.retry.max || !c.shouldRetry(ci, resp, err) {
-			return failure
-		}
-		if cerr := ctx.Err(); cerr != nil {
-			// An answer worth retrying came as the context ended.
-			return &gaveUpError{last: failure, cause: cerr}
-		}
-		last = failure
-
-		wait := backoff(c.retry.waitMin, c.retry.waitMax, attempt-1, resp)
-		if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {
-			attrs := []slog.Attr{slog.String("method", method), slog.String("path", path), slog.Duration("backoff", wait)}
-			if resp != nil {
-				attrs = append(attrs, slog.Int("status", resp.StatusCode))
-			}
-			c.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad retry", attrs...)
-		}
-		if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
-			return &gaveUpError{last: last, cause: &deadlineError{what: "the next attempt", wait: wait}}
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return &gaveUpError{last: last, cause: ctx.Err()}
-		case <-timer.C:
-		}
+		return &gaveUpError{last: last, cause: cause}
+	case o.verdict != retry:
+		return o.failure
+	case ctx.Err() != nil:
+		// An answer worth retrying came as the context ended.
+		return &gaveUpError{last: o.failure, cause: ctx.Err()}
 	}
+	wait := backoff(c.retry.waitMin, c.retry.waitMax, o.attempt-1, o.resp)
+	c.logRetry(ctx, ci, o.resp, wait)
+	if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
+		return &gaveUpError{last: o.failure, cause: &deadlineError{what: "the next attempt", wait: wait}}
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return &gaveUpError{last: o.failure, cause: ctx.Err()}
+	case <-timer.C:
+		return nil
+	}
+}
+
+// logRetry writes the debug line of a retry: the call, the answer's status
+// if there was one, and the backoff before the next attempt.
+func (c *Client) logRetry(ctx context.Context, ci *call, resp *http.Response, wait time.Duration) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{slog.String("method", ci.method), slog.String("path", ci.path), slog.Duration("backoff", wait)}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad retry", attrs...)
 }
 
 // isAnswer reports whether err stands for an answer from the server (an
