@@ -48,7 +48,7 @@ func unixMilli(ms int64) time.Time {
 //
 // Dialpad API: GET /api/v2/agent-groups/{id}
 func (s *AgentGroupsService) Get(ctx context.Context, id string) (*AgentGroup, error) {
-	return send[AgentGroup](ctx, s.c, http.MethodGet, nil, nil, "agent-groups", id)
+	return send[AgentGroup](ctx, s.c, http.MethodGet, nil, nil, pathTo("agent-groups").opaque("id", id))
 }
 
 func (g *AgentGroup) problem() string { return opaqueIDProblem(g.ID) }

@@ -59,7 +59,7 @@ type InitiatedCall struct {
 //
 // Dialpad API: POST /api/v2/users/{id}/initiate_call
 func (s *CallsService) Initiate(ctx context.Context, userID ID, req *InitiateCallRequest) (*InitiatedCall, error) {
-	return write[InitiatedCall](ctx, s.c, http.MethodPost, req, "users", userID, "initiate_call")
+	return write[InitiatedCall](ctx, s.c, http.MethodPost, req, pathTo("users").id("userID", userID).then("initiate_call"))
 }
 
 // RecordingType picks which leg of a group call a recording change applies
@@ -108,7 +108,7 @@ type ActiveCall struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/activecall
 func (s *CallsService) SetRecording(ctx context.Context, userID ID, req *RecordingRequest) (*ActiveCall, error) {
-	return write[ActiveCall](ctx, s.c, http.MethodPatch, req, "users", userID, "activecall")
+	return write[ActiveCall](ctx, s.c, http.MethodPatch, req, pathTo("users").id("userID", userID).then("activecall"))
 }
 
 // VILocale is the language and region of Dialpad's Voice Intelligence
@@ -202,7 +202,7 @@ type VIStatus struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/togglevi
 func (s *CallsService) SetVI(ctx context.Context, userID ID, req *VIRequest) (*VIStatus, error) {
-	a, err := write[viAnswer](ctx, s.c, http.MethodPatch, req, "users", userID, "togglevi")
+	a, err := write[viAnswer](ctx, s.c, http.MethodPatch, req, pathTo("users").id("userID", userID).then("togglevi"))
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +246,7 @@ type ScreenPop struct {
 //
 // Dialpad API: POST /api/v2/users/{id}/screenpop
 func (s *CallsService) ScreenPop(ctx context.Context, userID ID, screenPopURI string) (*ScreenPop, error) {
-	return write[ScreenPop](ctx, s.c, http.MethodPost, &screenPopRequest{screenPopURI}, "users", userID, "screenpop")
+	return write[ScreenPop](ctx, s.c, http.MethodPost, &screenPopRequest{screenPopURI}, pathTo("users").id("userID", userID).then("screenpop"))
 }
 
 // screenPopRequest is the body of Calls.ScreenPop.

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -484,14 +483,13 @@ func callFrom(ctx context.Context) *call {
 	return ci
 }
 
-// send is the one request path of the SDK. It builds the URL from segs
-// (alternating static names and path arguments, each escaped on its own;
-// an argument is an ID or an opaque string id), JSON-encodes body when
-// non-nil, sends the request through the limiters and the retry policy,
-// maps a non-2xx answer to *APIError and decodes a 2xx body into a new T.
-func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...any) (*T, error) {
+// send is the one request path of the SDK. It builds the URL from p
+// (checking its arguments), JSON-encodes body when non-nil, sends the
+// request through the limiters and the retry policy, maps a non-2xx answer
+// to *APIError and decodes a 2xx body into a new T.
+func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, p apiPath) (*T, error) {
 	out := new(T)
-	if err := c.do(ctx, method, query, body, out, segs); err != nil {
+	if err := c.do(ctx, method, query, body, out, p); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -507,14 +505,14 @@ type request[R any] interface {
 // write is send for a method with a request body: a nil req is a
 // *ValidationError, then req.validate(), then one send. Every method that
 // sends a body goes through it.
-func write[T, R any, P request[R]](ctx context.Context, c *Client, method string, req P, segs ...any) (*T, error) {
+func write[T, R any, P request[R]](ctx context.Context, c *Client, method string, req P, p apiPath) (*T, error) {
 	if err := checkNotNil("request", (*R)(req)); err != nil {
 		return nil, err
 	}
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	return send[T](ctx, c, method, nil, req, segs...)
+	return send[T](ctx, c, method, nil, req, p)
 }
 
 // checked is implemented by every answer that can tell when a decoded 2xx
@@ -576,8 +574,8 @@ func itemsProblem[T any](what string, items []*T) string {
 // do runs one call: it builds the request, then loops attempt → classify
 // → wait until an attempt succeeds or waitOrGiveUp ends the call, and
 // decodes the answer into out.
-func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []any) error {
-	ci, req, err := c.newCall(ctx, method, query, body, segs)
+func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, p apiPath) error {
+	ci, req, err := c.newCall(ctx, method, query, body, p)
 	if err != nil {
 		return err
 	}
@@ -597,11 +595,11 @@ func (c *Client) do(ctx context.Context, method string, query url.Values, body, 
 
 // newCall builds a call's description and its first request, whose context
 // carries the description for the transport.
-func (c *Client) newCall(ctx context.Context, method string, query url.Values, body any, segs []any) (*call, *http.Request, error) {
+func (c *Client) newCall(ctx context.Context, method string, query url.Values, body any, p apiPath) (*call, *http.Request, error) {
 	if ctx == nil {
 		return nil, nil, errors.New("dialpad: nil Context")
 	}
-	path, endpoint, err := buildPath(method, segs)
+	path, endpoint, err := p.build(method)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -796,65 +794,6 @@ func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, 
 		err = scrub(err, c.redact)
 	}
 	return resp, err
-}
-
-// buildPath joins segs under /api/v2/, escaping each one. Segments at even
-// positions are the endpoint's static names; those at odd positions are
-// path arguments: a positive ID, or an opaque string id that is not empty,
-// "." or "..", so that an id can never change which endpoint is hit. It
-// also returns the key of the endpoint's limiter, "METHOD a/{}/b".
-func buildPath(method string, segs []any) (path, endpoint string, err error) {
-	var p, e strings.Builder
-	p.Grow(len(apiPrefix) + 24*len(segs))
-	e.Grow(len(method) + 16*len(segs))
-	p.WriteString(apiPrefix)
-	e.WriteString(method)
-	e.WriteByte(' ')
-	var num [20]byte
-	for i, seg := range segs {
-		if i > 0 {
-			p.WriteByte('/')
-			e.WriteByte('/')
-		}
-		switch s := seg.(type) {
-		case ID:
-			if s <= 0 {
-				return "", "", invalid(paramName(segs, i), "must be a positive id, got %d", int64(s))
-			}
-			p.Write(strconv.AppendInt(num[:0], int64(s), 10))
-			e.WriteString("{}")
-		case string:
-			if i%2 == 0 {
-				e.WriteString(s)
-			} else {
-				if s == "" || s == "." || s == ".." || strings.TrimSpace(s) == "" {
-					return "", "", invalid(paramName(segs, i), "path argument %q is empty or a dot segment", s)
-				}
-				e.WriteString("{}")
-			}
-			p.WriteString(url.PathEscape(s))
-		default:
-			return "", "", fmt.Errorf("dialpad: internal error: path segment of type %T", seg)
-		}
-	}
-	return p.String(), e.String(), nil
-}
-
-// paramName names the path argument at segs[i] for a ValidationError after
-// the method parameter that carries it: "userID" for the user in another
-// service's path under users/{} (DeskPhones.Get, E911.Update, ...), "id"
-// otherwise, UsersService's own sub-resources included.
-func paramName(segs []any, i int) string {
-	if i == 1 && len(segs) > 2 && segs[0] == "users" && !userSubresources[fmt.Sprint(segs[2])] {
-		return "userID"
-	}
-	return "id"
-}
-
-// userSubresources are the paths under users/{id} that UsersService serves;
-// its methods call the user "id".
-var userSubresources = map[string]bool{
-	"move_office": true, "togglednd": true, "status": true, "personas": true, "caller_id": true,
 }
 
 // readResponse consumes resp. A 2xx body is decoded into out; any other

@@ -719,33 +719,24 @@ func TestEndpointLimitsMatchSpec(t *testing.T) {
 	}
 }
 
-// endpointKeyFor returns the limiter key buildPath computes for a request
-// to op: the spec path's segments after /api/v2/ are passed to buildPath
-// with a placeholder for each {param}, which must sit where buildPath
-// expects ids (odd positions).
+// endpointKeyFor returns the limiter key apiPath.build computes for a
+// request to op, each of the spec path's {param} set to 1, and checks that
+// the path built is the spec's.
 func endpointKeyFor(op specOperation) (string, error) {
-	rest, ok := strings.CutPrefix(op.Path, apiPrefix)
-	if !ok {
-		return "", fmt.Errorf("path does not start with %s", apiPrefix)
+	args := make([]any, strings.Count(op.Path, "{"))
+	for i := range args {
+		args[i] = ID(1)
 	}
-	parts := strings.Split(rest, "/")
-	segs := make([]any, len(parts))
-	for i, s := range parts {
-		isParam := strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}")
-		if isParam != (i%2 == 1) {
-			return "", fmt.Errorf("segment %d (%q): buildPath takes odd segments, and only those, as path parameters", i, s)
-		}
-		segs[i] = s
-		if isParam {
-			segs[i] = "1"
-		}
+	p, err := apiPathOf(op.Path, args...)
+	if err != nil {
+		return "", err
 	}
-	path, key, err := buildPath(op.Method, segs)
+	path, key, err := p.build(op.Method)
 	if err != nil {
 		return "", err
 	}
 	if want := regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(op.Path, "1"); path != want {
-		return "", fmt.Errorf("buildPath built %s, want %s", path, want)
+		return "", fmt.Errorf("built %s, want %s", path, want)
 	}
 	return key, nil
 }

@@ -62,7 +62,7 @@ func (r *UpdateE911Request) validate() error {
 //
 // Dialpad API: GET /api/v2/users/{id}/e911
 func (s *E911Service) Get(ctx context.Context, userID ID) (*E911Address, error) {
-	return send[E911Address](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "e911")
+	return send[E911Address](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("userID", userID).then("e911"))
 }
 
 // problem reports an answer with no address in it.
@@ -78,5 +78,5 @@ func (a *E911Address) problem() string {
 //
 // Dialpad API: PUT /api/v2/users/{id}/e911
 func (s *E911Service) Update(ctx context.Context, userID ID, req *UpdateE911Request) (*E911Address, error) {
-	return write[E911Address](ctx, s.c, http.MethodPut, req, "users", userID, "e911")
+	return write[E911Address](ctx, s.c, http.MethodPut, req, pathTo("users").id("userID", userID).then("e911"))
 }

@@ -494,7 +494,7 @@ func faultClasses() []faultClass {
 		{name: "PUT", method: http.MethodPut, idempotent: true,
 			call: func(ctx context.Context, c *Client) (*User, error) {
 				body := map[string]string{"address": "1 Main St", "city": "Springfield", "country": "us"}
-				return send[User](ctx, c, http.MethodPut, nil, body, "users", "1", "e911")
+				return send[User](ctx, c, http.MethodPut, nil, body, pathTo("users").id("userID", 1).then("e911"))
 			}},
 		{name: "DELETE", method: http.MethodDelete, idempotent: true,
 			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Delete(ctx, 1) }},

@@ -3,7 +3,6 @@ package dialpad
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -175,7 +174,7 @@ func FuzzE164(f *testing.F) {
 	})
 }
 
-// FuzzPathEscape checks buildPath with an arbitrary path argument in each
+// FuzzPathEscape checks apiPath.build with an arbitrary path argument in each
 // position: "", "." and ".." (and blank ids) are rejected; anything else
 // becomes exactly one escaped segment, so the path has as many segments as
 // there are arguments, no '/', '?' or '#' from the id survives unescaped,
@@ -188,24 +187,25 @@ func FuzzPathEscape(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, id string) {
 		for _, tc := range []struct {
-			segs     []any
+			p        apiPath
+			segs     []string // the path's segments, unescaped
 			endpoint string
 		}{
-			{[]any{"contacts", id}, "GET contacts/{}"},
-			{[]any{"userdevices", id}, "GET userdevices/{}"},
-			{[]any{"users", ID(1), "deskphones", id}, "GET users/{}/deskphones/{}"},
+			{pathTo("contacts").opaque("id", id), []string{"contacts", id}, "GET contacts/{}"},
+			{pathTo("userdevices").opaque("id", id), []string{"userdevices", id}, "GET userdevices/{}"},
+			{pathTo("users").id("userID", 1).then("deskphones").opaque("phoneID", id), []string{"users", "1", "deskphones", id}, "GET users/{}/deskphones/{}"},
 		} {
 			segs := tc.segs
-			path, endpoint, err := buildPath(http.MethodGet, segs)
+			path, endpoint, err := tc.p.build(http.MethodGet)
 			if id == "" || id == "." || id == ".." || strings.TrimSpace(id) == "" {
 				var ve *ValidationError
 				if !errors.As(err, &ve) {
-					t.Fatalf("buildPath(%q) = %q, %v; want a *ValidationError", segs, path, err)
+					t.Fatalf("build(%q) = %q, %v; want a *ValidationError", segs, path, err)
 				}
 				continue
 			}
 			if err != nil {
-				t.Fatalf("buildPath(%q): %v", segs, err)
+				t.Fatalf("build(%q): %v", segs, err)
 			}
 			rest, ok := strings.CutPrefix(path, apiPrefix)
 			if !ok {
@@ -222,7 +222,7 @@ func FuzzPathEscape(f *testing.F) {
 				if seg == "." || seg == ".." {
 					t.Fatalf("id %q: segment %q is a dot segment", id, seg)
 				}
-				if back, err := url.PathUnescape(seg); err != nil || back != fmt.Sprint(segs[i]) {
+				if back, err := url.PathUnescape(seg); err != nil || back != segs[i] {
 					t.Fatalf("id %q: segment %q unescapes to %q, %v", id, seg, back, err)
 				}
 			}

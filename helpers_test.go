@@ -3,12 +3,14 @@ package dialpad
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -288,4 +290,50 @@ func ownTransport(t testing.TB) Option {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(tr.CloseIdleConnections)
 	return WithHTTPClient(&http.Client{Transport: tr})
+}
+
+// pathFor is apiPathOf for a test: a bad spec path fails it.
+func pathFor(t testing.TB, spec string, args ...any) apiPath {
+	t.Helper()
+	p, err := apiPathOf(spec, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// apiPathOf builds the apiPath of a path written the way the specs write
+// them ("/api/v2/users/{id}/deskphones/{phone_id}", with or without the
+// /api/v2/ prefix), each {param} set to the next of args: an ID, or a
+// string for an opaque id.
+func apiPathOf(spec string, args ...any) (apiPath, error) {
+	var p apiPath
+	for i, seg := range strings.Split(strings.TrimPrefix(spec, apiPrefix), "/") {
+		name, isParam := strings.CutPrefix(seg, "{")
+		switch {
+		case i == 0 && isParam:
+			return p, fmt.Errorf("path %q does not start with a collection", spec)
+		case i == 0:
+			p = pathTo(seg)
+		case !isParam:
+			p = p.then(seg)
+		case len(args) == 0:
+			return p, fmt.Errorf("path %q: too few arguments", spec)
+		default:
+			name = strings.TrimSuffix(name, "}")
+			switch v := args[0].(type) {
+			case ID:
+				p = p.id(name, v)
+			case string:
+				p = p.opaque(name, v)
+			default:
+				return p, fmt.Errorf("path %q: argument of type %T", spec, v)
+			}
+			args = args[1:]
+		}
+	}
+	if len(args) > 0 {
+		return p, fmt.Errorf("path %q: too many arguments", spec)
+	}
+	return p, nil
 }

@@ -282,14 +282,14 @@ func (s *OfficesService) List(ctx context.Context, opts *OfficeListOptions) iter
 //
 // Dialpad API: GET /api/v2/offices
 func (s *OfficesService) ListPage(ctx context.Context, opts *OfficeListOptions) (*Page[Office], error) {
-	return listPage[Office](ctx, s.c, opts, "offices")
+	return listPage[Office](ctx, s.c, opts, pathTo("offices"))
 }
 
 // Get fetches one office by id.
 //
 // Dialpad API: GET /api/v2/offices/{id}
 func (s *OfficesService) Get(ctx context.Context, id ID) (*Office, error) {
-	return send[Office](ctx, s.c, http.MethodGet, nil, nil, "offices", id)
+	return send[Office](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("id", id))
 }
 
 // LineCounts counts an office's lines (licenses) of each type.
@@ -350,10 +350,7 @@ type AvailableLicenses struct {
 //
 // Dialpad API: GET /api/v2/offices/{office_id}/available_licenses
 func (s *OfficesService) AvailableLicenses(ctx context.Context, officeID ID) (*AvailableLicenses, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return send[AvailableLicenses](ctx, s.c, http.MethodGet, nil, nil, "offices", officeID, "available_licenses")
+	return send[AvailableLicenses](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("officeID", officeID).then("available_licenses"))
 }
 
 // Plan is an office's billing plan: the lines it pays for and its balance.
@@ -391,10 +388,7 @@ type BillingAddress struct {
 //
 // Dialpad API: GET /api/v2/offices/{office_id}/plan
 func (s *OfficesService) GetPlan(ctx context.Context, officeID ID) (*Plan, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return send[Plan](ctx, s.c, http.MethodGet, nil, nil, "offices", officeID, "plan")
+	return send[Plan](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("officeID", officeID).then("plan"))
 }
 
 // Operators are the users and rooms that answer a group's calls: an
@@ -500,10 +494,7 @@ func (r *RemoveOperatorRequest) validate() error {
 //
 // Dialpad API: GET /api/v2/offices/{id}/operators
 func (s *OfficesService) ListOperators(ctx context.Context, officeID ID) (*Operators, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, "offices", officeID, "operators")
+	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("officeID", officeID).then("operators"))
 }
 
 // AddOperator makes a user or room an operator of an office's main line
@@ -511,10 +502,7 @@ func (s *OfficesService) ListOperators(ctx context.Context, officeID ID) (*Opera
 //
 // Dialpad API: POST /api/v2/offices/{id}/operators
 func (s *OfficesService) AddOperator(ctx context.Context, officeID ID, req *AddOperatorRequest) (*Operator, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return write[Operator](ctx, s.c, http.MethodPost, req, "offices", officeID, "operators")
+	return write[Operator](ctx, s.c, http.MethodPost, req, pathTo("offices").id("officeID", officeID).then("operators"))
 }
 
 // RemoveOperator stops a user or room answering an office's main line and
@@ -522,10 +510,7 @@ func (s *OfficesService) AddOperator(ctx context.Context, officeID ID, req *AddO
 //
 // Dialpad API: DELETE /api/v2/offices/{id}/operators
 func (s *OfficesService) RemoveOperator(ctx context.Context, officeID ID, req *RemoveOperatorRequest) (*Operator, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return write[Operator](ctx, s.c, http.MethodDelete, req, "offices", officeID, "operators")
+	return write[Operator](ctx, s.c, http.MethodDelete, req, pathTo("offices").id("officeID", officeID).then("operators"))
 }
 
 func (o *Office) problem() string   { return idProblem(o.ID) }

@@ -70,11 +70,11 @@ func (o *ListOptions) values() (url.Values, error) {
 }
 
 // listPage fetches one page of a list: opts (nil for defaults) encodes and
-// checks itself into the query, and segs name the collection.
+// checks itself into the query, and p is the collection's path.
 func listPage[T, O any, P interface {
 	*O
 	values() (url.Values, error)
-}](ctx context.Context, c *Client, opts P, segs ...any) (*Page[T], error) {
+}](ctx context.Context, c *Client, opts P, p apiPath) (*Page[T], error) {
 	if opts == nil {
 		opts = new(O)
 	}
@@ -82,7 +82,7 @@ func listPage[T, O any, P interface {
 	if err != nil {
 		return nil, err
 	}
-	return send[Page[T]](ctx, c, http.MethodGet, q, nil, segs...)
+	return send[Page[T]](ctx, c, http.MethodGet, q, nil, p)
 }
 
 // paged is implemented by every list options type through its embedded

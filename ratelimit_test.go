@@ -3,7 +3,6 @@ package dialpad
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -180,34 +179,34 @@ func TestEndpointKeys(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		method string
-		segs   []any
+		p      apiPath
 		path   string
 		key    string
 	}{
-		{"GET", []any{"users"}, "/api/v2/users", "GET users"},
-		{"POST", []any{"users"}, "/api/v2/users", "POST users"},
-		{"GET", []any{"users", ID(42)}, "/api/v2/users/42", "GET users/{}"},
-		{"PATCH", []any{"users", ID(1)}, "/api/v2/users/1", "PATCH users/{}"},
-		{"DELETE", []any{"contacts", "a/b"}, "/api/v2/contacts/a%2Fb", "DELETE contacts/{}"},
-		{"PATCH", []any{"users", ID(1), "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
-		{"PATCH", []any{"users", ID(1), "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
-		{"PATCH", []any{"users", ID(1), "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
-		{"GET", []any{"users", ID(1), "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
-		{"GET", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
-		{"POST", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
-		{"POST", []any{"contacts"}, "/api/v2/contacts", "POST contacts"},
-		{"PUT", []any{"contacts"}, "/api/v2/contacts", "PUT contacts"},
-		{"POST", []any{"users", ID(2), "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
-		{"POST", []any{"users", ID(3), "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
-		{"GET", []any{"users", ID(1), "deskphones", ID(9)}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+		{"GET", pathFor(t, "users"), "/api/v2/users", "GET users"},
+		{"POST", pathFor(t, "users"), "/api/v2/users", "POST users"},
+		{"GET", pathFor(t, "users/{id}", ID(42)), "/api/v2/users/42", "GET users/{}"},
+		{"PATCH", pathFor(t, "users/{id}", ID(1)), "/api/v2/users/1", "PATCH users/{}"},
+		{"DELETE", pathFor(t, "contacts/{id}", "a/b"), "/api/v2/contacts/a%2Fb", "DELETE contacts/{}"},
+		{"PATCH", pathFor(t, "users/{id}/move_office", ID(1)), "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
+		{"PATCH", pathFor(t, "users/{id}/togglednd", ID(1)), "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
+		{"PATCH", pathFor(t, "users/{id}/status", ID(1)), "/api/v2/users/1/status", "PATCH users/{}/status"},
+		{"GET", pathFor(t, "users/{id}/personas", ID(1)), "/api/v2/users/1/personas", "GET users/{}/personas"},
+		{"GET", pathFor(t, "users/{id}/caller_id", ID(1)), "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
+		{"POST", pathFor(t, "users/{id}/caller_id", ID(1)), "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
+		{"POST", pathFor(t, "contacts"), "/api/v2/contacts", "POST contacts"},
+		{"PUT", pathFor(t, "contacts"), "/api/v2/contacts", "PUT contacts"},
+		{"POST", pathFor(t, "users/{id}/initiate_call", ID(2)), "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
+		{"POST", pathFor(t, "users/{id}/screenpop", ID(3)), "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
+		{"GET", pathFor(t, "users/{id}/deskphones/{id}", ID(1), ID(9)), "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
 	}
 	for _, tc := range cases {
-		path, key, err := buildPath(tc.method, tc.segs)
+		path, key, err := tc.p.build(tc.method)
 		if err != nil || path != tc.path || key != tc.key {
-			t.Errorf("buildPath(%s, %q) = %q, %q, %v; want %q, %q", tc.method, tc.segs, path, key, err, tc.path, tc.key)
+			t.Errorf("build(%s) = %q, %q, %v; want %q, %q", tc.method, path, key, err, tc.path, tc.key)
 		}
 	}
-	// Every special limit is keyed the way buildPath keys requests.
+	// Every special limit is keyed the way apiPath.build keys requests.
 	for key := range endpointLimits {
 		found := false
 		for _, tc := range cases {
@@ -356,12 +355,12 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 	// POST contacts' next token is 36s away, initiate_call's 12 minutes.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	post := func(segs ...any) error {
-		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, segs...)
+	post := func(p apiPath) error {
+		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, p)
 		return err
 	}
-	get := func(segs ...any) error {
-		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, segs...)
+	get := func(p apiPath) error {
+		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, p)
 		return err
 	}
 	steps := []struct {
@@ -369,12 +368,12 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 		call func() error
 		sent bool
 	}{
-		{"first POST contacts", func() error { return post("contacts") }, true},
-		{"second POST contacts", func() error { return post("contacts") }, false},
-		{"GET contacts (its own budget)", func() error { return get("contacts") }, true},
-		{"first initiate_call for user 1", func() error { return post("users", ID(1), "initiate_call") }, true},
-		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", ID(2), "initiate_call") }, false},
-		{"screenpop for user 1 (its own budget)", func() error { return post("users", ID(1), "screenpop") }, true},
+		{"first POST contacts", func() error { return post(pathTo("contacts")) }, true},
+		{"second POST contacts", func() error { return post(pathTo("contacts")) }, false},
+		{"GET contacts (its own budget)", func() error { return get(pathTo("contacts")) }, true},
+		{"first initiate_call for user 1", func() error { return post(pathTo("users").id("id", 1).then("initiate_call")) }, true},
+		{"initiate_call for user 2 (same endpoint)", func() error { return post(pathTo("users").id("id", 2).then("initiate_call")) }, false},
+		{"screenpop for user 1 (its own budget)", func() error { return post(pathTo("users").id("id", 1).then("screenpop")) }, true},
 	}
 	for _, s := range steps {
 		before := n.Load()
@@ -391,7 +390,7 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 	off := plumbingClient(t, srv.URL, WithEndpointLimits(false), withEndpointPeriod(time.Hour))
 	before := n.Load()
 	for range 3 {
-		if _, err := send[struct{}](ctx, off, http.MethodPost, nil, map[string]string{}, "contacts"); err != nil {
+		if _, err := send[struct{}](ctx, off, http.MethodPost, nil, map[string]string{}, pathTo("contacts")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -409,7 +408,7 @@ func TestEndpointLimiterPaces(t *testing.T) {
 		api := newMockAPI(always(http.StatusOK, `{}`))
 		c := api.client(t, WithRateLimit(1e6, 1000), withEndpointPeriod(time.Second))
 		for range 11 {
-			_, err := send[struct{}](context.Background(), c, http.MethodPost, nil, map[string]string{}, "contacts")
+			_, err := send[struct{}](context.Background(), c, http.MethodPost, nil, map[string]string{}, pathTo("contacts"))
 			require.NoError(t, err)
 		}
 		perSecond := 100.0 // POST contacts: 100 per (scaled) minute, less headroom
@@ -431,9 +430,9 @@ func TestEndpointLimitsFakeClock(t *testing.T) {
 		ctx := context.Background()
 		start := time.Now()
 		for i := range 3 {
-			_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, "users", fmt.Sprint(i+1), "initiate_call")
+			_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, pathTo("users").id("userID", ID(i+1)).then("initiate_call"))
 			require.NoError(t, err)
-			_, err = send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, "contacts")
+			_, err = send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, pathTo("contacts"))
 			require.NoError(t, err)
 		}
 		perMinute := 5 * rateHeadroom // initiate_call; POST contacts' 100 a minute never binds here

@@ -128,7 +128,7 @@ func callMethod(c *Client, method string) error {
 	if method == http.MethodPost || method == http.MethodPatch || method == http.MethodPut {
 		body = map[string]string{"first_name": "Ada"}
 	}
-	_, err := send[User](context.Background(), c, method, nil, body, "users", "1")
+	_, err := send[User](context.Background(), c, method, nil, body, pathTo("users").id("id", 1))
 	return err
 }
 

@@ -303,14 +303,14 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) iter.Seq
 //
 // Dialpad API: GET /api/v2/users
 func (s *UsersService) ListPage(ctx context.Context, opts *UserListOptions) (*Page[User], error) {
-	return listPage[User](ctx, s.c, opts, "users")
+	return listPage[User](ctx, s.c, opts, pathTo("users"))
 }
 
 // Get fetches one user by id.
 //
 // Dialpad API: GET /api/v2/users/{id}
 func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
-	return send[User](ctx, s.c, http.MethodGet, nil, nil, "users", id)
+	return send[User](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("id", id))
 }
 
 // GetByEmail finds the user whose emails include email (compared without
@@ -370,7 +370,7 @@ func (r *CreateUserRequest) validate() error {
 //
 // Dialpad API: POST /api/v2/users
 func (s *UsersService) Create(ctx context.Context, req *CreateUserRequest) (*User, error) {
-	return write[User](ctx, s.c, http.MethodPost, req, "users")
+	return write[User](ctx, s.c, http.MethodPost, req, pathTo("users"))
 }
 
 // PresenceStatus is a presence message shown next to the user's status.
@@ -453,7 +453,7 @@ func (r *UpdateUserRequest) validate() error {
 //
 // Dialpad API: PATCH /api/v2/users/{id}
 func (s *UsersService) Update(ctx context.Context, id ID, req *UpdateUserRequest) (*User, error) {
-	return write[User](ctx, s.c, http.MethodPatch, req, "users", id)
+	return write[User](ctx, s.c, http.MethodPatch, req, pathTo("users").id("id", id))
 }
 
 // Delete deletes a user, freeing its license seat, and returns the user as
@@ -461,7 +461,7 @@ func (s *UsersService) Update(ctx context.Context, id ID, req *UpdateUserRequest
 //
 // Dialpad API: DELETE /api/v2/users/{id}
 func (s *UsersService) Delete(ctx context.Context, id ID) (*User, error) {
-	return send[User](ctx, s.c, http.MethodDelete, nil, nil, "users", id)
+	return send[User](ctx, s.c, http.MethodDelete, nil, nil, pathTo("users").id("id", id))
 }
 
 // moveOfficeRequest is the body of Users.MoveOffice.
@@ -476,7 +476,7 @@ func (r *moveOfficeRequest) validate() error { return checkID("office_id", r.Off
 //
 // Dialpad API: PATCH /api/v2/users/{id}/move_office
 func (s *UsersService) MoveOffice(ctx context.Context, id, officeID ID) (*User, error) {
-	return write[User](ctx, s.c, http.MethodPatch, &moveOfficeRequest{officeID}, "users", id, "move_office")
+	return write[User](ctx, s.c, http.MethodPatch, &moveOfficeRequest{officeID}, pathTo("users").id("id", id).then("move_office"))
 }
 
 // DoNotDisturbRequest is the body of Users.SetDoNotDisturb. Without a group
@@ -523,7 +523,7 @@ type DoNotDisturb struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/togglednd
 func (s *UsersService) SetDoNotDisturb(ctx context.Context, id ID, req *DoNotDisturbRequest) (*DoNotDisturb, error) {
-	return write[DoNotDisturb](ctx, s.c, http.MethodPatch, req, "users", id, "togglednd")
+	return write[DoNotDisturb](ctx, s.c, http.MethodPatch, req, pathTo("users").id("id", id).then("togglednd"))
 }
 
 // UserStatusRequest is the body of Users.SetStatus.
@@ -557,7 +557,7 @@ type UserStatus struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/status
 func (s *UsersService) SetStatus(ctx context.Context, id ID, req *UserStatusRequest) (*UserStatus, error) {
-	return write[UserStatus](ctx, s.c, http.MethodPatch, req, "users", id, "status")
+	return write[UserStatus](ctx, s.c, http.MethodPatch, req, pathTo("users").id("id", id).then("status"))
 }
 
 // Persona is an identity a user can call from; the callee sees the
@@ -585,7 +585,7 @@ type Persona struct {
 //
 // Dialpad API: GET /api/v2/users/{id}/personas
 func (s *UsersService) ListPersonas(ctx context.Context, id ID) ([]*Persona, error) {
-	page, err := send[Page[Persona]](ctx, s.c, http.MethodGet, nil, nil, "users", id, "personas")
+	page, err := send[Page[Persona]](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("id", id).then("personas"))
 	if err != nil {
 		return nil, err
 	}
@@ -627,7 +627,7 @@ type CallerIDGroup struct {
 //
 // Dialpad API: GET /api/v2/users/{id}/caller_id
 func (s *UsersService) GetCallerID(ctx context.Context, id ID) (*CallerID, error) {
-	return send[CallerID](ctx, s.c, http.MethodGet, nil, nil, "users", id, "caller_id")
+	return send[CallerID](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("id", id).then("caller_id"))
 }
 
 // callerIDRequest is the body of Users.SetCallerID.
@@ -642,7 +642,7 @@ func (r *callerIDRequest) validate() error { return checkCallerID("caller_id", r
 //
 // Dialpad API: POST /api/v2/users/{id}/caller_id
 func (s *UsersService) SetCallerID(ctx context.Context, id ID, callerID string) (*CallerID, error) {
-	return write[CallerID](ctx, s.c, http.MethodPost, &callerIDRequest{callerID}, "users", id, "caller_id")
+	return write[CallerID](ctx, s.c, http.MethodPost, &callerIDRequest{callerID}, pathTo("users").id("id", id).then("caller_id"))
 }
 
 func (u *User) problem() string    { return idProblem(u.ID) }
