@@ -322,3 +322,15 @@ func TestAPIErrorBodyRedactedBeforeCap(t *testing.T) {
 		}
 	}
 }
+
+// newAPIError builds an *APIError from a status and the body of a non-2xx
+// answer.
+func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
+	return buildAPIError(method, path, status, header, body, nil)
+}
+
+// excerpt turns a non-JSON error body (an HTML error page, plain text) into a
+// short single line: excerptText, cut to maxErrorMessage characters.
+func excerpt(body []byte) string {
+	return cut(excerptText(body), maxErrorMessage)
+}

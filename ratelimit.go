@@ -243,19 +243,6 @@ type endpointLimiters struct {
 	period time.Duration // the window the per-minute figures refer to; a minute but in tests
 }
 
-// withEndpointPeriod scales the per-endpoint limits: each operation allows
-// its documented count per period instead of per minute. Tests use it to see
-// the pacing without waiting minutes.
-func withEndpointPeriod(period time.Duration) Option {
-	return func(c *config) error {
-		if period <= 0 {
-			return errors.New("dialpad: withEndpointPeriod: need a positive period")
-		}
-		c.endpointPeriod = period
-		return nil
-	}
-}
-
 func newEndpointLimiters(period time.Duration) *endpointLimiters {
 	return &endpointLimiters{byKey: map[string]*windowLimiter{}, period: period}
 }

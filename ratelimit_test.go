@@ -536,3 +536,16 @@ func TestWindowLimiterForgetsOldReleases(t *testing.T) {
 		}
 	})
 }
+
+// withEndpointPeriod scales the per-endpoint limits: each operation allows
+// its documented count per period instead of per minute. Tests use it to see
+// the pacing without waiting minutes.
+func withEndpointPeriod(period time.Duration) Option {
+	return func(c *config) error {
+		if period <= 0 {
+			return errors.New("dialpad: withEndpointPeriod: need a positive period")
+		}
+		c.endpointPeriod = period
+		return nil
+	}
+}
