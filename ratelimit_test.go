@@ -3,6 +3,7 @@ package dialpad
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -288,9 +289,9 @@ func TestWindowLimiter(t *testing.T) {
 		for i := 0; i+n < total; i++ {
 			assert.GreaterOrEqual(t, releases[i+n]-releases[i], window, "releases %d to %d", i, i+n)
 		}
-		require.NotEmpty(t, l.sent)
-		require.LessOrEqual(t, len(l.sent), n, "the limiter remembers more releases than a window holds")
-		assert.True(t, slices.IsSortedFunc(l.sent, func(a, b time.Time) int { return a.Compare(b) }), "releases out of order: %v", l.sent)
+		require.NotEmpty(t, l.sent.times())
+		require.LessOrEqual(t, len(l.sent.times()), n, "the limiter remembers more releases than a window holds")
+		assert.True(t, slices.IsSortedFunc(l.sent.times(), func(a, b time.Time) int { return a.Compare(b) }), "releases out of order: %v", l.sent.times())
 	})
 }
 
@@ -303,7 +304,7 @@ func TestWindowLimiterRefusesAtOnce(t *testing.T) {
 			require.NoError(t, l.Wait(ctx)) // the first three slots are gap (20 min) apart...
 			l.slot = time.Time{}            // ...unless the gap is waived, to fill the window now
 		}
-		require.Len(t, l.sent, 3)
+		require.Len(t, l.sent.times(), 3)
 		// The window is full for an hour: a deadline a minute away is refused
 		// at once, and nothing is recorded.
 		dctx, cancel := context.WithTimeout(ctx, time.Minute)
@@ -313,7 +314,7 @@ func TestWindowLimiterRefusesAtOnce(t *testing.T) {
 		assert.Zero(t, time.Since(start), "the refusal waited")
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.NoError(t, dctx.Err(), "refused at the deadline, not before it")
-		assert.Len(t, l.sent, 3, "a refusal was recorded")
+		assert.Len(t, l.sent.times(), 3, "a refusal was recorded")
 	})
 }
 
@@ -336,8 +337,8 @@ func TestWindowLimiterCancel(t *testing.T) {
 	done, stop := context.WithCancel(ctx)
 	stop()
 	assert.ErrorIs(t, l.Wait(done), context.Canceled)
-	if len(l.sent) != 1 {
-		t.Errorf("%d requests recorded, want 1", len(l.sent))
+	if len(l.sent.times()) != 1 {
+		t.Errorf("%d requests recorded, want 1", len(l.sent.times()))
 	}
 }
 
@@ -531,8 +532,8 @@ func TestWindowLimiterForgetsOldReleases(t *testing.T) {
 			require.NoError(t, l.Wait(context.Background()))
 			time.Sleep(100 * time.Millisecond)
 		}
-		if len(l.sent) > 11 {
-			t.Errorf("the limiter remembers %d releases, want the last window's (11 at most)", len(l.sent))
+		if len(l.sent.times()) > 11 {
+			t.Errorf("the limiter remembers %d releases, want the last window's (11 at most)", len(l.sent.times()))
 		}
 	})
 }
@@ -547,5 +548,68 @@ func withEndpointPeriod(period time.Duration) Option {
 		}
 		c.endpointPeriod = period
 		return nil
+	}
+}
+
+// times returns the ring's times, oldest first.
+func (r *timeRing) times() []time.Time {
+	out := make([]time.Time, r.len())
+	for i := range out {
+		out[i] = r.at(i)
+	}
+	return out
+}
+
+// TestTimeRing: the ring keeps times in order through growth and
+// wrap-around.
+func TestTimeRing(t *testing.T) {
+	t.Parallel()
+	var r timeRing
+	base := time.Unix(0, 0)
+	var want []time.Time
+	for i := range 100 {
+		r.push(base.Add(time.Duration(i)))
+		want = append(want, base.Add(time.Duration(i)))
+		if i%3 == 0 {
+			r.dropOldest()
+			want = want[1:]
+		}
+		require.Equal(t, want, r.times(), "after %d pushes", i+1)
+	}
+}
+
+// BenchmarkWindowLimiterHistory: a limiter with a burst of 1<<20 whose
+// history holds 1<<10 to 1<<19 releases, each call releasing one request
+// and ageing out the oldest, on a clock the benchmark drives (one
+// microsecond a call, a window of history-length microseconds). A call
+// costs the same whatever the history's length: the ring drops from its
+// front instead of copying what it keeps.
+func BenchmarkWindowLimiterHistory(b *testing.B) {
+	for _, history := range []int{1 << 10, 1 << 14, 1 << 19} {
+		b.Run(fmt.Sprintf("history=%d", history), func(b *testing.B) {
+			const step = time.Microsecond
+			l := newWindowLimiter(1<<20, time.Duration(history)*step, 0)
+			now := time.Unix(0, 0)
+			l.now = func() time.Time { return now }
+			ctx := context.Background()
+			for range history { // fill the window
+				now = now.Add(step)
+				if err := l.Wait(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				now = now.Add(step)
+				if err := l.Wait(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if got := l.sent.len(); got != history {
+				b.Fatalf("history holds %d releases, want %d", got, history)
+			}
+		})
 	}
 }
