@@ -32,7 +32,7 @@ package dialpad
 //   - it authenticates the way the SDK must: "Authorization: Bearer <key>",
 //     never the spec's alternative "?apikey=" in the URL;
 //   - it carries no query parameter the operation does not declare, except
-//     "cursor" and "limit" on paginated GETs (see paginated): API.md makes
+//     "cursor" and "limit" on paginated GETs (see paginated): the SDK makes
 //     the page size part of ListOptions and has ListMembers follow the
 //     cursor its answer carries, and the spec subset declares neither
 //     parameter there.
@@ -501,10 +501,10 @@ func validateRecorded(specRouters []specRouter, rr recordedRequest) verdict {
 // paginated reports whether route is a cursor-paginated list: a GET that
 // declares a cursor parameter or whose 200 answer hands out a cursor. On
 // those the SDK may send "cursor" and "limit" even where the spec subset
-// does not declare them: it declares "limit" nowhere, although API.md makes
-// the page size part of ListOptions, and GET
+// does not declare them: it declares "limit" nowhere, although the SDK
+// makes the page size part of ListOptions, and GET
 // /api/v2/coachingteams/{id}/members answers with a cursor but declares no
-// parameter to pass it back, although API.md has ListMembers follow it.
+// parameter to pass it back, although CoachingTeams.ListMembers follows it.
 func paginated(route *routers.Route) bool {
 	if route.Method != http.MethodGet {
 		return false
@@ -685,7 +685,7 @@ var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
 
 // TestEndpointLimitsMatchSpec checks that the per-endpoint limiters pace
 // every operation of both specs at the limit its description documents,
-// keyed the way buildPath keys them, and that endpointLimits names no
+// keyed the way apiPath.build keys them, and that endpointLimits names no
 // operation the specs lack.
 func TestEndpointLimitsMatchSpec(t *testing.T) {
 	t.Parallel()

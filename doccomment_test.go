@@ -35,7 +35,7 @@ func parsePackage(t *testing.T, dir string) (*token.FileSet, []*ast.File) {
 }
 
 // dialpadAPILine is the form of the line that names the operation a method
-// calls, as STYLE.md section 3 shows it.
+// calls, as CONTRIBUTING.md ("Adding an operation") shows it.
 var dialpadAPILine = regexp.MustCompile(`^Dialpad API: (GET|POST|PUT|PATCH|DELETE) (/api/v2/\S*)$`)
 
 // TestDocCommentsNameSpecOperations checks the "Dialpad API: METHOD /path"

@@ -154,8 +154,8 @@ func hugeSeconds(v string) bool {
 	return err == nil && n > int(math.MaxInt64/int64(time.Second))
 }
 
-// e164 is the E.164 rule as API.md states it: + and 2 to 15 digits, the
-// first not zero.
+// e164 is the E.164 rule as ValidateE164 documents it: + and 2 to 15
+// digits, the first not zero.
 var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 
 // FuzzE164 checks isE164 against the regular expression.

@@ -1,7 +1,9 @@
 package dialpad
 
 import (
+	"context"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,4 +44,76 @@ func TestAPIPathBuild(t *testing.T) {
 		assert.NotErrorAs(t, err, &ve)
 		assert.Contains(t, err.Error(), "internal error")
 	}
+}
+
+func TestClientPathEscaping(t *testing.T) {
+	t.Parallel()
+	var (
+		mu   sync.Mutex
+		uris []string
+	)
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		uris = append(uris, r.RequestURI)
+		mu.Unlock()
+		replyJSON(w, http.StatusOK, `{"id": "1"}`)
+	})
+	c := plumbingClient(t, srv.URL)
+	ctx := context.Background()
+	cases := []struct {
+		call func() error
+		want string
+	}{
+		{func() error { _, err := c.Contacts.Get(ctx, "a/b"); return err }, "/api/v2/contacts/a%2Fb"},
+		{func() error { _, err := c.Users.Get(ctx, 42); return err }, "/api/v2/users/42"},
+		{func() error { _, err := c.Contacts.Get(ctx, "a b"); return err }, "/api/v2/contacts/a%20b"},
+		{func() error { _, err := c.Contacts.Get(ctx, "50%"); return err }, "/api/v2/contacts/50%25"},
+		{func() error { _, err := c.Contacts.Get(ctx, "1?admin=true#x"); return err }, "/api/v2/contacts/1%3Fadmin=true%23x"},
+		{func() error { _, err := c.Contacts.Get(ctx, "../users"); return err }, "/api/v2/contacts/..%2Fusers"},
+		{func() error { _, err := c.Contacts.Get(ctx, "..."); return err }, "/api/v2/contacts/..."},
+		{func() error { _, err := c.DeskPhones.Get(ctx, 7, "a/b"); return err }, "/api/v2/users/7/deskphones/a%2Fb"},
+		{func() error { _, err := c.Contacts.Delete(ctx, "a/b"); return err }, "/api/v2/contacts/a%2Fb"},
+		{func() error { _, err := c.UserDevices.Get(ctx, "a/../b"); return err }, "/api/v2/userdevices/a%2F..%2Fb"},
+	}
+	for _, tc := range cases {
+		if err := tc.call(); err != nil {
+			t.Errorf("%s: %v", tc.want, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(uris) != len(cases) {
+		t.Fatalf("server saw %d requests, want %d", len(uris), len(cases))
+	}
+	for i, tc := range cases {
+		if uris[i] != tc.want {
+			t.Errorf("request %d hit %s, want %s", i, uris[i], tc.want)
+		}
+	}
+}
+
+func TestClientRejectsEmptyAndDotIDs(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("unexpected request %s %s", r.Method, r.URL)
+	})
+	c := plumbingClient(t, srv.URL)
+	ctx := context.Background()
+	ops := map[string]func(id ID) error{
+		"Get":             func(id ID) error { _, err := c.Users.Get(ctx, id); return err },
+		"Update":          func(id ID) error { _, err := c.Users.Update(ctx, id, &UpdateUserRequest{}); return err },
+		"Delete":          func(id ID) error { _, err := c.Users.Delete(ctx, id); return err },
+		"MoveOffice":      func(id ID) error { _, err := c.Users.MoveOffice(ctx, id, 1); return err },
+		"SetDoNotDisturb": func(id ID) error { _, err := c.Users.SetDoNotDisturb(ctx, id, &DoNotDisturbRequest{}); return err },
+		"SetStatus":       func(id ID) error { _, err := c.Users.SetStatus(ctx, id, &UserStatusRequest{}); return err },
+		"ListPersonas":    func(id ID) error { _, err := c.Users.ListPersonas(ctx, id); return err },
+		"GetCallerID":     func(id ID) error { _, err := c.Users.GetCallerID(ctx, id); return err },
+		"SetCallerID":     func(id ID) error { _, err := c.Users.SetCallerID(ctx, id, CallerIDBlocked); return err },
+	}
+	for name, op := range ops {
+		for _, id := range []ID{0, -1, -5835806903417907} {
+			assertInvalid(t, op(id), "id", "%s(%d)", name, id)
+		}
+	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }

@@ -252,9 +252,9 @@ func (r *timeRing) dropOldest() {
 	r.n--
 }
 
-// endpointLimit is a documented per-endpoint limit in requests per minute.
-// The keys are "METHOD pattern" with path parameters written as {}; see
-// endpointKey.
+// endpointLimits are the documented per-endpoint limits in requests per
+// minute. The keys are "METHOD pattern" with path arguments written as {},
+// as apiPath.build writes the endpoint key.
 var endpointLimits = map[string]int{
 	"POST contacts":               100,
 	"PUT contacts":                100,

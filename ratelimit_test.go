@@ -14,6 +14,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
@@ -612,4 +613,199 @@ func BenchmarkWindowLimiterHistory(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestCompanyLimiterRefusesAtOnce: with the company limiter alone, a call
+// whose deadline comes before its slot is refused as it arrives, even behind
+// other waiters.
+func TestCompanyLimiterRefusesAtOnce(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]Option{
+		"default":       nil,
+		"WithRateLimit": WithRateLimit(20, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				f := newMockAPI(always(http.StatusOK, `{"id": "1"}`))
+				c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithEndpointLimits(false), opt)
+				require.NoError(t, err)
+				gap := window20(1) // the default's slot; WithRateLimit(20, 1)'s is 50ms
+				if opt != nil {
+					gap = 50 * time.Millisecond
+				}
+				ctx := context.Background()
+				start := time.Now()
+				_, err = c.Users.Get(ctx, 1) // slot 0
+				require.NoError(t, err)
+
+				// A second call waits for slot 1 (no deadline)...
+				done := make(chan error)
+				go func() { _, err := c.Users.Get(ctx, 2); done <- err }()
+				synctest.Wait()
+
+				// ...so a third, whose deadline falls before slot 2, is refused
+				// now, without waiting its turn.
+				dctx, cancel := context.WithTimeout(ctx, gap+gap/2)
+				defer cancel()
+				before := time.Now()
+				_, err = c.Users.Get(dctx, 3)
+				assert.Zero(t, time.Since(before), "the refusal waited")
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+				require.ErrorIs(t, err, errLimiterRefused)
+				assert.Equal(t, fmt.Sprintf("dialpad: GET /api/v2/users/3: limiter refused the request: the next request slot is %v away, after the context's deadline",
+					(2*gap).Round(time.Millisecond)), err.Error())
+
+				// A fourth, whose deadline falls after slot 2, gets it.
+				dctx2, cancel2 := context.WithTimeout(ctx, 2*gap+gap/2)
+				defer cancel2()
+				_, err = c.Users.Get(dctx2, 4)
+				require.NoError(t, err)
+				require.NoError(t, <-done)
+				times := f.arrivals()
+				require.Len(t, times, 3)
+				assert.Equal(t, []time.Duration{0, gap, 2 * gap}, []time.Duration{times[0].Sub(start), times[1].Sub(start), times[2].Sub(start)})
+				assert.Equal(t, []string{"GET /api/v2/users/1", "GET /api/v2/users/2", "GET /api/v2/users/4"}, f.requests())
+			})
+		})
+	}
+}
+
+// TestWithRateLimitIsAWindowLimiter: WithRateLimit and NewRateLimiter give
+// the same kind of limiter as the default: a window counted by real release
+// times, burst respected.
+func TestWithRateLimitIsAWindowLimiter(t *testing.T) {
+	t.Parallel()
+	_, ok := NewRateLimiter(5, 2).(*windowLimiter)
+	assert.True(t, ok, "NewRateLimiter returns %T", NewRateLimiter(5, 2))
+	synctest.Test(t, func(t *testing.T) {
+		f := newMockAPI(always(http.StatusOK, `{"id": "1"}`))
+		// 10 a second in bursts of 3: at most 3 in any 300ms.
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(10, 3), WithEndpointLimits(false))
+		require.NoError(t, err)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 7 {
+			wg.Go(func() {
+				_, err := c.Users.Get(context.Background(), 1)
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		var got []time.Duration
+		for _, at := range f.arrivals() {
+			got = append(got, at.Sub(start))
+		}
+		ms := time.Millisecond
+		assert.Equal(t, []time.Duration{0, 0, 0, 300 * ms, 300 * ms, 300 * ms, 600 * ms}, got)
+	})
+}
+
+// A custom Limiter's refusal keeps its own meaning: DeadlineExceeded only
+// when the limiter says so (no special case for any limiter type).
+func TestCustomLimiterDeadline(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	l := &failingLimiter{err: fmt.Errorf("dialpad-redis: slot in 3s: %w", context.DeadlineExceeded)}
+	_, err := plumbingClient(t, srv.URL, WithLimiter(l)).Users.Get(context.Background(), 1)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, errLimiterRefused)
+	assert.Equal(t, int64(0), n.Load())
+}
+
+func TestLimiterErrorMessage(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := newMockAPI(always(http.StatusOK, `{"id": "42"}`))
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(20, 1), WithEndpointLimits(false))
+		require.NoError(t, err)
+		_, err = c.Users.Get(context.Background(), 42)
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 42)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, "dialpad: GET /api/v2/users/42: limiter refused the request: the next request slot is 50ms away, after the context's deadline", err.Error())
+	})
+}
+
+// slidingWindow is a responder that enforces "at most n requests in any
+// window", as Dialpad documents its per-endpoint limits, and answers 429
+// beyond it. Register one per endpoint.
+type slidingWindow struct {
+	n        int
+	window   time.Duration
+	mu       sync.Mutex
+	arrivals []time.Time // accepted requests still inside the window
+	ok, t429 int
+}
+
+func (s *slidingWindow) respond(r *http.Request) (*http.Response, error) {
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	recent := s.arrivals[:0]
+	for _, t := range s.arrivals {
+		if now.Sub(t) < s.window {
+			recent = append(recent, t)
+		}
+	}
+	s.arrivals = recent
+	if len(recent) >= s.n {
+		s.t429++
+		return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"60"}},
+			`{"error": {"code": 429, "message": "rate limited"}}`), nil
+	}
+	s.arrivals = append(s.arrivals, now)
+	s.ok++
+	return answer(http.StatusOK, nil, `{"id": "1", "device": {"id": "d1"}}`), nil // a contact, or a call's device
+}
+
+// TestBulkLoopsStayUnderEndpointLimits runs bulk loops over Contacts.Create
+// (100 a minute) and Calls.Initiate (5 a minute) on a default Client against
+// a server enforcing exactly those limits in sliding one-minute windows. The
+// fake clock of testing/synctest lets minutes pass instantly and without
+// scheduling jitter; not one request may be answered 429.
+func TestBulkLoopsStayUnderEndpointLimits(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		contacts := &slidingWindow{n: 100, window: time.Minute}
+		calls := &slidingWindow{n: 5, window: time.Minute}
+		mt := httpmock.NewMockTransport()
+		mt.RegisterResponder(http.MethodPost, "https://dialpad.com/api/v2/contacts", contacts.respond)
+		mt.RegisterResponder(http.MethodPost, "https://dialpad.com/api/v2/users/42/initiate_call", calls.respond)
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(0))
+		require.NoError(t, err)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		start := time.Now()
+		wg.Go(func() {
+			for range 250 {
+				_, err := c.Contacts.Create(ctx, &CreateContactRequest{FirstName: "Jane", LastName: "Doe"})
+				if !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
+		wg.Go(func() {
+			for range 12 {
+				_, err := c.Calls.Initiate(ctx, 42, &InitiateCallRequest{PhoneNumber: "+14155551001"})
+				if !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
+		wg.Wait()
+		took := time.Since(start)
+		assert.Equal(t, [2]int{250, 0}, [2]int{contacts.ok, contacts.t429}, "contacts answered, 429s")
+		assert.Equal(t, [2]int{12, 0}, [2]int{calls.ok, calls.t429}, "calls answered, 429s")
+		assert.Equal(t, 262, mt.GetTotalCallCount())
+		// 12 calls at 5 a minute (less the headroom) need 11 intervals;
+		// 250 contacts at 100 a minute, 249, which is longer.
+		every := func(perMinute float64) time.Duration {
+			return time.Duration(float64(time.Minute) / (perMinute * rateHeadroom))
+		}
+		assert.Equal(t, 249*every(100), took, "the loops took that long on the fake clock")
+		t.Logf("250 contacts and 12 calls in %v of fake time, no 429", took.Round(time.Second))
+	})
 }

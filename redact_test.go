@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -240,3 +242,136 @@ type timeoutErr struct{ msg string }
 func (e *timeoutErr) Error() string   { return e.msg }
 func (e *timeoutErr) Timeout() bool   { return true }
 func (e *timeoutErr) Temporary() bool { return true }
+
+// oddKey is an API key with the characters servers escape: "/" (\/ in
+// JSON), "+" (%2B in a URL), "é" (\u00e9, &eacute;, %C3%A9), "<" and "&"
+// (\u003c and \u0026 in Go's JSON, &lt; and &amp; in HTML).
+const oddKey = "sk/live+é<x&y_0123456789"
+
+// keyForms lists oddKey as a server may echo it.
+var keyForms = map[string]string{
+	"plain":           oddKey,
+	"JSON escapes":    `sk\/live\u002b\u00e9\u003Cx\u0026y_0123456789`,
+	"Go JSON":         `sk/live+é\u003cx\u0026y_0123456789`,
+	"HTML escaped":    html.EscapeString(oddKey),
+	"HTML references": "sk&#47;live&#x2B;&eacute;&lt;x&amp;y_0123456789",
+	"query escaped":   url.QueryEscape(oddKey),
+	"path escaped":    url.PathEscape(oddKey),
+}
+
+func TestKeyForms(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"JSON escapes", "Go JSON"} {
+		var s string
+		require.NoError(t, json.Unmarshal([]byte(`"`+keyForms[name]+`"`), &s))
+		require.Equal(t, oddKey, s, name)
+	}
+	require.Equal(t, oddKey, html.UnescapeString(keyForms["HTML references"]))
+}
+
+// assertNoOddKey fails if s holds oddKey in any of keyForms, or reveals it
+// once decoded as HTML, JSON or a URL.
+func assertNoOddKey(t *testing.T, what, s string) {
+	t.Helper()
+	for name, form := range keyForms {
+		assert.NotContains(t, s, form, "%s holds the key (%s)", what, name)
+	}
+	decoded := []string{html.UnescapeString(s), unescapeJSON(s)}
+	if u, err := url.PathUnescape(s); err == nil {
+		decoded = append(decoded, u)
+	}
+	for _, d := range decoded {
+		assert.NotContains(t, d, oddKey, "%s reveals the key once decoded", what)
+	}
+}
+
+// assertErrorHidesOddKey checks every way an error may be printed or
+// inspected.
+func assertErrorHidesOddKey(t *testing.T, err error) {
+	t.Helper()
+	require.Error(t, err)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%q"} {
+		assertNoOddKey(t, "error "+verb, fmt.Sprintf(verb, err))
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		assertNoOddKey(t, "Message", apiErr.Message)
+		assertNoOddKey(t, "Reason", apiErr.Reason)
+		assertNoOddKey(t, "Body", string(apiErr.Body))
+		for i, d := range apiErr.Details {
+			assertNoOddKey(t, fmt.Sprintf("Details[%d]", i), d.Domain+" "+d.Reason+" "+d.Message)
+		}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		assertNoOddKey(t, "url.Error.URL", ue.URL)
+	}
+	assertChainHidesKey(t, oddKey, err)
+}
+
+// oddKeyClient is a fast, unpaced client for srv that authenticates with
+// oddKey.
+func oddKeyClient(t *testing.T, baseURL string, opts ...Option) *Client {
+	t.Helper()
+	c, err := NewClient(oddKey, append([]Option{
+		WithBaseURL(baseURL), ownTransport(t), WithRetryWait(time.Millisecond, 5*time.Millisecond),
+		WithRateLimit(1e6, 1000), WithEndpointLimits(false),
+	}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+// TestKeyRedactedInEveryEncoding: the key is redacted after decoding too,
+// from every string of an *APIError and from any error quoting a response
+// value.
+func TestKeyRedactedInEveryEncoding(t *testing.T) {
+	t.Parallel()
+	jsonBody := func(form string) string {
+		return `{"error": {"code": 401, "message": "invalid key ` + form + `", "errors": [` +
+			`{"domain": "auth ` + form + `", "reason": "bad ` + form + `", "message": "key ` + form + ` revoked"}]}}`
+	}
+	bodies := map[string]struct {
+		contentType, body string
+	}{
+		"JSON escapes in JSON":     {"application/json", jsonBody(keyForms["JSON escapes"])},
+		"Go JSON escapes in JSON":  {"application/json", jsonBody(keyForms["Go JSON"])},
+		"HTML references in JSON":  {"application/json", jsonBody(keyForms["HTML references"])},
+		"percent-encoded in JSON":  {"application/json", jsonBody(keyForms["query escaped"])},
+		"double-escaped in JSON":   {"application/json", jsonBody(strings.ReplaceAll(keyForms["JSON escapes"], `\`, `\\`))},
+		"HTML title":               {"text/html", "<html><head><title>Bad key " + keyForms["HTML escaped"] + "</title></head></html>"},
+		"HTML references in text":  {"text/html", "<html><body><p>Bad key " + keyForms["HTML references"] + "</p></body></html>"},
+		"plain text with controls": {"text/plain", "bad key \x1b[1m" + oddKey + "\x1b[0m"},
+	}
+	for name, b := range bodies {
+		srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", b.contentType)
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, b.body)
+		})
+		_, err := oddKeyClient(t, srv.URL).Users.Get(context.Background(), 1)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr, name)
+		assertErrorHidesOddKey(t, err)
+		assert.Contains(t, apiErr.Message, redacted, name)
+	}
+
+	// A 2xx body whose bad value is the key: the decoder's error quotes it.
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		replyJSON(w, http.StatusOK, `{"id": "1", "date_added": "`+keyForms["JSON escapes"]+`"}`)
+	})
+	_, err := oddKeyClient(t, srv.URL).Users.Get(context.Background(), 1)
+	require.ErrorIs(t, err, ErrInvalidResponse)
+	assertErrorHidesOddKey(t, err)
+}
+
+func TestRedactor(t *testing.T) {
+	t.Parallel()
+	redact := newRedactor(oddKey)
+	for name, form := range keyForms {
+		got := redact("before " + form + " after")
+		assert.Equal(t, "before "+redacted+" after", got, name)
+	}
+	assert.Equal(t, "a &amp; b \\u00e9 %2F", redact("a &amp; b \\u00e9 %2F"), "text without the key is left alone")
+	astral := newRedactor("k😀y")
+	assert.Equal(t, redacted, astral(`k\ud83d\uDE00y`))
+}
