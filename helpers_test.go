@@ -2,11 +2,14 @@ package dialpad
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -336,4 +339,71 @@ func apiPathOf(spec string, args ...any) (apiPath, error) {
 		return p, fmt.Errorf("path %q: too many arguments", spec)
 	}
 	return p, nil
+}
+
+// encodedKeyForms lists the forms of key that are not text escapes but
+// whole encodings of the bytes (base64, hex): the parts of each that
+// depend on the key alone, whatever bytes surround it, at each of the
+// three alignments base64 can put it in.
+func encodedKeyForms(key string) map[string]string {
+	forms := map[string]string{
+		"hex":       hex.EncodeToString([]byte(key)),
+		"HEX":       strings.ToUpper(hex.EncodeToString([]byte(key))),
+		"base64":    base64.StdEncoding.EncodeToString([]byte(key)),
+		"base64url": base64.URLEncoding.EncodeToString([]byte(key)),
+		"bearer64":  base64.StdEncoding.EncodeToString([]byte("Bearer " + key)),
+	}
+	for off := range 3 {
+		enc := base64.StdEncoding.EncodeToString(append(make([]byte, off), key...))
+		from, to := (8*off+5)/6, 8*(off+len(key))/6
+		forms[fmt.Sprintf("base64 core %d", off)] = enc[from:to]
+	}
+	return forms
+}
+
+// assertChainHidesKey walks every error reachable from err by
+// errors.Unwrap (both Unwrap() error and Unwrap() []error) and checks that
+// none holds key in any form, however it is printed: what an error
+// tracker does with a chain.
+func assertChainHidesKey(t *testing.T, key string, err error) {
+	t.Helper()
+	require.Error(t, err)
+	forms := encodedKeyForms(key)
+	var walk func(e error, depth int)
+	walk = func(e error, depth int) {
+		if e == nil || depth > 32 {
+			return
+		}
+		for _, verb := range []string{"%v", "%+v", "%#v", "%q"} {
+			s := fmt.Sprintf(verb, e)
+			what := fmt.Sprintf("%T %s at depth %d", e, verb, depth)
+			if key == oddKey {
+				assertNoOddKey(t, what, s)
+			}
+			assert.NotContains(t, s, key, what)
+			for name, form := range forms {
+				assert.NotContains(t, s, form, "%s holds the key (%s)", what, name)
+			}
+		}
+		switch x := e.(type) {
+		case *url.Error:
+			assert.NotContains(t, x.URL, key, "url.Error.URL")
+		case *APIError:
+			for _, s := range []string{x.Message, x.Reason, string(x.Body), fmt.Sprint(x.Details)} {
+				assert.NotContains(t, s, key, "APIError field")
+				if key == oddKey {
+					assertNoOddKey(t, "APIError field", s)
+				}
+			}
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap(), depth+1)
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				walk(inner, depth+1)
+			}
+		}
+	}
+	walk(err, 0)
 }
