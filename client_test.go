@@ -136,19 +136,15 @@ func TestClientHeaders(t *testing.T) {
 	ctx := context.Background()
 
 	c := plumbingClient(t, srv.URL)
-	if _, err := c.Users.Get(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Users.Delete(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.Users.Get(ctx, 1)
+	require.NoError(t, err)
+	_, err = c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+	require.NoError(t, err)
+	_, err = c.Users.Delete(ctx, 1)
+	require.NoError(t, err)
 	branded := plumbingClient(t, srv.URL, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1"))
-	if _, err := branded.Users.Get(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	_, err = branded.Users.Get(ctx, 1)
+	require.NoError(t, err)
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -647,7 +643,9 @@ func TestClientNoGoroutineLeak(t *testing.T) {
 	ctx := context.Background()
 
 	c := plumbingClient(t, srv.URL, WithRetryWait(0, time.Millisecond), WithTimeout(20*time.Millisecond), WithMaxRetries(2))
-	for range c.Users.List(ctx, nil) {
+	for u, err := range c.Users.List(ctx, nil) { // a break after the first user
+		require.NoError(t, err)
+		assert.Equal(t, ID(1), u.ID)
 		break
 	}
 	_, err := c.Users.Get(ctx, 1)

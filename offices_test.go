@@ -127,14 +127,6 @@ var (
 	}
 )
 
-// noQueryNoBody is a handle check for requests that carry neither.
-func noQueryNoBody(t *testing.T) func(*http.Request, map[string]any) {
-	return func(r *http.Request, body map[string]any) {
-		assert.Empty(t, r.URL.RawQuery, "query")
-		assert.Nil(t, body, "body")
-	}
-}
-
 func TestOfficesListPageOptions(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -521,9 +513,11 @@ func TestOrgEnumsMatchSpec(t *testing.T) {
 	require.NoError(t, err)
 	checkEnums(t, doc, orgEnumsBySpec, "orgEnumsBySpec")
 	consts := enumConstants(t)
-	// The response-only enums keep a list of their values, like
-	// onDutyStatuses; each must hold every constant of its type.
+	// The response-only enums keep a list of their values; each must hold
+	// every constant of its type.
 	for typ, list := range map[string][]string{
+		"GroupType":          enumStrings(groupTypes),
+		"OnDutyStatus":       enumStrings(onDutyStatuses),
 		"AvailabilityStatus": enumStrings(availabilityStatuses),
 		"FirstAction":        enumStrings(firstActions),
 		"RoutingAction":      enumStrings(routingActions),

@@ -334,10 +334,10 @@ func TestIteratorStopsOnEmptyPages(t *testing.T) {
 		if i == 0 {
 			cursor = ""
 		}
-		switch {
-		case i == 24:
+		switch i {
+		case 24:
 			pages[cursor] = usersPage("", 2)
-		case i == 9, i == 18:
+		case 9, 18:
 			pages[cursor] = usersPage(next, 1)
 		default:
 			pages[cursor] = fmt.Sprintf(`{"items": [null], "cursor": %q}`, next)
