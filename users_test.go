@@ -488,3 +488,21 @@ func TestUsersSetCallerID(t *testing.T) {
 		t.Errorf("caller id = %+v", got)
 	}
 }
+
+// TestUsersGetByEmailIgnoresLookalikes: a server user whose address
+// differs only by a character Unicode folds to an ASCII letter (the Kelvin
+// sign to k, the long s to s) is not the user asked for; ASCII case still
+// does not matter.
+func TestUsersGetByEmailIgnoresLookalikes(t *testing.T) {
+	t.Parallel()
+	api := newMockAPI(always(http.StatusOK,
+		`{"items": [{"id": "1", "emails": ["\u212Aate@example.com"], "state": "active"},
+		            {"id": "2", "emails": ["ro\u017Fa@example.com"], "state": "active"},
+		            {"id": "3", "emails": ["Rosa@Example.com"], "state": "active"}]}`))
+	c := fastMockClient(t, api)
+	_, err := c.Users.GetByEmail(context.Background(), "kate@example.com")
+	assert.ErrorIs(t, err, ErrNotFound)
+	u, err := c.Users.GetByEmail(context.Background(), "rosa@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, ID(3), u.ID)
+}
