@@ -70,6 +70,11 @@ type Client struct {
 	// Departments reads departments and manages their operators:
 	// /api/v2/departments.
 	Departments *DepartmentsService
+	// Webhooks manages where Dialpad delivers events: /api/v2/webhooks.
+	Webhooks *WebhooksService
+	// ChangeLogSubscriptions subscribes webhooks to change-log events:
+	// /api/v2/subscriptions/changelog.
+	ChangeLogSubscriptions *ChangeLogSubscriptionsService
 
 	baseURL   string // scheme://host[/prefix], no trailing slash
 	userAgent string
@@ -415,6 +420,8 @@ func newClient(apiKey string, cfg *config) *Client {
 	c.Offices = (*OfficesService)(s)
 	c.CallCenters = (*CallCentersService)(s)
 	c.Departments = (*DepartmentsService)(s)
+	c.Webhooks = (*WebhooksService)(s)
+	c.ChangeLogSubscriptions = (*ChangeLogSubscriptionsService)(s)
 	return c
 }
 

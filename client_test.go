@@ -859,6 +859,7 @@ var aggregateAnswers = map[string]bool{
 	"UserDevices.ListPage": true, "Offices.ListPage": true, "Offices.AvailableLicenses": true,
 	"Offices.GetPlan": true, "Offices.ListOperators": true, "CallCenters.ListPage": true,
 	"CallCenters.ListOperators": true, "Departments.ListPage": true, "Departments.ListOperators": true,
+	"Webhooks.ListPage": true, "ChangeLogSubscriptions.ListPage": true,
 }
 
 // noAnswer are the operations whose documented answer is no object at all.
@@ -912,6 +913,9 @@ var idAnswers = []string{
 	"Offices.Get", "Offices.AddOperator", "Offices.RemoveOperator",
 	"CallCenters.Get", "CallCenters.AddOperator", "CallCenters.RemoveOperator",
 	"Departments.Get", "Departments.AddOperator", "Departments.RemoveOperator",
+	"Webhooks.Get", "Webhooks.Create", "Webhooks.Update", "Webhooks.Delete",
+	"ChangeLogSubscriptions.Get", "ChangeLogSubscriptions.Create", "ChangeLogSubscriptions.Update",
+	"ChangeLogSubscriptions.Delete",
 }
 
 // TestImpossibleIDsAreInvalid: an id below 1 in a resource, or an item of
@@ -931,7 +935,8 @@ func TestImpossibleIDsAreInvalid(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"Users.ListPage", "Users.ListPersonas", "CoachingTeams.ListPage", "CoachingTeams.ListMembers",
-		"Offices.ListPage", "CallCenters.ListPage", "Departments.ListPage"} {
+		"Offices.ListPage", "CallCenters.ListPage", "Departments.ListPage", "Webhooks.ListPage",
+		"ChangeLogSubscriptions.ListPage"} {
 		cases = append(cases, tc{name, `{"items": [{}]}`}, tc{name, `{"items": [{"id": "0"}]}`},
 			tc{name, `{"items": [{"id": "7"}, {"id": "-7"}]}`})
 	}

@@ -9,12 +9,12 @@ package dialpad
 // unless
 //
 //   - every recorded request is valid, and
-//   - at least DIALPAD_CONFORMANCE_MIN (default: all 52) distinct operations
+//   - at least DIALPAD_CONFORMANCE_MIN (default: all 62) distinct operations
 //     were exercised by valid requests.
 //
-// There are two documents (see specFiles): the 35 user-management
-// operations and the 17 organization ones (offices, call centers,
-// departments). Their paths do not overlap; each request is validated
+// There are three documents (see specFiles): the 35 user-management
+// operations, the 17 organization ones (offices, call centers,
+// departments) and the 10 event ones (webhooks, change-log subscriptions). Their paths do not overlap; each request is validated
 // against the one document that defines its operation.
 //
 // The rule for a recorded request is strict: recording a request is a claim
@@ -44,7 +44,8 @@ package dialpad
 // (httpmock, plumbingServer), which are not checked at all.
 //
 // Each spec is found through its environment variable ($DIALPAD_SPEC for
-// the users spec, $DIALPAD_ORG_SPEC for the organization one), or else by
+// the users spec, $DIALPAD_ORG_SPEC for the organization one,
+// $DIALPAD_EVENTS_SPEC for the events one), or else by
 // walking up from the working directory to a directory holding
 // shared/spec/<name> (../shared/spec from the repo root in CI), or else in
 // the repository's own copy. Its servers (https://dialpad.com/, the
@@ -90,7 +91,8 @@ type specFile struct {
 }
 
 // specFiles are the documents the package implements: the users spec
-// first (loadSpec returns it), then the organization spec.
+// first (loadSpec returns it), then the organization spec, then the events
+// spec.
 var specFiles = []specFile{
 	{
 		name:       "dialpad-users-v2.openapi.json",
@@ -104,10 +106,16 @@ var specFiles = []specFile{
 		repoCopy:   "dialpadtest/testdata/dialpad-org-v2.openapi.json",
 		operations: 17,
 	},
+	{
+		name:       "dialpad-events-v2.openapi.json",
+		env:        "DIALPAD_EVENTS_SPEC",
+		repoCopy:   "dialpadtest/testdata/dialpad-events-v2.openapi.json",
+		operations: 10,
+	},
 }
 
 // specOperationCount is how many operations the specs define together.
-const specOperationCount = 35 + 17
+const specOperationCount = 35 + 17 + 10
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -637,6 +645,9 @@ func TestEndpointLimitsMatchSpec(t *testing.T) {
 	ops := allSpecOperations(t)
 	keys := map[string]bool{}
 	for _, op := range ops {
+		if key, err := endpointKeyFor(op); err == nil && keys[key] {
+			t.Errorf("%s: limiter key %q is another operation's too", op, key)
+		}
 		m := rateLimitRE.FindAllStringSubmatch(op.Op.Description, -1)
 		if len(m) != 1 {
 			t.Errorf("%s: want one \"Rate limit: N per minute\" in the description, found %d", op, len(m))

@@ -144,7 +144,7 @@ func receiverName(fd *ast.FuncDecl) string {
 // line above it. It is the one such check for every package of the module.
 func TestExportedIdentifiersDocumented(t *testing.T) {
 	t.Parallel()
-	for _, dir := range []string{".", "dialpadtest", "lifecycle", "roster"} {
+	for _, dir := range []string{".", "dialpadtest", "lifecycle", "roster", "webhook"} {
 		fset, files := parsePackage(t, dir)
 		for _, u := range undocumentedExports(fset, files) {
 			t.Errorf("%s has no doc comment", u)

@@ -23,8 +23,9 @@ type operation struct {
 	call   func(ctx context.Context, c *Client) (any, error)
 }
 
-// operations calls each of the 52 operations of the two specs once: the
-// user-management ones, then the organization ones (orgPaths).
+// operations calls each of the 62 operations of the three specs once: the
+// user-management ones, then the organization ones (orgPaths), then the
+// event ones (webhooks, change-log subscriptions).
 func operations() []operation {
 	const user, other = ID(5835806903417907), ID(4449170667665453)
 	addOp := &AddOperatorRequest{OperatorID: 2, OperatorType: OperatorTypeUser}
@@ -158,6 +159,31 @@ func operations() []operation {
 		{"Departments.RemoveOperator", "DELETE", "/api/v2/departments/130/operators", func(ctx context.Context, c *Client) (any, error) {
 			return c.Departments.RemoveOperator(ctx, 130, rmOp)
 		}},
+
+		{"Webhooks.ListPage", "GET", "/api/v2/webhooks", func(ctx context.Context, c *Client) (any, error) { return c.Webhooks.ListPage(ctx, nil) }},
+		{"Webhooks.Get", "GET", "/api/v2/webhooks/1000", func(ctx context.Context, c *Client) (any, error) { return c.Webhooks.Get(ctx, 1000) }},
+		{"Webhooks.Create", "POST", "/api/v2/webhooks", func(ctx context.Context, c *Client) (any, error) {
+			return c.Webhooks.Create(ctx, &CreateWebhookRequest{HookURL: "https://hooks.example.com/dialpad", Secret: Ptr("s3cret")})
+		}},
+		{"Webhooks.Update", "PATCH", "/api/v2/webhooks/1000", func(ctx context.Context, c *Client) (any, error) {
+			return c.Webhooks.Update(ctx, 1000, &UpdateWebhookRequest{Secret: Ptr("n3w")})
+		}},
+		{"Webhooks.Delete", "DELETE", "/api/v2/webhooks/1000", func(ctx context.Context, c *Client) (any, error) { return c.Webhooks.Delete(ctx, 1000) }},
+		{"ChangeLogSubscriptions.ListPage", "GET", "/api/v2/subscriptions/changelog", func(ctx context.Context, c *Client) (any, error) {
+			return c.ChangeLogSubscriptions.ListPage(ctx, nil)
+		}},
+		{"ChangeLogSubscriptions.Get", "GET", "/api/v2/subscriptions/changelog/1001", func(ctx context.Context, c *Client) (any, error) {
+			return c.ChangeLogSubscriptions.Get(ctx, 1001)
+		}},
+		{"ChangeLogSubscriptions.Create", "POST", "/api/v2/subscriptions/changelog", func(ctx context.Context, c *Client) (any, error) {
+			return c.ChangeLogSubscriptions.Create(ctx, &CreateChangeLogSubscriptionRequest{EndpointID: 1000})
+		}},
+		{"ChangeLogSubscriptions.Update", "PATCH", "/api/v2/subscriptions/changelog/1001", func(ctx context.Context, c *Client) (any, error) {
+			return c.ChangeLogSubscriptions.Update(ctx, 1001, &UpdateChangeLogSubscriptionRequest{Enabled: Ptr(false)})
+		}},
+		{"ChangeLogSubscriptions.Delete", "DELETE", "/api/v2/subscriptions/changelog/1001", func(ctx context.Context, c *Client) (any, error) {
+			return c.ChangeLogSubscriptions.Delete(ctx, 1001)
+		}},
 	}
 }
 
@@ -175,9 +201,10 @@ func (op operation) isOrg() bool {
 }
 
 // TestOperationsCoverTheSpecs checks that operations() calls every
-// operation of both specs exactly once, so that the tables built on it
-// (TestErrorMapping) leave none out: each call's limiter key (method and
-// path, ids as {}) against the keys of the specs' operations.
+// operation of the specs exactly once, so that the tables built on it
+// (TestErrorMapping) leave none out: the limiter key each call computes
+// (method and path, arguments as {}) against the keys of the specs'
+// operations.
 func TestOperationsCoverTheSpecs(t *testing.T) {
 	t.Parallel()
 	want := map[string]int{}
@@ -188,11 +215,15 @@ func TestOperationsCoverTheSpecs(t *testing.T) {
 	}
 	got := map[string]int{}
 	for _, op := range operations() {
-		segs := strings.Split(strings.TrimPrefix(op.path, apiPrefix), "/")
-		for i := 1; i < len(segs); i += 2 {
-			segs[i] = "{}"
-		}
-		got[op.method+" "+strings.Join(segs, "/")]++
+		// The key the client computed for the call, as its transport sees it.
+		var key string
+		api := newMockAPI(func(r *http.Request, _ int) *http.Response {
+			key = callFrom(r.Context()).endpoint
+			return answer(http.StatusNotFound, nil, `{}`)
+		})
+		_, err := op.call(context.Background(), fastMockClient(t, api))
+		require.ErrorIs(t, err, ErrNotFound, op.name)
+		got[key]++
 	}
 	assert.Len(t, got, specOperationCount)
 	assert.Equal(t, want, got)

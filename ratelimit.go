@@ -258,6 +258,7 @@ func (r *timeRing) dropOldest() {
 var endpointLimits = map[string]int{
 	"POST contacts":               100,
 	"PUT contacts":                100,
+	"POST webhooks":               100,
 	"POST users/{}/initiate_call": 5,
 	"POST users/{}/screenpop":     5,
 }

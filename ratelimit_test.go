@@ -201,6 +201,8 @@ func TestEndpointKeys(t *testing.T) {
 		{"POST", pathFor(t, "users/{id}/initiate_call", ID(2)), "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
 		{"POST", pathFor(t, "users/{id}/screenpop", ID(3)), "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
 		{"GET", pathFor(t, "users/{id}/deskphones/{id}", ID(1), ID(9)), "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+		{"POST", pathFor(t, "webhooks"), "/api/v2/webhooks", "POST webhooks"},
+		{"GET", pathFor(t, "subscriptions/changelog/{id}", ID(7)), "/api/v2/subscriptions/changelog/7", "GET subscriptions/changelog/{}"},
 	}
 	for _, tc := range cases {
 		path, key, err := tc.p.build(tc.method)

@@ -25,13 +25,32 @@ import (
 // editor.
 func TestReadmeQuickStartBuilds(t *testing.T) {
 	t.Parallel()
+	buildReadmeBlock(t, "## Quick start")
+}
+
+// TestReadmeWebhooksBuilds compiles the README's webhook receiver the
+// same way.
+func TestReadmeWebhooksBuilds(t *testing.T) {
+	t.Parallel()
+	buildReadmeBlock(t, "## Receiving change-log events: webhook")
+}
+
+// TestReadmeWatchBuilds compiles the README's drift watcher the same way.
+func TestReadmeWatchBuilds(t *testing.T) {
+	t.Parallel()
+	buildReadmeBlock(t, "## Catching drift as it happens: roster.Watcher")
+}
+
+// buildReadmeBlock builds the first Go block after heading as the main
+// package of a module of its own.
+func buildReadmeBlock(t *testing.T, heading string) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("go is not on PATH:", err)
 	}
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	src, err := goBlockAfter(readme, "## Quick start")
+	src, err := goBlockAfter(readme, heading)
 	require.NoError(t, err)
 	root, err := filepath.Abs(".")
 	require.NoError(t, err)
@@ -67,7 +86,7 @@ func TestReadmeQuickStartBuilds(t *testing.T) {
 		"GOPROXY=off",
 	)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("the README's quick start does not build (%v):\n%s\n--- main.go:\n%s", err, out, src)
+		t.Fatalf("the README's block after %q does not build (%v):\n%s\n--- main.go:\n%s", heading, err, out, src)
 	}
 }
 

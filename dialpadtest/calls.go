@@ -15,21 +15,16 @@ func activeCall(u *userRec) (*ActiveCall, *apiError) {
 	return u.call, nil
 }
 
+// updateActiveCallRequest is the body of updateActiveCall.
+type updateActiveCallRequest struct {
+	IsRecording   *bool   `json:"is_recording"`
+	PlayMessage   *bool   `json:"play_message"`
+	RecordingType *string `json:"recording_type"`
+}
+
 // updateActiveCall serves PATCH /api/v2/users/{id}/activecall: it turns
 // recording on or off. The user must be on a call (see SetActiveCall).
-func updateActiveCall(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		IsRecording   *bool   `json:"is_recording"`
-		PlayMessage   *bool   `json:"play_message"`
-		RecordingType *string `json:"recording_type"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func updateActiveCall(c *call, u *userRec, req *updateActiveCallRequest) (any, *apiError) {
 	if t := req.RecordingType; t != nil && *t != "all" && *t != "group" && *t != "user" {
 		return nil, badRequest("recording_type must be all, group or user, not %q", *t)
 	}
@@ -43,20 +38,15 @@ func updateActiveCall(c *call) (any, *apiError) {
 	return activeCallJSON{CallState: call.State, ID: int64(call.ID), IsRecording: call.IsRecording}, nil
 }
 
+// toggleVIRequest is the body of toggleVI.
+type toggleVIRequest struct {
+	EnableVI *bool   `json:"enable_vi"`
+	VILocale *string `json:"vi_locale"`
+}
+
 // toggleVI serves PATCH /api/v2/users/{id}/togglevi. The user must be on a
 // call that has Dialpad's voice intelligence (ActiveCall.CallAI).
-func toggleVI(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		EnableVI *bool   `json:"enable_vi"`
-		VILocale *string `json:"vi_locale"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func toggleVI(c *call, u *userRec, req *toggleVIRequest) (any, *apiError) {
 	if l := req.VILocale; l != nil && !slices.Contains(viLocales, *l) {
 		return nil, badRequest("unknown vi_locale %q", *l)
 	}
@@ -76,19 +66,14 @@ func toggleVI(c *call) (any, *apiError) {
 	return viJSON{CallState: call.State, EnableVI: call.VIEnabled, ID: int64(call.ID), VILocale: call.VILocale}, nil
 }
 
+// screenPopRequest is the body of screenPop.
+type screenPopRequest struct {
+	ScreenPopURI *string `json:"screen_pop_uri"`
+}
+
 // screenPop serves POST /api/v2/users/{id}/screenpop: the URI must be
 // absolute and carry no user:password, and the user needs a device.
-func screenPop(c *call) (any, *apiError) {
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		ScreenPopURI *string `json:"screen_pop_uri"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func screenPop(c *call, u *userRec, req *screenPopRequest) (any, *apiError) {
 	if req.ScreenPopURI == nil {
 		return nil, missing("screen_pop_uri")
 	}
@@ -102,27 +87,22 @@ func screenPop(c *call) (any, *apiError) {
 	return deviceEnvelope{Device: deviceJSONOf(d)}, nil
 }
 
+// initiateCallRequest is the body of initiateCall.
+type initiateCallRequest struct {
+	CustomData       *string `json:"custom_data"`
+	GroupID          *int64  `json:"group_id"`
+	GroupType        *string `json:"group_type"`
+	OutboundCallerID *string `json:"outbound_caller_id"`
+	PhoneNumber      *string `json:"phone_number"`
+}
+
 // initiateCall serves POST /api/v2/users/{id}/initiate_call. The user must
 // be active and have a device; phone_number is required (E.164); a group
 // needs both group_id and group_type and the user's membership; the
 // outbound caller id must be one the user may use (or "blocked"). The call
 // is recorded (see InitiatedCalls); it does not become an active call.
-func initiateCall(c *call) (any, *apiError) {
+func initiateCall(c *call, u *userRec, req *initiateCallRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		CustomData       *string `json:"custom_data"`
-		GroupID          *int64  `json:"group_id"`
-		GroupType        *string `json:"group_type"`
-		OutboundCallerID *string `json:"outbound_caller_id"`
-		PhoneNumber      *string `json:"phone_number"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if req.PhoneNumber == nil {
 		return nil, missing("phone_number")
 	}

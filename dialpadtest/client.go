@@ -9,26 +9,37 @@ import (
 )
 
 // NewClient returns a dialpad.Client wired to the server: its APIKey and
-// URL, the in-memory Transport, and no pacing on the client's side (no
-// company or per-endpoint limiter, retry waits of at most a millisecond),
-// so that a test runs as fast as the fake answers:
+// URL, the in-memory Transport, retry waits of at most a millisecond, and
+// pacing that matches the server's rate limits as they are when NewClient
+// is called:
 //
-//	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+//   - with the limits off (NewServer's default), no pacing at all (no
+//     company or per-endpoint limiter), so that a test runs as fast as the
+//     fake answers: a thousand requests take a fraction of a second;
+//   - with the limits on (WithRateLimits), the SDK's default pacing
+//     (Dialpad's company limit and per-endpoint limits), so that no
+//     request is answered 429. Inside a testing/synctest bubble (with
+//     WithoutListener) the waiting is on the bubble's fake clock.
+//
+// Either way the defaults compose:
+//
+//	srv := dialpadtest.NewServer()
 //	defer srv.Close()
 //	client, err := srv.NewClient()
 //
-// That pair paces nothing on either side. To test pacing, leave the
-// server's rate limits on (NewServer's default) and give the client its
-// limits back, which opts can do because they are applied after these
-// defaults: srv.NewClient(dialpad.WithRateLimit(20, 1),
-// dialpad.WithEndpointLimits(true)).
+// opts are applied after these defaults, so they can replace any of them,
+// for example dialpad.WithRateLimit to test a client's own pacing.
 func (s *Server) NewClient(opts ...dialpad.Option) (*dialpad.Client, error) {
+	s.mu.Lock()
+	limited := s.rateLimits
+	s.mu.Unlock()
 	base := []dialpad.Option{
 		dialpad.WithBaseURL(s.URL),
 		dialpad.WithHTTPClient(&http.Client{Transport: s.Transport()}),
-		dialpad.WithLimiter(unlimited{}),
-		dialpad.WithEndpointLimits(false),
 		dialpad.WithRetryWait(0, time.Millisecond),
+	}
+	if !limited {
+		base = append(base, dialpad.WithLimiter(unlimited{}), dialpad.WithEndpointLimits(false))
 	}
 	return dialpad.NewClient(s.APIKey, append(base, opts...)...)
 }

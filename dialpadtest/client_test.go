@@ -2,6 +2,7 @@ package dialpadtest_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 	"testing/synctest"
@@ -14,24 +15,87 @@ import (
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
 
-func TestNewClientFast(t *testing.T) {
+// onboard creates n users the way an onboarding run does (email, names,
+// license, office), in an office of the server with seats for them all.
+func onboard(t testing.TB, srv *dialpadtest.Server, client *dialpad.Client, n int) {
+	t.Helper()
+	office, err := srv.AddOffice(dialpadtest.Office{Name: "Onboarding", Seats: map[string]int{"talk": n}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		_, err := client.Users.Create(context.Background(), &dialpad.CreateUserRequest{
+			Email: fmt.Sprintf("hire%04d@example.com", i), FirstName: dialpad.Ptr("New"),
+			LastName: dialpad.Ptr(fmt.Sprintf("Hire %d", i)), License: dialpad.Ptr(dialpad.LicenseTalk), OfficeID: office,
+		})
+		if err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+	}
+}
+
+// statuses counts the server's answers by status.
+func statuses(srv *dialpadtest.Server) map[int]int {
+	got := map[int]int{}
+	for _, r := range srv.Requests() {
+		got[r.Status]++
+	}
+	return got
+}
+
+// TestNewClientDefaultsCompose: NewServer and NewClient with their defaults
+// onboard 1,000 users in exactly 1,000 requests, none of them refused. (A
+// server enforcing the limits by default and a client that did not pace
+// answered hundreds of them 429.)
+func TestNewClientDefaultsCompose(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer()
 	t.Cleanup(srv.Close)
 	client, err := srv.NewClient()
 	require.NoError(t, err)
-	ctx := context.Background()
-	for range 300 {
-		u, err := client.Users.Get(ctx, dialpadtest.SeedAdminUserID)
+	onboard(t, srv, client, 1000)
+	assert.Equal(t, map[int]int{http.StatusOK: 1000}, statuses(srv))
+}
+
+// TestNewClientPacesToServerLimits: with the server's limits on, NewClient
+// paces to them. On the fake clock of a synctest bubble, 200 creates draw
+// no 429, and no second holds more than the company limit.
+func TestNewClientPacesToServerLimits(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		srv := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
+		defer srv.Close()
+		client, err := srv.NewClient()
 		require.NoError(t, err)
-		assert.Equal(t, dialpad.ID(dialpadtest.SeedAdminUserID), u.ID)
+		onboard(t, srv, client, 200)
+		assert.Equal(t, map[int]int{http.StatusOK: 200}, statuses(srv))
+		reqs := srv.Requests()
+		for i := dialpadtest.CompanyRateLimit; i < len(reqs); i++ {
+			if d := reqs[i].Time.Sub(reqs[i-dialpadtest.CompanyRateLimit].Time); d < time.Second {
+				t.Fatalf("requests %d to %d arrived within %v", i-dialpadtest.CompanyRateLimit, i, d)
+			}
+		}
+	})
+}
+
+// BenchmarkOnboardingCreates measures what a test of an onboarding run
+// costs with the defaults: 1,000 users.create through NewClient against
+// NewServer, a fresh server for each run.
+func BenchmarkOnboardingCreates(b *testing.B) {
+	for b.Loop() {
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
+		client, err := srv.NewClient()
+		if err != nil {
+			b.Fatal(err)
+		}
+		onboard(b, srv, client, 1000)
+		srv.Close()
 	}
-	assert.Len(t, srv.Requests(), 300)
 }
 
 func TestNewClientDropIsALostConnection(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer()
 	t.Cleanup(srv.Close)
 	client, err := srv.NewClient()
 	require.NoError(t, err)
@@ -57,13 +121,13 @@ func TestNewClientDropIsALostConnection(t *testing.T) {
 	assert.Equal(t, 1, creates)
 }
 
-// TestNewClientPacedUnderSynctest runs the paced mode inside a synctest
-// bubble: the server's limits on, the client's limits given back by
-// options, and the fake clock measuring. 60 GETs take three windows of the
-// company limit and draw no 429.
+// TestNewClientPacedUnderSynctest: the client's own limits, given by
+// options, replace the pacing NewClient matched to the server. 60 GETs at
+// 20 a second take two more windows after the first, on the fake clock,
+// and draw no 429.
 func TestNewClientPacedUnderSynctest(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		srv := dialpadtest.NewServer(dialpadtest.WithoutListener()) // a listener would keep the bubble busy
+		srv := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithoutListener()) // a listener would keep the bubble busy
 		defer srv.Close()
 		client, err := srv.NewClient(dialpad.WithRateLimit(20, 1), dialpad.WithEndpointLimits(true))
 		require.NoError(t, err)
@@ -73,10 +137,7 @@ func TestNewClientPacedUnderSynctest(t *testing.T) {
 			require.NoError(t, err)
 		}
 		elapsed := time.Since(start) // fake time: exact, whatever the machine does
-		for _, r := range srv.Requests() {
-			assert.NotEqual(t, http.StatusTooManyRequests, r.Status)
-		}
-		assert.Len(t, srv.Requests(), 60)
+		assert.Equal(t, map[int]int{http.StatusOK: 60}, statuses(srv))
 		assert.GreaterOrEqual(t, elapsed, 2*time.Second, "60 requests at 20/s need at least two more windows after the first")
 	})
 }

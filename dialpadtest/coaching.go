@@ -31,22 +31,14 @@ func listCoachingTeams(c *call) (any, *apiError) {
 }
 
 // getCoachingTeam serves GET /api/v2/coachingteams/{id}.
-func getCoachingTeam(c *call) (any, *apiError) {
-	t, e := c.team()
-	if e != nil {
-		return nil, e
-	}
+func getCoachingTeam(c *call, t *CoachingTeam) (any, *apiError) {
 	return c.s.st.teamJSON(t), nil
 }
 
 // listCoachingTeamMembers serves GET /api/v2/coachingteams/{id}/members,
 // paginated, by user id.
-func listCoachingTeamMembers(c *call) (any, *apiError) {
+func listCoachingTeamMembers(c *call, t *CoachingTeam) (any, *apiError) {
 	st := c.s.st
-	t, e := c.team()
-	if e != nil {
-		return nil, e
-	}
 	p, e := c.page("members")
 	if e != nil {
 		return nil, e
@@ -61,22 +53,17 @@ func listCoachingTeamMembers(c *call) (any, *apiError) {
 	return out, nil
 }
 
+// addCoachingTeamMemberRequest is the body of addCoachingTeamMember.
+type addCoachingTeamMemberRequest struct {
+	MemberID *string `json:"member_id"`
+	Role     *string `json:"role"`
+}
+
 // addCoachingTeamMember serves POST /api/v2/coachingteams/{id}/members:
 // member_id must name a user that is not deleted (400 otherwise) and role
 // is "coach" or "trainee". Adding a member again changes its role.
-func addCoachingTeamMember(c *call) (any, *apiError) {
+func addCoachingTeamMember(c *call, t *CoachingTeam, req *addCoachingTeamMemberRequest) (any, *apiError) {
 	st := c.s.st
-	t, e := c.team()
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		MemberID *string `json:"member_id"`
-		Role     *string `json:"role"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	switch {
 	case req.MemberID == nil:
 		return nil, missing("member_id")

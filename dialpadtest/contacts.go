@@ -124,25 +124,20 @@ func (c *call) contact() (*Contact, *apiError) {
 }
 
 // getContact serves GET /api/v2/contacts/{id}.
-func getContact(c *call) (any, *apiError) {
-	ct, e := c.contact()
-	if e != nil {
-		return nil, e
-	}
+func getContact(c *call, ct *Contact) (any, *apiError) {
 	return contactJSONOf(ct), nil
+}
+
+// createContactRequest is the body of createContact.
+type createContactRequest struct {
+	contactFields
+	OwnerID *string `json:"owner_id"`
 }
 
 // createContact serves POST /api/v2/contacts: a shared contact, or with
 // owner_id a local contact of that user (who must exist: 400 otherwise).
-func createContact(c *call) (any, *apiError) {
+func createContact(c *call, _ struct{}, req *createContactRequest) (any, *apiError) {
 	st := c.s.st
-	var req struct {
-		contactFields
-		OwnerID *string `json:"owner_id"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	var ct Contact
 	req.apply(&ct)
 	if req.OwnerID != nil && *req.OwnerID != "" {
@@ -161,18 +156,17 @@ func createContact(c *call) (any, *apiError) {
 	return contactJSONOf(&ct), nil
 }
 
+// createContactWithUIDRequest is the body of createContactWithUID.
+type createContactWithUIDRequest struct {
+	contactFields
+	UID *string `json:"uid"`
+}
+
 // createContactWithUID serves PUT /api/v2/contacts: it creates the shared
 // contact "shared_uid_<uid>", or replaces it when the uid was used before
 // (fields left out are cleared).
-func createContactWithUID(c *call) (any, *apiError) {
+func createContactWithUID(c *call, _ struct{}, req *createContactWithUIDRequest) (any, *apiError) {
 	st := c.s.st
-	var req struct {
-		contactFields
-		UID *string `json:"uid"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if req.UID == nil || strings.TrimSpace(*req.UID) == "" {
 		return nil, missing("uid")
 	}
@@ -190,15 +184,7 @@ func createContactWithUID(c *call) (any, *apiError) {
 
 // updateContact serves PATCH /api/v2/contacts/{id}: fields given replace
 // the contact's; a list given as [] is cleared.
-func updateContact(c *call) (any, *apiError) {
-	ct, e := c.contact()
-	if e != nil {
-		return nil, e
-	}
-	var req contactFields
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func updateContact(c *call, ct *Contact, req *contactFields) (any, *apiError) {
 	next := *cloneContact(*ct)
 	req.apply(&next)
 	if e := checkContact(next); e != nil {
@@ -210,11 +196,7 @@ func updateContact(c *call) (any, *apiError) {
 
 // deleteContact serves DELETE /api/v2/contacts/{id} and returns the
 // contact as it was.
-func deleteContact(c *call) (any, *apiError) {
-	ct, e := c.contact()
-	if e != nil {
-		return nil, e
-	}
+func deleteContact(c *call, ct *Contact) (any, *apiError) {
 	delete(c.s.st.contacts, ct.ID)
 	return contactJSONOf(ct), nil
 }

@@ -78,21 +78,13 @@ func (c *call) deskPhone() (*DeskPhone, *apiError) {
 }
 
 // getDeskPhone serves GET /api/v2/users/{parent_id}/deskphones/{id}.
-func getDeskPhone(c *call) (any, *apiError) {
-	d, e := c.deskPhone()
-	if e != nil {
-		return nil, e
-	}
+func getDeskPhone(c *call, d *DeskPhone) (any, *apiError) {
 	return deskPhoneJSONOf(d), nil
 }
 
 // deleteDeskPhone serves DELETE /api/v2/users/{parent_id}/deskphones/{id}
 // and answers 200 with an empty body.
-func deleteDeskPhone(c *call) (any, *apiError) {
-	d, e := c.deskPhone()
-	if e != nil {
-		return nil, e
-	}
+func deleteDeskPhone(c *call, d *DeskPhone) (any, *apiError) {
 	delete(c.s.st.deskPhones, d.ID)
 	return nil, nil
 }

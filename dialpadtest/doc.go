@@ -3,41 +3,56 @@
 // (and for running its examples without an API key), in the manner of
 // net/http/httptest and pstest.
 //
-// NewServer starts the fake on a loopback address; pass its URL to
-// dialpad.WithBaseURL and its APIKey to dialpad.NewClient:
+// NewServer starts the fake on a loopback address, and its NewClient
+// method returns a dialpad.Client wired to it:
 //
 //	srv := dialpadtest.NewServer()
 //	defer srv.Close()
-//	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL))
+//	client, err := srv.NewClient()
+//
+// The two defaults go together: the server enforces no rate limits unless
+// WithRateLimits asks it to, and NewClient paces to the server's limits,
+// so the pair runs a thousand requests in a fraction of a second and never
+// sees a 429 (see Rate limits). Any client works too: pass the server's
+// URL to dialpad.WithBaseURL and its APIKey to dialpad.NewClient.
 //
 // Without a socket, the server's Transport hands each request straight to
-// its Handler; with WithoutListener, NewServer opens no socket at all, so
-// the server works inside a testing/synctest bubble, on the bubble's fake
-// clock:
+// its Handler (NewClient's clients use it); with WithoutListener, NewServer
+// opens no socket at all, so the server works inside a testing/synctest
+// bubble, on the bubble's fake clock:
 //
 //	srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
-//	client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL),
-//		dialpad.WithHTTPClient(srv.Client()))
+//	client, err := srv.NewClient() // or give any client dialpad.WithHTTPClient(srv.Client())
 //
 // # What it serves
 //
-// All 52 operations of the two OpenAPI subsets the SDK covers, under
-// /api/v2/, named by their operationId ("users.get"; see Operations): the
+// All 62 operations of the three OpenAPI subsets the SDK covers, under
+// /api/v2/, each named by an Operation constant whose value is its
+// operationId (OpUsersGet is "users.get"; Operations lists them): the
 // 35 user-management ones (users, numbers, caller ids, E911, calls,
-// contacts, devices, desk phones, coaching teams, agent groups) and the 17
+// contacts, devices, desk phones, coaching teams, agent groups), the 17
 // organization ones (offices, their plan and available licenses, call
-// centers, departments, and the operator lists of all three). Responses have
+// centers, departments, and the operator lists of all three) and the 10
+// event ones (webhooks and change-log subscriptions, whose events the
+// server delivers: see InjectChangeLog and WaitDeliveries). Responses have
 // the spec's shapes and the live API's habits: int64 ids and counts are JSON
 // strings ("id": "5835806903417907"), times are "2006-01-02T15:04:05" in
-// UTC, empty optional fields are left out. This package does not import
-// package dialpad: it has its own wire types, so it checks the SDK's JSON
-// rather than sharing its mistakes.
+// UTC, empty optional fields are left out. The fake has wire types of its
+// own, written from the specs rather than taken from package dialpad, so
+// it checks the SDK's JSON instead of sharing its mistakes. It imports
+// package dialpad only for what the two must agree on: dialpad.ID for every
+// numeric id of the seeding and inspection API, dialpad.UserState for a
+// user's state, dialpad.SameEmail to match emails, and the Client that
+// NewClient returns.
 //
 // Request bodies are checked against the spec: malformed JSON, a body that
-// is not an object, an unknown field, a value of the wrong JSON type (an
-// integer field given a string, say) or a missing required field is
-// answered 400; a Content-Type other than JSON is 415; a body over 1 MiB
-// is 413. Every error is written in Dialpad's envelope:
+// is not valid UTF-8 or not an object, an unknown field, a value of the
+// wrong JSON type (an integer field given a string, say) or a missing
+// required field is answered 400; a Content-Type other than JSON is 415; a
+// body over 1 MiB is 413. A query string with a bad escape ("%ZZ") is 400,
+// and a path with an empty, "." or ".." segment ("/api/v2//users") is 404:
+// the fake never answers a malformed request with a 2xx, nor redirects it
+// to a cleaned path. Every error is written in Dialpad's envelope:
 //
 //	{"error": {"code": 404, "message": "user 1 not found",
 //	           "errors": [{"domain": "global", "reason": "notFound", "message": "user 1 not found"}]}}
@@ -64,8 +79,10 @@
 //     DefaultPageSize (25); a limit above MaxPageSize (100) gets a page of
 //     100 as on Dialpad (which also fails such requests at random, 20% of
 //     the time; the fake does not); a limit that is not a positive integer,
-//     or an unknown cursor, is 400. Cursors are opaque strings; "cursor" is
-//     left out of the last page. Desk phones, personas and operator lists
+//     or an unknown cursor (one the server did not hand out for that list,
+//     or one cut short or edited), is 400. Cursors are opaque strings;
+//     "cursor" is left out of the last page, and an empty one asks for the
+//     first page. Desk phones, personas and operator lists
 //     are not paginated.
 //   - users.list lists active users unless "state" says otherwise; state=all
 //     lists every state, deleted users included. It also filters by email
@@ -133,15 +150,23 @@
 //
 // # Rate limits
 //
-// By default the server enforces Dialpad's limits per API key and answers
-// 429 with a Retry-After header (whole seconds) and the envelope: at most
-// CompanyRateLimit (20) requests in any sliding one-second window, and each
-// operation's documented per-minute limit (EndpointRateLimit: 1200 for
-// most, 100 for creating contacts, 5 for initiate_call and screen pops)
-// over a sliding minute. Refused requests do not count. The windows follow
-// the server's clock, which WithClock or SetTimeNowFunc replace, so tests
-// can be exact and fast. WithoutRateLimits or SetRateLimits(false) turn the
-// limits off.
+// The limits are off by default, so that a test runs as fast as the fake
+// answers. With WithRateLimits (or SetRateLimits(true)) the server enforces
+// Dialpad's limits per API key and answers 429 with a Retry-After header
+// (whole seconds) and the envelope: at most CompanyRateLimit (20) requests
+// in any sliding one-second window, and each operation's documented
+// per-minute limit (EndpointRateLimit: 1200 for most, 100 for creating
+// contacts, 5 for initiate_call and screen pops) over a sliding minute.
+// Refused requests do not count. The windows follow the server's clock,
+// which WithClock or SetTimeNowFunc replace, so tests can be exact and
+// fast; inside a testing/synctest bubble it is the bubble's fake clock.
+//
+// A client from NewClient paces to the limits the server has when the
+// client is made: not at all while they are off, with the SDK's default
+// company and per-endpoint limiters while they are on, so that it draws no
+// 429 either way. To see how code copes with 429 answers, turn the limits
+// on and give the client no pacing (dialpad.WithRateLimit with a high
+// rate, dialpad.WithEndpointLimits(false)), or inject them with FailNext.
 //
 // # Faults and inspection
 //

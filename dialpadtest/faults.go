@@ -18,7 +18,7 @@ type fault struct {
 
 // faultFor returns op's fault entry, creating it, or an error for an
 // unknown operation id. s.mu is held.
-func (s *Server) faultFor(op string) (*fault, error) {
+func (s *Server) faultFor(op Operation) (*fault, error) {
 	if findOperation(op) == nil {
 		return nil, fmt.Errorf("dialpadtest: unknown operation %q (see Operations)", op)
 	}
@@ -30,14 +30,14 @@ func (s *Server) faultFor(op string) (*fault, error) {
 	return f, nil
 }
 
-// FailNext makes the next n requests to operation op (an operationId from
-// the spec, such as "users.get"; see Operations) fail with status, a 4xx or
+// FailNext makes the next n requests to operation op (OpUsersGet, say)
+// fail with status, a 4xx or
 // 5xx, in Dialpad's error envelope. The requests are authenticated and
 // counted by the rate limiters first, like real ones; they change no state.
 // An injected 429 carries no Retry-After header. A later call replaces the
 // count; n = 0 cancels. It returns an error for an unknown op, a negative n
 // or a status outside 400–599.
-func (s *Server) FailNext(op string, n int, status int) error {
+func (s *Server) FailNext(op Operation, n int, status int) error {
 	if n < 0 {
 		return fmt.Errorf("dialpadtest: FailNext: negative count %d", n)
 	}
@@ -59,7 +59,7 @@ func (s *Server) FailNext(op string, n int, status int) error {
 // recorded (with Status 0) but reach neither the authentication, nor the
 // rate limiters, nor the state. A later call replaces the count; n = 0
 // cancels. It returns an error for an unknown op or a negative n.
-func (s *Server) DropNext(op string, n int) error {
+func (s *Server) DropNext(op Operation, n int) error {
 	if n < 0 {
 		return fmt.Errorf("dialpadtest: DropNext: negative count %d", n)
 	}
@@ -77,7 +77,7 @@ func (s *Server) DropNext(op string, n int) error {
 // before a drop); d = 0 removes the delay. A request whose client gives up
 // during the delay gets no answer. The delay is real time, not the clock of
 // WithClock. It returns an error for an unknown op or a negative d.
-func (s *Server) SetLatency(op string, d time.Duration) error {
+func (s *Server) SetLatency(op Operation, d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("dialpadtest: SetLatency: negative duration %v", d)
 	}
@@ -93,8 +93,8 @@ func (s *Server) SetLatency(op string, d time.Duration) error {
 
 // Request is one request the server received, as Requests reports it.
 type Request struct {
-	// Operation is the spec's operationId ("users.get"), or "" when no
-	// operation matched the method and path.
+	// Operation is the spec's operationId ("users.get", the value of
+	// OpUsersGet), or "" when no operation matched the method and path.
 	Operation string
 	// Method is the HTTP method.
 	Method string

@@ -46,7 +46,7 @@ func TestFailNext(t *testing.T) {
 	send(t, srv, "GET", "/api/v2/users", nil).ok(t)
 
 	for _, tc := range []struct {
-		op     string
+		op     dialpadtest.Operation
 		n, st  int
 		reason string
 	}{
@@ -207,7 +207,7 @@ func TestCloseDuringLatency(t *testing.T) {
 	t.Run("in memory", func(t *testing.T) {
 		t.Parallel()
 		synctest.Test(t, func(t *testing.T) {
-			srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+			srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
 			must(t, srv.SetLatency("users.get", time.Hour))
 			done := make(chan struct{})
 			go func() {
@@ -224,7 +224,7 @@ func TestCloseDuringLatency(t *testing.T) {
 	})
 	t.Run("socket", func(t *testing.T) {
 		t.Parallel()
-		srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+		srv := dialpadtest.NewServer()
 		must(t, srv.SetLatency("users.get", time.Hour))
 		done := make(chan struct{})
 		go func() {

@@ -1,6 +1,7 @@
 package dialpadtest
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -75,11 +76,7 @@ func listCallCenters(c *call) (any, *apiError) {
 }
 
 // getCallCenter serves GET /api/v2/callcenters/{id}.
-func getCallCenter(c *call) (any, *apiError) {
-	g, e := c.group(groupCallCenter)
-	if e != nil {
-		return nil, e
-	}
+func getCallCenter(c *call, g opGroup) (any, *apiError) {
 	return c.s.st.callCenterJSON(c.s.st.callCenters[g.id]), nil
 }
 
@@ -110,32 +107,22 @@ func listDepartments(c *call) (any, *apiError) {
 }
 
 // getDepartment serves GET /api/v2/departments/{id}.
-func getDepartment(c *call) (any, *apiError) {
-	g, e := c.group(groupDepartment)
-	if e != nil {
-		return nil, e
-	}
+func getDepartment(c *call, g opGroup) (any, *apiError) {
 	return c.s.st.departmentJSON(c.s.st.departments[g.id]), nil
 }
 
-// listOperators returns the handler of GET /api/v2/{offices, callcenters,
+// listOperators serves GET /api/v2/{offices, callcenters,
 // departments}/{id}/operators: every operator, by user id, in the users
 // list (not paginated; the fake has no rooms).
-func listOperators(kind string) func(*call) (any, *apiError) {
-	return func(c *call) (any, *apiError) {
-		st := c.s.st
-		g, e := c.group(kind)
-		if e != nil {
-			return nil, e
+func listOperators(c *call, g opGroup) (any, *apiError) {
+	st := c.s.st
+	out := operatorsJSON{Users: make([]userJSON, 0, len(*g.ops))}
+	for _, op := range *g.ops {
+		if u := st.users[op.UserID]; u != nil {
+			out.Users = append(out.Users, st.userJSON(u, c.now))
 		}
-		out := operatorsJSON{Users: make([]userJSON, 0, len(*g.ops))}
-		for _, op := range *g.ops {
-			if u := st.users[op.UserID]; u != nil {
-				out.Users = append(out.Users, st.userJSON(u, c.now))
-			}
-		}
-		return out, nil
 	}
+	return out, nil
 }
 
 // bodyUser resolves the user a request body names in field: a user that
@@ -173,57 +160,41 @@ func (c *call) operatorUser(m operatorMessage) (*userRec, *apiError) {
 	return c.bodyUser("operator_id", *m.OperatorID)
 }
 
-// addOperator returns the handler of POST /api/v2/{offices,
-// departments}/{id}/operators: it puts the user on the list with the role
-// ("operator" by default), or changes the role of a user already there.
-func addOperator(kind string) func(*call) (any, *apiError) {
-	return func(c *call) (any, *apiError) {
-		g, e := c.group(kind)
-		if e != nil {
-			return nil, e
-		}
-		var req operatorMessage
-		if e := c.decode(&req); e != nil {
-			return nil, e
-		}
-		u, e := c.operatorUser(req)
-		if e != nil {
-			return nil, e
-		}
-		role := "operator"
-		if req.Role != nil {
-			role = *req.Role
-			if !slices.Contains(g.roles(), role) {
-				return nil, badRequest("role must be one of %s, not %q", strings.Join(g.roles(), ", "), role)
-			}
-		}
-		g.set(Operator{UserID: u.ID, Role: role})
-		return operatorJSONOf(u), nil
+// addOperator serves POST /api/v2/{offices, departments}/{id}/operators:
+// it puts the user on the list with the role ("operator" by default), or
+// changes the role of a user already there.
+func addOperator(c *call, g opGroup, req *operatorMessage) (any, *apiError) {
+	u, e := c.operatorUser(*req)
+	if e != nil {
+		return nil, e
 	}
+	role := "operator"
+	if req.Role != nil {
+		role = *req.Role
+		if !slices.Contains(g.roles(), role) {
+			return nil, badRequest("role must be one of %s, not %q", strings.Join(g.roles(), ", "), role)
+		}
+	}
+	g.set(Operator{UserID: u.ID, Role: role})
+	return operatorJSONOf(u), nil
 }
 
-// removeOperator returns the handler of DELETE /api/v2/{offices,
-// departments}/{id}/operators: the user leaves the list (and loses its DND
-// setting for the group); a user not on it is 400.
-func removeOperator(kind string) func(*call) (any, *apiError) {
-	return func(c *call) (any, *apiError) {
-		g, e := c.group(kind)
-		if e != nil {
-			return nil, e
-		}
-		var req struct {
-			OperatorID   *int64  `json:"operator_id"`
-			OperatorType *string `json:"operator_type"`
-		}
-		if e := c.decode(&req); e != nil {
-			return nil, e
-		}
-		u, e := c.operatorUser(operatorMessage{OperatorID: req.OperatorID, OperatorType: req.OperatorType})
-		if e != nil {
-			return nil, e
-		}
-		return leave(g, u)
+// removeOperatorRequest is the body of removeOperator (the spec's
+// RemoveOperatorMessage).
+type removeOperatorRequest struct {
+	OperatorID   *int64  `json:"operator_id"`
+	OperatorType *string `json:"operator_type"`
+}
+
+// removeOperator serves DELETE /api/v2/{offices, departments}/{id}/operators:
+// the user leaves the list (and loses its DND setting for the group); a
+// user not on it is 400.
+func removeOperator(c *call, g opGroup, req *removeOperatorRequest) (any, *apiError) {
+	u, e := c.operatorUser(operatorMessage{OperatorID: req.OperatorID, OperatorType: req.OperatorType})
+	if e != nil {
+		return nil, e
 	}
+	return leave(g, u)
 }
 
 // leave takes u off g's list, or fails with 400 when it is not on it.
@@ -235,6 +206,15 @@ func leave(g opGroup, u *userRec) (any, *apiError) {
 	return operatorJSONOf(u), nil
 }
 
+// addCallCenterOperatorRequest is the body of addCallCenterOperator.
+type addCallCenterOperatorRequest struct {
+	KeepPaidNumbers *bool   `json:"keep_paid_numbers"`
+	LicenseType     *string `json:"license_type"`
+	Role            *string `json:"role"`
+	SkillLevel      *int64  `json:"skill_level"`
+	UserID          *int64  `json:"user_id"`
+}
+
 // addCallCenterOperator serves POST /api/v2/callcenters/{id}/operators.
 // role defaults to "operator", skill_level to 100 (1-100). A user taking
 // the "operator" role without a call-center license is switched to
@@ -242,49 +222,18 @@ func leave(g opGroup, u *userRec) (any, *apiError) {
 // user's office (400 otherwise, and nothing changes); keep_paid_numbers
 // false makes a switch to lite_support_agents give the user's numbers
 // back. A user already on the list gets the new role and skill level.
-func addCallCenterOperator(c *call) (any, *apiError) {
+func addCallCenterOperator(c *call, g opGroup, req *addCallCenterOperatorRequest) (any, *apiError) {
 	st := c.s.st
-	g, e := c.group(groupCallCenter)
-	if e != nil {
+	if e := req.check(g); e != nil {
 		return nil, e
-	}
-	var req struct {
-		KeepPaidNumbers *bool   `json:"keep_paid_numbers"`
-		LicenseType     *string `json:"license_type"`
-		Role            *string `json:"role"`
-		SkillLevel      *int64  `json:"skill_level"`
-		UserID          *int64  `json:"user_id"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	op := Operator{Role: "operator", SkillLevel: 100}
-	license := "agents"
-	switch {
-	case req.UserID == nil:
-		return nil, missing("user_id")
-	case req.Role != nil && !slices.Contains(g.roles(), *req.Role):
-		return nil, badRequest("role must be one of %s, not %q", strings.Join(g.roles(), ", "), *req.Role)
-	case req.LicenseType != nil && !slices.Contains(ccLicenses, *req.LicenseType):
-		return nil, badRequest("license_type must be one of %s, not %q", strings.Join(ccLicenses, ", "), *req.LicenseType)
-	case req.SkillLevel != nil && (*req.SkillLevel < 1 || *req.SkillLevel > 100):
-		return nil, badRequest("skill_level %d is not within 1-100", *req.SkillLevel)
-	}
-	if req.Role != nil {
-		op.Role = *req.Role
-	}
-	if req.LicenseType != nil {
-		license = *req.LicenseType
-	}
-	if req.SkillLevel != nil {
-		op.SkillLevel = int(*req.SkillLevel)
 	}
 	u, e := c.bodyUser("user_id", *req.UserID)
 	if e != nil {
 		return nil, e
 	}
-	op.UserID = u.ID
+	op := Operator{UserID: u.ID, Role: cmp.Or(deref(req.Role), "operator"), SkillLevel: int(cmp.Or(deref(req.SkillLevel), 100))}
 	if op.Role == "operator" && !slices.Contains(ccLicenses, u.License) {
+		license := cmp.Or(deref(req.LicenseType), "agents")
 		if holdsSeat(u.State) && st.freeSeats(u.OfficeID, license) <= 0 {
 			return nil, badRequest("office %d has no free %s license seat for user %d", u.OfficeID, license, u.ID)
 		}
@@ -294,20 +243,31 @@ func addCallCenterOperator(c *call) (any, *apiError) {
 	return operatorJSONOf(u), nil
 }
 
+// check checks the fields of the request: a user, and a role, license
+// type and skill level (1-100) when given.
+func (req *addCallCenterOperatorRequest) check(g opGroup) *apiError {
+	switch {
+	case req.UserID == nil:
+		return missing("user_id")
+	case req.Role != nil && !slices.Contains(g.roles(), *req.Role):
+		return badRequest("role must be one of %s, not %q", strings.Join(g.roles(), ", "), *req.Role)
+	case req.LicenseType != nil && !slices.Contains(ccLicenses, *req.LicenseType):
+		return badRequest("license_type must be one of %s, not %q", strings.Join(ccLicenses, ", "), *req.LicenseType)
+	case req.SkillLevel != nil && (*req.SkillLevel < 1 || *req.SkillLevel > 100):
+		return badRequest("skill_level %d is not within 1-100", *req.SkillLevel)
+	}
+	return nil
+}
+
+// removeCallCenterOperatorRequest is the body of removeCallCenterOperator.
+type removeCallCenterOperatorRequest struct {
+	UserID *int64 `json:"user_id"`
+}
+
 // removeCallCenterOperator serves DELETE /api/v2/callcenters/{id}/operators:
 // the user leaves the list and keeps its license, as on Dialpad; a user
 // not on it is 400.
-func removeCallCenterOperator(c *call) (any, *apiError) {
-	g, e := c.group(groupCallCenter)
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		UserID *int64 `json:"user_id"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func removeCallCenterOperator(c *call, g opGroup, req *removeCallCenterOperatorRequest) (any, *apiError) {
 	if req.UserID == nil {
 		return nil, missing("user_id")
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,7 +21,7 @@ import (
 // independent of timing.
 func newServer(t *testing.T, opts ...dialpadtest.Option) *dialpadtest.Server {
 	t.Helper()
-	srv := dialpadtest.NewServer(append([]dialpadtest.Option{dialpadtest.WithoutRateLimits()}, opts...)...)
+	srv := dialpadtest.NewServer(opts...)
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -93,6 +94,20 @@ func sendWith(t *testing.T, srv *dialpadtest.Server, method, path string, body a
 		t.Fatalf("%s %s: reading body: %v", method, path, err)
 	}
 	return response{status: resp.StatusCode, header: resp.Header, body: raw}
+}
+
+// serveRaw hands an authenticated request for target (a path and query,
+// sent exactly as written) straight to the server's Handler, so that
+// nothing on the client's side cleans the path or follows a redirect.
+func serveRaw(srv *dialpadtest.Server, method, target, body string) response {
+	r := httptest.NewRequest(method, target, strings.NewReader(body))
+	r.Header.Set("Authorization", "Bearer "+srv.APIKey)
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, r)
+	return response{status: w.Code, header: w.Header(), body: w.Body.Bytes()}
 }
 
 // ok fails the test unless the answer is 200, and decodes its body.
@@ -192,6 +207,15 @@ func (c *fixedClock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// mustFail fails the test unless err is an error; what says what was
+// tried.
+func mustFail(t *testing.T, what string, err error) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error", what)
+	}
+}
+
 // must fails the test on err.
 func must(t *testing.T, err error) {
 	t.Helper()
@@ -202,3 +226,37 @@ func must(t *testing.T, err error) {
 
 // id formats an int64 id for paths.
 func id[T ~int | ~int64](v T) string { return strconv.FormatInt(int64(v), 10) }
+
+// operatorIDs returns the ids in an operator list answer, checking that it
+// has no rooms.
+func operatorIDs(t *testing.T, m map[string]any) []string {
+	t.Helper()
+	if _, ok := m["rooms"]; ok {
+		t.Errorf("rooms in %v", m)
+	}
+	raw, ok := m["users"].([]any)
+	if !ok {
+		t.Fatalf("no users list in %v", m)
+	}
+	out := []string{}
+	for _, u := range raw {
+		out = append(out, u.(map[string]any)["id"].(string))
+	}
+	return out
+}
+
+// lines reads the line counts of plan.get or available_licenses.
+func lines(t *testing.T, srv *dialpadtest.Server, office dialpad.ID, what string) map[string]any {
+	t.Helper()
+	return send(t, srv, "GET", "/api/v2/offices/"+id(office)+"/"+what, nil).ok(t)
+}
+
+// checkLines compares some line counts of an answer.
+func checkLines(t *testing.T, m map[string]any, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if m[k] != v {
+			t.Errorf("%s = %v, want %q (in %v)", k, m[k], v, m)
+		}
+	}
+}

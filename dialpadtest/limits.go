@@ -15,7 +15,7 @@ const CompanyRateLimit = 20
 // operation (1200 for most; 100 for contacts.create and
 // contacts.create_with_uid; 5 for users.initiate_call and
 // screen_pop.initiate), and false for an unknown operation id.
-func EndpointRateLimit(op string) (perMinute int, ok bool) {
+func EndpointRateLimit(op Operation) (perMinute int, ok bool) {
 	o := findOperation(op)
 	if o == nil {
 		return 0, false

@@ -19,7 +19,7 @@ import (
 func limitedServer(t *testing.T) (*dialpadtest.Server, *fixedClock) {
 	t.Helper()
 	clock := newClock(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
-	srv := dialpadtest.NewServer(dialpadtest.WithClock(clock.Now))
+	srv := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithClock(clock.Now))
 	t.Cleanup(srv.Close)
 	return srv, clock
 }
@@ -35,13 +35,17 @@ func rateLimited(t *testing.T, r response, retryAfter, msg string) {
 
 const me = "/api/v2/users/me"
 
+// unpaced are the options that take the pacing off a client of a server
+// with its limits on, so that it bursts past them.
+var unpaced = []dialpad.Option{dialpad.WithRateLimit(1e6, 1000), dialpad.WithEndpointLimits(false)}
+
 // TestCompanyLimitFakeClock sends 21 requests at one instant of the
 // bubble's clock, which the server reads by default: the 21st is refused,
 // and a request a second later is accepted.
 func TestCompanyLimitFakeClock(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
 		defer srv.Close()
 		for range dialpadtest.CompanyRateLimit {
 			send(t, srv, "GET", me, nil).ok(t)
@@ -126,7 +130,7 @@ func TestEndpointLimits(t *testing.T) {
 		"50", "contacts.create allows 100 requests per minute")
 	// PUT contacts has its own window.
 	send(t, srv, "PUT", "/api/v2/contacts", map[string]any{"uid": "u", "first_name": "C", "last_name": "X"}).ok(t)
-	for _, op := range []string{"users.list", "contacts.create", "contacts.create_with_uid", "screen_pop.initiate"} {
+	for _, op := range []dialpadtest.Operation{dialpadtest.OpUsersList, dialpadtest.OpContactsCreate, dialpadtest.OpContactsCreateWithUID, dialpadtest.OpScreenPopInitiate} {
 		if n, ok := dialpadtest.EndpointRateLimit(op); !ok || n == 0 {
 			t.Errorf("EndpointRateLimit(%s) = %d, %v", op, n, ok)
 		}
@@ -168,7 +172,7 @@ func TestRateLimitsSwitch(t *testing.T) {
 func TestSDKStaysUnderTheLimits(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
 		defer srv.Close()
 		client, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
 		require.NoError(t, err)
@@ -202,9 +206,9 @@ func TestSDKStaysUnderTheLimits(t *testing.T) {
 func TestSDKRetriesAfter429(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
 		defer srv.Close()
-		client, err := srv.NewClient()
+		client, err := srv.NewClient(unpaced...)
 		require.NoError(t, err)
 		start := time.Now()
 		var wg sync.WaitGroup
@@ -228,9 +232,9 @@ func TestSDKRetriesAfter429(t *testing.T) {
 func TestSDKRateLimitedWhenRetriesRunOut(t *testing.T) {
 	t.Parallel()
 	clock := newClock(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
-	frozen := dialpadtest.NewServer(dialpadtest.WithClock(clock.Now), dialpadtest.WithoutListener())
+	frozen := dialpadtest.NewServer(dialpadtest.WithRateLimits(), dialpadtest.WithClock(clock.Now), dialpadtest.WithoutListener())
 	t.Cleanup(frozen.Close)
-	client, err := frozen.NewClient(dialpad.WithMaxRetries(0))
+	client, err := frozen.NewClient(append(unpaced, dialpad.WithMaxRetries(0))...)
 	require.NoError(t, err)
 	for range 20 {
 		_, err = client.Users.Get(context.Background(), dialpadtest.SeedAdminUserID)

@@ -15,7 +15,7 @@ import (
 // writes, faults and the request log work as over a socket.
 func TestWithoutListener(t *testing.T) {
 	t.Parallel()
-	srv := dialpadtest.NewServer(dialpadtest.WithoutListener(), dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer(dialpadtest.WithoutListener())
 	t.Cleanup(srv.Close)
 	require.Equal(t, dialpadtest.InMemoryURL, srv.URL)
 	c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()),

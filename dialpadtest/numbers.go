@@ -2,24 +2,19 @@ package dialpadtest
 
 import "net/url"
 
+// assignNumberRequest is the body of assignNumber.
+type assignNumberRequest struct {
+	AreaCode *string `json:"area_code"`
+	Number   *string `json:"number"`
+	Primary  *bool   `json:"primary"`
+}
+
 // assignNumber serves POST /api/v2/users/{id}/assign_number. The number
 // comes from the user's office inventory: the one named by "number", else
 // the first available one in "area_code", else the first available one. It
 // becomes the primary number unless "primary" is false.
-func assignNumber(c *call) (any, *apiError) {
+func assignNumber(c *call, u *userRec, req *assignNumberRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		AreaCode *string `json:"area_code"`
-		Number   *string `json:"number"`
-		Primary  *bool   `json:"primary"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	area := deref(req.AreaCode)
 	var n *Number
 	switch {
@@ -52,20 +47,15 @@ func assignNumber(c *call) (any, *apiError) {
 	return numberJSONOf(n), nil
 }
 
+// unassignNumberRequest is the body of unassignNumber.
+type unassignNumberRequest struct {
+	Number *string `json:"number"`
+}
+
 // unassignNumber serves POST /api/v2/users/{id}/unassign_number: the number
 // goes back to its office's inventory with status "available".
-func unassignNumber(c *call) (any, *apiError) {
+func unassignNumber(c *call, u *userRec, req *unassignNumberRequest) (any, *apiError) {
 	st := c.s.st
-	u, e := c.user("id")
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
-		Number *string `json:"number"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
 	if req.Number == nil {
 		return nil, missing("number")
 	}

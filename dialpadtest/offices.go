@@ -38,22 +38,14 @@ func listOffices(c *call) (any, *apiError) {
 }
 
 // getOffice serves GET /api/v2/offices/{id}.
-func getOffice(c *call) (any, *apiError) {
-	o, e := c.office("id")
-	if e != nil {
-		return nil, e
-	}
+func getOffice(c *call, o *Office) (any, *apiError) {
 	return c.s.st.officeJSON(o), nil
 }
 
 // getPlan serves GET /api/v2/offices/{office_id}/plan: the office's seats
 // of the talk, agents and lite_support_agents licenses as talk, sell and
 // contact-center lines, and the rest of its Plan.
-func getPlan(c *call) (any, *apiError) {
-	o, e := c.office("office_id")
-	if e != nil {
-		return nil, e
-	}
+func getPlan(c *call, o *Office) (any, *apiError) {
 	return c.s.st.planJSON(o), nil
 }
 
@@ -61,10 +53,6 @@ func getPlan(c *call) (any, *apiError) {
 // /api/v2/offices/{office_id}/available_licenses: the lines of the plan
 // that are left, the seats held by active, suspended and pending users
 // taken off.
-func getAvailableLicenses(c *call) (any, *apiError) {
-	o, e := c.office("office_id")
-	if e != nil {
-		return nil, e
-	}
+func getAvailableLicenses(c *call, o *Office) (any, *apiError) {
 	return c.s.st.lines(o, true), nil
 }

@@ -1,7 +1,6 @@
 package dialpadtest_test
 
 import (
-	"net/http"
 	"reflect"
 	"testing"
 
@@ -39,20 +38,26 @@ func checkGroupDetails(t *testing.T, srv *dialpadtest.Server, user dialpad.ID, w
 func TestOrgSeeding(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, dialpadtest.WithEmptyState())
-	fail := func(what string, err error) {
-		t.Helper()
-		if err == nil {
-			t.Errorf("%s: no error", what)
-		}
-	}
+	office := orgSeedOffice(t, srv)
+	talker, agent, gone := orgSeedUsers(t, srv, office)
+	cc := orgSeedCallCenter(t, srv, office, talker, agent, gone)
+	dep := orgSeedDepartment(t, srv, office, talker, cc)
+	orgSeedOperators(t, srv, office, talker, agent, gone, cc, dep)
+	orgSeedOfficeWithOperators(t, srv, talker)
+}
+
+// orgSeedOffice adds an office with a plan after the refused ones, and
+// returns its id.
+func orgSeedOffice(t *testing.T, srv *dialpadtest.Server) dialpad.ID {
+	t.Helper()
 	_, err := srv.AddOffice(dialpadtest.Office{Name: "X", State: "closed"})
-	fail("office in an unknown state", err)
+	mustFail(t, "office in an unknown state", err)
 	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Plan: dialpadtest.Plan{FaxLines: -1}})
-	fail("negative fax lines", err)
+	mustFail(t, "negative fax lines", err)
 	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Plan: dialpadtest.Plan{PPUAddress: &dialpadtest.BillingAddress{City: "a\nb"}}})
-	fail("multi-line billing address", err)
+	mustFail(t, "multi-line billing address", err)
 	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Operators: []dialpadtest.Operator{{UserID: 1}}})
-	fail("office operator who does not exist", err)
+	mustFail(t, "office operator who does not exist", err)
 
 	addr := &dialpadtest.BillingAddress{Line1: "1 Main St", City: "Austin", Region: "TX", PostalCode: "78701", Country: "us"}
 	office, err := srv.AddOffice(dialpadtest.Office{Name: "Lab", Timezone: "US/Central", MainLine: "+15125550100",
@@ -67,14 +72,26 @@ func TestOrgSeeding(t *testing.T) {
 	if again, _ := srv.Office(office); again.Plan.PPUAddress.City != "Austin" {
 		t.Error("Office returned the server's own address")
 	}
+	return office
+}
+
+// orgSeedUsers adds a talk user, an agent and a deleted user to office.
+func orgSeedUsers(t *testing.T, srv *dialpadtest.Server, office dialpad.ID) (talker, agent, gone dialpad.ID) {
+	t.Helper()
 	must(t, srv.AddNumbers(office, "+15125550101"))
 	talker, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"talker@example.com"}})
 	must(t, err)
-	agent, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"agent@example.com"}, License: "agents"})
+	agent, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"agent@example.com"}, License: "agents"})
 	must(t, err)
-	gone, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"gone@example.com"}, State: "deleted"})
+	gone, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"gone@example.com"}, State: "deleted"})
 	must(t, err)
+	return talker, agent, gone
+}
 
+// orgSeedCallCenter adds a call center after the refused ones, and returns
+// its id.
+func orgSeedCallCenter(t *testing.T, srv *dialpadtest.Server, office, talker, agent, gone dialpad.ID) dialpad.ID {
+	t.Helper()
 	for _, tc := range []struct {
 		what string
 		c    dialpadtest.CallCenter
@@ -96,7 +113,7 @@ func TestOrgSeeding(t *testing.T) {
 			Operators: []dialpadtest.Operator{{UserID: talker}}}},
 	} {
 		_, err := srv.AddCallCenter(tc.c)
-		fail("call center: "+tc.what, err)
+		mustFail(t, "call center: "+tc.what, err)
 	}
 	ops := []dialpadtest.Operator{{UserID: talker, Role: "supervisor"}, {UserID: agent, SkillLevel: 40}}
 	cc, err := srv.AddCallCenter(dialpadtest.CallCenter{Name: "Help", OfficeID: office, PhoneNumbers: []string{"+15125550101", "+15125550102"}, Operators: ops})
@@ -117,16 +134,23 @@ func TestOrgSeeding(t *testing.T) {
 			t.Errorf("number %s = %+v", n, got)
 		}
 	}
-	_, err = srv.AddCallCenter(dialpadtest.CallCenter{ID: cc, Name: "Again", OfficeID: office})
-	fail("taken call center id", err)
+	return cc
+}
+
+// orgSeedDepartment adds a department after the refused ones (ids and
+// numbers are shared with call centers), and returns its id.
+func orgSeedDepartment(t *testing.T, srv *dialpadtest.Server, office, talker, cc dialpad.ID) dialpad.ID {
+	t.Helper()
+	_, err := srv.AddCallCenter(dialpadtest.CallCenter{ID: cc, Name: "Again", OfficeID: office})
+	mustFail(t, "taken call center id", err)
 	_, err = srv.AddDepartment(dialpadtest.Department{ID: cc, Name: "D", OfficeID: office})
-	fail("department with a call center's id", err)
+	mustFail(t, "department with a call center's id", err)
 	_, err = srv.AddOffice(dialpadtest.Office{ID: cc, Name: "O"})
-	fail("office with a call center's id", err)
+	mustFail(t, "office with a call center's id", err)
 	_, err = srv.AddDepartment(dialpadtest.Department{Name: "D", OfficeID: office, PhoneNumbers: []string{"+15125550101"}})
-	fail("department with a call center's number", err)
+	mustFail(t, "department with a call center's number", err)
 	_, err = srv.AddDepartment(dialpadtest.Department{Name: "D", OfficeID: office, Operators: []dialpadtest.Operator{{UserID: talker, Role: "supervisor"}}})
-	fail("department supervisor", err)
+	mustFail(t, "department supervisor", err)
 
 	dep, err := srv.AddDepartment(dialpadtest.Department{Name: "Desk", OfficeID: office, PhoneNumbers: []string{"+15125550103"},
 		Operators: []dialpadtest.Operator{{UserID: talker, SkillLevel: 7}}})
@@ -144,13 +168,18 @@ func TestOrgSeeding(t *testing.T) {
 	if _, ok := srv.CallCenter(dep); ok {
 		t.Error("a department is found as a call center")
 	}
+	return dep
+}
 
-	fail("operator of no office", srv.AddOfficeOperator(1, dialpadtest.Operator{UserID: talker}))
-	fail("operator of no call center", srv.AddCallCenterOperator(dep, dialpadtest.Operator{UserID: agent}))
-	fail("operator of no department", srv.AddDepartmentOperator(cc, dialpadtest.Operator{UserID: agent}))
-	fail("deleted office operator", srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: gone}))
-	fail("office supervisor", srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: talker, Role: "supervisor"}))
-	fail("call-center operator with a talk license", srv.AddCallCenterOperator(cc, dialpadtest.Operator{UserID: talker, Role: "operator"}))
+// orgSeedOperators adds operators to the three kinds of lists.
+func orgSeedOperators(t *testing.T, srv *dialpadtest.Server, office, talker, agent, gone, cc, dep dialpad.ID) {
+	t.Helper()
+	mustFail(t, "operator of no office", srv.AddOfficeOperator(1, dialpadtest.Operator{UserID: talker}))
+	mustFail(t, "operator of no call center", srv.AddCallCenterOperator(dep, dialpadtest.Operator{UserID: agent}))
+	mustFail(t, "operator of no department", srv.AddDepartmentOperator(cc, dialpadtest.Operator{UserID: agent}))
+	mustFail(t, "deleted office operator", srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: gone}))
+	mustFail(t, "office supervisor", srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: talker, Role: "supervisor"}))
+	mustFail(t, "call-center operator with a talk license", srv.AddCallCenterOperator(cc, dialpadtest.Operator{UserID: talker, Role: "operator"}))
 	must(t, srv.AddOfficeOperator(office, dialpadtest.Operator{UserID: agent, Role: "admin"}))
 	must(t, srv.AddDepartmentOperator(dep, dialpadtest.Operator{UserID: talker, Role: "admin"})) // changes the role
 	must(t, srv.AddCallCenterOperator(cc, dialpadtest.Operator{UserID: talker, Role: "admin"}))
@@ -162,43 +191,16 @@ func TestOrgSeeding(t *testing.T) {
 	}
 	checkGroupDetails(t, srv, talker, groupDetail{id(cc), "callcenter", "admin", false}, groupDetail{id(dep), "department", "admin", false})
 	checkGroupDetails(t, srv, agent, groupDetail{id(cc), "callcenter", "operator", false}, groupDetail{id(office), "office", "admin", false})
+}
 
+// orgSeedOfficeWithOperators adds an office with operators from the start.
+func orgSeedOfficeWithOperators(t *testing.T, srv *dialpadtest.Server, talker dialpad.ID) {
+	t.Helper()
 	// An office may list existing users as operators from the start.
 	other, err := srv.AddOffice(dialpadtest.Office{Name: "Annex", Operators: []dialpadtest.Operator{{UserID: talker}, {UserID: talker, Role: "admin"}}})
 	must(t, err)
 	if o, _ := srv.Office(other); !reflect.DeepEqual(o.Operators, []dialpadtest.Operator{{UserID: talker, Role: "admin"}}) {
 		t.Errorf("annex operators = %+v", o.Operators)
-	}
-}
-
-func TestDefaultSeedGroups(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	var ada, grace, alan dialpad.ID = dialpadtest.SeedAdminUserID, dialpadtest.SeedAgentUserID, dialpadtest.SeedSuspendedUserID
-	cc, dep, hq := id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedDepartmentID), id(dialpadtest.SeedOfficeID)
-	checkGroupDetails(t, srv, ada, groupDetail{cc, "callcenter", "supervisor", false}, groupDetail{dep, "department", "admin", false},
-		groupDetail{hq, "office", "admin", false})
-	checkGroupDetails(t, srv, grace, groupDetail{cc, "callcenter", "operator", false}, groupDetail{hq, "office", "operator", false})
-	checkGroupDetails(t, srv, alan, groupDetail{dep, "department", "operator", false})
-
-	for _, g := range []dialpad.ID{dialpadtest.SeedCallCenterID, dialpadtest.SeedBranchCallCenterID} {
-		if _, ok := srv.CallCenter(g); !ok {
-			t.Errorf("no call center %d", g)
-		}
-	}
-	for _, g := range []dialpad.ID{dialpadtest.SeedDepartmentID, dialpadtest.SeedBranchDepartmentID} {
-		if _, ok := srv.Department(g); !ok {
-			t.Errorf("no department %d", g)
-		}
-	}
-	for n, target := range map[string]dialpad.ID{dialpadtest.SeedCallCenterNumber: dialpadtest.SeedCallCenterID,
-		dialpadtest.SeedDepartmentNumber: dialpadtest.SeedDepartmentID, "+12125550110": dialpadtest.SeedBranchDepartmentID} {
-		if got, ok := srv.Number(n); !ok || got.TargetID != target {
-			t.Errorf("number %s = %+v", n, got)
-		}
-	}
-	if o, _ := srv.Office(dialpadtest.SeedOfficeID); o.Plan.FaxLines != 1 || o.Plan.RoomLines != 5 || o.Plan.Balance != 10 {
-		t.Errorf("plan = %+v", o.Plan)
 	}
 }
 
@@ -225,22 +227,4 @@ func TestDeleteLeavesOperatorLists(t *testing.T) {
 	if err := srv.AddDepartmentOperator(dialpadtest.SeedDepartmentID, dialpadtest.Operator{UserID: ada}); err == nil {
 		t.Error("a deleted user became an operator")
 	}
-}
-
-// TestCallCenterOperatorKeepsItsLicense checks that users.update does not
-// take the call-center license from a call center's operator.
-func TestCallCenterOperatorKeepsItsLicense(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	grace := "/api/v2/users/" + id(dialpadtest.SeedAgentUserID)
-	send(t, srv, "PATCH", grace, map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
-	if u, _ := srv.User(dialpadtest.SeedAgentUserID); u.License != "agents" {
-		t.Errorf("license = %s", u.License)
-	}
-	// Another call-center license is fine (it needs a seat, like any change).
-	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
-	send(t, srv, "PATCH", grace, map[string]any{"license": "lite_support_agents"}).ok(t)
-	// A supervisor needs no call-center license.
-	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "agents"}).ok(t)
-	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "talk"}).ok(t)
 }

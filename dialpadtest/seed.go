@@ -25,25 +25,8 @@ func (s *Server) AddOffice(o Office) (dialpad.ID, error) {
 }
 
 func (st *state) addOffice(o Office) (dialpad.ID, error) {
-	if o.Name == "" || !singleLine(o.Name) {
-		return 0, errors.New("dialpadtest: AddOffice: the name is required and must be one line")
-	}
-	if o.ID < 0 || (o.ID != 0 && st.offices[o.ID] != nil) {
-		return 0, fmt.Errorf("dialpadtest: AddOffice: id %d is negative or taken", o.ID)
-	}
-	for lic, n := range o.Seats {
-		if !slices.Contains(licenses, lic) || n < 0 {
-			return 0, fmt.Errorf("dialpadtest: AddOffice: bad seats %q: %d (licenses: %v)", lic, n, licenses)
-		}
-	}
-	if o.MainLine != "" && (!isE164(o.MainLine) || st.numbers[o.MainLine] != nil) {
-		return 0, fmt.Errorf("dialpadtest: AddOffice: main line %q is not an E.164 number or is taken", o.MainLine)
-	}
 	o.State = cmp.Or(o.State, "active")
-	if !slices.Contains(userStates, o.State) {
-		return 0, fmt.Errorf("dialpadtest: AddOffice: unknown state %q", o.State)
-	}
-	if err := checkPlan(o.Plan); err != nil {
+	if err := st.checkOfficeToAdd(o); err != nil {
 		return 0, fmt.Errorf("dialpadtest: AddOffice: %w", err)
 	}
 	ops, err := st.checkOperators(opGroup{kind: groupOffice}, o.Operators)
@@ -72,6 +55,29 @@ func (st *state) addOffice(o Office) (dialpad.ID, error) {
 		n.Status, n.TargetID, n.TargetType = "office", o.ID, "office"
 	}
 	return o.ID, nil
+}
+
+// checkOfficeToAdd checks the name, id, seats, main line, state and plan of
+// an office about to be added.
+func (st *state) checkOfficeToAdd(o Office) error {
+	if o.Name == "" || !singleLine(o.Name) {
+		return errors.New("the name is required and must be one line")
+	}
+	if o.ID < 0 || (o.ID != 0 && st.offices[o.ID] != nil) {
+		return fmt.Errorf("id %d is negative or taken", o.ID)
+	}
+	for lic, n := range o.Seats {
+		if !slices.Contains(licenses, lic) || n < 0 {
+			return fmt.Errorf("bad seats %q: %d (licenses: %v)", lic, n, licenses)
+		}
+	}
+	if o.MainLine != "" && (!isE164(o.MainLine) || st.numbers[o.MainLine] != nil) {
+		return fmt.Errorf("main line %q is not an E.164 number or is taken", o.MainLine)
+	}
+	if !slices.Contains(userStates, o.State) {
+		return fmt.Errorf("unknown state %q", o.State)
+	}
+	return checkPlan(o.Plan)
 }
 
 // checkPlan rejects negative line counts and a multi-line address.
@@ -155,47 +161,10 @@ func (st *state) addUser(in User, now time.Time) (dialpad.ID, error) {
 	u := in
 	u.License = cmp.Or(u.License, "talk")
 	u.State = cmp.Or(u.State, "active")
+	if err := firstError(st.checkNewUser(u), st.checkNewUserEmails(u), st.checkNewUserNumbers(u), st.checkAdministered(u)); err != nil {
+		return 0, fmt.Errorf("dialpadtest: AddUser: %w", err)
+	}
 	o := st.offices[u.OfficeID]
-	switch {
-	case u.ID < 0 || (u.ID != 0 && st.users[u.ID] != nil):
-		return 0, fmt.Errorf("dialpadtest: AddUser: id %d is negative or taken", u.ID)
-	case o == nil:
-		return 0, fmt.Errorf("dialpadtest: AddUser: no office %d", u.OfficeID)
-	case !slices.Contains(licenses, u.License):
-		return 0, fmt.Errorf("dialpadtest: AddUser: unknown license %q", u.License)
-	case !slices.Contains(userStates, u.State):
-		return 0, fmt.Errorf("dialpadtest: AddUser: unknown state %q", u.State)
-	case len(u.Emails) == 0:
-		return 0, errors.New("dialpadtest: AddUser: at least one email is required")
-	case holdsSeat(u.State) && st.freeSeats(u.OfficeID, u.License) <= 0:
-		return 0, fmt.Errorf("dialpadtest: AddUser: office %d has no free %q seat", u.OfficeID, u.License)
-	}
-	for _, e := range u.Emails {
-		if !isEmail(e) {
-			return 0, fmt.Errorf("dialpadtest: AddUser: %q is not an email address", e)
-		}
-		if u.State != "deleted" && st.emailOwner(e) != nil {
-			return 0, fmt.Errorf("dialpadtest: AddUser: email %s is taken", e)
-		}
-	}
-	for _, n := range slices.Concat(u.PhoneNumbers, u.ForwardingNumbers) {
-		if !isE164(n) {
-			return 0, fmt.Errorf("dialpadtest: AddUser: %q is not an E.164 number", n)
-		}
-	}
-	if len(slices.Compact(slices.Sorted(slices.Values(u.PhoneNumbers)))) != len(u.PhoneNumbers) {
-		return 0, errors.New("dialpadtest: AddUser: a phone number is listed twice")
-	}
-	for _, n := range u.PhoneNumbers {
-		if k := st.numbers[n]; k != nil && (k.Status != "available" || k.OfficeID != u.OfficeID) {
-			return 0, fmt.Errorf("dialpadtest: AddUser: number %s is not available in office %d", n, u.OfficeID)
-		}
-	}
-	for _, id := range u.AdminOfficeIDs {
-		if st.offices[id] == nil {
-			return 0, fmt.Errorf("dialpadtest: AddUser: no office %d to administer", id)
-		}
-	}
 	if u.ID == 0 {
 		u.ID = st.newID()
 	}
@@ -227,6 +196,69 @@ func (st *state) addUser(in User, now time.Time) (dialpad.ID, error) {
 		st.me = u.ID
 	}
 	return u.ID, nil
+}
+
+// checkNewUser checks the id, office, license, state, emails' presence and
+// seat of a user about to be added.
+func (st *state) checkNewUser(u User) error {
+	switch {
+	case u.ID < 0 || (u.ID != 0 && st.users[u.ID] != nil):
+		return fmt.Errorf("id %d is negative or taken", u.ID)
+	case st.offices[u.OfficeID] == nil:
+		return fmt.Errorf("no office %d", u.OfficeID)
+	case !slices.Contains(licenses, u.License):
+		return fmt.Errorf("unknown license %q", u.License)
+	case !slices.Contains(userStates, string(u.State)):
+		return fmt.Errorf("unknown state %q", u.State)
+	case len(u.Emails) == 0:
+		return errors.New("at least one email is required")
+	case holdsSeat(u.State) && st.freeSeats(u.OfficeID, u.License) <= 0:
+		return fmt.Errorf("office %d has no free %q seat", u.OfficeID, u.License)
+	}
+	return nil
+}
+
+// checkAdministered checks that the offices a new user administers exist.
+func (st *state) checkAdministered(u User) error {
+	for _, id := range u.AdminOfficeIDs {
+		if st.offices[id] == nil {
+			return fmt.Errorf("no office %d to administer", id)
+		}
+	}
+	return nil
+}
+
+// checkNewUserEmails checks that a new user's emails are addresses, and
+// unused unless the user is deleted.
+func (st *state) checkNewUserEmails(u User) error {
+	for _, e := range u.Emails {
+		if !isEmail(e) {
+			return fmt.Errorf("%q is not an email address", e)
+		}
+		if u.State != "deleted" && st.emailOwner(e) != nil {
+			return fmt.Errorf("email %s is taken", e)
+		}
+	}
+	return nil
+}
+
+// checkNewUserNumbers checks that a new user's numbers are E.164, listed
+// once, and free in its office (or not in the inventory yet).
+func (st *state) checkNewUserNumbers(u User) error {
+	for _, n := range slices.Concat(u.PhoneNumbers, u.ForwardingNumbers) {
+		if !isE164(n) {
+			return fmt.Errorf("%q is not an E.164 number", n)
+		}
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(u.PhoneNumbers)))) != len(u.PhoneNumbers) {
+		return errors.New("a phone number is listed twice")
+	}
+	for _, n := range u.PhoneNumbers {
+		if k := st.numbers[n]; k != nil && (k.Status != "available" || k.OfficeID != u.OfficeID) {
+			return fmt.Errorf("number %s is not available in office %d", n, u.OfficeID)
+		}
+	}
+	return nil
 }
 
 // SetMe makes "me" in paths and queries stand for the given user, as it

@@ -2,7 +2,6 @@ package dialpadtest_test
 
 import (
 	"net/http"
-	"slices"
 	"testing"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -23,24 +22,32 @@ func TestEmptyState(t *testing.T) {
 	}
 }
 
+// TestSeeding adds an office, numbers, users and everything else to an
+// empty server: each Add method refuses what the API would, changes nothing
+// then, and keeps copies of what it stores.
 func TestSeeding(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, dialpadtest.WithEmptyState())
-	fail := func(what string, err error) {
-		t.Helper()
-		if err == nil {
-			t.Errorf("%s: no error", what)
-		}
-	}
+	office := seedOffice(t, srv)
+	seedNumbers(t, srv, office)
+	pat := seedUser(t, srv, office)
+	gone := seedSeats(t, srv, office)
+	seedContactsAndTeams(t, srv, office, pat, gone)
+	seedAgentGroup(t, srv, office, pat)
+	seedDevicesPersonasCalls(t, srv, pat)
+}
 
+// seedOffice adds an office after the refused ones, and returns its id.
+func seedOffice(t *testing.T, srv *dialpadtest.Server) dialpad.ID {
+	t.Helper()
 	_, err := srv.AddOffice(dialpadtest.Office{})
-	fail("office without a name", err)
+	mustFail(t, "office without a name", err)
 	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Seats: map[string]int{"gold": 1}})
-	fail("unknown license", err)
+	mustFail(t, "unknown license", err)
 	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", Seats: map[string]int{"talk": -1}})
-	fail("negative seats", err)
+	mustFail(t, "negative seats", err)
 	_, err = srv.AddOffice(dialpadtest.Office{Name: "X", MainLine: "415"})
-	fail("bad main line", err)
+	mustFail(t, "bad main line", err)
 	seats := map[string]int{"talk": 1}
 	office, err := srv.AddOffice(dialpadtest.Office{Name: "Lab", MainLine: "+15035550100", Seats: seats})
 	must(t, err)
@@ -49,18 +56,23 @@ func TestSeeding(t *testing.T) {
 		t.Errorf("free seats = %d", n)
 	}
 	_, err = srv.AddOffice(dialpadtest.Office{ID: office, Name: "Again"})
-	fail("taken office id", err)
+	mustFail(t, "taken office id", err)
 	if o, ok := srv.Office(office); !ok || o.Country != "us" || o.Timezone != "US/Pacific" {
 		t.Errorf("office = %+v", o)
 	}
 	if n, ok := srv.Number("+15035550100"); !ok || n.Status != "office" || n.TargetID != office {
 		t.Errorf("main line = %+v", n)
 	}
+	return office
+}
 
-	fail("numbers for no office", srv.AddNumbers(1, "+15035550101"))
-	fail("a bad number", srv.AddNumbers(office, "+15035550101", "nope"))
-	fail("a known number", srv.AddNumbers(office, "+15035550100"))
-	fail("a repeated number", srv.AddNumbers(office, "+15035550102", "+15035550102"))
+// seedNumbers adds numbers to the office's inventory, all or none.
+func seedNumbers(t *testing.T, srv *dialpadtest.Server, office dialpad.ID) {
+	t.Helper()
+	mustFail(t, "numbers for no office", srv.AddNumbers(1, "+15035550101"))
+	mustFail(t, "a bad number", srv.AddNumbers(office, "+15035550101", "nope"))
+	mustFail(t, "a known number", srv.AddNumbers(office, "+15035550100"))
+	mustFail(t, "a repeated number", srv.AddNumbers(office, "+15035550102", "+15035550102"))
 	if _, ok := srv.Number("+15035550101"); ok {
 		t.Error("a failed AddNumbers added some numbers")
 	}
@@ -68,7 +80,11 @@ func TestSeeding(t *testing.T) {
 	if n, _ := srv.Number("+18005550100"); n.Type != "tollfree" || n.AreaCode != "800" || n.Status != "available" {
 		t.Errorf("toll-free number = %+v", n)
 	}
+}
 
+// seedUser adds a user after the refused ones, and returns its id.
+func seedUser(t *testing.T, srv *dialpadtest.Server, office dialpad.ID) dialpad.ID {
+	t.Helper()
 	for _, tc := range []struct {
 		what string
 		u    dialpadtest.User
@@ -85,7 +101,7 @@ func TestSeeding(t *testing.T) {
 		{"unknown admin office", dialpadtest.User{OfficeID: office, Emails: []string{"a@example.com"}, AdminOfficeIDs: []dialpad.ID{1}}},
 	} {
 		_, err := srv.AddUser(tc.u)
-		fail(tc.what, err)
+		mustFail(t, tc.what, err)
 	}
 	emails := []string{"pat@example.com"}
 	pat, err := srv.AddUser(dialpadtest.User{OfficeID: office, FirstName: "Pat", Emails: emails,
@@ -107,54 +123,69 @@ func TestSeeding(t *testing.T) {
 	if m := send(t, srv, "GET", "/api/v2/users/me", nil).ok(t); m["id"] != id(pat) {
 		t.Errorf("me = %v", m["id"])
 	}
+	return pat
+}
+
+// seedSeats fills the office's seats, adds a deleted user, and returns it.
+func seedSeats(t *testing.T, srv *dialpadtest.Server, office dialpad.ID) dialpad.ID {
+	t.Helper()
 	// No seat left, but a deleted or cancelled user needs none; its email
 	// may be reused by a deleted user only.
-	_, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"sam@example.com"}})
-	fail("no seat left", err)
+	_, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"sam@example.com"}})
+	mustFail(t, "no seat left", err)
 	gone, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"pat@example.com"}, State: "deleted"})
 	must(t, err)
 	_, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"PAT@example.com"}, State: "cancelled"})
-	fail("taken email", err)
+	mustFail(t, "taken email", err)
 	must(t, srv.SetMe(gone))
 	send(t, srv, "GET", "/api/v2/users/me/caller_id", nil).fails(t, http.StatusNotFound, "")
-	fail("SetMe(unknown)", srv.SetMe(1))
-	fail("SetSeats(unknown office)", srv.SetSeats(1, "talk", 1))
-	fail("SetSeats(unknown license)", srv.SetSeats(office, "gold", 1))
-	fail("SetSeats(negative)", srv.SetSeats(office, "talk", -1))
+	mustFail(t, "SetMe(unknown)", srv.SetMe(1))
+	mustFail(t, "SetSeats(unknown office)", srv.SetSeats(1, "talk", 1))
+	mustFail(t, "SetSeats(unknown license)", srv.SetSeats(office, "gold", 1))
+	mustFail(t, "SetSeats(negative)", srv.SetSeats(office, "talk", -1))
 	must(t, srv.SetSeats(office, "talk", 2))
 	_, err = srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"sam@example.com"}})
 	must(t, err)
+	return gone
+}
 
-	_, err = srv.AddContact(dialpadtest.Contact{FirstName: "A"})
-	fail("contact without a last name", err)
+// seedContactsAndTeams adds contacts and a coaching team.
+func seedContactsAndTeams(t *testing.T, srv *dialpadtest.Server, office, pat, gone dialpad.ID) {
+	t.Helper()
+	_, err := srv.AddContact(dialpadtest.Contact{FirstName: "A"})
+	mustFail(t, "contact without a last name", err)
 	_, err = srv.AddContact(dialpadtest.Contact{FirstName: "A", LastName: "B", OwnerID: 1})
-	fail("contact of nobody", err)
+	mustFail(t, "contact of nobody", err)
 	_, err = srv.AddContact(dialpadtest.Contact{FirstName: "A", LastName: "B", Phones: []string{"1"}})
-	fail("contact with a bad phone", err)
+	mustFail(t, "contact with a bad phone", err)
 	cid, err := srv.AddContact(dialpadtest.Contact{FirstName: "A", LastName: "B", OwnerID: pat})
 	must(t, err)
 	_, err = srv.AddContact(dialpadtest.Contact{ID: cid, FirstName: "A", LastName: "B"})
-	fail("taken contact id", err)
+	mustFail(t, "taken contact id", err)
 	if c, ok := srv.Contact(cid); !ok || c.OwnerID != pat {
 		t.Errorf("contact = %+v", c)
 	}
 
 	_, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "T"})
-	fail("team without an office", err)
+	mustFail(t, "team without an office", err)
 	_, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{OfficeID: office})
-	fail("team without a name", err)
+	mustFail(t, "team without a name", err)
 	_, err = srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "T", OfficeID: office, Members: []dialpadtest.CoachingTeamMember{{UserID: pat, Role: "boss"}}})
-	fail("bad role", err)
+	mustFail(t, "bad role", err)
 	team, err := srv.AddCoachingTeam(dialpadtest.CoachingTeam{Name: "T", OfficeID: office})
 	must(t, err)
-	fail("member of no team", srv.AddCoachingTeamMember(1, pat, "coach"))
-	fail("deleted member", srv.AddCoachingTeamMember(team, gone, "coach"))
+	mustFail(t, "member of no team", srv.AddCoachingTeamMember(1, pat, "coach"))
+	mustFail(t, "deleted member", srv.AddCoachingTeamMember(team, gone, "coach"))
 	must(t, srv.AddCoachingTeamMember(team, pat, "coach"))
+}
 
-	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: 1})
-	fail("group of no office", err)
+// seedAgentGroup adds an agent group, which no user answers for.
+func seedAgentGroup(t *testing.T, srv *dialpadtest.Server, office, pat dialpad.ID) {
+	t.Helper()
+	_, err := srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: 1})
+	mustFail(t, "group of no office", err)
 	_, err = srv.AddAgentGroup(dialpadtest.AgentGroup{OfficeID: office})
-	fail("group without a name", err)
+	mustFail(t, "group without a name", err)
 	group, err := srv.AddAgentGroup(dialpadtest.AgentGroup{Name: "G", OfficeID: office})
 	must(t, err)
 	send(t, srv, "GET", "/api/v2/agent-groups/"+id(group), nil).ok(t)
@@ -162,86 +193,43 @@ func TestSeeding(t *testing.T) {
 	if m := send(t, srv, "GET", "/api/v2/users/"+id(pat), nil).ok(t); m["group_details"] != nil {
 		t.Errorf("group details = %v", m["group_details"])
 	}
+}
 
-	_, err = srv.AddDevice(dialpadtest.Device{UserID: 1})
-	fail("device of nobody", err)
+// seedDevicesPersonasCalls adds a device, a desk phone and a persona, and
+// refuses calls of nobody.
+func seedDevicesPersonasCalls(t *testing.T, srv *dialpadtest.Server, pat dialpad.ID) {
+	t.Helper()
+	_, err := srv.AddDevice(dialpadtest.Device{UserID: 1})
+	mustFail(t, "device of nobody", err)
 	_, err = srv.AddDevice(dialpadtest.Device{UserID: pat, Type: "toaster"})
-	fail("unknown device type", err)
+	mustFail(t, "unknown device type", err)
 	dev, err := srv.AddDevice(dialpadtest.Device{UserID: pat})
 	must(t, err)
 	if want := "+15035550101-user-" + id(pat) + "-client-native"; dev != want {
 		t.Errorf("device id %q, want %q", dev, want)
 	}
 	_, err = srv.AddDevice(dialpadtest.Device{UserID: pat})
-	fail("taken device id", err)
+	mustFail(t, "taken device id", err)
 	_, err = srv.AddDeskPhone(dialpadtest.DeskPhone{UserID: pat, Type: "toaster"})
-	fail("unknown desk phone type", err)
+	mustFail(t, "unknown desk phone type", err)
 	phone, err := srv.AddDeskPhone(dialpadtest.DeskPhone{UserID: pat, Name: "Desk"})
 	must(t, err)
 	if m := send(t, srv, "GET", "/api/v2/users/"+id(pat)+"/deskphones/"+phone, nil).ok(t); m["phone_number"] != "+15035550101" || m["type"] != "obi" {
 		t.Errorf("desk phone = %v", m)
 	}
 
-	fail("persona of nobody", srv.AddPersona(1, dialpadtest.Persona{}))
+	mustFail(t, "persona of nobody", srv.AddPersona(1, dialpadtest.Persona{}))
 	must(t, srv.AddPersona(pat, dialpadtest.Persona{Name: "Lab", Type: "office"}))
 	if ps := items(t, send(t, srv, "GET", "/api/v2/users/"+id(pat)+"/personas", nil).ok(t)); len(ps) != 1 || ps[0]["id"] != id(pat) {
 		t.Errorf("personas = %v", ps)
 	}
 
 	_, err = srv.SetActiveCall(1, dialpadtest.ActiveCall{})
-	fail("call of nobody", err)
+	mustFail(t, "call of nobody", err)
 	_, err = srv.SetActiveCall(pat, dialpadtest.ActiveCall{VILocale: "xx"})
-	fail("call with a bad locale", err)
-	fail("ending the call of nobody", srv.EndActiveCall(1))
+	mustFail(t, "call with a bad locale", err)
+	mustFail(t, "ending the call of nobody", srv.EndActiveCall(1))
 	if _, ok := srv.ActiveCall(pat); ok {
 		t.Error("Pat is on a call")
-	}
-	if ops := dialpadtest.Operations(); len(ops) != 52 || !slices.IsSorted(ops) {
-		t.Errorf("Operations() = %v", ops)
-	}
-}
-
-func TestDefaultSeed(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	for _, tc := range []struct {
-		license string
-		free    int
-	}{{"talk", 8}, {"agents", 1}, {"admins", 0}} {
-		if n, err := srv.FreeSeats(dialpadtest.SeedOfficeID, tc.license); err != nil || n != tc.free {
-			t.Errorf("FreeSeats(%s) = %d, %v; want %d", tc.license, n, err, tc.free)
-		}
-	}
-	if _, err := srv.FreeSeats(1, "talk"); err == nil {
-		t.Error("FreeSeats(unknown office) did not fail")
-	}
-	if _, err := srv.FreeSeats(dialpadtest.SeedOfficeID, "gold"); err == nil {
-		t.Error("FreeSeats(unknown license) did not fail")
-	}
-	u, ok := srv.User(dialpadtest.SeedAdminUserID)
-	if !ok || u.Emails[0] != dialpadtest.SeedAdminEmail || u.PhoneNumbers[0] != dialpadtest.SeedAdminNumber || !u.IsSuperAdmin {
-		t.Errorf("admin = %+v", u)
-	}
-	u, ok = srv.User(dialpadtest.SeedAgentUserID)
-	if !ok || u.Emails[0] != dialpadtest.SeedAgentEmail || u.PhoneNumbers[0] != dialpadtest.SeedAgentNumber || u.License != "agents" {
-		t.Errorf("agent = %+v", u)
-	}
-	if u, _ := srv.User(dialpadtest.SeedSuspendedUserID); u.State != "suspended" {
-		t.Errorf("suspended user = %+v", u)
-	}
-	for _, o := range []dialpad.ID{dialpadtest.SeedOfficeID, dialpadtest.SeedBranchOfficeID} {
-		if _, ok := srv.Office(o); !ok {
-			t.Errorf("no office %d", o)
-		}
-	}
-	for _, c := range []string{dialpadtest.SeedSharedContactID, dialpadtest.SeedLocalContactID} {
-		if _, ok := srv.Contact(c); !ok {
-			t.Errorf("no contact %s", c)
-		}
-	}
-	send(t, srv, "GET", "/api/v2/userdevices/"+dialpadtest.SeedAgentDeviceID, nil).ok(t)
-	send(t, srv, "GET", "/api/v2/users/"+id(dialpadtest.SeedAgentUserID)+"/deskphones/"+dialpadtest.SeedAgentDeskPhoneID, nil).ok(t)
-	if n, ok := srv.Number(dialpadtest.SeedOfficeMainLine); !ok || n.Status != "office" {
-		t.Errorf("main line = %+v", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,16 +50,17 @@ type Server struct {
 	st         *state
 	rateLimits bool
 	company    window
-	endpoints  map[string]*window // by operation id
-	faults     map[string]*fault  // by operation id
+	endpoints  map[Operation]*window
+	faults     map[Operation]*fault
 	requests   []*Request
+	ev         eventState // webhooks, change-log subscriptions, deliveries (events.go)
 }
 
 // config collects the options of NewServer.
 type config struct {
 	apiKey     string
 	now        func() time.Time
-	noLimits   bool
+	limits     bool
 	emptyState bool
 	noListener bool
 }
@@ -88,10 +90,19 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithoutRateLimits turns off the company and per-endpoint rate limits,
-// which are on by default. SetRateLimits switches them at run time.
+// WithRateLimits makes the server enforce Dialpad's company and
+// per-endpoint rate limits (see CompanyRateLimit and EndpointRateLimit),
+// which are off by default. A client from NewClient then paces itself to
+// them. SetRateLimits switches them at run time.
+func WithRateLimits() Option {
+	return func(c *config) { c.limits = true }
+}
+
+// WithoutRateLimits leaves the rate limits off, as they are by default.
+//
+// Deprecated: the limits are off unless WithRateLimits turns them on.
 func WithoutRateLimits() Option {
-	return func(c *config) { c.noLimits = true }
+	return func(c *config) { c.limits = false }
 }
 
 // WithEmptyState starts the server with no offices, users or anything else,
@@ -117,8 +128,9 @@ const InMemoryURL = "http://dialpadtest.invalid"
 // NewServer starts a fake Dialpad server on a loopback address. Unless
 // WithEmptyState is given it holds the default seed: the offices, users,
 // numbers, call centers, departments, contacts, coaching team, agent
-// group, devices and desk phones named by the Seed constants. Rate limits are on unless WithoutRateLimits
-// is given. Like httptest.NewServer, it panics if it cannot listen.
+// group, devices and desk phones named by the Seed constants. Rate limits
+// are off unless WithRateLimits is given. Like httptest.NewServer, it
+// panics if it cannot listen.
 func NewServer(opts ...Option) *Server {
 	cfg := &config{apiKey: DefaultAPIKey, now: time.Now}
 	for _, opt := range opts {
@@ -132,10 +144,10 @@ func NewServer(opts ...Option) *Server {
 		closed:     make(chan struct{}),
 		now:        cfg.now,
 		st:         newState(),
-		rateLimits: !cfg.noLimits,
+		rateLimits: cfg.limits,
 		company:    window{limit: CompanyRateLimit, period: time.Second},
-		endpoints:  map[string]*window{},
-		faults:     map[string]*fault{},
+		endpoints:  map[Operation]*window{},
+		faults:     map[Operation]*fault{},
 	}
 	if !cfg.emptyState {
 		if err := s.seedDefault(); err != nil {
@@ -151,12 +163,19 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.serveUnmatched(mux, w, r)
 	})
-	s.handler = mux
+	s.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cleanPath(r.URL.Path) {
+			// ServeMux would answer with a redirect to the cleaned path.
+			s.serveUnmatched(mux, w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 	if cfg.noListener {
 		s.URL = InMemoryURL
 		return s
 	}
-	s.hs = httptest.NewServer(mux)
+	s.hs = httptest.NewServer(s.handler)
 	s.URL = s.hs.URL
 	return s
 }
@@ -205,13 +224,14 @@ func (s *Server) SetTimeNowFunc(now func() time.Time) {
 }
 
 // SetRateLimits turns the company and per-endpoint rate limits on or off.
-// Turning them on starts with empty windows.
+// Turning them on starts with empty windows. A client NewClient returned
+// before keeps the pacing it was given (none while the limits were off).
 func (s *Server) SetRateLimits(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if on && !s.rateLimits {
 		s.company.times = nil
-		s.endpoints = map[string]*window{}
+		s.endpoints = map[Operation]*window{}
 	}
 	s.rateLimits = on
 }
@@ -232,7 +252,7 @@ func (s *Server) serve(op *operation, w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	now := s.now()
-	rec := s.record(op.id, r, body, now)
+	rec := s.record(string(op.id), r, body, now)
 	var latency time.Duration
 	drop := false
 	if f := s.faults[op.id]; f != nil {
@@ -260,6 +280,11 @@ func (s *Server) serve(op *operation, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+		// r.URL.Query would quietly drop the bad parameter.
+		s.reply(w, rec, nil, badRequest("malformed query string: %v", err))
+		return
+	}
 	if e := s.authenticate(r); e != nil {
 		s.reply(w, rec, nil, e)
 		return
@@ -286,16 +311,48 @@ func (s *Server) handle(op *operation, rec *Request, r *http.Request, body []byt
 		return s.render(rec, nil, errorf(f.status, "injected fault for %s", op.id))
 	}
 	out, e := op.handle(&call{s: s, r: r, body: body, now: now})
+	s.announce(op, r, body, out, e, now)
 	return s.render(rec, out, e)
 }
 
+// cleanPath reports whether p is an absolute path without empty, "." or
+// ".." segments: the only paths Dialpad routes. ServeMux would redirect the
+// others to their cleaned form, which Dialpad does not do.
+func cleanPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		return false
+	}
+	segs := strings.Split(p[1:], "/")
+	for i, seg := range segs {
+		if seg == "." || seg == ".." || (seg == "" && i < len(segs)-1) {
+			return false
+		}
+	}
+	return true
+}
+
 // serveUnmatched answers a request no operation matches: 405 when the path
-// is served under another method, 404 otherwise.
+// is served under another method, 404 otherwise (and for any path that is
+// not clean).
 func (s *Server) serveUnmatched(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
 	body, _ := readBody(r)
 	s.mu.Lock()
 	rec := s.record("", r, body, s.now())
 	s.mu.Unlock()
+	if allow := allowed(mux, r); len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.reply(w, rec, nil, errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s", r.Method, r.URL.Path))
+		return
+	}
+	s.reply(w, rec, nil, errorf(http.StatusNotFound, "no such endpoint: %s %s", r.Method, r.URL.Path))
+}
+
+// allowed lists the methods an operation serves r's path with; none for a
+// path that is not clean.
+func allowed(mux *http.ServeMux, r *http.Request) []string {
+	if !cleanPath(r.URL.Path) {
+		return nil
+	}
 	var allow []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host}
@@ -303,12 +360,7 @@ func (s *Server) serveUnmatched(mux *http.ServeMux, w http.ResponseWriter, r *ht
 			allow = append(allow, m)
 		}
 	}
-	if len(allow) > 0 {
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-		s.reply(w, rec, nil, errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s", r.Method, r.URL.Path))
-		return
-	}
-	s.reply(w, rec, nil, errorf(http.StatusNotFound, "no such endpoint: %s %s", r.Method, r.URL.Path))
+	return allow
 }
 
 // readBody reads at most maxBody bytes of the request body; tooLarge
@@ -447,11 +499,10 @@ func (c *call) queryBool(name string) (value, set bool, e *apiError) {
 	return b, true, nil
 }
 
-// Operations lists the operation ids (the specs' operationId, such as
-// "users.get") the server implements, sorted. They name operations in
-// FailNext, DropNext, SetLatency and Request.Operation.
-func Operations() []string {
-	ids := make([]string, 0, len(operations))
+// Operations lists the operations the server implements (the Op
+// constants), sorted by operationId.
+func Operations() []Operation {
+	ids := make([]Operation, 0, len(operations))
 	for _, op := range operations {
 		ids = append(ids, op.id)
 	}
@@ -460,7 +511,7 @@ func Operations() []string {
 }
 
 // findOperation returns the operation with the given id, or nil.
-func findOperation(id string) *operation {
+func findOperation(id Operation) *operation {
 	for _, op := range operations {
 		if op.id == id {
 			return op

@@ -1,6 +1,7 @@
 package dialpadtest_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -102,6 +103,46 @@ func TestRequestBodies(t *testing.T) {
 	send(t, srv, "PATCH", path, `{"status_message": "ok", "expiration": null}`).ok(t)
 }
 
+// TestMalformedRequests: what Dialpad refuses is refused, never answered
+// with a 2xx or a redirect, and changes nothing.
+func TestMalformedRequests(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	count := func() int { return len(items(t, send(t, srv, "GET", "/api/v2/users?state=all&limit=100", nil).ok(t))) }
+	users := count()
+	m := send(t, srv, "GET", "/api/v2/users?limit=1", nil).ok(t)
+	issued := m["cursor"].(string)
+	forged := base64.RawURLEncoding.EncodeToString([]byte("users:00000000000000000001"))
+	for _, tc := range []struct {
+		name, method, target, body string
+		status                     int
+		msg                        string
+	}{
+		{"body not UTF-8", "POST", "/api/v2/users",
+			"{\"email\": \"new\xffhire@example.com\", \"office_id\": " + id(dialpadtest.SeedOfficeID) + "}",
+			http.StatusBadRequest, "UTF-8"},
+		{"bad escape in query", "GET", "/api/v2/users?email=%ZZ", "", http.StatusBadRequest, "query"},
+		{"bad escape in cursor", "GET", "/api/v2/users?cursor=%ZZ", "", http.StatusBadRequest, "query"},
+		{"cursor never issued", "GET", "/api/v2/users?cursor=" + forged, "", http.StatusBadRequest, "cursor"},
+		{"cursor garbled", "GET", "/api/v2/users?cursor=" + issued[:len(issued)-2], "", http.StatusBadRequest, "cursor"},
+		{"cursor of another list", "GET", "/api/v2/offices?cursor=" + issued, "", http.StatusBadRequest, "cursor"},
+		{"dot-dot segment", "GET", "/api/v2/offices/../users", "", http.StatusNotFound, "no such endpoint"},
+		{"dot segment", "GET", "/api/v2/./users", "", http.StatusNotFound, "no such endpoint"},
+		{"empty segment", "GET", "/api/v2//users", "", http.StatusNotFound, "no such endpoint"},
+		{"trailing dot-dot", "DELETE", "/api/v2/users/" + id(dialpadtest.SeedAgentUserID) + "/..", "", http.StatusNotFound, "no such endpoint"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			serveRaw(srv, tc.method, tc.target, tc.body).fails(t, tc.status, tc.msg)
+		})
+	}
+	if got := count(); got != users {
+		t.Errorf("%d users after the malformed requests, want %d", got, users)
+	}
+	// The issued cursor still works, and an empty one is the first page.
+	serveRaw(srv, "GET", "/api/v2/users?cursor="+issued, "").ok(t)
+	serveRaw(srv, "GET", "/api/v2/users?cursor=", "").ok(t)
+}
+
 // spec is the part of the OpenAPI document the tests read.
 type spec struct {
 	Paths map[string]map[string]struct {
@@ -129,34 +170,44 @@ func loadSpec(t *testing.T, file string) *spec {
 // TestSpecOperations checks that every operation of the two specs (see
 // specFiles) is served under its method and path, is known to Operations,
 // and has the rate limit its description documents.
+// pathParam is a parameter of a spec path, {id} say.
+var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)
+
+// rateLimitDoc is how a spec description states an operation's limit.
+var rateLimitDoc = regexp.MustCompile(`Rate limit: (\d+) per minute`)
+
+// checkSpecOperation sends a request for an unknown id to the spec's path
+// and method, which must reach the operation (and be answered by it, not
+// by the router), and checks the operation's documented rate limit.
+func checkSpecOperation(t *testing.T, srv *dialpadtest.Server, method, path, opID, description string) {
+	t.Helper()
+	p := pathParam.ReplaceAllString(path, "999")
+	r := send(t, srv, strings.ToUpper(method), p, nil)
+	if r.status == http.StatusMethodNotAllowed || strings.Contains(string(r.body), "no such endpoint") {
+		t.Errorf("%s %s: not routed: %s", method, p, r.body)
+	}
+	m := rateLimitDoc.FindStringSubmatch(description)
+	if m == nil {
+		t.Errorf("%s: no rate limit in the description", opID)
+		return
+	}
+	got, ok := dialpadtest.EndpointRateLimit(dialpadtest.Operation(opID))
+	if !ok || m[1] != id(int64(got)) {
+		t.Errorf("EndpointRateLimit(%s) = %d, %v; spec says %s", opID, got, ok, m[1])
+	}
+}
+
 func TestSpecOperations(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	param := regexp.MustCompile(`\{[a-z_]+\}`)
-	limitRE := regexp.MustCompile(`Rate limit: (\d+) per minute`)
-	var want []string
+	var want []dialpadtest.Operation
 	perFile := map[string]int{}
 	for _, file := range specFiles {
 		for path, ops := range loadSpec(t, file).Paths {
 			for method, op := range ops {
 				perFile[file]++
-				want = append(want, op.OperationID)
-				// An unknown id: the request must reach the operation (and
-				// be answered by it, not by the router).
-				p := param.ReplaceAllString(path, "999")
-				r := send(t, srv, strings.ToUpper(method), p, nil)
-				if r.status == http.StatusMethodNotAllowed || strings.Contains(string(r.body), "no such endpoint") {
-					t.Errorf("%s %s: not routed: %s", method, p, r.body)
-				}
-				m := limitRE.FindStringSubmatch(op.Description)
-				if m == nil {
-					t.Errorf("%s: no rate limit in the description", op.OperationID)
-					continue
-				}
-				got, ok := dialpadtest.EndpointRateLimit(op.OperationID)
-				if !ok || m[1] != id(int64(got)) {
-					t.Errorf("EndpointRateLimit(%s) = %d, %v; spec says %s", op.OperationID, got, ok, m[1])
-				}
+				want = append(want, dialpadtest.Operation(op.OperationID))
+				checkSpecOperation(t, srv, method, path, op.OperationID, op.Description)
 			}
 		}
 	}
@@ -164,12 +215,12 @@ func TestSpecOperations(t *testing.T) {
 	if got := dialpadtest.Operations(); !slices.Equal(got, want) {
 		t.Errorf("Operations() = %v\nspecs: %v", got, want)
 	}
-	if n := len(slices.Compact(slices.Clone(want))); n != 52 || perFile[specFiles[0]] != 35 || perFile[specFiles[1]] != 17 {
-		t.Errorf("the specs have %d distinct operations (%v), want 52 (35 + 17)", n, perFile)
+	if n := len(slices.Compact(slices.Clone(want))); n != 62 || perFile[specFiles[0]] != 35 || perFile[specFiles[1]] != 17 || perFile[specFiles[2]] != 10 {
+		t.Errorf("the specs have %d distinct operations (%v), want 62 (35 + 17 + 10)", n, perFile)
 	}
-	var routed []string
+	var routed []dialpadtest.Operation
 	for _, r := range srv.Requests() {
-		routed = append(routed, r.Operation)
+		routed = append(routed, dialpadtest.Operation(r.Operation))
 	}
 	slices.Sort(routed)
 	if !slices.Equal(routed, want) {

@@ -22,9 +22,9 @@ import (
 )
 
 // specFiles are the OpenAPI documents the server implements: the users
-// spec (35 operations) and the organization spec (17). Each operation is
-// checked against the file that defines it.
-var specFiles = []string{"testdata/dialpad-users-v2.openapi.json", "testdata/dialpad-org-v2.openapi.json"}
+// spec (35 operations), the organization spec (17) and the events spec
+// (10). Each operation is checked against the file that defines it.
+var specFiles = []string{"testdata/dialpad-users-v2.openapi.json", "testdata/dialpad-org-v2.openapi.json", "testdata/dialpad-events-v2.openapi.json"}
 
 // schemaChecker validates JSON values against the subset of JSON Schema
 // the specs use (type, nullable, enum, format date-time, items,
@@ -154,17 +154,11 @@ func (c *schemaChecker) fail(path, format string, args ...any) {
 	c.errs = append(c.errs, path+": "+fmt.Sprintf(format, args...))
 }
 
+// check checks the JSON value v at path against schema s, recording what
+// does not match.
 func (c *schemaChecker) check(path string, v any, s map[string]any) {
 	s = c.resolve(s)
-	var types []string
-	switch t := s["type"].(type) {
-	case string:
-		types = []string{t}
-	case []any:
-		for _, x := range t {
-			types = append(types, x.(string))
-		}
-	}
+	types := schemaTypes(s)
 	if v == nil {
 		if s["nullable"] != true && !slices.Contains(types, "null") {
 			c.fail(path, "null for a non-nullable field")
@@ -173,57 +167,93 @@ func (c *schemaChecker) check(path string, v any, s map[string]any) {
 	}
 	switch {
 	case slices.Contains(types, "integer"):
-		str, ok := v.(string)
-		if !ok {
-			c.fail(path, "int64 %v not written as a JSON string", v)
-		} else if _, err := strconv.ParseInt(str, 10, 64); err != nil {
-			c.fail(path, "%q is not an integer", str)
-		}
+		c.checkInteger(path, v)
 	case slices.Contains(types, "string"):
-		str, ok := v.(string)
-		if !ok {
-			c.fail(path, "%v is not a string", v)
-			return
-		}
-		if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, any(str)) {
-			c.fail(path, "%q is not in the enum %v", str, enum)
-		}
-		if s["format"] == "date-time" && !dateTime.MatchString(str) {
-			c.fail(path, "%q is not a Dialpad date-time", str)
-		}
+		c.checkString(path, v, s)
 	case slices.Contains(types, "boolean"):
 		if _, ok := v.(bool); !ok {
 			c.fail(path, "%v is not a boolean", v)
 		}
 	case slices.Contains(types, "array"):
-		list, ok := v.([]any)
+		c.checkArray(path, v, s)
+	default:
+		c.checkObject(path, v, s)
+	}
+}
+
+// schemaTypes lists the types a schema allows ("type" is a string or a list).
+func schemaTypes(s map[string]any) []string {
+	switch t := s["type"].(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var types []string
+		for _, x := range t {
+			types = append(types, x.(string))
+		}
+		return types
+	}
+	return nil
+}
+
+// checkInteger checks an int64, which Dialpad writes as a JSON string.
+func (c *schemaChecker) checkInteger(path string, v any) {
+	str, ok := v.(string)
+	if !ok {
+		c.fail(path, "int64 %v not written as a JSON string", v)
+	} else if _, err := strconv.ParseInt(str, 10, 64); err != nil {
+		c.fail(path, "%q is not an integer", str)
+	}
+}
+
+// checkString checks a string, its enum and its date-time format.
+func (c *schemaChecker) checkString(path string, v any, s map[string]any) {
+	str, ok := v.(string)
+	if !ok {
+		c.fail(path, "%v is not a string", v)
+		return
+	}
+	if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, any(str)) {
+		c.fail(path, "%q is not in the enum %v", str, enum)
+	}
+	if s["format"] == "date-time" && !dateTime.MatchString(str) {
+		c.fail(path, "%q is not a Dialpad date-time", str)
+	}
+}
+
+// checkArray checks an array and each of its items.
+func (c *schemaChecker) checkArray(path string, v any, s map[string]any) {
+	list, ok := v.([]any)
+	if !ok {
+		c.fail(path, "%v is not an array", v)
+		return
+	}
+	for i, x := range list {
+		c.check(fmt.Sprintf("%s[%d]", path, i), x, s["items"].(map[string]any))
+	}
+}
+
+// checkObject checks an object: each property against the schema's, and
+// the required ones present.
+func (c *schemaChecker) checkObject(path string, v any, s map[string]any) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		c.fail(path, "%v is not an object", v)
+		return
+	}
+	props, _ := s["properties"].(map[string]any)
+	for k, x := range obj {
+		ps, ok := props[k].(map[string]any)
 		if !ok {
-			c.fail(path, "%v is not an array", v)
-			return
+			c.fail(path+"."+k, "not in the schema")
+			continue
 		}
-		for i, x := range list {
-			c.check(fmt.Sprintf("%s[%d]", path, i), x, s["items"].(map[string]any))
-		}
-	default: // object
-		obj, ok := v.(map[string]any)
-		if !ok {
-			c.fail(path, "%v is not an object", v)
-			return
-		}
-		props, _ := s["properties"].(map[string]any)
-		for k, x := range obj {
-			ps, ok := props[k].(map[string]any)
-			if !ok {
-				c.fail(path+"."+k, "not in the schema")
-				continue
-			}
-			c.check(path+"."+k, x, ps)
-		}
-		req, _ := s["required"].([]any)
-		for _, k := range req {
-			if _, ok := obj[k.(string)]; !ok {
-				c.fail(path+"."+k.(string), "required but missing")
-			}
+		c.check(path+"."+k, x, ps)
+	}
+	req, _ := s["required"].([]any)
+	for _, k := range req {
+		if _, ok := obj[k.(string)]; !ok {
+			c.fail(path+"."+k.(string), "required but missing")
 		}
 	}
 }
@@ -242,12 +272,7 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		t.Fatal(err)
 	}
 	var newUser, newContact string
-	steps := []struct {
-		op, method string
-		path       func() string
-		body       any
-		after      func(map[string]any)
-	}{
+	steps := []specStep{
 		{"agentgroup.get", "GET", fixed("/api/v2/agent-groups/" + id(dialpadtest.SeedAgentGroupID)), nil, nil},
 		{"coaching_team.listall", "GET", fixed("/api/v2/coachingteams"), nil, nil},
 		{"coaching_team.get", "GET", fixed("/api/v2/coachingteams/" + id(dialpadtest.SeedCoachingTeamID)), nil, nil},
@@ -340,46 +365,69 @@ func TestHappyPathsMatchSpec(t *testing.T) {
 		{"users.get", "GET", fixed("/api/v2/users/" + alan), nil, nil}, // with group_details
 		{"users.delete", "DELETE", func() string { return "/api/v2/users/" + newUser }, nil, nil},
 	}
+	steps = append(steps, eventHappySteps()...)
 	done := map[string]bool{}
 	for _, st := range steps {
-		srv.ClearRequests()
-		path := st.path()
-		m := send(t, srv, st.method, path, st.body).ok(t)
-		reqs := srv.Requests()
-		if len(reqs) != 1 || reqs[0].Operation != st.op {
-			t.Errorf("%s %s was served as %+v, want %s", st.method, path, reqs, st.op)
-			continue
+		done[st.op] = done[st.op] || runSpecStep(t, srv, docs, st)
+	}
+	for _, op := range dialpadtest.Operations() {
+		if !done[string(op)] {
+			t.Errorf("operation %s was not exercised", op)
 		}
-		done[st.op] = true
-		doc := docs[st.op]
-		if doc == nil {
-			t.Errorf("%s is in no spec file", st.op)
-			continue
-		}
-		for _, p := range doc.validateRequest(reqs[0]) {
-			t.Errorf("%s: request %s %s: %s", st.op, st.method, path, p)
-		}
-		schema, checker := doc.responses[st.op], doc.checker
-		if schema == nil {
-			if m != nil {
-				t.Errorf("%s: the spec documents no body, got %v", st.op, m)
-			}
-			continue
-		}
-		if m == nil {
-			t.Errorf("%s: empty body", st.op)
-			continue
-		}
-		checker.check(st.op, m, schema)
+	}
+	reportSchemaErrors(t, docs)
+}
+
+// specStep is one request of TestHappyPathsMatchSpec: the operation it
+// exercises, its method, path (computed when it runs, from what earlier
+// steps made), body, and what to keep from the answer.
+type specStep struct {
+	op, method string
+	path       func() string
+	body       any
+	after      func(map[string]any)
+}
+
+// runSpecStep sends a step's request and checks it and its answer against
+// the spec. It reports whether the request reached the step's operation.
+func runSpecStep(t *testing.T, srv *dialpadtest.Server, docs map[string]*specDoc, st specStep) bool {
+	t.Helper()
+	srv.ClearRequests()
+	path := st.path()
+	m := send(t, srv, st.method, path, st.body).ok(t)
+	reqs := srv.Requests()
+	if len(reqs) != 1 || reqs[0].Operation != st.op {
+		t.Errorf("%s %s was served as %+v, want %s", st.method, path, reqs, st.op)
+		return false
+	}
+	doc := docs[st.op]
+	if doc == nil {
+		t.Errorf("%s is in no spec file", st.op)
+		return true
+	}
+	for _, p := range doc.validateRequest(reqs[0]) {
+		t.Errorf("%s: request %s %s: %s", st.op, st.method, path, p)
+	}
+	schema := doc.responses[st.op]
+	switch {
+	case schema == nil && m != nil:
+		t.Errorf("%s: the spec documents no body, got %v", st.op, m)
+	case schema == nil:
+	case m == nil:
+		t.Errorf("%s: empty body", st.op)
+	default:
+		doc.checker.check(st.op, m, schema)
 		if st.after != nil {
 			st.after(m)
 		}
 	}
-	for _, op := range dialpadtest.Operations() {
-		if !done[op] {
-			t.Errorf("operation %s was not exercised", op)
-		}
-	}
+	return true
+}
+
+// reportSchemaErrors reports what the answers' schema checks found, by
+// spec file.
+func reportSchemaErrors(t *testing.T, docs map[string]*specDoc) {
+	t.Helper()
 	for _, file := range specFiles {
 		for _, doc := range docs {
 			if doc.file == file {

@@ -125,9 +125,9 @@ type User struct {
 	ForwardingNumbers []string
 	// License defaults to "talk"; the office needs a free seat for it.
 	License string
-	// State is "active" (the default), "suspended", "pending", "cancelled"
-	// or "deleted".
-	State string
+	// State is dialpad.UserStateActive (the default), or suspended,
+	// pending, cancelled or deleted.
+	State dialpad.UserState
 	// IsSuperAdmin makes the user a company admin.
 	IsSuperAdmin bool
 	// AdminOfficeIDs are the offices the user administers.
@@ -435,7 +435,7 @@ func numberType(number string) string {
 }
 
 // holdsSeat reports whether a user in this state takes a license seat.
-func holdsSeat(state string) bool {
+func holdsSeat(state dialpad.UserState) bool {
 	return state == "active" || state == "suspended" || state == "pending"
 }
 

@@ -55,6 +55,14 @@ func TestPagination(t *testing.T) {
 	}
 	slices.Sort(want) // generated ids grow, but sort anyway: the order is by id
 
+	pagesFollowed(t, srv, want)
+	pageSizes(t, srv)
+	pagesThroughSDK(t, srv, want)
+}
+
+// pagesFollowed pages through the users at the default size.
+func pagesFollowed(t *testing.T, srv *dialpadtest.Server, want []string) {
+	t.Helper()
 	// Default page size, then follow the cursors.
 	var got []string
 	cursor, pages := "", 0
@@ -81,7 +89,12 @@ func TestPagination(t *testing.T) {
 	if pages != 6 || !slices.Equal(got, want) {
 		t.Errorf("%d pages, ids %v", pages, got)
 	}
+}
 
+// pageSizes asks for pages above the maximum size and ending at the end,
+// and for bad sizes and cursors.
+func pageSizes(t *testing.T, srv *dialpadtest.Server) {
+	t.Helper()
 	// Above the maximum: a page of 100, as on Dialpad.
 	m := send(t, srv, "GET", "/api/v2/users?limit=500", nil).ok(t)
 	if n := len(items(t, m)); n != dialpadtest.MaxPageSize {
@@ -104,7 +117,11 @@ func TestPagination(t *testing.T) {
 	// A cursor of another list is refused too.
 	cm := send(t, srv, "GET", "/api/v2/users?limit=1", nil).ok(t)
 	send(t, srv, "GET", "/api/v2/contacts?cursor="+cm["cursor"].(string), nil).fails(t, http.StatusBadRequest, "cursor")
+}
 
+// pagesThroughSDK lists every user through the SDK's iterator, once.
+func pagesThroughSDK(t *testing.T, srv *dialpadtest.Server, want []string) {
+	t.Helper()
 	// Through the SDK: every user, once.
 	client := newClient(t, srv)
 	var viaSDK []string
@@ -323,7 +340,17 @@ func TestUsersThroughSDK(t *testing.T) {
 	srv := newServer(t)
 	ctx := context.Background()
 	client := newClient(t, srv)
+	sdkReadsUsers(t, ctx, client)
+	sdkFindsUsersByEmail(t, ctx, client)
+	uid := sdkCreatesAndMovesAUser(t, ctx, client)
+	sdkSetsDNDAndStatus(t, ctx, client, uid)
+	sdkReadsPersonasAndCallerIDs(t, ctx, client)
+	sdkDeletesAUser(t, ctx, client, uid)
+}
 
+// sdkReadsUsers lists the seeded users and gets one, and an unknown one.
+func sdkReadsUsers(t *testing.T, ctx context.Context, client *dialpad.Client) {
+	t.Helper()
 	page, err := client.Users.ListPage(ctx, nil)
 	if err != nil || len(page.Items) != 2 || page.Cursor != "" {
 		t.Fatalf("ListPage = %+v, %v", page, err)
@@ -336,6 +363,12 @@ func TestUsersThroughSDK(t *testing.T) {
 	if _, err := client.Users.Get(ctx, 42); !errors.Is(err, dialpad.ErrNotFound) {
 		t.Errorf("Get(42): %v", err)
 	}
+}
+
+// sdkFindsUsersByEmail finds users by email, without regard to case and
+// whatever their state but deleted.
+func sdkFindsUsersByEmail(t *testing.T, ctx context.Context, client *dialpad.Client) {
+	t.Helper()
 	g, err := client.Users.GetByEmail(ctx, "Grace@Example.com")
 	if err != nil || g.ID != dialpadtest.SeedAgentUserID {
 		t.Errorf("GetByEmail = %+v, %v", g, err)
@@ -343,6 +376,12 @@ func TestUsersThroughSDK(t *testing.T) {
 	if a, err := client.Users.GetByEmail(ctx, "alan@example.com"); err != nil || a.ID != dialpadtest.SeedSuspendedUserID {
 		t.Errorf("GetByEmail(suspended) = %+v, %v; want the suspended user (every state but deleted is searched)", a, err)
 	}
+}
+
+// sdkCreatesAndMovesAUser creates a user, updates and clears its fields,
+// moves it, and returns its id.
+func sdkCreatesAndMovesAUser(t *testing.T, ctx context.Context, client *dialpad.Client) dialpad.ID {
+	t.Helper()
 	u, err := client.Users.Create(ctx, &dialpad.CreateUserRequest{Email: "max@example.com", OfficeID: dialpadtest.SeedOfficeID,
 		FirstName: dialpad.Ptr("Max"), LastName: dialpad.Ptr("Planck"), AutoAssign: dialpad.Ptr(true)})
 	if err != nil || u.DisplayName != "Max Planck" || len(u.PhoneNumbers) != 1 || u.State != dialpad.UserStateActive {
@@ -364,8 +403,14 @@ func TestUsersThroughSDK(t *testing.T) {
 	if _, err := client.Users.MoveOffice(ctx, uid, 12345); !errors.Is(err, dialpad.ErrBadRequest) {
 		t.Errorf("MoveOffice(unknown) = %v", err)
 	}
+	return uid
+}
+
+// sdkSetsDNDAndStatus sets DND, for the user and for a group, and a status.
+func sdkSetsDNDAndStatus(t *testing.T, ctx context.Context, client *dialpad.Client, uid dialpad.ID) {
+	t.Helper()
 	dnd, err := client.Users.SetDoNotDisturb(ctx, uid, &dialpad.DoNotDisturbRequest{DoNotDisturb: true})
-	if err != nil || !dnd.DoNotDisturb || dnd.ID != u.ID || dnd.GroupID != 0 {
+	if err != nil || !dnd.DoNotDisturb || dnd.ID != uid || dnd.GroupID != 0 {
 		t.Fatalf("SetDoNotDisturb = %+v, %v", dnd, err)
 	}
 	dnd, err = client.Users.SetDoNotDisturb(ctx, dialpadtest.SeedAgentUserID, &dialpad.DoNotDisturbRequest{
@@ -374,9 +419,14 @@ func TestUsersThroughSDK(t *testing.T) {
 		t.Fatalf("SetDoNotDisturb(group) = %+v, %v", dnd, err)
 	}
 	st, err := client.Users.SetStatus(ctx, uid, &dialpad.UserStatusRequest{StatusMessage: "Thinking", Expiration: dialpad.Ptr[int64](60)})
-	if err != nil || st.StatusMessage != "Thinking" || st.Expiration != 60 || st.ID != u.ID {
+	if err != nil || st.StatusMessage != "Thinking" || st.Expiration != 60 || st.ID != uid {
 		t.Fatalf("SetStatus = %+v, %v", st, err)
 	}
+}
+
+// sdkReadsPersonasAndCallerIDs reads personas and caller ids, and sets one.
+func sdkReadsPersonasAndCallerIDs(t *testing.T, ctx context.Context, client *dialpad.Client) {
+	t.Helper()
 	ps, err := client.Users.ListPersonas(ctx, dialpadtest.SeedAdminUserID)
 	if err != nil || len(ps) != 1 || ps[0].CallerID != dialpadtest.SeedOfficeMainLine {
 		t.Fatalf("ListPersonas = %+v, %v", ps, err)
@@ -392,6 +442,11 @@ func TestUsersThroughSDK(t *testing.T) {
 	if _, err := client.Users.SetCallerID(ctx, dialpadtest.SeedAgentUserID, "+19995550000"); !errors.Is(err, dialpad.ErrBadRequest) {
 		t.Errorf("SetCallerID(foreign number) = %v", err)
 	}
+}
+
+// sdkDeletesAUser deletes a user, and finds it gone for a second delete.
+func sdkDeletesAUser(t *testing.T, ctx context.Context, client *dialpad.Client, uid dialpad.ID) {
+	t.Helper()
 	del, err := client.Users.Delete(ctx, uid)
 	if err != nil || del.State != dialpad.UserStateDeleted {
 		t.Fatalf("Delete = %+v, %v", del, err)
@@ -527,4 +582,22 @@ func TestPersonasCallerIDAndE911(t *testing.T) {
 	uid, err := srv.AddUser(dialpadtest.User{OfficeID: office, Emails: []string{"nomad@example.com"}})
 	must(t, err)
 	send(t, srv, "GET", "/api/v2/users/"+id(uid)+"/e911", nil).fails(t, http.StatusNotFound, "no E911 address")
+}
+
+// TestCallCenterOperatorKeepsItsLicense checks that users.update does not
+// take the call-center license from a call center's operator.
+func TestCallCenterOperatorKeepsItsLicense(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	grace := "/api/v2/users/" + id(dialpadtest.SeedAgentUserID)
+	send(t, srv, "PATCH", grace, map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
+	if u, _ := srv.User(dialpadtest.SeedAgentUserID); u.License != "agents" {
+		t.Errorf("license = %s", u.License)
+	}
+	// Another call-center license is fine (it needs a seat, like any change).
+	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
+	send(t, srv, "PATCH", grace, map[string]any{"license": "lite_support_agents"}).ok(t)
+	// A supervisor needs no call-center license.
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "agents"}).ok(t)
+	send(t, srv, "PATCH", "/api/v2/users/"+id(dialpadtest.SeedAdminUserID), map[string]any{"license": "talk"}).ok(t)
 }

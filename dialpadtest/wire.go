@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"mime"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // timeLayout is how Dialpad writes times: UTC, no zone.
@@ -56,111 +58,9 @@ type itemsOnly[T any] struct {
 	Items []T `json:"items"`
 }
 
-type userJSON struct {
-	AdminOfficeIDs              idList             `json:"admin_office_ids,omitempty"`
-	CompanyID                   int64              `json:"company_id,string"`
-	Country                     string             `json:"country,omitempty"`
-	DateActive                  string             `json:"date_active,omitempty"`
-	DateAdded                   string             `json:"date_added,omitempty"`
-	DateFirstLogin              string             `json:"date_first_login,omitempty"`
-	DisplayName                 string             `json:"display_name"`
-	DoNotDisturb                bool               `json:"do_not_disturb"`
-	Emails                      []string           `json:"emails,omitempty"`
-	Extension                   string             `json:"extension,omitempty"`
-	FirstName                   string             `json:"first_name,omitempty"`
-	ForwardingNumbers           []string           `json:"forwarding_numbers,omitempty"`
-	GroupDetails                []groupDetailsJSON `json:"group_details,omitempty"`
-	ID                          int64              `json:"id,string"`
-	InternationalDialingEnabled bool               `json:"international_dialing_enabled"`
-	IsAdmin                     bool               `json:"is_admin"`
-	IsAvailable                 bool               `json:"is_available"`
-	IsOnDuty                    bool               `json:"is_on_duty"`
-	IsOnline                    bool               `json:"is_online"`
-	IsSuperAdmin                bool               `json:"is_super_admin"`
-	JobTitle                    string             `json:"job_title,omitempty"`
-	Language                    string             `json:"language,omitempty"`
-	LastName                    string             `json:"last_name,omitempty"`
-	License                     string             `json:"license"`
-	Location                    string             `json:"location,omitempty"`
-	Muted                       bool               `json:"muted"`
-	OfficeID                    int64              `json:"office_id,string"`
-	PhoneNumbers                []string           `json:"phone_numbers,omitempty"`
-	State                       string             `json:"state"`
-	StatusMessage               string             `json:"status_message,omitempty"`
-	Timezone                    string             `json:"timezone,omitempty"`
-}
-
-type groupDetailsJSON struct {
-	DoNotDisturb bool   `json:"do_not_disturb"`
-	GroupID      int64  `json:"group_id,string"`
-	GroupType    string `json:"group_type"`
-	Role         string `json:"role"`
-}
-
-// displayName is "First Last", or the primary email without a name.
-func displayName(first, last string, emails []string) string {
-	if n := strings.TrimSpace(first + " " + last); n != "" {
-		return n
-	}
-	if len(emails) > 0 {
-		return emails[0]
-	}
-	return ""
-}
-
-// userJSON renders a user. s.mu is held.
-func (st *state) userJSON(u *userRec, now time.Time) userJSON {
-	u.expireStatus(now)
-	j := userJSON{
-		AdminOfficeIDs:              idList(convertIDs[int64](u.AdminOfficeIDs)),
-		CompanyID:                   CompanyID,
-		Country:                     u.Country,
-		DateAdded:                   ts(u.DateAdded),
-		DisplayName:                 displayName(u.FirstName, u.LastName, u.Emails),
-		DoNotDisturb:                u.DoNotDisturb,
-		Emails:                      u.Emails,
-		Extension:                   u.Extension,
-		FirstName:                   u.FirstName,
-		ForwardingNumbers:           u.ForwardingNumbers,
-		ID:                          int64(u.ID),
-		InternationalDialingEnabled: u.InternationalDialingEnabled,
-		IsAdmin:                     u.IsSuperAdmin || len(u.AdminOfficeIDs) > 0,
-		IsAvailable:                 u.State == "active" && u.call == nil,
-		IsOnline:                    u.State == "active" && st.userDevice(u) != nil,
-		IsSuperAdmin:                u.IsSuperAdmin,
-		JobTitle:                    u.JobTitle,
-		Language:                    u.Language,
-		LastName:                    u.LastName,
-		License:                     u.License,
-		Location:                    u.Location,
-		OfficeID:                    int64(u.OfficeID),
-		PhoneNumbers:                u.PhoneNumbers,
-		State:                       u.State,
-		StatusMessage:               u.StatusMessage,
-		Timezone:                    u.Timezone,
-	}
-	if u.State == "active" || u.State == "suspended" {
-		j.DateActive = j.DateAdded
-	}
-	if u.State == "deleted" {
-		j.DisplayName += " (deactivated)"
-	}
-	j.GroupDetails = st.groupDetails(u)
-	return j
-}
-
-// groupDetails lists the operator lists u is on: call centers, then
-// departments, then offices, each by id, with u's role and DND there.
-func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
-	gs, ops := st.userGroups(u)
-	var out []groupDetailsJSON
-	for i, g := range gs {
-		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: int64(g.id), GroupType: g.kind, Role: ops[i].Role})
-	}
-	return out
-}
-
-type memberJSON struct {
+// userBaseJSON holds the fields of a user that a coaching team member
+// shares (the spec's UserProto and CoachingTeamMemberProto).
+type userBaseJSON struct {
 	AdminOfficeIDs    idList   `json:"admin_office_ids,omitempty"`
 	CompanyID         int64    `json:"company_id,string"`
 	Country           string   `json:"country,omitempty"`
@@ -185,26 +85,102 @@ type memberJSON struct {
 	Muted             bool     `json:"muted"`
 	OfficeID          int64    `json:"office_id,string"`
 	PhoneNumbers      []string `json:"phone_numbers,omitempty"`
-	Role              string   `json:"role"`
 	State             string   `json:"state"`
 	StatusMessage     string   `json:"status_message,omitempty"`
 	Timezone          string   `json:"timezone,omitempty"`
 }
 
+// userJSON is a user (the spec's UserProto).
+type userJSON struct {
+	userBaseJSON
+	DateFirstLogin              string             `json:"date_first_login,omitempty"`
+	DisplayName                 string             `json:"display_name"`
+	GroupDetails                []groupDetailsJSON `json:"group_details,omitempty"`
+	InternationalDialingEnabled bool               `json:"international_dialing_enabled"`
+}
+
+type groupDetailsJSON struct {
+	DoNotDisturb bool   `json:"do_not_disturb"`
+	GroupID      int64  `json:"group_id,string"`
+	GroupType    string `json:"group_type"`
+	Role         string `json:"role"`
+}
+
+// displayName is "First Last", or the primary email without a name.
+func displayName(first, last string, emails []string) string {
+	if n := strings.TrimSpace(first + " " + last); n != "" {
+		return n
+	}
+	if len(emails) > 0 {
+		return emails[0]
+	}
+	return ""
+}
+
+// userJSON renders a user. s.mu is held.
+func (st *state) userJSON(u *userRec, now time.Time) userJSON {
+	u.expireStatus(now)
+	j := userJSON{
+		userBaseJSON: userBaseJSON{
+			AdminOfficeIDs:    idList(convertIDs[int64](u.AdminOfficeIDs)),
+			CompanyID:         CompanyID,
+			Country:           u.Country,
+			DateAdded:         ts(u.DateAdded),
+			DoNotDisturb:      u.DoNotDisturb,
+			Emails:            u.Emails,
+			Extension:         u.Extension,
+			FirstName:         u.FirstName,
+			ForwardingNumbers: u.ForwardingNumbers,
+			ID:                int64(u.ID),
+			IsAdmin:           u.IsSuperAdmin || len(u.AdminOfficeIDs) > 0,
+			IsAvailable:       u.State == "active" && u.call == nil,
+			IsOnline:          u.State == "active" && st.userDevice(u) != nil,
+			IsSuperAdmin:      u.IsSuperAdmin,
+			JobTitle:          u.JobTitle,
+			Language:          u.Language,
+			LastName:          u.LastName,
+			License:           u.License,
+			Location:          u.Location,
+			OfficeID:          int64(u.OfficeID),
+			PhoneNumbers:      u.PhoneNumbers,
+			State:             string(u.State),
+			StatusMessage:     u.StatusMessage,
+			Timezone:          u.Timezone,
+		},
+		DisplayName:                 displayName(u.FirstName, u.LastName, u.Emails),
+		InternationalDialingEnabled: u.InternationalDialingEnabled,
+	}
+	if u.State == "active" || u.State == "suspended" {
+		j.DateActive = j.DateAdded
+	}
+	if u.State == "deleted" {
+		j.DisplayName += " (deactivated)"
+	}
+	j.GroupDetails = st.groupDetails(u)
+	return j
+}
+
+// groupDetails lists the operator lists u is on: call centers, then
+// departments, then offices, each by id, with u's role and DND there.
+func (st *state) groupDetails(u *userRec) []groupDetailsJSON {
+	gs, ops := st.userGroups(u)
+	var out []groupDetailsJSON
+	for i, g := range gs {
+		out = append(out, groupDetailsJSON{DoNotDisturb: u.groupDND[g.id], GroupID: int64(g.id), GroupType: g.kind, Role: ops[i].Role})
+	}
+	return out
+}
+
+// memberJSON is a coaching team member: a user's shared fields and its
+// role in the team.
+type memberJSON struct {
+	userBaseJSON
+	Role string `json:"role"`
+}
+
 // memberJSON renders a coaching team member. s.mu is held.
 func (st *state) memberJSON(u *userRec, role string, now time.Time) memberJSON {
-	j := st.userJSON(u, now)
-	return memberJSON{
-		AdminOfficeIDs: j.AdminOfficeIDs, CompanyID: j.CompanyID, Country: j.Country,
-		DateActive: j.DateActive, DateAdded: j.DateAdded, DoNotDisturb: j.DoNotDisturb,
-		Emails: j.Emails, Extension: j.Extension, FirstName: j.FirstName,
-		ForwardingNumbers: j.ForwardingNumbers, ID: j.ID, IsAdmin: j.IsAdmin,
-		IsAvailable: j.IsAvailable, IsOnDuty: j.IsOnDuty, IsOnline: j.IsOnline,
-		IsSuperAdmin: j.IsSuperAdmin, JobTitle: j.JobTitle, Language: j.Language,
-		LastName: j.LastName, License: j.License, Location: j.Location, Muted: j.Muted,
-		OfficeID: j.OfficeID, PhoneNumbers: j.PhoneNumbers, Role: role, State: j.State,
-		StatusMessage: j.StatusMessage, Timezone: j.Timezone,
-	}
+	return memberJSON{userBaseJSON: st.userJSON(u, now).userBaseJSON, Role: role}
 }
 
 type teamJSON struct {
@@ -712,7 +688,7 @@ type operatorJSON struct {
 
 func operatorJSONOf(u *userRec) operatorJSON {
 	return operatorJSON{CompanyID: CompanyID, Country: u.Country, ID: int64(u.ID), Name: displayName(u.FirstName, u.LastName, u.Emails),
-		OfficeID: int64(u.OfficeID), PhoneNumbers: u.PhoneNumbers, State: u.State}
+		OfficeID: int64(u.OfficeID), PhoneNumbers: u.PhoneNumbers, State: string(u.State)}
 }
 
 // operatorsJSON is an operator list. The fake has no rooms, so "rooms" is
@@ -759,6 +735,10 @@ func (c *call) decode(dst any) *apiError {
 	}
 	if b[0] != '{' {
 		return badRequest("the request body must be a JSON object")
+	}
+	if !utf8.Valid(b) {
+		// encoding/json would quietly turn the bad bytes into U+FFFD.
+		return badRequest("the request body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -835,14 +815,16 @@ func checkE164s(field string, vs []string) *apiError {
 	return nil
 }
 
-// firstError returns the first non-nil error.
-func firstError(errs ...*apiError) *apiError {
+// firstError returns the first non-nil error (an *apiError or an error),
+// so that a request's checks read as one list.
+func firstError[E comparable](errs ...E) E {
+	var none E
 	for _, e := range errs {
-		if e != nil {
+		if e != none {
 			return e
 		}
 	}
-	return nil
+	return none
 }
 
 // ---- pagination ----
@@ -874,14 +856,49 @@ func (c *call) page(kind string) (pageReq, *apiError) {
 		p.limit = min(n, MaxPageSize)
 	}
 	if v := c.query("cursor"); v != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(v)
-		after, ok := strings.CutPrefix(string(raw), kind+":")
-		if err != nil || !ok || after == "" {
-			return p, badRequest("invalid cursor %q", v)
+		after, ok := parseCursor(kind, v)
+		if !ok {
+			return p, badRequest("invalid cursor %q: not one this list handed out", v)
 		}
 		p.after = after
 	}
 	return p, nil
+}
+
+// A cursor is the base64 (URL alphabet, no padding) of "kind:key:check",
+// where kind names the list, key is the sort key of the last item of the
+// previous page and check is a hash of both. The check makes a cursor the
+// server did not hand out (made up, cut short, edited, or from another
+// list) unknown, and unknown cursors are 400, as the spec documents.
+
+// cursorCheck is the check value of a cursor for key in list kind.
+func cursorCheck(kind, key string) string {
+	h := fnv.New64a()
+	_, _ = io.WriteString(h, "dialpadtest cursor\x00"+kind+"\x00"+key)
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// makeCursor returns the cursor of the page after key in list kind.
+func makeCursor(kind, key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + key + ":" + cursorCheck(kind, key)))
+}
+
+// parseCursor returns the key a cursor of list kind carries, and false for
+// a cursor makeCursor did not make for that list.
+func parseCursor(kind, cursor string) (key string, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(string(raw), kind+":")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if i <= 0 || rest[i+1:] != cursorCheck(kind, rest[:i]) {
+		return "", false
+	}
+	return rest[:i], true
 }
 
 // paginate returns the page of items (sorted by key) after p.after, and
@@ -898,7 +915,7 @@ func paginate[T any](items []T, key func(T) string, p pageReq, kind string) ([]T
 	if end == len(items) {
 		return page, ""
 	}
-	return page, base64.RawURLEncoding.EncodeToString([]byte(kind + ":" + key(page[len(page)-1])))
+	return page, makeCursor(kind, key(page[len(page)-1]))
 }
 
 // idKey is the sort key of an int64 id: zero-padded, so that keys order as

@@ -9,14 +9,23 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
-	"github.com/dialpad-community/dialpad-go/lifecycle"
 )
 
 // DefaultConcurrency is how many changes Apply works on at once unless
 // ApplyOptions.Concurrency says otherwise.
 const DefaultConcurrency = 4
+
+// DefaultRequestsPerSecond is the rate budget Apply estimates times with
+// unless ApplyOptions.RequestsPerSecond says otherwise: Dialpad's company
+// limit, which a default client keeps to.
+const DefaultRequestsPerSecond = 20
+
+// DefaultStatusEvery is how often a long Apply reports a StageStatus event
+// unless ApplyOptions.StatusEvery says otherwise.
+const DefaultStatusEvery = 5 * time.Second
 
 // ApplyOptions tune Apply.
 type ApplyOptions struct {
@@ -30,17 +39,40 @@ type ApplyOptions struct {
 	// on the client's rate limiters, which keep the whole run under
 	// Dialpad's limits. More than a few only helps against a slow network.
 	Concurrency int
-	// Progress, when set, is called once per action as its outcome is
-	// known, with the number of outcomes known so far and the total.
-	// Calls never overlap, so Progress needs no locking; the workers wait
-	// while it runs.
-	Progress func(done, total int, r Result)
+	// Progress, when set, is told what Apply reads (StageRead), each
+	// action as its outcome is known (StageApply), and, on a long run,
+	// done/total with the elapsed time and an estimate of the time left
+	// about every StatusEvery (StageStatus). Calls never overlap, so
+	// Progress needs no locking; the workers wait while it runs. A
+	// Printer's Event method prints them for a command-line tool.
+	Progress func(Event)
+	// StatusEvery is the interval between StageStatus events (default
+	// DefaultStatusEvery).
+	StatusEvery time.Duration
+	// RequestsPerSecond is the rate budget the estimates of time left are
+	// made with (default DefaultRequestsPerSecond); set it to the rate the
+	// client is limited to when that is not Dialpad's default.
+	RequestsPerSecond float64
+	// Now is the clock elapsed times are measured with (default
+	// time.Now); tests pass a fake one.
+	Now func() time.Time
 	// ContinueOnError goes on with the other changes after an action
 	// fails. Without it, Apply starts no new change after the first
 	// failure (the changes under way finish) and reports the rest as
 	// StatusNotRun. Either way the actions after a failed one in the same
 	// change are not run.
 	ContinueOnError bool
+	// Rollback undoes a create whose later action fails: the user this
+	// run created is taken off the operator lists it is on, its numbers
+	// are unassigned and it is deleted, freeing its seat (Result.RolledBack
+	// on the create's result). Without it the user is left as it is, and
+	// planning again lists only what is missing.
+	Rollback bool
+	// FitSeats makes a plan that needs more license seats than an office
+	// has free run the changes that fit, in plan order, and leave out the
+	// rest (StatusNotRun, whole changes), instead of refusing the plan
+	// with a *SeatError.
+	FitSeats bool
 	// AllowMassRemoval applies a plan that suspends or deletes more users
 	// than its MaxRemovals (see DefaultMaxRemovals).
 	AllowMassRemoval bool
@@ -58,14 +90,19 @@ const (
 	StatusAlready Status = "already"
 	// StatusStale: the user changed since the plan was made (Dialpad shows
 	// neither the value the plan read nor the one it wants, or the user is
-	// gone); the action was skipped rather than overwrite the change, and
-	// so were the later actions of its change. Plan again.
+	// gone); the action was skipped rather than overwrite the change.
+	// Plan again.
 	StatusStale Status = "stale"
+	// StatusHeld: another action of the same change is stale, so this one
+	// was not sent either: a person's change is applied whole or held
+	// whole, never half.
+	StatusHeld Status = "held"
 	// StatusFailed: the action was sent and failed; Result.Err says why.
 	StatusFailed Status = "failed"
 	// StatusNotRun: the action was not attempted, because an earlier
 	// action of its change failed, or Apply stopped after a failure
-	// elsewhere, or the context ended.
+	// elsewhere, or the context ended, or ApplyOptions.FitSeats left the
+	// change out for want of a seat.
 	StatusNotRun Status = "not_run"
 	// StatusPlanned: a dry run would carry the action out.
 	StatusPlanned Status = "planned"
@@ -88,14 +125,18 @@ type Result struct {
 	// made, the fields actually sent.
 	Detail string
 	// Err is set when Status is StatusFailed. It is or wraps the SDK's
-	// error (or lifecycle's, for a create), so errors.Is(r.Err,
-	// dialpad.ErrNotFound) works.
+	// error, so errors.Is(r.Err, dialpad.ErrNotFound) works.
 	Err error
+	// RolledBack is set on a create's result when ApplyOptions.Rollback
+	// undid it after a later action of its change failed.
+	RolledBack bool
 }
 
 // Report is the outcome of Apply: one Result per action of the plan, in
 // the plan's order.
 type Report struct {
+	// Plan is the plan applied.
+	Plan *Plan
 	// DryRun is true when nothing was changed on purpose.
 	DryRun bool
 	// Results are the actions' outcomes, in the plan's order.
@@ -110,7 +151,7 @@ type ActionError struct {
 	Line  int
 	// Action is the action that failed, as planned.
 	Action Action
-	// Err is the SDK's (or lifecycle's) error.
+	// Err is the SDK's error.
 	Err error
 }
 
@@ -156,7 +197,7 @@ func (r *Report) Count(s Status) int {
 var ErrNotEnoughSeats = errors.New("roster: not enough license seats")
 
 // SeatError lists the offices and licenses short of seats. Apply returns it
-// before changing anything.
+// before changing anything, unless ApplyOptions.FitSeats.
 type SeatError struct {
 	// Shortfalls are the offices and licenses short of seats, ordered by
 	// office id and license.
@@ -174,13 +215,14 @@ type Shortfall struct {
 }
 
 // Error returns "roster: not enough license seats: Headquarters talk: need
-// 5, 3 free (2 short); ...".
+// 5, 3 free (2 short); ... (set ApplyOptions.FitSeats to apply what
+// fits)".
 func (e *SeatError) Error() string {
 	parts := make([]string, len(e.Shortfalls))
 	for i, s := range e.Shortfalls {
 		parts[i] = fmt.Sprintf("%s %s: need %d, %d free (%d short)", s.Office, s.License, s.Need, s.Free, s.Need-s.Free)
 	}
-	return ErrNotEnoughSeats.Error() + ": " + strings.Join(parts, "; ")
+	return ErrNotEnoughSeats.Error() + ": " + strings.Join(parts, "; ") + " (set ApplyOptions.FitSeats to apply what fits)"
 }
 
 // Is matches ErrNotEnoughSeats.
@@ -193,24 +235,34 @@ func (e *SeatError) Is(target error) bool { return target == ErrNotEnoughSeats }
 //
 //  1. refuses a plan that removes more users than plan.MaxRemovals (an
 //     error wrapping ErrTooManyRemovals), unless opts.AllowMassRemoval;
-//  2. reads the current state once, in bulk: every user (one Users.List
-//     pass, 100 per page) and the operator list of each group the plan
-//     joins or leaves;
+//  2. reads the current state once: the plan's users (one Users.List
+//     pass, 100 per page, or for a small plan one read per user), the
+//     operator lists of the groups the plan joins or leaves, and the
+//     caller ids and E911 addresses it sets;
 //  3. checks each action against it. Every action recorded the value the
 //     plan read (From) and the one it wants (To): Dialpad showing To makes
 //     it StatusAlready, showing From makes it run, and anything else (or
 //     the user gone, or moved out of the plan's scope) makes it
-//     StatusStale, skipped with the rest of its change rather than
-//     overwrite what someone changed since the plan;
+//     StatusStale. A change with a stale action is held whole: its other
+//     actions are StatusHeld and nothing of it is sent, so a person's
+//     change is never half applied over what someone changed since the
+//     plan;
 //  4. checks the license seats (Offices.AvailableLicenses, for the offices
 //     the remaining creates, moves and license changes take seats in:
 //     talk as talk lines, agents as sell lines, lite_support_agents as
 //     contact-center lines) and returns a *SeatError with the shortfall
-//     if any office lacks them.
+//     if any office lacks them (or, with opts.FitSeats, leaves out the
+//     changes that do not fit).
 //
 // Then it runs the changes, opts.Concurrency at a time, each change's
-// actions in order, pacing itself only through the client's rate limiters.
-// A create is lifecycle.Onboard (the user, and a number).
+// actions in order, pacing itself only through the client's rate limiters,
+// and reports each outcome to opts.Progress. A removal (from an operator
+// list, of a desk phone, of the user) that Dialpad answers 404 is
+// StatusAlready: what it was to remove is gone. No action ever acts on a
+// zero user id: a create whose answer has no id fails, wrapping
+// dialpad.ErrInvalidResponse. A create that fails in a way that may have
+// been carried out (a 5xx, a broken connection) is looked up by email
+// rather than sent again.
 //
 // Because of step 3, applying a plan twice does nothing the second time,
 // and applying it after a partial failure does only what is left; planning
@@ -236,13 +288,17 @@ func Apply(ctx context.Context, c *dialpad.Client, plan *Plan, opts ApplyOptions
 		}
 	}
 	if plan.Empty() {
-		return &Report{DryRun: opts.DryRun, Results: []Result{}}, nil
+		return &Report{Plan: plan, DryRun: opts.DryRun, Results: []Result{}}, nil
 	}
-	now, err := refresh(ctx, c, plan)
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	a := &applier{c: c, plan: plan, opts: opts, rep: &Report{Plan: plan, DryRun: opts.DryRun}, scope: plan.Scope.resolve(), start: opts.Now()}
+	a.rd = &reader{progress: a.event, now: opts.Now, start: a.start}
+	now, err := refresh(ctx, c, a.rd, plan)
 	if err != nil {
 		return nil, fmt.Errorf("roster: reading the current state: %w", err)
 	}
-	a := &applier{c: c, plan: plan, opts: opts, rep: &Report{DryRun: opts.DryRun}, scope: plan.Scope.resolve()}
 	a.layout()
 	for i := range plan.Changes {
 		a.resolve(i, now)
@@ -259,22 +315,22 @@ func Apply(ctx context.Context, c *dialpad.Client, plan *Plan, opts ApplyOptions
 
 // state is Dialpad as Apply reads it before acting.
 type state struct {
-	byID    map[dialpad.ID]*dialpad.User // deleted users too
-	byEmail map[string][]*dialpad.User   // users that are not deleted
-	roles   map[groupKey]map[dialpad.ID]dialpad.GroupRole
+	byID      map[dialpad.ID]*dialpad.User // deleted users too
+	byEmail   map[string][]*dialpad.User   // users that are not deleted
+	roles     map[groupKey]map[dialpad.ID]dialpad.GroupRole
+	callerIDs map[dialpad.ID]string
+	e911      map[dialpad.ID]*dialpad.E911Address
 }
 
-// refresh reads every user and the operator lists of the groups the plan
-// touches.
-func refresh(ctx context.Context, c *dialpad.Client, plan *Plan) (*state, error) {
-	st := &state{byID: map[dialpad.ID]*dialpad.User{}, byEmail: map[string][]*dialpad.User{}}
-	for u, err := range c.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll}) {
-		if err != nil {
-			return nil, err
-		}
+// refresh reads the plan's users, the operator lists of the groups the
+// plan touches, and the settings it changes that Dialpad does not list.
+func refresh(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) (*state, error) {
+	st := &state{byID: map[dialpad.ID]*dialpad.User{}, byEmail: map[string][]*dialpad.User{},
+		callerIDs: map[dialpad.ID]string{}, e911: map[dialpad.ID]*dialpad.E911Address{}}
+	add := func(u *dialpad.User) {
 		st.byID[u.ID] = u
 		if u.State == dialpad.UserStateDeleted {
-			continue
+			return
 		}
 		for _, e := range u.Emails {
 			k := emailKey(e)
@@ -283,17 +339,62 @@ func refresh(ctx context.Context, c *dialpad.Client, plan *Plan) (*state, error)
 			}
 		}
 	}
+	if len(plan.Changes) <= smallBatch {
+		for i, ch := range plan.Changes {
+			if ch.UserID == 0 {
+				for u, err := range c.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll, Email: ch.Email}) {
+					if err != nil {
+						return nil, err
+					}
+					add(u)
+				}
+			} else {
+				u, err := c.Users.Get(ctx, ch.UserID)
+				switch {
+				case errors.Is(err, dialpad.ErrNotFound):
+				case err != nil:
+					return nil, err
+				default:
+					add(u)
+				}
+			}
+			rd.read("users", i+1, len(plan.Changes), i == len(plan.Changes)-1)
+		}
+	} else {
+		users, err := collect(rd, "users", c.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll}))
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range users {
+			add(u)
+		}
+	}
 	seen := map[groupKey]bool{}
 	var groups []groupKey
+	type setting struct {
+		id dialpad.ID
+		op Op
+	}
+	var settings []setting
 	for _, ch := range plan.Changes {
 		for _, a := range ch.Actions {
 			if g := a.Group; g != nil && !seen[groupKey{g.Type, g.ID}] {
 				seen[groupKey{g.Type, g.ID}] = true
 				groups = append(groups, groupKey{g.Type, g.ID})
 			}
+			if a.Op != OpSetCallerID && a.Op != OpSetE911 {
+				continue
+			}
+			id := ch.UserID
+			if live := st.byEmail[emailKey(ch.Email)]; id == 0 && len(live) == 1 {
+				id = live[0].ID // a create an earlier Apply carried out
+			}
+			if id != 0 {
+				settings = append(settings, setting{id, a.Op})
+			}
 		}
 	}
-	members, err := listMembers(ctx, c, groups)
+	members, err := listMembers(ctx, c, rd, groups)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +406,29 @@ func refresh(ctx context.Context, c *dialpad.Client, plan *Plan) (*state, error)
 		}
 		st.roles[k] = m
 	}
-	return st, nil
+	var mu sync.Mutex
+	err = each(ctx, len(settings), func(ctx context.Context, i int) error {
+		s := settings[i]
+		if s.op == OpSetCallerID {
+			cid, err := c.Users.GetCallerID(ctx, s.id)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			st.callerIDs[s.id] = cid.CallerID
+			mu.Unlock()
+			return nil
+		}
+		addr, err := c.E911.Get(ctx, s.id)
+		if err != nil && !errors.Is(err, dialpad.ErrNotFound) {
+			return err
+		}
+		mu.Lock()
+		st.e911[s.id] = addr
+		mu.Unlock()
+		return nil
+	})
+	return st, err
 }
 
 // applier runs one Apply.
@@ -315,14 +438,25 @@ type applier struct {
 	opts  ApplyOptions
 	rep   *Report
 	scope *scope // the plan's scope: users outside it are never touched
+	rd    *reader
+	start time.Time
 
 	first []int           // index in rep.Results of each change's first action
 	users []dialpad.ID    // the user of each change, once known
 	send  [][]FieldChange // the fields to send, by result index (update_fields only)
 
-	mu       sync.Mutex // guards done and Progress calls
-	done     int
-	stopping atomic.Bool
+	mu         sync.Mutex // guards the counts below and Progress calls
+	done       int
+	left       int // requests still to send
+	lastStatus time.Duration
+	stopping   atomic.Bool
+}
+
+// event hands e to opts.Progress; the caller holds no lock.
+func (a *applier) event(e Event) {
+	if a.opts.Progress != nil {
+		a.opts.Progress(e)
+	}
 }
 
 // layout creates one Result per action, in plan order.
@@ -345,16 +479,19 @@ func (a *applier) layout() {
 }
 
 // resolve sets the status of each action of change i that must not run
-// (StatusAlready, StatusStale), leaving "" on those to run, by comparing
-// what the plan recorded with what Dialpad shows now.
+// (StatusAlready, StatusStale, StatusHeld), leaving "" on those to run, by
+// comparing what the plan recorded with what Dialpad shows now. A stale
+// action holds its whole change.
 func (a *applier) resolve(i int, now *state) {
 	ch := &a.plan.Changes[i]
 	res := a.rep.Results[a.first[i] : a.first[i]+len(ch.Actions)]
-	staleFrom := func(j int, why string) {
-		res[j].Status, res[j].Detail = StatusStale, why
-		for k := j + 1; k < len(res); k++ {
-			res[k].Status, res[k].Detail = StatusStale, "an earlier action of this change is stale"
+	stale := func(j int, why string) {
+		for k := range res {
+			if k != j && res[k].Status != StatusAlready {
+				res[k].Status, res[k].Detail = StatusHeld, fmt.Sprintf("held with its change: %s is stale", ch.Actions[j].Op)
+			}
 		}
+		res[j].Status, res[j].Detail = StatusStale, why
 	}
 	var u *dialpad.User // nil while the user is still to be created
 	if ch.Kind == KindCreate {
@@ -364,7 +501,7 @@ func (a *applier) resolve(i int, now *state) {
 			u = live[0]
 			want := ch.Actions[0].Create
 			if u.OfficeID != want.Office.ID || (want.License != "" && u.License != want.License) {
-				staleFrom(0, fmt.Sprintf("user %s with this email now exists, in office %s with license %s", u.ID, u.OfficeID, u.License))
+				stale(0, fmt.Sprintf("user %s with this email now exists, in office %s with license %s", u.ID, u.OfficeID, u.License))
 				return
 			}
 			res[0].Status, res[0].Detail = StatusAlready, fmt.Sprintf("user %s exists", u.ID)
@@ -373,26 +510,28 @@ func (a *applier) resolve(i int, now *state) {
 				res[k].UserID = u.ID
 			}
 		default:
-			staleFrom(0, fmt.Sprintf("%d users with this email now exist", len(live)))
+			stale(0, fmt.Sprintf("%d users with this email now exist", len(live)))
 			return
 		}
 	} else {
 		u = now.byID[ch.UserID]
 		if u == nil || u.State == dialpad.UserStateDeleted {
-			if ch.Actions[0].Op == OpDelete {
-				res[0].Status, res[0].Detail = StatusAlready, "already deleted"
+			if ch.Kind == KindDelete {
+				for k := range res {
+					res[k].Status, res[k].Detail = StatusAlready, "the user is already deleted"
+				}
 			} else {
-				staleFrom(0, "the user no longer exists")
+				stale(0, "the user no longer exists")
 			}
 			return
 		}
-		if isEmail(ch.Email) && !slices.ContainsFunc(u.Emails, func(e string) bool { return strings.EqualFold(e, ch.Email) }) {
-			staleFrom(0, "the user no longer has this email")
+		if isEmail(ch.Email) && !slices.ContainsFunc(u.Emails, func(e string) bool { return dialpad.SameEmail(strings.TrimSpace(e), strings.TrimSpace(ch.Email)) }) {
+			stale(0, "the user no longer has this email")
 			return
 		}
 	}
 	if u != nil && !a.scope.has(u) {
-		staleFrom(0, "the user is now outside the roster's scope")
+		stale(0, "the user is now outside the roster's scope")
 		return
 	}
 	for j, act := range ch.Actions {
@@ -402,7 +541,7 @@ func (a *applier) resolve(i int, now *state) {
 		status, why, send := check(act, u, now)
 		switch status {
 		case StatusStale:
-			staleFrom(j, why)
+			stale(j, why)
 			return
 		case StatusAlready:
 			res[j].Status, res[j].Detail = StatusAlready, why
@@ -457,11 +596,33 @@ func check(act Action, u *dialpad.User, now *state) (Status, string, []FieldChan
 	case OpSetLicense:
 		s, why := compare("license", string(u.License), string(act.License.From), string(act.License.To))
 		return s, why, nil
-	case OpJoinGroup, OpLeaveGroup:
+	case OpJoinGroup, OpLeaveGroup, OpJoinCoachingTeam:
 		g := act.Group
 		cur := now.roles[groupKey{g.Type, g.ID}][u.ID]
-		s, why := compare(fmt.Sprintf("the role in %s %q", g.Type, g.Name), string(cur), string(g.From), string(g.To))
+		s, why := compare(fmt.Sprintf("the role in %s %q", kindName(g.Type), g.Name), string(cur), string(g.From), string(g.To))
 		return s, why, nil
+	case OpSetCallerID:
+		s, why := compare("caller_id", now.callerIDs[u.ID], act.Value.From, act.Value.To)
+		return s, why, nil
+	case OpSetDoNotDisturb:
+		s, why := compare("do_not_disturb", onOff(u.DoNotDisturb), act.Value.From, act.Value.To)
+		return s, why, nil
+	case OpSetE911:
+		cur := now.e911[u.ID]
+		switch {
+		case cur != nil && sameAddress(cur, &act.E911.To):
+			return StatusAlready, "", nil
+		case cur == nil && act.E911.From == nil, cur != nil && act.E911.From != nil && sameAddress(cur, act.E911.From):
+			return "", "", nil
+		}
+		return StatusStale, "the E911 address changed since the plan", nil
+	case OpUnassignNumber:
+		if !slices.Contains(u.PhoneNumbers, act.Value.From) {
+			return StatusAlready, "no longer assigned", nil
+		}
+		return "", "", nil
+	case OpDeleteDeskPhone:
+		return "", "", nil // a phone already gone is a 404, taken as done
 	}
 	return StatusStale, "unknown action", nil
 }
@@ -492,10 +653,12 @@ type seatKey struct {
 // license change in the office the user ends in) and compares them with
 // the offices' free seats. Seats freed by the plan (suspensions, deletions,
 // moves away) are not counted: the changes run concurrently, so a seat
-// freed by one may come after another needs it.
+// freed by one may come after another needs it. With FitSeats, the
+// changes that do not fit are left out, whole, in plan order.
 func (a *applier) checkSeats(ctx context.Context, now *state) error {
 	need := map[seatKey]int{}
 	names := map[dialpad.ID]string{}
+	takes := make([][]seatKey, len(a.plan.Changes)) // the seats each change takes
 	for i, ch := range a.plan.Changes {
 		res := a.rep.Results[a.first[i] : a.first[i]+len(ch.Actions)]
 		var u *dialpad.User
@@ -522,6 +685,7 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			}
 			if _, counted := (dialpad.LineCounts{}).Seats(license); run && counted {
 				need[seatKey{office, license}]++
+				takes[i] = append(takes[i], seatKey{office, license})
 			}
 		}
 	}
@@ -536,6 +700,7 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 		return cmp.Or(cmp.Compare(x.office, y.office), cmp.Compare(x.license, y.license))
 	})
 	free := map[dialpad.ID]*dialpad.AvailableLicenses{}
+	freeSeats := map[seatKey]int{}
 	var short []Shortfall
 	for _, k := range keys {
 		if free[k.office] == nil {
@@ -545,12 +710,34 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 			}
 			free[k.office] = av
 		}
-		if n, _ := free[k.office].Seats(k.license); int(n) < need[k] {
+		n, _ := free[k.office].Seats(k.license)
+		freeSeats[k] = int(max(0, n))
+		if int(n) < need[k] {
 			short = append(short, Shortfall{Office: OfficeRef{k.office, names[k.office]}, License: k.license, Need: need[k], Free: int(n)})
 		}
 	}
-	if len(short) > 0 {
+	if len(short) == 0 {
+		return nil
+	}
+	if !a.opts.FitSeats {
 		return &SeatError{Shortfalls: short}
+	}
+	for i, ks := range takes {
+		fits := true
+		for _, k := range ks {
+			fits = fits && freeSeats[k] > 0
+		}
+		if fits {
+			for _, k := range ks {
+				freeSeats[k]--
+			}
+			continue
+		}
+		for j := range a.plan.Changes[i].Actions {
+			if r := &a.rep.Results[a.first[i]+j]; r.Status == "" {
+				r.Status, r.Detail = StatusNotRun, "left out: no free seat (ApplyOptions.FitSeats)"
+			}
+		}
 	}
 	return nil
 }
@@ -558,6 +745,13 @@ func (a *applier) checkSeats(ctx context.Context, now *state) error {
 // run carries out the actions left to run, opts.Concurrency changes at a
 // time (or marks them planned, in a dry run).
 func (a *applier) run(ctx context.Context) {
+	for i, ch := range a.plan.Changes {
+		for j, act := range ch.Actions {
+			if a.rep.Results[a.first[i]+j].Status == "" {
+				a.left += act.requests()
+			}
+		}
+	}
 	workers := a.opts.Concurrency
 	if workers <= 0 {
 		workers = DefaultConcurrency
@@ -593,12 +787,13 @@ func (a *applier) skip(i int, ctx context.Context) {
 	if err := ctx.Err(); err != nil {
 		why = err.Error()
 	}
-	for j := range a.plan.Changes[i].Actions {
+	for j, act := range a.plan.Changes[i].Actions {
 		r := &a.rep.Results[a.first[i]+j]
-		if r.Status == "" {
+		ran := r.Status == ""
+		if ran {
 			r.Status, r.Detail = StatusNotRun, why
 		}
-		a.report(r)
+		a.report(r, act, ran)
 	}
 }
 
@@ -608,6 +803,7 @@ func (a *applier) change(ctx context.Context, i int) {
 	failed := false
 	for j, act := range ch.Actions {
 		r := &a.rep.Results[a.first[i]+j]
+		ran := r.Status == ""
 		switch {
 		case r.Status != "":
 		case failed:
@@ -619,25 +815,116 @@ func (a *applier) change(ctx context.Context, i int) {
 		default:
 			detail, err := a.do(ctx, i, act, a.send[a.first[i]+j])
 			r.UserID = a.users[i]
-			if err != nil {
+			switch {
+			case err != nil && removal(act.Op) && errors.Is(err, dialpad.ErrNotFound):
+				r.Status, r.Detail = StatusAlready, "already gone"
+			case err != nil:
 				r.Status, r.Err, r.Detail = StatusFailed, err, detail
 				failed = true
 				a.stopping.Store(true)
-			} else {
+			default:
 				r.Status, r.Detail = StatusDone, detail
 			}
 		}
-		a.report(r)
+		a.report(r, act, ran)
+	}
+	first := &a.rep.Results[a.first[i]]
+	if failed && a.opts.Rollback && ch.Kind == KindCreate && first.Status == StatusDone && a.users[i] != 0 {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		if err := a.rollback(cctx, a.users[i]); err != nil {
+			first.Detail = joinDetail(first.Detail, "rollback failed: "+err.Error())
+		} else {
+			first.RolledBack = true
+			first.Detail = joinDetail(first.Detail, "rolled back: the user was deleted")
+		}
 	}
 }
 
-// report counts an outcome and hands it to Progress.
-func (a *applier) report(r *Result) {
+// removal reports whether an op removes something, so that a 404 means it
+// is gone already.
+func removal(op Op) bool {
+	return op == OpLeaveGroup || op == OpDeleteDeskPhone || op == OpDelete
+}
+
+// cleanupTimeout bounds a rollback, which runs even when the caller's
+// context is done.
+const cleanupTimeout = time.Minute
+
+// rollback undoes a create: the user leaves every operator list it is on
+// (in offboarding order), gives back its numbers and is deleted.
+func (a *applier) rollback(ctx context.Context, id dialpad.ID) error {
+	u, err := a.c.Users.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, t := range memberOrder {
+		for _, d := range u.GroupDetails {
+			if d.GroupType != t || d.GroupID == 0 {
+				continue
+			}
+			act := Action{Op: OpLeaveGroup, Group: &GroupChange{Type: t, ID: d.GroupID, From: d.Role}}
+			if err := a.group(ctx, id, act); err != nil && !errors.Is(err, dialpad.ErrNotFound) {
+				return err
+			}
+		}
+	}
+	for _, n := range u.PhoneNumbers {
+		if _, err := a.c.Numbers.Unassign(ctx, id, n); err != nil {
+			return err
+		}
+	}
+	_, err = a.c.Users.Delete(ctx, id)
+	return err
+}
+
+// joinDetail joins two notes.
+func joinDetail(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// requests is how many requests an action sends.
+func (act Action) requests() int {
+	if act.Op == OpCreate && act.Create != nil {
+		return act.Create.requests()
+	}
+	return 1
+}
+
+// report counts an outcome and hands it to Progress, with a status line
+// when one is due. ran says whether the action was counted as to run.
+func (a *applier) report(r *Result, act Action, ran bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.done++
-	if a.opts.Progress != nil {
-		a.opts.Progress(a.done, len(a.rep.Results), *r)
+	if ran {
+		a.left -= act.requests()
+	}
+	if a.opts.Progress == nil {
+		return
+	}
+	elapsed := a.opts.Now().Sub(a.start)
+	rps := a.opts.RequestsPerSecond
+	if rps <= 0 {
+		rps = DefaultRequestsPerSecond
+	}
+	left := time.Duration(float64(max(a.left, 0)) / rps * float64(time.Second))
+	if a.opts.DryRun {
+		left = 0
+	}
+	total := len(a.rep.Results)
+	res := *r
+	a.opts.Progress(Event{Stage: StageApply, Done: a.done, Actions: total, Result: &res, Elapsed: elapsed, Left: left})
+	every := a.opts.StatusEvery
+	if every <= 0 {
+		every = DefaultStatusEvery
+	}
+	if elapsed-a.lastStatus >= every || (a.done == total && a.lastStatus > 0) {
+		a.lastStatus = elapsed
+		a.opts.Progress(Event{Stage: StageStatus, Done: a.done, Actions: total, Elapsed: elapsed, Left: left})
 	}
 }
 
@@ -646,24 +933,12 @@ func (a *applier) report(r *Result) {
 func (a *applier) do(ctx context.Context, i int, act Action, fields []FieldChange) (string, error) {
 	c := a.c
 	id := a.users[i]
+	if id == 0 && act.Op != OpCreate {
+		return "", fmt.Errorf("%w: no user id to act on", dialpad.ErrInvalidResponse)
+	}
 	switch act.Op {
 	case OpCreate:
-		n := act.Create
-		r, err := lifecycle.Onboard(ctx, c, lifecycle.OnboardRequest{
-			Email: a.plan.Changes[i].Email, FirstName: n.FirstName, LastName: n.LastName,
-			OfficeID: n.Office.ID, License: n.License,
-			Number: n.Number, AreaCode: n.AreaCode, NoNumber: n.NoNumber,
-		})
-		if r != nil && r.UserID != 0 {
-			a.users[i] = r.UserID
-		}
-		if err != nil {
-			if r != nil && r.UserID != 0 {
-				return fmt.Sprintf("user %s exists: %s", r.UserID, r.Summary()), err
-			}
-			return "", err
-		}
-		return "user " + r.UserID.String(), nil
+		return a.create(ctx, i, act.Create)
 	case OpUpdateFields:
 		req := &dialpad.UpdateUserRequest{}
 		names := make([]string, len(fields))
@@ -691,7 +966,7 @@ func (a *applier) do(ctx context.Context, i int, act Action, fields []FieldChang
 		return "", err
 	case OpDelete:
 		_, err := c.Users.Delete(ctx, id)
-		return "", err
+		return "seat freed", err
 	case OpMoveOffice:
 		_, err := c.Users.MoveOffice(ctx, id, act.Office.To.ID)
 		return "", err
@@ -700,12 +975,108 @@ func (a *applier) do(ctx context.Context, i int, act Action, fields []FieldChang
 		return "", err
 	case OpJoinGroup, OpLeaveGroup:
 		return "", a.group(ctx, id, act)
+	case OpJoinCoachingTeam:
+		_, err := c.CoachingTeams.AddMember(ctx, act.Group.ID, &dialpad.AddCoachingTeamMemberRequest{MemberID: id,
+			Role: dialpad.CoachingRole(act.Group.To)})
+		return "", err
+	case OpSetCallerID:
+		_, err := c.Users.SetCallerID(ctx, id, act.Value.To)
+		return "", err
+	case OpSetE911:
+		e := act.E911.To
+		req := &dialpad.UpdateE911Request{Address: e.Address, City: e.City, State: e.State, Zip: e.Zip, Country: e.Country}
+		if e.Address2 != "" {
+			req.Address2 = dialpad.Ptr(e.Address2)
+		}
+		_, err := c.E911.Update(ctx, id, req)
+		return "", err
+	case OpSetDoNotDisturb:
+		_, err := c.Users.SetDoNotDisturb(ctx, id, &dialpad.DoNotDisturbRequest{DoNotDisturb: act.Value.To == "on"})
+		return "", err
+	case OpUnassignNumber:
+		_, err := c.Numbers.Unassign(ctx, id, act.Value.From)
+		return "", err
+	case OpDeleteDeskPhone:
+		return "", c.DeskPhones.Delete(ctx, id, act.DeskPhone.ID)
 	}
 	return "", fmt.Errorf("roster: unknown action %q", act.Op)
 }
 
-// group joins or leaves a call center or department, or changes the
-// user's role there.
+// create creates the user of change i and, when a number or area code is
+// asked for, assigns it. A create that fails in a way that may have been
+// carried out is looked up by email rather than sent again.
+func (a *applier) create(ctx context.Context, i int, n *NewUser) (string, error) {
+	email := a.plan.Changes[i].Email
+	req := &dialpad.CreateUserRequest{Email: email, OfficeID: n.Office.ID}
+	if n.FirstName != "" {
+		req.FirstName = dialpad.Ptr(n.FirstName)
+	}
+	if n.LastName != "" {
+		req.LastName = dialpad.Ptr(n.LastName)
+	}
+	if n.License != "" {
+		req.License = dialpad.Ptr(n.License)
+	}
+	if !n.NoNumber && n.Number == "" && n.AreaCode == "" {
+		req.AutoAssign = dialpad.Ptr(true)
+	}
+	u, err := a.c.Users.Create(ctx, req)
+	if err == nil && (u == nil || u.ID == 0) {
+		err = fmt.Errorf("%w: POST /api/v2/users: the answer carries no user id", dialpad.ErrInvalidResponse)
+	}
+	if err != nil {
+		if !uncertain(err) {
+			return "", err
+		}
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		for found, ferr := range a.c.Users.List(cctx, &dialpad.UserListOptions{State: dialpad.UserStateAll, Email: email}) {
+			if ferr != nil {
+				return "unknown whether the user was created: " + ferr.Error(), err
+			}
+			if found.ID != 0 && found.State != dialpad.UserStateDeleted &&
+				slices.ContainsFunc(found.Emails, func(e string) bool { return dialpad.SameEmail(e, email) }) {
+				a.users[i] = found.ID
+				return fmt.Sprintf("the create failed after it was sent, but user %s exists", found.ID), err
+			}
+		}
+		return "the user was not created", err
+	}
+	a.users[i] = u.ID
+	detail := "user " + u.ID.String()
+	if n.Number == "" && n.AreaCode == "" {
+		return detail, nil
+	}
+	ar := &dialpad.AssignNumberRequest{}
+	if n.Number != "" {
+		ar.Number = dialpad.Ptr(n.Number)
+	} else {
+		ar.AreaCode = dialpad.Ptr(n.AreaCode)
+	}
+	num, err := a.c.Numbers.Assign(ctx, u.ID, ar)
+	if err != nil {
+		return detail + " created; assigning its number failed", err
+	}
+	return detail + ", number " + num.Number, nil
+}
+
+// uncertain reports whether a write that failed with err may nonetheless
+// have been carried out: anything but bad input caught before sending and
+// a 4xx answer (Dialpad refused it, or a 429 it never processed).
+func uncertain(err error) bool {
+	var verr *dialpad.ValidationError
+	if errors.As(err, &verr) {
+		return false
+	}
+	var apiErr *dialpad.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= 500
+	}
+	return true
+}
+
+// group joins or leaves a call center, department or office main line,
+// or changes the user's role there.
 func (a *applier) group(ctx context.Context, id dialpad.ID, act Action) error {
 	g := act.Group
 	var err error
@@ -714,6 +1085,9 @@ func (a *applier) group(ctx context.Context, id dialpad.ID, act Action) error {
 		_, err = a.c.CallCenters.AddOperator(ctx, g.ID, &dialpad.AddCallCenterOperatorRequest{UserID: id, Role: dialpad.Ptr(g.To)})
 	case g.Type == dialpad.GroupTypeCallCenter:
 		_, err = a.c.CallCenters.RemoveOperator(ctx, g.ID, id)
+	case g.Type == dialpad.GroupTypeOffice:
+		_, err = a.c.Offices.RemoveOperator(ctx, g.ID, &dialpad.RemoveOperatorRequest{OperatorID: id,
+			OperatorType: dialpad.OperatorTypeUser})
 	case g.To != "":
 		_, err = a.c.Departments.AddOperator(ctx, g.ID, &dialpad.AddOperatorRequest{OperatorID: id,
 			OperatorType: dialpad.OperatorTypeUser, Role: dialpad.Ptr(g.To)})

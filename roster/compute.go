@@ -17,12 +17,16 @@ func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error)
 	if snap == nil {
 		return nil, fmt.Errorf("roster: nil *Snapshot")
 	}
+	if err := checkMode(opts, len(desired)); err != nil {
+		return nil, err
+	}
+	mode := cmp.Or(opts.Mode, ModeBatch)
 	ix := newIndex(snap)
 	scope, err := ix.scope(opts)
 	if err != nil {
 		return nil, err
 	}
-	pl := &planner{ix: ix, scope: scope, plan: &Plan{Scope: scope.Scope}}
+	pl := &planner{ix: ix, scope: scope, plan: &Plan{Mode: mode, Scope: scope.Scope}}
 	pl.matched = make(map[dialpad.ID]bool, len(desired))
 	seen := make(map[string]int, len(desired))
 	for i := range desired {
@@ -44,7 +48,9 @@ func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error)
 	if err := pl.errs.err(); err != nil {
 		return nil, err
 	}
-	pl.missing()
+	if mode == ModeSync {
+		pl.missing()
+	}
 
 	plan := pl.plan
 	for _, u := range snap.Users {
@@ -53,8 +59,12 @@ func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error)
 		}
 	}
 	plan.MaxRemovals = opts.MaxRemovals
-	if plan.MaxRemovals <= 0 {
+	switch {
+	case plan.MaxRemovals > 0:
+	case mode == ModeSync:
 		plan.MaxRemovals = DefaultMaxRemovals(plan.InScope)
+	default:
+		plan.MaxRemovals = DefaultBatchMaxRemovals
 	}
 	slices.SortStableFunc(plan.Changes, func(a, b Change) int {
 		return cmp.Or(cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(emailKey(a.Email), emailKey(b.Email)))
@@ -97,7 +107,7 @@ func newIndex(snap *Snapshot) *index {
 		officeNames: make(map[string][]*dialpad.Office, len(snap.Offices)),
 		groups:      make(map[groupKey]*groupInfo, len(snap.CallCenters)+len(snap.Departments)),
 		groupNames: map[dialpad.GroupType]map[string][]*groupInfo{
-			dialpad.GroupTypeCallCenter: {}, dialpad.GroupTypeDepartment: {},
+			dialpad.GroupTypeCallCenter: {}, dialpad.GroupTypeDepartment: {}, GroupTypeCoachingTeam: {},
 		},
 		byEmail:  make(map[string][]*dialpad.User, len(snap.Users)),
 		memberOf: map[dialpad.ID][]membership{},
@@ -118,6 +128,12 @@ func newIndex(snap *Snapshot) *index {
 	}
 	for _, g := range snap.Departments {
 		addGroup(dialpad.GroupTypeDepartment, g.ID, g.Name, g.OfficeID)
+	}
+	for _, g := range snap.CoachingTeams {
+		addGroup(GroupTypeCoachingTeam, g.ID, g.Name, g.OfficeID)
+	}
+	for _, o := range snap.Offices {
+		ix.groups[groupKey{dialpad.GroupTypeOffice, o.ID}] = &groupInfo{key: groupKey{dialpad.GroupTypeOffice, o.ID}, name: o.Name, officeID: o.ID}
 	}
 	for _, u := range snap.Users {
 		for j, e := range u.Emails {
@@ -142,6 +158,24 @@ func newIndex(snap *Snapshot) *index {
 	}
 	addMembers(dialpad.GroupTypeCallCenter, snap.CallCenterMembers)
 	addMembers(dialpad.GroupTypeDepartment, snap.DepartmentMembers)
+	addMembers(GroupTypeCoachingTeam, snap.CoachingMembers)
+	// A user's group_details name the operator lists it is on, office main
+	// lines included; they fill in the lists that were not read.
+	for _, u := range snap.Users {
+		for _, d := range u.GroupDetails {
+			k := groupKey{d.GroupType, d.GroupID}
+			if d.GroupID == 0 || !slices.Contains(memberOrder, d.GroupType) ||
+				slices.ContainsFunc(ix.memberOf[u.ID], func(m membership) bool { return m.group.key == k }) {
+				continue
+			}
+			g := ix.groups[k]
+			if g == nil {
+				g = &groupInfo{key: k, name: d.GroupID.String()}
+				ix.groups[k] = g
+			}
+			ix.memberOf[u.ID] = append(ix.memberOf[u.ID], membership{g, cmp.Or(d.Role, dialpad.GroupRoleOperator)})
+		}
+	}
 	for id, ms := range ix.memberOf {
 		slices.SortFunc(ms, func(a, b membership) int { return compareGroups(a.group, b.group) })
 		ix.memberOf[id] = ms
@@ -149,10 +183,38 @@ func newIndex(snap *Snapshot) *index {
 	return ix
 }
 
-// compareGroups orders groups by type, name and id, for stable plans.
+// memberOrder is the order in which a leaver leaves operator lists: call
+// centers, then departments, then office main lines.
+var memberOrder = []dialpad.GroupType{dialpad.GroupTypeCallCenter, dialpad.GroupTypeDepartment, dialpad.GroupTypeOffice}
+
+// typeOrder ranks group types in memberOrder, coaching teams last.
+func typeOrder(t dialpad.GroupType) int {
+	if i := slices.Index(memberOrder, t); i >= 0 {
+		return i
+	}
+	return len(memberOrder)
+}
+
+// compareGroups orders groups by type (in memberOrder), name and id, for
+// stable plans.
 func compareGroups(a, b *groupInfo) int {
-	return cmp.Or(cmp.Compare(a.key.Type, b.key.Type), cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)),
+	return cmp.Or(cmp.Compare(typeOrder(a.key.Type), typeOrder(b.key.Type)), cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)),
 		cmp.Compare(a.key.ID, b.key.ID))
+}
+
+// kindName is a group type as prose.
+func kindName(t dialpad.GroupType) string {
+	switch t {
+	case dialpad.GroupTypeCallCenter:
+		return "call center"
+	case dialpad.GroupTypeDepartment:
+		return "department"
+	case dialpad.GroupTypeOffice:
+		return "office"
+	case GroupTypeCoachingTeam:
+		return "coaching team"
+	}
+	return string(t)
 }
 
 // office resolves a name or id to an office.
@@ -167,17 +229,21 @@ func (ix *index) office(s string) (*dialpad.Office, string) {
 	case 1:
 		return os[0], ""
 	case 0:
-		return nil, fmt.Sprintf("%q is not an office (name or id)", s)
+		names := make([]string, 0, len(ix.snap.Offices))
+		for _, o := range ix.snap.Offices {
+			names = append(names, o.Name)
+		}
+		return nil, fmt.Sprintf("%q is not an office (name or id)%s", s, suggest(s, names, "offices"))
 	default:
 		return nil, fmt.Sprintf("%d offices are named %q: give the id", len(os), s)
 	}
 }
 
-// group resolves a call center or department by id or name; a name that
-// several groups share is resolved to the one in office, if only one is
-// there.
+// group resolves a call center, department or coaching team by id or
+// name; a name that several groups share is resolved to the one in
+// office, if only one is there.
 func (ix *index) group(t dialpad.GroupType, s string, office dialpad.ID) (*groupInfo, string) {
-	kind := map[dialpad.GroupType]string{dialpad.GroupTypeCallCenter: "call center", dialpad.GroupTypeDepartment: "department"}[t]
+	kind := kindName(t)
 	s = strings.TrimSpace(s)
 	if id, err := dialpad.ParseID(s); err == nil {
 		if g := ix.groups[groupKey{t, id}]; g != nil {
@@ -198,7 +264,14 @@ func (ix *index) group(t dialpad.GroupType, s string, office dialpad.ID) (*group
 		return nil, fmt.Sprintf("%d %ss are named %q: give the id", len(gs), kind, s)
 	}
 	if len(gs) == 0 {
-		return nil, fmt.Sprintf("%q is not a %s (name or id)", s, kind)
+		var names []string
+		for k, g := range ix.groups {
+			if k.Type == t {
+				names = append(names, g.name)
+			}
+		}
+		slices.Sort(names)
+		return nil, fmt.Sprintf("%q is not a %s (name or id)%s", s, kind, suggest(s, names, kind+"s"))
 	}
 	return gs[0], ""
 }
@@ -215,6 +288,7 @@ type scope struct {
 func (ix *index) scope(opts PlanOptions) (*scope, error) {
 	s := &scope{offices: map[dialpad.ID]bool{}, domains: map[string]bool{}, protected: map[string]bool{}}
 	s.DeleteMissing = opts.DeleteMissing
+	s.ReleaseNumbers = opts.ReleaseNumbers
 	var errs []error
 	for _, name := range opts.Offices {
 		o, why := ix.office(name)
@@ -228,7 +302,7 @@ func (ix *index) scope(opts PlanOptions) (*scope, error) {
 		}
 	}
 	for _, d := range opts.EmailDomains {
-		d = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@"))
+		d = emailKey(strings.TrimPrefix(strings.TrimSpace(d), "@"))
 		if d == "" || strings.ContainsAny(d, "@ \t\r\n") {
 			errs = append(errs, fmt.Errorf("roster: PlanOptions.EmailDomains: %q is not a domain", d))
 			continue
@@ -265,7 +339,7 @@ func (s Scope) resolve() *scope {
 		r.offices[o.ID] = true
 	}
 	for _, d := range s.EmailDomains {
-		r.domains[strings.ToLower(d)] = true
+		r.domains[emailKey(d)] = true
 	}
 	for _, e := range s.Protected {
 		r.protected[emailKey(e)] = true
@@ -308,14 +382,17 @@ func (pl *planner) person(i int, p *Person) {
 	bad := func(field, format string, args ...any) {
 		pl.errs.add(&RowError{Line: p.Line, Index: i, Email: p.Email, Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
-	office, why := pl.ix.office(p.Office)
-	if office == nil {
-		bad("office", "%s", why)
-		return
-	}
 	sc := pl.scope
-	if len(sc.offices) > 0 && !sc.offices[office.ID] {
-		bad("office", "%s is outside the roster's scope (PlanOptions.Offices)", office.Name)
+	var office *dialpad.Office
+	if !p.leaving() || strings.TrimSpace(p.Office) != "" {
+		var why string
+		if office, why = pl.ix.office(p.Office); office == nil {
+			bad("office", "%s", why)
+			return
+		}
+		if len(sc.offices) > 0 && !sc.offices[office.ID] {
+			bad("office", "%s is outside the roster's scope (PlanOptions.Offices)", office.Name)
+		}
 	}
 	if len(sc.domains) > 0 && !sc.domains[domainOf(p.Email)] {
 		bad("email", "the domain %s is outside the roster's scope (PlanOptions.EmailDomains)", domainOf(p.Email))
@@ -346,6 +423,29 @@ func (pl *planner) person(i int, p *Person) {
 		bad("email", "%d users have this email (%s)", len(us), strings.Join(ids, ", "))
 		return
 	}
+
+	if p.leaving() {
+		if len(pl.errs.errs) > 0 {
+			return
+		}
+		if user == nil {
+			pl.plan.Unchanged++ // never created, or already deleted
+			return
+		}
+		del := p.State == dialpad.UserStateDeleted
+		reason := string(p.State) + " in roster"
+		if sc.isProtected(user) {
+			pl.plan.Spared = append(pl.plan.Spared, Spared{Email: p.Email, UserID: user.ID, Reason: "would be " + string(p.State) + ": " + reason})
+			return
+		}
+		if ch, ok := pl.offboard(user, p.Email, p.Line, del, reason); ok {
+			pl.plan.Changes = append(pl.plan.Changes, ch)
+		} else {
+			pl.plan.Unchanged++
+		}
+		return
+	}
+
 	license := p.License
 	if license == "" && user != nil {
 		license = user.License
@@ -385,25 +485,19 @@ func (pl *planner) person(i int, p *Person) {
 			}
 		}
 	}
+	var team *groupInfo
+	if p.CoachingTeam != "" {
+		var why string
+		if team, why = pl.ix.group(GroupTypeCoachingTeam, p.CoachingTeam, office.ID); team == nil {
+			bad("coaching_team", "%s", why)
+		}
+	}
 	if len(pl.errs.errs) > 0 {
 		return // the plan fails anyway: spare the work
 	}
 
 	ch := Change{Email: p.Email, Line: p.Line}
-	if p.State == dialpad.UserStateSuspended {
-		switch {
-		case user == nil || user.State == dialpad.UserStateSuspended:
-			pl.plan.Unchanged++
-		case sc.isProtected(user):
-			pl.plan.Spared = append(pl.plan.Spared, Spared{Email: p.Email, UserID: user.ID, Reason: "would be suspended: suspended in roster"})
-		default:
-			ch.Kind, ch.UserID, ch.Reason = KindSuspend, user.ID, "suspended in roster"
-			ch.Actions = []Action{{Op: OpSuspend, State: &StateChange{From: user.State, To: dialpad.UserStateSuspended}}}
-			pl.plan.Changes = append(pl.plan.Changes, ch)
-		}
-		return
-	}
-
+	var cur []membership
 	if user == nil {
 		ch.Kind = KindCreate
 		ch.Actions = append(ch.Actions, Action{Op: OpCreate, Create: &NewUser{
@@ -421,43 +515,141 @@ func (pl *planner) person(i int, p *Person) {
 		}
 		ch.Actions = append(ch.Actions, pl.groupActions(nil, want, managed, false)...)
 		ch.Actions = append(ch.Actions, pl.groupActions(nil, want, managed, true)...)
-		pl.plan.Changes = append(pl.plan.Changes, ch)
-		return
-	}
-
-	ch.UserID = user.ID
-	ch.Kind = KindUpdate
-	if user.State == dialpad.UserStateSuspended || user.State == dialpad.UserStateCancelled {
-		ch.Kind = KindReactivate
-		ch.Actions = append(ch.Actions, Action{Op: OpReactivate, State: &StateChange{From: user.State, To: dialpad.UserStateActive}})
-	}
-	var fields []FieldChange
-	for _, f := range []FieldChange{
-		{"first_name", user.FirstName, p.FirstName}, {"last_name", user.LastName, p.LastName},
-		{"job_title", user.JobTitle, p.JobTitle}, {"extension", user.Extension, p.Extension},
-	} {
-		if f.To != "" && f.To != f.From {
-			fields = append(fields, f)
+	} else {
+		ch.UserID = user.ID
+		ch.Kind = KindUpdate
+		if user.State == dialpad.UserStateSuspended || user.State == dialpad.UserStateCancelled {
+			ch.Kind = KindReactivate
+			ch.Actions = append(ch.Actions, Action{Op: OpReactivate, State: &StateChange{From: user.State, To: dialpad.UserStateActive}})
 		}
+		var fields []FieldChange
+		for _, f := range []FieldChange{
+			{"first_name", user.FirstName, p.FirstName}, {"last_name", user.LastName, p.LastName},
+			{"job_title", user.JobTitle, p.JobTitle}, {"extension", user.Extension, p.Extension},
+		} {
+			if f.To != "" && f.To != f.From {
+				fields = append(fields, f)
+			}
+		}
+		if fields != nil {
+			ch.Actions = append(ch.Actions, Action{Op: OpUpdateFields, Fields: fields})
+		}
+		cur = pl.ix.memberOf[user.ID]
+		ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, false)...)
+		if office.ID != user.OfficeID {
+			ch.Actions = append(ch.Actions, Action{Op: OpMoveOffice, Office: &OfficeChange{
+				From: pl.officeRef(user.OfficeID), To: OfficeRef{office.ID, office.Name}}})
+		}
+		if p.License != "" && p.License != user.License {
+			ch.Actions = append(ch.Actions, Action{Op: OpSetLicense, License: &LicenseChange{From: user.License, To: p.License}})
+		}
+		ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, true)...)
 	}
-	if fields != nil {
-		ch.Actions = append(ch.Actions, Action{Op: OpUpdateFields, Fields: fields})
-	}
-	cur := pl.ix.memberOf[user.ID]
-	ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, false)...)
-	if office.ID != user.OfficeID {
-		ch.Actions = append(ch.Actions, Action{Op: OpMoveOffice, Office: &OfficeChange{
-			From: pl.officeRef(user.OfficeID), To: OfficeRef{office.ID, office.Name}}})
-	}
-	if p.License != "" && p.License != user.License {
-		ch.Actions = append(ch.Actions, Action{Op: OpSetLicense, License: &LicenseChange{From: user.License, To: p.License}})
-	}
-	ch.Actions = append(ch.Actions, pl.groupActions(cur, want, managed, true)...)
+	ch.Actions = append(ch.Actions, pl.settings(p, user, team, cur)...)
 	if len(ch.Actions) == 0 {
 		pl.plan.Unchanged++
 		return
 	}
 	pl.plan.Changes = append(pl.plan.Changes, ch)
+}
+
+// settings plans the caller id, E911 address, coaching team and
+// do-not-disturb of p, whose user is user (nil for one to create) on the
+// lists cur.
+func (pl *planner) settings(p *Person, user *dialpad.User, team *groupInfo, cur []membership) []Action {
+	var out []Action
+	var id dialpad.ID
+	if user != nil {
+		id = user.ID
+	}
+	if p.CallerID != "" {
+		if from := pl.ix.snap.CallerIDs[id]; user == nil || from != p.CallerID {
+			out = append(out, Action{Op: OpSetCallerID, Value: &ValueChange{From: from, To: p.CallerID}})
+		}
+	}
+	if p.E911 != nil {
+		from := pl.ix.snap.E911[id]
+		if user == nil {
+			from = nil
+		}
+		if from == nil || !sameAddress(from, p.E911) {
+			out = append(out, Action{Op: OpSetE911, E911: &E911Change{From: from, To: *p.E911}})
+		}
+	}
+	if team != nil {
+		role := dialpad.GroupRole(cmp.Or(p.CoachingRole, dialpad.CoachingRoleTrainee))
+		var have dialpad.GroupRole
+		for _, m := range cur {
+			if m.group.key == team.key {
+				have = m.role
+			}
+		}
+		if user != nil {
+			for _, m := range pl.ix.memberOf[user.ID] {
+				if m.group.key == team.key {
+					have = m.role
+				}
+			}
+		}
+		if have != role {
+			out = append(out, groupAction(OpJoinCoachingTeam, team, have, role))
+		}
+	}
+	if p.DoNotDisturb != nil {
+		from := onOff(user != nil && user.DoNotDisturb)
+		if to := onOff(*p.DoNotDisturb); user == nil && to == "on" || user != nil && to != from {
+			out = append(out, Action{Op: OpSetDoNotDisturb, Value: &ValueChange{From: from, To: to}})
+		}
+	}
+	return out
+}
+
+// onOff words a switch.
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// sameAddress compares two E911 addresses without regard to case (Dialpad
+// stores them upper-cased).
+func sameAddress(a, b *dialpad.E911Address) bool {
+	return strings.EqualFold(a.Address, b.Address) && strings.EqualFold(a.Address2, b.Address2) &&
+		strings.EqualFold(a.City, b.City) && strings.EqualFold(a.State, b.State) &&
+		strings.EqualFold(a.Zip, b.Zip) && strings.EqualFold(a.Country, b.Country)
+}
+
+// offboard plans a leaver's change: off every operator list (call
+// centers, then departments, then office main lines), then its numbers
+// released (for a delete, or with ReleaseNumbers), then its desk phones
+// deleted (for a delete), then the user suspended or deleted. ok is false
+// when there is nothing to do.
+func (pl *planner) offboard(u *dialpad.User, email string, line int, del bool, reason string) (Change, bool) {
+	ch := Change{Kind: KindSuspend, Email: email, UserID: u.ID, Line: line, Reason: reason}
+	if del {
+		ch.Kind = KindDelete
+	}
+	for _, m := range pl.ix.memberOf[u.ID] {
+		if slices.Contains(memberOrder, m.group.key.Type) {
+			ch.Actions = append(ch.Actions, groupAction(OpLeaveGroup, m.group, m.role, ""))
+		}
+	}
+	if del || pl.scope.ReleaseNumbers {
+		for _, n := range u.PhoneNumbers {
+			ch.Actions = append(ch.Actions, Action{Op: OpUnassignNumber, Value: &ValueChange{From: n}})
+		}
+	}
+	switch {
+	case del:
+		for _, d := range pl.ix.snap.DeskPhones[u.ID] {
+			ch.Actions = append(ch.Actions, Action{Op: OpDeleteDeskPhone, DeskPhone: &DeskPhoneRef{ID: d.ID, Name: d.Name}})
+		}
+		ch.Actions = append(ch.Actions, Action{Op: OpDelete, State: &StateChange{From: u.State, To: dialpad.UserStateDeleted}})
+	case u.State == dialpad.UserStateActive || u.State == dialpad.UserStatePending:
+		ch.Actions = append(ch.Actions, Action{Op: OpSuspend, State: &StateChange{From: u.State, To: dialpad.UserStateSuspended}})
+	}
+	return ch, len(ch.Actions) > 0
 }
 
 // groupActions returns the membership actions that run before the license
@@ -501,23 +693,21 @@ func groupAction(op Op, g *groupInfo, from, to dialpad.GroupRole) Action {
 	return Action{Op: op, Group: &GroupChange{Type: g.key.Type, ID: g.key.ID, Name: g.name, From: from, To: to}}
 }
 
-// missing plans the users in scope whom no person of the roster matched.
+// missing plans the users in scope whom no person of the roster matched
+// (ModeSync): each is offboarded, and suspended or deleted.
 func (pl *planner) missing() {
 	sc := pl.scope
 	for _, u := range pl.ix.snap.Users {
 		if pl.matched[u.ID] || !sc.has(u) {
 			continue
 		}
-		var ch Change
-		switch {
-		case sc.DeleteMissing:
-			ch = Change{Kind: KindDelete, Actions: []Action{{Op: OpDelete, State: &StateChange{From: u.State, To: dialpad.UserStateDeleted}}}}
-		case u.State == dialpad.UserStateActive || u.State == dialpad.UserStatePending:
-			ch = Change{Kind: KindSuspend, Actions: []Action{{Op: OpSuspend, State: &StateChange{From: u.State, To: dialpad.UserStateSuspended}}}}
-		default:
-			continue // already suspended (or cancelled)
+		if !sc.DeleteMissing && u.State != dialpad.UserStateActive && u.State != dialpad.UserStatePending {
+			continue // already suspended (or cancelled): offboarded before
 		}
-		ch.Email, ch.UserID, ch.Reason = firstEmail(u), u.ID, "not in roster"
+		ch, ok := pl.offboard(u, firstEmail(u), 0, sc.DeleteMissing, "not in roster")
+		if !ok {
+			continue
+		}
 		if sc.isProtected(u) {
 			pl.plan.Spared = append(pl.plan.Spared, Spared{Email: ch.Email, UserID: u.ID, Reason: "would be " + map[ChangeKind]string{KindSuspend: "suspended", KindDelete: "deleted"}[ch.Kind] + ": not in roster"})
 			continue

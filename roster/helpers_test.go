@@ -31,7 +31,7 @@ type company struct {
 // three offices with plenty of seats and numbers.
 func newCompany(t *testing.T) *company {
 	t.Helper()
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
 	t.Cleanup(srv.Close)
 	co := &company{srv: srv, ids: map[string]dialpad.ID{}}
 	var err error
@@ -116,6 +116,10 @@ func writes(srv *dialpadtest.Server) []string {
 // plan plans people against the company.
 func (co *company) plan(t *testing.T, people []roster.Person, opts roster.PlanOptions) *roster.Plan {
 	t.Helper()
+	if opts.Mode == "" {
+		opts.Mode = roster.ModeSync // these tests sync unless they say otherwise
+	}
+	opts.AllowEmpty = true
 	p, err := roster.NewPlan(context.Background(), co.c, people, opts)
 	require.NoError(t, err)
 	return p

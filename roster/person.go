@@ -8,25 +8,35 @@ import (
 	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
-// Person is one employee as the HR system sees them: who they are, where
-// they work, with which license and in which groups. A roster is a
-// []Person; Plan makes Dialpad match it.
+// Person is one employee: the one record every job of this package reads,
+// whether it onboards new hires, offboards leavers or keeps the whole
+// company in step with the HR system. A roster is a []Person; NewPlan
+// turns it into a Plan and Apply carries that out.
 //
 // Email is the key: a person is the Dialpad user one of whose emails is
-// Email, compared without regard to case. Office is required; the other
-// fields are optional, and an empty one is left as it is in Dialpad (an
-// empty JobTitle does not clear a job title). CallCenters and Departments
-// follow the SDK's convention for lists: nil leaves the memberships of that
-// kind alone, and a non-nil empty slice means "in none".
+// Email, compared with ASCII-only case folding (dialpad.SameEmail). Office
+// is required for an active person; the other fields are optional, and an
+// empty one is left as it is in Dialpad (an empty JobTitle does not clear
+// a job title). CallCenters and Departments follow the SDK's convention
+// for lists: nil leaves the memberships of that kind alone, and a non-nil
+// empty slice means "in none".
+//
+// State says what the person's user should be: active (the default),
+// suspended or deleted. A suspended or deleted person is offboarded: taken
+// off every call-center, department and office operator list, then (when
+// deleted, or with PlanOptions.ReleaseNumbers) relieved of their numbers,
+// then (when deleted) of their desk phones, and finally suspended or
+// deleted. Such a person needs nothing but Email and State.
 type Person struct {
 	// Email is the person's address (required), unique in the roster.
 	Email string `json:"email"`
 	// FirstName and LastName are the person's names.
 	FirstName string `json:"first_name,omitempty"`
 	LastName  string `json:"last_name,omitempty"`
-	// Office is the office the person works in (required): its name,
-	// compared without regard to case, or its id in decimal.
-	Office string `json:"office"`
+	// Office is the office the person works in (required unless the
+	// person is suspended or deleted): its name, compared without regard
+	// to case, or its id in decimal.
+	Office string `json:"office,omitempty"`
 	// License is the person's license; empty leaves an existing user's
 	// license alone, and a new user gets Dialpad's default,
 	// dialpad.LicenseTalk.
@@ -38,15 +48,13 @@ type Person struct {
 	// Number, AreaCode and NoNumber are the phone-number wish for a new
 	// user, used only when the user is created: a specific E.164 number, a
 	// free number in an area code, or none; with none of the three set,
-	// Dialpad picks a number. An existing user's numbers are never changed.
+	// Dialpad picks a number. An existing user's numbers are never changed
+	// (except released when offboarding).
 	Number   string `json:"number,omitempty"`
 	AreaCode string `json:"area_code,omitempty"`
 	NoNumber bool   `json:"no_number,omitempty"`
-	// State is dialpad.UserStateActive (the default when empty) or
-	// dialpad.UserStateSuspended: a person on leave stays in the roster,
-	// suspended. A suspended person's user is only suspended (never
-	// created, and its other fields left as they are until it is active
-	// again).
+	// State is dialpad.UserStateActive (the default when empty),
+	// dialpad.UserStateSuspended or dialpad.UserStateDeleted.
 	State dialpad.UserState `json:"state,omitempty"`
 	// CallCenters are the call centers the person belongs to, each with a
 	// role; nil leaves call-center memberships alone.
@@ -54,11 +62,28 @@ type Person struct {
 	// Departments are the departments the person belongs to, each with a
 	// role; nil leaves department memberships alone.
 	Departments []Membership `json:"departments,omitzero"`
+	// CallerID, when set, is the caller id the user shows on outbound
+	// calls: one of its numbers, an office's or a group's number, or
+	// dialpad.CallerIDBlocked.
+	CallerID string `json:"caller_id,omitempty"`
+	// E911, when set, is the user's emergency address.
+	E911 *dialpad.E911Address `json:"e911,omitempty"`
+	// CoachingTeam, when set, is a coaching team the user belongs to (its
+	// name or id), with CoachingRole (default dialpad.CoachingRoleTrainee).
+	CoachingTeam string               `json:"coaching_team,omitempty"`
+	CoachingRole dialpad.CoachingRole `json:"coaching_role,omitempty"`
+	// DoNotDisturb, when set, turns do-not-disturb on or off.
+	DoNotDisturb *bool `json:"do_not_disturb,omitempty"`
 
 	// Line is where the person was read from: the line of the CSV record
 	// or of the JSON object; zero for a Person built in code. Errors name
 	// it, and the plan keeps it.
 	Line int `json:"-"`
+}
+
+// leaving reports whether the person is to be offboarded.
+func (p *Person) leaving() bool {
+	return p.State == dialpad.UserStateSuspended || p.State == dialpad.UserStateDeleted
 }
 
 // Membership is a person's place in a call center or department.
@@ -169,12 +194,12 @@ func (p *Person) check(index int, errs *rowErrors) {
 	case !isEmail(p.Email):
 		bad("email", "%q is not an email address", p.Email)
 	}
-	if strings.TrimSpace(p.Office) == "" {
+	if strings.TrimSpace(p.Office) == "" && !p.leaving() {
 		bad("office", "is required")
 	}
 	for _, f := range []struct{ name, v string }{
 		{"first_name", p.FirstName}, {"last_name", p.LastName}, {"office", p.Office},
-		{"extension", p.Extension}, {"job_title", p.JobTitle},
+		{"extension", p.Extension}, {"job_title", p.JobTitle}, {"coaching_team", p.CoachingTeam},
 	} {
 		if strings.ContainsAny(f.v, "\r\n") {
 			bad(f.name, "must be a single line")
@@ -188,13 +213,40 @@ func (p *Person) check(index int, errs *rowErrors) {
 		bad("number", "set either number or area_code, not both")
 	case p.NoNumber && (p.Number != "" || p.AreaCode != ""):
 		bad("number", "no number contradicts number or area_code")
-	case p.Number != "" && !isE164(p.Number):
+	case p.Number != "" && dialpad.ValidateE164(p.Number) != nil:
 		bad("number", "%q is not an E.164 number (+ and 2 to 15 digits)", p.Number)
 	case p.AreaCode != "" && !isDigits(p.AreaCode):
 		bad("area_code", "%q is not an area code (digits only)", p.AreaCode)
 	}
-	if p.State != "" && p.State != dialpad.UserStateActive && p.State != dialpad.UserStateSuspended {
-		bad("state", "%q is neither %q nor %q", p.State, dialpad.UserStateActive, dialpad.UserStateSuspended)
+	switch p.State {
+	case "", dialpad.UserStateActive, dialpad.UserStateSuspended, dialpad.UserStateDeleted:
+	default:
+		bad("state", "%q is not %q, %q or %q", p.State, dialpad.UserStateActive, dialpad.UserStateSuspended, dialpad.UserStateDeleted)
+	}
+	if p.CallerID != "" && p.CallerID != dialpad.CallerIDBlocked && dialpad.ValidateE164(p.CallerID) != nil {
+		bad("caller_id", "%q is neither an E.164 number nor %q", p.CallerID, dialpad.CallerIDBlocked)
+	}
+	if e := p.E911; e != nil {
+		for _, f := range []struct{ name, v string }{
+			{"e911_address", e.Address}, {"e911_city", e.City}, {"e911_state", e.State},
+			{"e911_zip", e.Zip}, {"e911_country", e.Country},
+		} {
+			if strings.TrimSpace(f.v) == "" {
+				bad(f.name, "is required with an E911 address")
+			}
+		}
+		for _, v := range []string{e.Address, e.Address2, e.City, e.State, e.Zip, e.Country} {
+			if strings.ContainsAny(v, "\r\n") {
+				bad("e911", "must be single lines")
+				break
+			}
+		}
+	}
+	switch {
+	case p.CoachingRole != "" && p.CoachingTeam == "":
+		bad("coaching_role", "is set without a coaching_team")
+	case p.CoachingRole != "" && p.CoachingRole != dialpad.CoachingRoleCoach && p.CoachingRole != dialpad.CoachingRoleTrainee:
+		bad("coaching_role", "%q is neither %q nor %q", p.CoachingRole, dialpad.CoachingRoleCoach, dialpad.CoachingRoleTrainee)
 	}
 	for _, g := range []struct {
 		field string
@@ -264,13 +316,20 @@ func isEmail(v string) bool { return dialpad.ValidateEmail(v) == nil }
 
 func isDigits(v string) bool { return v != "" && strings.Trim(v, "0123456789") == "" }
 
-// isE164 reports whether v is "+" and 2 to 15 digits, the first not 0.
-func isE164(v string) bool {
-	return len(v) >= 3 && len(v) <= 16 && v[0] == '+' && v[1] != '0' && isDigits(v[1:])
+// emailKey is the form emails are looked up in: trimmed, with ASCII
+// letters lower-cased and nothing else folded, so that two keys are equal
+// exactly when dialpad.SameEmail says the addresses are (the Kelvin sign
+// is not a k).
+func emailKey(e string) string {
+	e = strings.TrimSpace(e)
+	b := []byte(e)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
-
-// emailKey is the form emails are compared in.
-func emailKey(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
 // domainOf returns the lower-case domain of an email.
 func domainOf(e string) string {

@@ -19,6 +19,8 @@ import (
 // checked again by ReadPlan and Apply, but nothing stops an edit from
 // asking for something the roster never said.
 type Plan struct {
+	// Mode is the job's scope: ModeSync or ModeBatch.
+	Mode Mode `json:"mode"`
 	// Scope is what the roster governs, as resolved when planning.
 	Scope Scope `json:"scope"`
 	// InScope counts the users in scope (every state but deleted) when
@@ -52,7 +54,29 @@ type Scope struct {
 	// DeleteMissing is PlanOptions.DeleteMissing: users in scope who are
 	// missing from the roster are deleted rather than suspended.
 	DeleteMissing bool `json:"delete_missing,omitempty"`
+	// ReleaseNumbers is PlanOptions.ReleaseNumbers: suspended users give
+	// back their numbers too.
+	ReleaseNumbers bool `json:"release_numbers,omitempty"`
 }
+
+// Mode is the scope of a job: which users a plan may touch.
+type Mode string
+
+// The two modes.
+const (
+	// ModeBatch touches only the people listed: new hires are onboarded,
+	// people whose State is suspended or deleted are offboarded, the
+	// others updated; a user nobody lists is left alone. It is the mode of
+	// a CSV of new hires or of leavers, and of the single-person calls.
+	// It is the default, since it can only do what a row asks for.
+	ModeBatch Mode = "batch"
+	// ModeSync takes the roster as everyone in scope: on top of what
+	// ModeBatch does, a user in scope whom no person matches is
+	// offboarded (suspended, or deleted with PlanOptions.DeleteMissing),
+	// under the removal limit. An empty roster is an error unless
+	// PlanOptions.AllowEmpty says it is meant.
+	ModeSync Mode = "sync"
+)
 
 // OfficeRef names an office by id, with its name for people to read.
 type OfficeRef struct {
@@ -91,11 +115,11 @@ const (
 	// KindUpdate changes an existing user: fields, office, license or
 	// memberships.
 	KindUpdate ChangeKind = "update"
-	// KindSuspend suspends a user missing from the roster or suspended in
-	// it.
+	// KindSuspend offboards a user missing from the roster (ModeSync) or
+	// suspended in it, and suspends it.
 	KindSuspend ChangeKind = "suspend"
-	// KindDelete deletes a user missing from the roster
-	// (PlanOptions.DeleteMissing).
+	// KindDelete offboards a user deleted in the roster, or missing from
+	// it with PlanOptions.DeleteMissing, and deletes it.
 	KindDelete ChangeKind = "delete"
 )
 
@@ -114,29 +138,35 @@ type Change struct {
 	// Line is the person's line in the roster, zero when not from a file
 	// or not in the roster.
 	Line int `json:"line,omitempty"`
-	// Reason says why a user is suspended or deleted: "not in roster" or
-	// "suspended in roster".
+	// Reason says why a user is suspended or deleted: "not in roster",
+	// "suspended in roster" or "deleted in roster".
 	Reason string `json:"reason,omitempty"`
 	// Actions are the API calls to make, in order.
 	Actions []Action `json:"actions"`
 }
 
-// Op is one kind of action: one API call (two or more for OpCreate).
+// Op is one kind of action: one API call (two for an OpCreate that asks
+// for a specific number or area code).
 type Op string
 
-// The operations an action may be. Within a change they run in this order,
-// except that a call center's operator who takes another role there does
-// so (an OpJoinGroup) together with the OpLeaveGroup actions, before a
-// license change that the operator role would forbid.
+// The operations an action may be. Within a change they run in this
+// order, except that a call center's operator who takes another role
+// there does so (an OpJoinGroup) together with the OpLeaveGroup actions,
+// before a license change that the operator role would forbid. An
+// offboarding change is its OpLeaveGroup actions (call centers, then
+// departments, then office main lines), then OpUnassignNumber, then
+// OpDeleteDeskPhone, then OpSuspend or OpDelete.
 const (
-	// OpCreate creates the user with lifecycle.Onboard (which also gives
-	// it a number).
+	// OpCreate creates the user (Users.Create, with auto_assign when
+	// Dialpad is to pick the number) and, when a number or area code is
+	// asked for, assigns it (Numbers.Assign).
 	OpCreate Op = "create"
 	// OpReactivate sets the state to active (Users.Update).
 	OpReactivate Op = "reactivate"
 	// OpUpdateFields sets names, job title or extension (Users.Update).
 	OpUpdateFields Op = "update_fields"
-	// OpLeaveGroup takes the user off a group's operators (RemoveOperator).
+	// OpLeaveGroup takes the user off a call center's, department's or
+	// office's operators (RemoveOperator).
 	OpLeaveGroup Op = "leave_group"
 	// OpMoveOffice moves the user to another office (Users.MoveOffice).
 	OpMoveOffice Op = "move_office"
@@ -145,6 +175,22 @@ const (
 	// OpJoinGroup adds the user to a group's operators, or changes its
 	// role there (AddOperator).
 	OpJoinGroup Op = "join_group"
+	// OpSetCallerID sets the outbound caller id (Users.SetCallerID).
+	OpSetCallerID Op = "set_caller_id"
+	// OpSetE911 sets the emergency address (E911.Update).
+	OpSetE911 Op = "set_e911"
+	// OpJoinCoachingTeam adds the user to a coaching team
+	// (CoachingTeams.AddMember).
+	OpJoinCoachingTeam Op = "join_coaching_team"
+	// OpSetDoNotDisturb turns do-not-disturb on or off
+	// (Users.SetDoNotDisturb).
+	OpSetDoNotDisturb Op = "set_do_not_disturb"
+	// OpUnassignNumber takes a number away from a leaver
+	// (Numbers.Unassign).
+	OpUnassignNumber Op = "unassign_number"
+	// OpDeleteDeskPhone deletes a leaver's desk phone before the user is
+	// deleted (DeskPhones.Delete).
+	OpDeleteDeskPhone Op = "delete_desk_phone"
 	// OpSuspend sets the state to suspended (Users.Update).
 	OpSuspend Op = "suspend"
 	// OpDelete deletes the user (Users.Delete).
@@ -169,8 +215,42 @@ type Action struct {
 	Office *OfficeChange `json:"office,omitempty"`
 	// License is set for OpSetLicense.
 	License *LicenseChange `json:"license,omitempty"`
-	// Group is set for OpJoinGroup and OpLeaveGroup.
+	// Group is set for OpJoinGroup, OpLeaveGroup and OpJoinCoachingTeam
+	// (whose Type is GroupTypeCoachingTeam and roles coaching roles).
 	Group *GroupChange `json:"group,omitempty"`
+	// Value is set for OpSetCallerID (a number or "blocked"),
+	// OpSetDoNotDisturb ("on" or "off") and OpUnassignNumber (the number,
+	// To empty).
+	Value *ValueChange `json:"value,omitempty"`
+	// E911 is set for OpSetE911.
+	E911 *E911Change `json:"e911,omitempty"`
+	// DeskPhone is set for OpDeleteDeskPhone.
+	DeskPhone *DeskPhoneRef `json:"desk_phone,omitempty"`
+}
+
+// GroupTypeCoachingTeam is the GroupChange.Type of an OpJoinCoachingTeam.
+const GroupTypeCoachingTeam dialpad.GroupType = "coachingteam"
+
+// ValueChange is a change of one setting held as text.
+type ValueChange struct {
+	// From is the value when the plan was made; To the value wanted.
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// E911Change is a change of emergency address.
+type E911Change struct {
+	// From is the address on file when the plan was made (nil for none);
+	// To the address wanted.
+	From *dialpad.E911Address `json:"from,omitempty"`
+	To   dialpad.E911Address  `json:"to"`
+}
+
+// DeskPhoneRef names a desk phone.
+type DeskPhoneRef struct {
+	// ID is the desk phone's id; Name its name when the plan was made.
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
 }
 
 // NewUser is the user an OpCreate creates.
@@ -188,6 +268,14 @@ type NewUser struct {
 	Number   string `json:"number,omitempty"`
 	AreaCode string `json:"area_code,omitempty"`
 	NoNumber bool   `json:"no_number,omitempty"`
+}
+
+// requests is how many requests creating u takes.
+func (u *NewUser) requests() int {
+	if u.Number != "" || u.AreaCode != "" {
+		return 2
+	}
+	return 1
 }
 
 // FieldChange is one user field an OpUpdateFields changes: first_name,
@@ -221,11 +309,13 @@ type LicenseChange struct {
 	To   dialpad.License `json:"to"`
 }
 
-// GroupChange is a change of a user's place in a call center or
-// department. An empty From joins the group; an empty To leaves it;
+// GroupChange is a change of a user's place in a call center, department
+// or office operator list, or (OpJoinCoachingTeam) in a coaching team. An empty From joins the group; an empty To leaves it;
 // otherwise the role changes.
 type GroupChange struct {
-	// Type is dialpad.GroupTypeCallCenter or dialpad.GroupTypeDepartment.
+	// Type is dialpad.GroupTypeCallCenter, dialpad.GroupTypeDepartment,
+	// dialpad.GroupTypeOffice (leaving an office's main line) or
+	// GroupTypeCoachingTeam.
 	Type dialpad.GroupType `json:"type"`
 	// ID is the group's id; Name its name when the plan was made.
 	ID   dialpad.ID `json:"id"`
@@ -238,6 +328,22 @@ type GroupChange struct {
 
 // PlanOptions say what a roster governs and how far a plan may go.
 type PlanOptions struct {
+	// Mode is ModeBatch (the default when empty: only the people listed
+	// are touched) or ModeSync (the roster is everyone in scope).
+	Mode Mode
+	// AllowEmpty lets a ModeSync plan be made from a roster with nobody in
+	// it, which offboards everyone in scope (still under the removal
+	// limit). Without it an empty sync roster is an error: a CSV that is
+	// only a header is much more often a failed export than a company
+	// that let everyone go.
+	AllowEmpty bool
+	// ReleaseNumbers unassigns the numbers of users who are suspended,
+	// returning them to the company's inventory; users who are deleted
+	// always give back their numbers.
+	ReleaseNumbers bool
+	// Progress, when set, is told what planning reads as it reads it
+	// (StageRead events, one per page): see Event and Printer.
+	Progress func(Event)
 	// Offices limits the scope to these offices, by name or id. Empty
 	// means every office.
 	Offices []string
@@ -254,10 +360,21 @@ type PlanOptions struct {
 	DeleteMissing bool
 	// MaxRemovals is the most users the plan may suspend or delete before
 	// Apply refuses it. Zero means DefaultMaxRemovals of the users in
-	// scope; raise it (or set ApplyOptions.AllowMassRemoval) for a real
-	// mass departure.
+	// scope in ModeSync, and DefaultBatchMaxRemovals in ModeBatch; raise
+	// it (or set ApplyOptions.AllowMassRemoval) for a real mass
+	// departure.
 	MaxRemovals int
 }
+
+// DefaultBatchMaxRemovals is the removal limit of a ModeBatch plan unless
+// PlanOptions.MaxRemovals says otherwise: every removal of a batch is
+// asked for by a row, but a file of leavers longer than a day's departures
+// is more likely the wrong file.
+const DefaultBatchMaxRemovals = 25
+
+// ErrEmptyRoster is returned (wrapped) by NewPlan and PlanFrom for a
+// ModeSync roster with nobody in it, unless PlanOptions.AllowEmpty.
+var ErrEmptyRoster = errors.New("roster: the roster is empty")
 
 // DefaultMaxRemovals is the removal limit of a plan unless
 // PlanOptions.MaxRemovals says otherwise: 10% of the users in scope,
@@ -281,10 +398,11 @@ var ErrTooManyRemovals = errors.New("roster: the plan suspends or deletes too ma
 // errNilClient fails a call given no client, rather than panicking.
 var errNilClient = errors.New("roster: nil *dialpad.Client")
 
-// NewPlan reads Dialpad's current state in bulk (see Fetch; the groups of a
-// kind are read only when some person lists memberships of that kind) and
-// returns the plan that makes it match desired, under opts. It sends no
-// request that changes anything.
+// NewPlan reads Dialpad's current state (see Fetch) and returns the plan
+// that makes it match desired, under opts. It sends no request that
+// changes anything. In ModeBatch with a few people (up to
+// smallBatch), it looks their users up by email instead of listing every
+// user, so that onboarding one person costs a handful of requests.
 //
 // The roster's problems (a bad field, a duplicate email, an unknown office
 // or group, a person or user outside the scope, a call-center operator
@@ -295,19 +413,57 @@ var errNilClient = errors.New("roster: nil *dialpad.Client")
 //
 // The name is NewPlan, not Plan, because Plan is the type.
 func NewPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions) (*Plan, error) {
+	plan, _, err := newPlan(ctx, c, desired, opts)
+	return plan, err
+}
+
+// newPlan is NewPlan, also returning the snapshot the plan was made from
+// (the Watcher learns its scope from it).
+func newPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions) (*Plan, *Snapshot, error) {
 	if c == nil {
-		return nil, errNilClient
+		return nil, nil, errNilClient
 	}
-	var needCC, needDept bool
-	for i := range desired {
-		needCC = needCC || desired[i].CallCenters != nil
-		needDept = needDept || desired[i].Departments != nil
+	if err := checkMode(opts, len(desired)); err != nil {
+		return nil, nil, err
 	}
-	snap, err := fetch(ctx, c, needCC, needDept)
+	snap, err := fetch(ctx, c, desired, opts, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return PlanFrom(snap, desired, opts)
+	plan, err := PlanFrom(snap, desired, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	// A delete takes the user's desk phones with it: read them, now that
+	// the plan says who is deleted, and plan again (in memory).
+	var deleted []dialpad.ID
+	for _, ch := range plan.Changes {
+		if ch.Kind == KindDelete {
+			deleted = append(deleted, ch.UserID)
+		}
+	}
+	if len(deleted) == 0 {
+		return plan, snap, nil
+	}
+	if err := fetchDeskPhones(ctx, c, snap, deleted); err != nil {
+		return nil, nil, err
+	}
+	plan, err = PlanFrom(snap, desired, opts)
+	return plan, snap, err
+}
+
+// checkMode checks the mode and the roster's size before anything is read.
+func checkMode(opts PlanOptions, people int) error {
+	switch opts.Mode {
+	case "", ModeBatch:
+	case ModeSync:
+		if people == 0 && !opts.AllowEmpty {
+			return fmt.Errorf("%w: a sync with nobody in the roster would offboard everyone in scope (set PlanOptions.AllowEmpty if that is meant)", ErrEmptyRoster)
+		}
+	default:
+		return fmt.Errorf("roster: PlanOptions.Mode: unknown mode %q (want %q or %q)", opts.Mode, ModeBatch, ModeSync)
+	}
+	return nil
 }
 
 // CheckRemovals returns an error wrapping ErrTooManyRemovals when the plan

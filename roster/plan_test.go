@@ -66,7 +66,7 @@ func richCompany(t *testing.T) (*company, []roster.Person) {
 			require.NoError(t, co.srv.AddDepartmentOperator(o.group, op))
 		}
 	}
-	in := `email,first_name,last_name,office,license,job_title,area_code,state,callcenters,departments
+	in := `email,first_name,last_name,office,license,job_title,area_code,state,call_centers,departments
 ada@example.com,Ada,Lovelace,Headquarters,talk,CTO,,,Support:supervisor,Sales:admin
 bob@example.com,Bob,,Headquarters,agents,Senior Engineer,,,Support,
 dan@example.com,Dan,,Headquarters,,,,active,,
@@ -80,7 +80,7 @@ hedy@example.com,Hedy,Lamarr,New York,talk,Inventor,212,,,Front Desk:operator
 	return co, people
 }
 
-var richOptions = roster.PlanOptions{Offices: []string{"Headquarters", "New York"}, Protected: []string{"Root@Example.com"}, MaxRemovals: 2}
+var richOptions = roster.PlanOptions{Mode: roster.ModeSync, Offices: []string{"Headquarters", "New York"}, Protected: []string{"Root@Example.com"}, MaxRemovals: 2}
 
 // TestPlanApplyReplan plans every kind of change, checks the text and the
 // order of the actions, applies the plan, and plans again: nothing is
@@ -113,10 +113,10 @@ func TestPlanApplyReplan(t *testing.T) {
 	e := co.get(t, "erin@example.com")
 	assert.Equal(t, co.ny, e.OfficeID)
 	assert.Equal(t, "talk", e.License)
-	assert.Equal(t, "suspended", co.get(t, "carol@example.com").State)
-	assert.Equal(t, "suspended", co.get(t, "gina@example.com").State)
-	assert.Equal(t, "active", co.get(t, "dan@example.com").State)
-	assert.Equal(t, "active", co.get(t, "root@example.com").State, "protected")
+	assert.EqualValues(t, "suspended", co.get(t, "carol@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "gina@example.com").State)
+	assert.EqualValues(t, "active", co.get(t, "dan@example.com").State)
+	assert.EqualValues(t, "active", co.get(t, "root@example.com").State, "protected")
 	cc, _ := co.srv.CallCenter(co.support)
 	assert.ElementsMatch(t, []dialpadtest.Operator{
 		{UserID: co.ids["ada@example.com"], Role: "supervisor"},
@@ -159,7 +159,7 @@ func TestScopeAndProtected(t *testing.T) {
 	co.user(t, dialpadtest.User{Emails: []string{"guest@partner.example"}})
 	co.user(t, dialpadtest.User{Emails: []string{"ny@example.com"}, OfficeID: co.ny})
 	co.user(t, dialpadtest.User{Emails: []string{"xena@example.com"}, OfficeID: co.ext})
-	opts := roster.PlanOptions{Offices: []string{"Headquarters", "New York"}, EmailDomains: []string{"@Example.com"},
+	opts := roster.PlanOptions{Mode: roster.ModeSync, Offices: []string{"Headquarters", "New York"}, EmailDomains: []string{"@Example.com"},
 		Protected: []string{"root@example.com"}, MaxRemovals: 10}
 
 	// An empty roster: everything in scope but the protected user goes.
@@ -173,9 +173,9 @@ func TestScopeAndProtected(t *testing.T) {
 	_, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
 	for _, e := range []string{"root@example.com", "guest@partner.example", "xena@example.com"} {
-		assert.Equal(t, "active", co.get(t, e).State, e)
+		assert.EqualValues(t, "active", co.get(t, e).State, e)
 	}
-	assert.Equal(t, "suspended", co.get(t, "ada@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "ada@example.com").State)
 
 	// A user who leaves the scope between plan and apply is not touched.
 	plan = co.plan(t, []roster.Person{{Email: "ny@example.com", Office: "New York", JobTitle: "Lead"}}, opts)
@@ -184,7 +184,7 @@ func TestScopeAndProtected(t *testing.T) {
 	require.NoError(t, err)
 	rep, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"stale reactivate ny@example.com", "stale update_fields ny@example.com"}, statuses(rep)) // suspended above
+	assert.Equal(t, []string{"stale reactivate ny@example.com", "held update_fields ny@example.com"}, statuses(rep)) // suspended above
 	assert.Equal(t, "the user is now outside the roster's scope", rep.Results[0].Detail)
 	assert.Empty(t, co.get(t, "ny@example.com").JobTitle)
 
@@ -231,7 +231,7 @@ func TestPlanErrors(t *testing.T) {
 	require.NoError(t, err)
 	_, err = co.srv.AddCallCenter(dialpadtest.CallCenter{Name: "Billing", OfficeID: co.hq})
 	require.NoError(t, err)
-	in := `email,office,license,callcenters,departments
+	in := `email,office,license,call_centers,departments
 ada@example.com,Nowhere,,,
 bob@example.com,Headquarters,talk,Support:operator,
 carol@example.com,Headquarters,agents,Support:operator;Billing,Marketing
@@ -240,7 +240,7 @@ ADA@example.com,Headquarters,,,
 `
 	people, err := roster.ReadCSV(strings.NewReader(in))
 	require.NoError(t, err)
-	_, err = roster.NewPlan(context.Background(), co.c, people, roster.PlanOptions{})
+	_, err = roster.NewPlan(context.Background(), co.c, people, roster.PlanOptions{Mode: roster.ModeSync})
 	require.Error(t, err)
 	for _, want := range []string{
 		`line 2 (ada@example.com): office: "Nowhere" is not an office (name or id)`,
@@ -259,10 +259,10 @@ ADA@example.com,Headquarters,,,
 	_, err = roster.NewPlan(context.Background(), co.c, []roster.Person{
 		{Email: "a@example.com", Office: "Headquarters"}, {Email: "b@example.com", Office: "Headquarters"},
 		{Email: "A@example.com", Office: "Headquarters"},
-	}, roster.PlanOptions{})
+	}, roster.PlanOptions{Mode: roster.ModeSync})
 	require.ErrorContains(t, err, "roster: entry 3 (A@example.com): email: duplicate of entry 1")
 
-	_, err = roster.NewPlan(context.Background(), co.c, nil, roster.PlanOptions{Offices: []string{"Atlantis"}, Protected: []string{"nobody"}})
+	_, err = roster.NewPlan(context.Background(), co.c, nil, roster.PlanOptions{Mode: roster.ModeSync, AllowEmpty: true, Offices: []string{"Atlantis"}, Protected: []string{"nobody"}})
 	require.ErrorContains(t, err, `PlanOptions.Offices: "Atlantis" is not an office`)
 	require.ErrorContains(t, err, `PlanOptions.Protected: "nobody" is not an email address`)
 }
@@ -282,7 +282,7 @@ func TestRemovalGuard(t *testing.T) {
 	require.NoError(t, err)
 	ctx := context.Background()
 
-	plan := co.plan(t, people, roster.PlanOptions{})
+	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	assert.Equal(t, 40, plan.InScope)
 	assert.Equal(t, 4, plan.MaxRemovals, "10% of 40")
 	assert.Equal(t, 20, plan.Removals())
@@ -298,16 +298,16 @@ func TestRemovalGuard(t *testing.T) {
 	require.ErrorIs(t, err, roster.ErrTooManyRemovals, "a dry run shows the refusal too")
 
 	// A few departures pass.
-	few := co.plan(t, people[:0:0], roster.PlanOptions{Offices: []string{"Headquarters"}, EmailDomains: []string{"other.example"}})
+	few := co.plan(t, people[:0:0], roster.PlanOptions{Mode: roster.ModeSync, Offices: []string{"Headquarters"}, EmailDomains: []string{"other.example"}})
 	require.NoError(t, few.CheckRemovals())
 
 	// Raised explicitly, when planning or when applying.
-	raised := co.plan(t, people, roster.PlanOptions{MaxRemovals: 20})
+	raised := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync, MaxRemovals: 20})
 	require.NoError(t, raised.CheckRemovals())
 	rep, err = roster.Apply(ctx, co.c, plan, roster.ApplyOptions{AllowMassRemoval: true})
 	require.NoError(t, err)
 	assert.Equal(t, 20, rep.Count(roster.StatusDone))
-	assert.Equal(t, "suspended", co.get(t, "emp39@example.com").State)
+	assert.EqualValues(t, "suspended", co.get(t, "emp39@example.com").State)
 }
 
 func TestDefaultMaxRemovals(t *testing.T) {
@@ -336,7 +336,7 @@ func TestStaleActionSkipped(t *testing.T) {
 		{Email: "carol@example.com", Office: "Headquarters", JobTitle: "Senior Engineer"},
 		{Email: "dan@example.com", Office: "Headquarters", CallCenters: []roster.Membership{{Group: "Support", Role: "supervisor"}}},
 	}
-	plan := co.plan(t, people, roster.PlanOptions{})
+	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	require.Len(t, plan.Changes, 4)
 
 	// Meanwhile an admin edits Bob's title, puts Dan in Support and deletes
@@ -352,15 +352,15 @@ func TestStaleActionSkipped(t *testing.T) {
 	require.NoError(t, err, "stale actions are skipped, not failures")
 	assert.Equal(t, []string{
 		"stale update_fields bob@example.com",
-		"stale set_license bob@example.com",
+		"held set_license bob@example.com",
 		"done update_fields carol@example.com",
 		"stale join_group dan@example.com",
 		"stale update_fields erin@example.com",
 	}, statuses(rep))
 	assert.Equal(t, "the user no longer exists", rep.Results[4].Detail)
 	assert.Equal(t, `job_title is now "Manager", planned from "Engineer"`, rep.Results[0].Detail)
-	assert.Equal(t, "an earlier action of this change is stale", rep.Results[1].Detail)
-	assert.Equal(t, `the role in callcenter "Support" is now "admin", planned from ""`, rep.Results[3].Detail)
+	assert.Equal(t, "held with its change: update_fields is stale", rep.Results[1].Detail)
+	assert.Equal(t, `the role in call center "Support" is now "admin", planned from ""`, rep.Results[3].Detail)
 	bob := co.get(t, "bob@example.com")
 	assert.Equal(t, "Manager", bob.JobTitle, "not overwritten")
 	assert.Equal(t, "talk", bob.License)
@@ -370,7 +370,7 @@ func TestStaleActionSkipped(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, rep.WriteText(&out))
 	assert.Contains(t, out.String(), `stale    update_fields bob@example.com  job_title: "Engineer" → "Senior Engineer"  (job_title is now "Manager", planned from "Engineer")`)
-	assert.Contains(t, out.String(), "1 done, 0 already, 4 stale, 0 failed, 0 not run")
+	assert.Contains(t, out.String(), "1 done, 0 already, 3 stale, 1 held, 0 failed, 0 not run")
 
 }
 
@@ -386,7 +386,7 @@ func TestPartialApplyThenReplan(t *testing.T) {
 			JobTitle: "Engineer", Departments: []roster.Membership{{Group: "Sales"}}})
 	}
 	ctx := context.Background()
-	plan := co.plan(t, people, roster.PlanOptions{})
+	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	require.Len(t, plan.Changes, 6)
 
 	// The second users.update fails with a 500 (a PATCH is never retried
@@ -394,8 +394,8 @@ func TestPartialApplyThenReplan(t *testing.T) {
 	require.NoError(t, co.srv.FailNext("users.update", 0, 500))
 	var failOnce bool
 	rep, err := roster.Apply(ctx, co.c, plan, roster.ApplyOptions{Concurrency: 1, ContinueOnError: true,
-		Progress: func(done, total int, r roster.Result) {
-			if done == 2 && !failOnce { // after emp0's two actions
+		Progress: func(e roster.Event) {
+			if e.Stage == roster.StageApply && e.Done == 2 && !failOnce { // after emp0's two actions
 				failOnce = true
 				require.NoError(t, co.srv.FailNext("users.update", 1, 500))
 			}
@@ -414,7 +414,7 @@ func TestPartialApplyThenReplan(t *testing.T) {
 	assert.Equal(t, 10, rep.Count(roster.StatusDone))
 
 	// Planning again lists only emp1's change.
-	again := co.plan(t, people, roster.PlanOptions{})
+	again := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	require.Len(t, again.Changes, 1)
 	assert.Equal(t, "emp1@example.com", again.Changes[0].Email)
 	assert.Equal(t, plan.Changes[1].Actions, again.Changes[0].Actions)
@@ -429,7 +429,7 @@ func TestPartialApplyThenReplan(t *testing.T) {
 	rep, err = roster.Apply(ctx, co.c, again, roster.ApplyOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rep.Count(roster.StatusDone))
-	assert.True(t, co.plan(t, people, roster.PlanOptions{}).Empty())
+	assert.True(t, co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync}).Empty())
 }
 
 // TestStopOnError: without ContinueOnError, no change starts after a
@@ -442,7 +442,7 @@ func TestStopOnError(t *testing.T) {
 	for i := range 4 {
 		people = append(people, roster.Person{Email: "emp" + itoa(i) + "@example.com", Office: "Headquarters", JobTitle: "Engineer"})
 	}
-	plan := co.plan(t, people, roster.PlanOptions{})
+	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	require.NoError(t, co.srv.FailNext("users.update", 1, 400))
 	rep, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{Concurrency: 1})
 	require.ErrorIs(t, err, dialpad.ErrBadRequest)

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
 // The saved form of a plan. A saved plan is a JSON object:
 //
-//	{"format": "dialpad-roster-plan", "version": 1,
+//	{"format": "dialpad-roster-plan", "version": 2, "mode": "sync",
 //	 "scope": {...}, "in_scope": 42, "unchanged": 40, "max_removals": 5,
 //	 "changes": [{"kind": "update", "email": "bob@example.com", "user_id": 17,
 //	              "line": 3, "actions": [{"op": "update_fields",
@@ -26,7 +29,7 @@ const (
 	PlanFormat = "dialpad-roster-plan"
 	// PlanVersion is the version of the saved form this package writes
 	// and reads.
-	PlanVersion = 1
+	PlanVersion = 2
 )
 
 // planPlain is Plan without its methods, for encoding.
@@ -44,6 +47,9 @@ type planFile struct {
 func (p Plan) MarshalJSON() ([]byte, error) {
 	if p.Changes == nil {
 		p.Changes = []Change{}
+	}
+	if p.Mode == "" {
+		p.Mode = ModeBatch
 	}
 	return json.Marshal(planFile{Format: PlanFormat, Version: PlanVersion, planPlain: planPlain(p)})
 }
@@ -105,6 +111,9 @@ func (p *Plan) validate() error {
 				map[ChangeKind]string{KindSuspend: "suspended", KindDelete: "deleted"}[c.Kind])
 		}
 	}
+	if p.Mode != ModeBatch && p.Mode != ModeSync {
+		return fmt.Errorf("roster: invalid plan: mode %q (want %q or %q)", p.Mode, ModeBatch, ModeSync)
+	}
 	return nil
 }
 
@@ -131,8 +140,15 @@ func (c *Change) validate() error {
 		if (a.Op == OpCreate) != (c.Kind == KindCreate && j == 0) {
 			return fmt.Errorf("action %d: a create change starts with its one create action", j+1)
 		}
-		if (a.Op == OpSuspend || a.Op == OpDelete) && len(c.Actions) != 1 {
-			return fmt.Errorf("action %d: %s is the only action of its change", j+1, a.Op)
+		final := a.Op == OpSuspend || a.Op == OpDelete
+		if final && j != len(c.Actions)-1 {
+			return fmt.Errorf("action %d: %s is the last action of its change", j+1, a.Op)
+		}
+		if final && c.Kind != map[Op]ChangeKind{OpSuspend: KindSuspend, OpDelete: KindDelete}[a.Op] {
+			return fmt.Errorf("action %d: %s in a %s change", j+1, a.Op, c.Kind)
+		}
+		if (a.Op == OpUnassignNumber || a.Op == OpDeleteDeskPhone) && c.Kind != KindSuspend && c.Kind != KindDelete {
+			return fmt.Errorf("action %d: %s belongs to an offboarding", j+1, a.Op)
 		}
 	}
 	return nil
@@ -140,7 +156,8 @@ func (c *Change) validate() error {
 
 func (a *Action) validate() error {
 	details := 0
-	for _, set := range []bool{a.Create != nil, a.Fields != nil, a.State != nil, a.Office != nil, a.License != nil, a.Group != nil} {
+	for _, set := range []bool{a.Create != nil, a.Fields != nil, a.State != nil, a.Office != nil, a.License != nil, a.Group != nil,
+		a.Value != nil, a.E911 != nil, a.DeskPhone != nil} {
 		if set {
 			details++
 		}
@@ -168,10 +185,26 @@ func (a *Action) validate() error {
 		ok = a.Office != nil && a.Office.From.ID > 0 && a.Office.To.ID > 0
 	case OpSetLicense:
 		ok = a.License != nil && a.License.From != "" && knownLicense(a.License.To)
-	case OpJoinGroup, OpLeaveGroup:
+	case OpJoinGroup:
 		g := a.Group
-		ok = g != nil && g.ID > 0 && (g.Type == "callcenter" || g.Type == "department") &&
-			(a.Op == OpJoinGroup) == (g.To != "") && (a.Op == OpJoinGroup || g.From != "")
+		ok = g != nil && g.ID > 0 && (g.Type == dialpad.GroupTypeCallCenter || g.Type == dialpad.GroupTypeDepartment) && g.To != ""
+	case OpLeaveGroup:
+		g := a.Group
+		ok = g != nil && g.ID > 0 && slices.Contains(memberOrder, g.Type) && g.To == "" && g.From != ""
+	case OpJoinCoachingTeam:
+		g := a.Group
+		ok = g != nil && g.ID > 0 && g.Type == GroupTypeCoachingTeam &&
+			(g.To == dialpad.GroupRole(dialpad.CoachingRoleCoach) || g.To == dialpad.GroupRole(dialpad.CoachingRoleTrainee))
+	case OpSetCallerID:
+		ok = a.Value != nil && (a.Value.To == dialpad.CallerIDBlocked || dialpad.ValidateE164(a.Value.To) == nil)
+	case OpSetDoNotDisturb:
+		ok = a.Value != nil && (a.Value.To == "on" || a.Value.To == "off")
+	case OpUnassignNumber:
+		ok = a.Value != nil && dialpad.ValidateE164(a.Value.From) == nil && a.Value.To == ""
+	case OpSetE911:
+		ok = a.E911 != nil && a.E911.To.Address != "" && a.E911.To.City != "" && a.E911.To.Country != ""
+	case OpDeleteDeskPhone:
+		ok = a.DeskPhone != nil && a.DeskPhone.ID != ""
 	default:
 		return fmt.Errorf("unknown op %q", a.Op)
 	}

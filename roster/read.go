@@ -13,39 +13,48 @@ import (
 	dialpad "github.com/dialpad-community/dialpad-go"
 )
 
-// CSVColumns are the columns ReadCSV understands. email and office are
-// required in the header; the others may be left out.
+// CSVColumns are the columns ReadCSV understands, the same for every job:
+// onboarding, offboarding and sync. email is required in the header;
+// office too, unless every row is a leaver (state suspended or deleted).
 var CSVColumns = []string{
 	"email", "first_name", "last_name", "office", "license", "extension", "job_title",
-	"number", "area_code", "state", "callcenters", "departments",
+	"number", "area_code", "state", "call_centers", "departments", "caller_id",
+	"e911_address", "e911_address2", "e911_city", "e911_state", "e911_zip", "e911_country",
+	"coaching_team", "coaching_role", "do_not_disturb",
 }
 
 // ReadCSV reads a roster from CSV. The first line is a header naming the
 // columns, in any order and any case (see CSVColumns); a column it does
-// not know is an error, so that a misspelt "job_tilte" is not silently
+// not know is an error that names the close matches ("did you mean
+// \"call_centers\"?"), so that a misspelt "job_tilte" is not silently
 // ignored. Lines starting with # are comments.
 //
-//	email,first_name,last_name,office,license,job_title,callcenters,departments
-//	ada@example.com,Ada,Lovelace,Headquarters,talk,CTO,Support:supervisor,Sales:admin
-//	grace@example.com,Grace,Hopper,Headquarters,agents,,Support;Escalations:operator,
+//	email,first_name,last_name,office,license,job_title,state,call_centers,departments
+//	ada@example.com,Ada,Lovelace,Headquarters,talk,CTO,,Support:supervisor,Sales:admin
+//	grace@example.com,Grace,Hopper,Headquarters,agents,,,Support;Escalations:operator,
+//	john@example.com,,,,,,deleted,,
 //
 // The cells map to the fields of Person. office names an office or gives
 // its id; number is an E.164 number, or "none" for no number (both used
-// only when the user is created); state is "active" (the default) or
-// "suspended".
+// only when the user is created); state is "active" (the default),
+// "suspended" or "deleted" (a leaver, who needs no other cell). caller_id
+// is an E.164 number or "blocked"; the e911_* cells set the emergency
+// address when any of them is filled; coaching_team is a team's name or
+// id and coaching_role coach or trainee; do_not_disturb is true/false,
+// yes/no, on/off or 1/0, and empty leaves it alone.
 //
-// callcenters and departments hold any number of memberships, separated by
-// semicolons; each is a group's name or id, optionally followed by a colon
-// and a role: "Support:operator;Escalations:supervisor". The role defaults
-// to operator. A group whose name holds a colon or semicolon is named by
-// its id. When the column is in the header, the roster governs those
-// memberships for every person, and an empty cell means "in none"; when
-// it is absent, memberships of that kind are left alone.
+// call_centers and departments hold any number of memberships, separated
+// by semicolons; each is a group's name or id, optionally followed by a
+// colon and a role: "Support:operator;Escalations:supervisor". The role
+// defaults to operator. A group whose name holds a colon or semicolon is
+// named by its id. When the column is in the header, the roster governs
+// those memberships for every active person, and an empty cell means "in
+// none"; when it is absent, memberships of that kind are left alone.
 //
 // ReadCSV reads the whole input and reports every bad row, each as a
 // *RowError naming its line, joined with errors.Join; it returns no
-// people then, since acting on part of a roster could suspend everyone
-// left out. Duplicate emails are found by Plan, which names both lines.
+// people then: nothing is acted on while any row is bad. Duplicate emails
+// are found by NewPlan, which names both lines.
 func ReadCSV(r io.Reader) ([]Person, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -62,19 +71,18 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !slices.Contains(CSVColumns, h) {
-			return nil, fmt.Errorf("roster: CSV header: unknown column %q (known: %s)", h, strings.Join(CSVColumns, ","))
+			return nil, fmt.Errorf("roster: CSV header: unknown column %q%s", h, suggest(h, CSVColumns, "columns"))
 		}
 		if _, dup := col[h]; dup {
 			return nil, fmt.Errorf("roster: CSV header: column %q appears twice", h)
 		}
 		col[h] = i
 	}
-	for _, need := range []string{"email", "office"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("roster: CSV header: the %q column is required", need)
-		}
+	if _, ok := col["email"]; !ok {
+		return nil, errors.New(`roster: CSV header: the "email" column is required`)
 	}
-	_, hasCC := col["callcenters"]
+	_, hasOffice := col["office"]
+	_, hasCC := col["call_centers"]
 	_, hasDept := col["departments"]
 
 	var (
@@ -100,16 +108,22 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 			return ""
 		}
 		p := Person{
-			Email:     cell("email"),
-			FirstName: cell("first_name"),
-			LastName:  cell("last_name"),
-			Office:    cell("office"),
-			License:   dialpad.License(strings.ToLower(cell("license"))),
-			Extension: cell("extension"),
-			JobTitle:  cell("job_title"),
-			AreaCode:  cell("area_code"),
-			State:     dialpad.UserState(strings.ToLower(cell("state"))),
-			Line:      line,
+			Email:        cell("email"),
+			FirstName:    cell("first_name"),
+			LastName:     cell("last_name"),
+			Office:       cell("office"),
+			License:      dialpad.License(strings.ToLower(cell("license"))),
+			Extension:    cell("extension"),
+			JobTitle:     cell("job_title"),
+			AreaCode:     cell("area_code"),
+			State:        dialpad.UserState(strings.ToLower(cell("state"))),
+			CallerID:     cell("caller_id"),
+			CoachingTeam: cell("coaching_team"),
+			CoachingRole: dialpad.CoachingRole(strings.ToLower(cell("coaching_role"))),
+			Line:         line,
+		}
+		rowErr := func(field string, err error) {
+			errs.add(&RowError{Line: line, Index: index, Email: p.Email, Field: field, Reason: err.Error()})
 		}
 		if len(rec) != len(header) {
 			errs.add(&RowError{Line: line, Index: index, Email: p.Email,
@@ -117,21 +131,39 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 			people = append(people, p)
 			continue
 		}
+		if !hasOffice && !p.leaving() {
+			rowErr("office", errors.New("is required (the header has no office column)"))
+		}
 		if n := cell("number"); strings.EqualFold(n, "none") {
 			p.NoNumber = true
 		} else {
 			p.Number = n
 		}
-		if hasCC {
-			p.CallCenters, err = parseMemberships(cell("callcenters"))
+		if strings.EqualFold(p.CallerID, dialpad.CallerIDBlocked) {
+			p.CallerID = dialpad.CallerIDBlocked
+		}
+		if v := cell("do_not_disturb"); v != "" {
+			b, err := parseBool(v)
 			if err != nil {
-				errs.add(&RowError{Line: line, Index: index, Email: p.Email, Field: "callcenters", Reason: err.Error()})
+				rowErr("do_not_disturb", err)
+			}
+			p.DoNotDisturb = &b
+		}
+		e := dialpad.E911Address{Address: cell("e911_address"), Address2: cell("e911_address2"), City: cell("e911_city"),
+			State: cell("e911_state"), Zip: cell("e911_zip"), Country: cell("e911_country")}
+		if e != (dialpad.E911Address{}) {
+			p.E911 = &e
+		}
+		if hasCC {
+			p.CallCenters, err = parseMemberships(cell("call_centers"))
+			if err != nil {
+				rowErr("call_centers", err)
 			}
 		}
 		if hasDept {
 			p.Departments, err = parseMemberships(cell("departments"))
 			if err != nil {
-				errs.add(&RowError{Line: line, Index: index, Email: p.Email, Field: "departments", Reason: err.Error()})
+				rowErr("departments", err)
 			}
 		}
 		p.check(index, &errs)
@@ -141,6 +173,17 @@ func ReadCSV(r io.Reader) ([]Person, error) {
 		return nil, err
 	}
 	return people, nil
+}
+
+// parseBool reads a yes/no cell.
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "false", "no", "off", "0", "n", "f":
+		return false, nil
+	case "true", "yes", "on", "1", "y", "t":
+		return true, nil
+	}
+	return false, fmt.Errorf("%q is not true or false", v)
 }
 
 // parseMemberships reads "Support:operator;Escalations:supervisor". An

@@ -13,7 +13,7 @@ import (
 
 func TestReadCSV(t *testing.T) {
 	t.Parallel()
-	in := "\ufeffEmail, First_Name,last_name,OFFICE,license,extension,job_title,number,area_code,state,callcenters,departments\n" +
+	in := "\ufeffEmail, First_Name,last_name,OFFICE,license,extension,job_title,number,area_code,state,call_centers,departments\n" +
 		"# a comment\n" +
 		"ada@example.com,Ada,Lovelace,Headquarters,talk,101,CTO,,415,,Support:supervisor; Escalations:operator ,Sales:admin\n" +
 		"\n" +
@@ -53,7 +53,8 @@ func TestReadCSVErrors(t *testing.T) {
 		"empty":          {"", "empty"},
 		"unknown column": {"email,office,job_tilte\n", `unknown column "job_tilte"`},
 		"twice":          {"email,office,Email\n", `column "email" appears twice`},
-		"no office":      {"email,first_name\n", `the "office" column is required`},
+		"no office":      {"email,first_name\nada@example.com,Ada\n", `office: is required (the header has no office column)`},
+		"near miss":      {"email,office,callcenters\n", `unknown column "callcenters"; did you mean "call_centers"?`},
 		"quoting":        {"email,office\n\"ada@example.com,HQ\n", "reading CSV"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -63,7 +64,7 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 
 	// Every bad row is reported, each with its line; no people come back.
-	in := "email,office,license,state,number,area_code,callcenters,departments\n" +
+	in := "email,office,license,state,number,area_code,call_centers,departments\n" +
 		"ada@example.com,HQ,talk,active,,,Support,Sales\n" +
 		"not-an-email,HQ,,,,,,\n" +
 		"bob@example.com,,,,,,,\n" +
@@ -79,9 +80,9 @@ func TestReadCSVErrors(t *testing.T) {
 		`roster: line 3 (not-an-email): email: "not-an-email" is not an email address`,
 		`roster: line 4 (bob@example.com): office: is required`,
 		`roster: line 5 (carol@example.com): license: unknown license "gold"`,
-		`roster: line 5 (carol@example.com): state: "away" is neither "active" nor "suspended"`,
+		`roster: line 5 (carol@example.com): state: "away" is not "active", "suspended" or "deleted"`,
 		`roster: line 6 (dan@example.com): number: set either number or area_code, not both`,
-		`roster: line 7 (eve@example.com): callcenters: ":operator" names no group`,
+		`roster: line 7 (eve@example.com): call_centers: ":operator" names no group`,
 		`roster: line 7 (eve@example.com): departments: Sales: role "supervisor" is not one of operator, admin`,
 		`roster: line 8 (fay@example.com): has 2 fields, the header has 8`,
 	} {
@@ -99,7 +100,7 @@ func TestReadCSVErrors(t *testing.T) {
 	require.ErrorContains(t, err, "roster: line 2 (hedy@example.com): last_name: must be a single line")
 
 	// A role unknown for the kind of group.
-	_, err = roster.ReadCSV(strings.NewReader("email,office,callcenters,departments\neve@example.com,HQ,Support:boss,Sales:supervisor\n"))
+	_, err = roster.ReadCSV(strings.NewReader("email,office,call_centers,departments\neve@example.com,HQ,Support:boss,Sales:supervisor\n"))
 	require.ErrorContains(t, err, `line 2 (eve@example.com): call_centers: Support: role "boss" is not one of operator, supervisor, admin`)
 	require.ErrorContains(t, err, `line 2 (eve@example.com): departments: Sales: role "supervisor" is not one of operator, admin`)
 }

@@ -38,7 +38,7 @@ func TestPlanRequests(t *testing.T) {
 			Departments: []roster.Membership{{Group: fmt.Sprintf("Team %03d", i%extraDepts)}}}
 	}
 	co.srv.ClearRequests()
-	plan := co.plan(t, people, roster.PlanOptions{})
+	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
 	assert.Equal(t, n, plan.Count(roster.KindUpdate))
 
 	count := map[string]int{}
@@ -62,8 +62,8 @@ func TestPlanRequests(t *testing.T) {
 		people[i].CallCenters, people[i].Departments = nil, nil
 	}
 	co.srv.ClearRequests()
-	co.plan(t, people, roster.PlanOptions{})
-	assert.Equal(t, n/100+1, len(co.srv.Requests()))
+	co.plan(t, people, roster.PlanOptions{Mode: roster.ModeSync})
+	assert.Equal(t, n/100+1+1+2, len(co.srv.Requests())) // users, offices, call centers, departments
 }
 
 // TestApplyPacing applies 1,000 updates with a default client against a
@@ -75,7 +75,7 @@ func TestApplyPacing(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		const n = 1000
-		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
 		defer srv.Close()
 		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
 		require.NoError(t, err)
@@ -90,10 +90,10 @@ func TestApplyPacing(t *testing.T) {
 		require.NoError(t, err)
 		ctx := context.Background()
 
-		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{})
+		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{Mode: roster.ModeSync})
 		require.NoError(t, err)
 		require.Equal(t, n, plan.Count(roster.KindUpdate))
-		require.Len(t, srv.Requests(), n/100+1) // user pages and the offices
+		require.Len(t, srv.Requests(), n/100+3) // user pages, the offices, call centers and departments
 		srv.ClearRequests()
 
 		start := time.Now()
@@ -116,6 +116,63 @@ func TestApplyPacing(t *testing.T) {
 		t.Logf("fake clock: %d requests (%d updates) in %v; the limits allow %v at best: ratio %.3f", total, n, took, minimum, ratio)
 		assert.LessOrEqual(t, ratio, 1.1)
 		assert.GreaterOrEqual(t, ratio, 1.0)
+	})
+}
+
+// TestOnboardPacing onboards 1,000 new people (each with an area code
+// and a job title) with a default client against a fake enforcing
+// Dialpad's limits, on the fake clock of testing/synctest: no 429 reaches
+// the caller, each person costs one create, one number assignment and one
+// update and nothing more, and the run takes at most 1.05 times the
+// requests sent at 19.2 a second.
+func TestOnboardPacing(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const n = 1000
+		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
+		defer srv.Close()
+		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
+		require.NoError(t, err)
+		numbers := make([]string, n)
+		people := make([]roster.Person, n)
+		for i := range people {
+			numbers[i] = fmt.Sprintf("+1415555%04d", i)
+			people[i] = roster.Person{Email: fmt.Sprintf("hire%04d@example.com", i), Office: "Headquarters",
+				AreaCode: "415", JobTitle: "Engineer"}
+		}
+		require.NoError(t, srv.AddNumbers(office, numbers...))
+		c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
+		require.NoError(t, err)
+		ctx := context.Background()
+
+		start := time.Now()
+		var first time.Duration
+		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{Progress: func(roster.Event) {
+			if first == 0 {
+				first = time.Since(start)
+			}
+		}})
+		require.NoError(t, err)
+		require.Equal(t, n, plan.Count(roster.KindCreate))
+		assert.Less(t, first, time.Second, "the first progress line comes after the first page read")
+		rep, err := roster.Apply(ctx, c, plan, roster.ApplyOptions{})
+		took := time.Since(start)
+		require.NoError(t, err)
+		assert.Equal(t, 2*n, rep.Count(roster.StatusDone)) // a create (with its number) and an update each
+
+		count := map[string]int{}
+		for _, r := range srv.Requests() {
+			require.Less(t, r.Status, 300, "%s %s: no 429 (nor anything else) reaches the caller", r.Method, r.Path)
+			count[r.Operation]++
+		}
+		assert.Equal(t, n, count["users.create"])
+		assert.Equal(t, n, count["numbers.assign_user_number.post"])
+		assert.Equal(t, n, count["users.update"])
+		total := len(srv.Requests())
+		budget := time.Duration(float64(total) / 19.2 * float64(time.Second))
+		ratio := float64(took) / float64(budget)
+		t.Logf("fake clock: 1,000 onboardings, %d requests (%v) in %v; requests/19.2 per second = %v: ratio %.3f", total, count, took, budget, ratio)
+		assert.LessOrEqual(t, ratio, 1.05)
 	})
 }
 
@@ -175,7 +232,7 @@ func TestPlanFromScale(t *testing.T) {
 	snap, people := bigSnapshot(10000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	plan, err := roster.PlanFrom(snap, people, roster.PlanOptions{MaxRemovals: 100})
+	plan, err := roster.PlanFrom(snap, people, roster.PlanOptions{Mode: roster.ModeSync, MaxRemovals: 100})
 	runtime.ReadMemStats(&after)
 	require.NoError(t, err)
 	assert.Equal(t, 100, plan.Count(roster.KindCreate))
@@ -192,7 +249,7 @@ func BenchmarkPlanFrom(b *testing.B) {
 	snap, people := bigSnapshot(10000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := roster.PlanFrom(snap, people, roster.PlanOptions{MaxRemovals: 100}); err != nil {
+		if _, err := roster.PlanFrom(snap, people, roster.PlanOptions{Mode: roster.ModeSync, MaxRemovals: 100}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -203,7 +260,7 @@ func BenchmarkPlanFrom(b *testing.B) {
 // pages, one page of offices and the operator lists of the 4 groups.
 func BenchmarkNewPlanFake(b *testing.B) {
 	const n = 10000
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutRateLimits(), dialpadtest.WithoutListener())
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithoutListener())
 	defer srv.Close()
 	office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
 	if err != nil {
@@ -239,7 +296,7 @@ func BenchmarkNewPlanFake(b *testing.B) {
 	b.ReportAllocs()
 	runs := 0
 	for b.Loop() {
-		plan, err := roster.NewPlan(context.Background(), c, people, roster.PlanOptions{})
+		plan, err := roster.NewPlan(context.Background(), c, people, roster.PlanOptions{Mode: roster.ModeSync})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // kindMarks are the marks WriteText puts before each kind of change.
@@ -29,7 +30,11 @@ var kindMarks = map[ChangeKind]string{
 // a line starting with "!" saying that Apply will refuse it.
 func (p *Plan) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "roster plan: %d users in scope (%s)\n", p.InScope, p.Scope.describe())
+	if p.Mode == ModeSync {
+		fmt.Fprintf(bw, "roster plan (sync): %d users in scope (%s)\n", p.InScope, p.Scope.describe())
+	} else {
+		fmt.Fprintf(bw, "roster plan (batch: only the people listed): %s\n", p.Scope.describe())
+	}
 	for i := range p.Changes {
 		c := &p.Changes[i]
 		fmt.Fprintf(bw, "%s %s %s  %s\n", kindMarks[c.Kind], c.Kind, c.Email, c.describe())
@@ -40,14 +45,54 @@ func (p *Plan) WriteText(w io.Writer) error {
 	if p.Empty() {
 		fmt.Fprintf(bw, "no changes; %d unchanged\n", p.Unchanged)
 	} else {
-		fmt.Fprintf(bw, "%d to create, %d to update, %d to reactivate, %d to suspend, %d to delete; %d unchanged\n",
-			p.Count(KindCreate), p.Count(KindUpdate), p.Count(KindReactivate), p.Count(KindSuspend), p.Count(KindDelete), p.Unchanged)
+		n := p.Requests()
+		fmt.Fprintf(bw, "%d to create, %d to update, %d to reactivate, %d to suspend, %d to delete; %d unchanged; ~%d requests, ~%s at %d requests/s\n",
+			p.Count(KindCreate), p.Count(KindUpdate), p.Count(KindReactivate), p.Count(KindSuspend), p.Count(KindDelete), p.Unchanged,
+			n, roundDuration(RequestTime(n, DefaultRequestsPerSecond)), DefaultRequestsPerSecond)
 	}
 	if err := p.CheckRemovals(); err != nil {
 		fmt.Fprintf(bw, "! refused: %d removals exceed the limit of %d for %d users in scope; Apply refuses this plan unless ApplyOptions.AllowMassRemoval is set\n",
 			p.Removals(), p.MaxRemovals, p.InScope)
 	}
 	return bw.Flush()
+}
+
+// String returns the plan as WriteText writes it.
+func (p *Plan) String() string {
+	var b strings.Builder
+	_ = p.WriteText(&b)
+	return b.String()
+}
+
+// Requests estimates how many requests applying the plan sends: one per
+// action (two for a create that asks for a number or area code), plus
+// Apply's reads (the users, a page per 100 changes, and one operator list
+// per group touched). It counts every action; Apply skips those already
+// done.
+func (p *Plan) Requests() int {
+	n := 0
+	groups := map[groupKey]bool{}
+	for _, c := range p.Changes {
+		for _, a := range c.Actions {
+			n += a.requests()
+			if g := a.Group; g != nil {
+				groups[groupKey{g.Type, g.ID}] = true
+			}
+		}
+	}
+	if len(p.Changes) <= smallBatch {
+		return n + len(p.Changes) + len(groups)
+	}
+	return n + (len(p.Changes)+pageSize-1)/pageSize + len(groups)
+}
+
+// RequestTime is how long n requests take at rps requests a second, the
+// first sent at once.
+func RequestTime(n int, rps float64) time.Duration {
+	if n <= 1 || rps <= 0 {
+		return 0
+	}
+	return time.Duration(float64(n-1) / rps * float64(time.Second))
 }
 
 // describe words a scope.
@@ -72,17 +117,22 @@ func (s *Scope) describe() string {
 	if s.DeleteMissing {
 		parts = append(parts, "missing users are deleted")
 	}
+	if s.ReleaseNumbers {
+		parts = append(parts, "numbers of suspended users are released")
+	}
 	return strings.Join(parts, "; ")
 }
 
 // describe words a change's actions on one line.
 func (c *Change) describe() string {
-	if c.Kind == KindSuspend || c.Kind == KindDelete {
-		return "(" + c.Reason + ")"
-	}
 	parts := make([]string, 0, len(c.Actions))
 	for _, a := range c.Actions {
-		parts = append(parts, a.String())
+		if a.Op != OpSuspend && a.Op != OpDelete {
+			parts = append(parts, a.String())
+		}
+	}
+	if c.Kind == KindSuspend || c.Kind == KindDelete {
+		parts = append(parts, "("+c.Reason+")")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -130,6 +180,17 @@ func (a Action) String() string {
 		default:
 			return fmt.Sprintf("%s %q: %s → %s", g.Type, g.Name, g.From, g.To)
 		}
+	case a.Op == OpUnassignNumber && a.Value != nil:
+		return "release number " + a.Value.From
+	case a.Op == OpSetCallerID && a.Value != nil:
+		return fmt.Sprintf("caller_id: %q → %q", a.Value.From, a.Value.To)
+	case a.Op == OpSetDoNotDisturb && a.Value != nil:
+		return fmt.Sprintf("do_not_disturb: %s → %s", a.Value.From, a.Value.To)
+	case a.E911 != nil:
+		e := a.E911.To
+		return fmt.Sprintf("e911=%q", strings.Join([]string{e.Address, e.City, e.State, e.Zip, e.Country}, ", "))
+	case a.DeskPhone != nil:
+		return fmt.Sprintf("delete desk phone %s %q", a.DeskPhone.ID, a.DeskPhone.Name)
 	}
 	return string(a.Op)
 }
@@ -159,11 +220,17 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(bw, line)
 	}
-	fmt.Fprintf(bw, "%d done, %d already, %d stale, %d failed, %d not run", r.Count(StatusDone), r.Count(StatusAlready),
-		r.Count(StatusStale), r.Count(StatusFailed), r.Count(StatusNotRun))
-	if r.DryRun {
-		fmt.Fprintf(bw, ", %d planned (dry run)", r.Count(StatusPlanned))
-	}
-	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, r.Summary())
 	return bw.Flush()
+}
+
+// Summary counts the results by status on one line: "3 done, 1 already,
+// 0 stale, 0 held, 0 failed, 0 not run" (and ", 4 planned (dry run)").
+func (r *Report) Summary() string {
+	s := fmt.Sprintf("%d done, %d already, %d stale, %d held, %d failed, %d not run", r.Count(StatusDone), r.Count(StatusAlready),
+		r.Count(StatusStale), r.Count(StatusHeld), r.Count(StatusFailed), r.Count(StatusNotRun))
+	if r.DryRun {
+		s += fmt.Sprintf(", %d planned (dry run)", r.Count(StatusPlanned))
+	}
+	return s
 }

@@ -1,146 +1,176 @@
-// Command offboard offboards employees with the lifecycle package: it
-// finds each one by email or user id, takes it off every call center,
-// department and office operator list it is on, and suspends it (with
-// -release-numbers, also returning its numbers to the company) or, with
-// -delete, unassigns its numbers, deletes its desk phones and deletes it.
+// Command offboard offboards leavers with the change engine of package
+// roster: it reads the one employee CSV (see roster.ReadCSV), keeps the
+// rows whose state is suspended or deleted, and plans, for each, what
+// lifecycle.Offboard does for one person: off every call-center,
+// department and office operator list first, then the numbers released
+// (always before a delete; with -release-numbers when suspending), then
+// the desk phones deleted before a delete, then the user suspended or
+// deleted. It prints the plan with an estimate of its requests and time,
+// and applies it with -yes.
 //
-//	go run ./examples/offboard                          # demo on the embedded fake
-//	DIALPAD_API_KEY=... go run ./examples/offboard -delete ann@example.com 5835806903417907
-//	DIALPAD_API_KEY=... go run ./examples/offboard -delete -yes ann@example.com
-//	DIALPAD_API_KEY=... go run ./examples/offboard -csv leavers.csv -yes
+//	go run ./examples/offboard                      # demo on the embedded fake
+//	DIALPAD_API_KEY=... go run ./examples/offboard -csv employees.csv       # dry run: prints the plan
+//	DIALPAD_API_KEY=... go run ./examples/offboard -csv employees.csv -yes  # applies it
+//	DIALPAD_API_KEY=... go run ./examples/offboard -who john@example.com -delete -yes
 //
-// With -csv the employees come from a CSV file whose header names its
-// columns (see lifecycle.OffboardCSVColumns), and each row says how:
+// -who offboards one user, by email or id, with lifecycle.Offboard
+// (suspending it, or deleting it with -delete). Progress goes to stderr
+// from the first page read. Only the listed people are touched
+// (roster.ModeBatch).
 //
-//	email,id,delete,release_numbers
-//	ann@example.com,,yes,
-//	,5835806903417907,no,yes
-//
-// Against the real API it only shows the plan (a dry run) unless given
-// -yes, and it exits with status 1 if any employee failed. Running it twice
-// is safe: the second run reports nothing to do.
-//
-// Without DIALPAD_API_KEY it runs against the embedded fake server; with no
-// employees named it offboards two of the seed's users from a built-in
-// CSV: Grace, an agent of two call centers and of the main line, who has
-// a number and a desk phone, is deleted; the suspended Alan, an operator
-// of the Sales department, stays suspended but loses his place there and
-// his number. It shows the plan, the run and a second run with nothing to
-// do.
+// Without DIALPAD_API_KEY it runs against an embedded fake Dialpad seeded
+// with the demo company and its bundled employees.csv
+// (dialpadtest.DemoEmployeesCSV), applies the plan without -yes to show
+// the whole flow, and plans again to show that nothing is left to do.
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"os/signal"
-	"strings"
 
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
+	"github.com/dialpad-community/dialpad-go/roster"
 )
 
-// demoCSV is offboarded on the fake.
-var demoCSV = fmt.Sprintf(`email,id,delete,release_numbers
-%s,,yes,
-,%d,no,yes
-`, dialpadtest.SeedAgentEmail, dialpadtest.SeedSuspendedUserID)
+// options are the command line.
+type options struct {
+	csv, who                 string
+	yes, del, releaseNumbers bool
+}
 
 func main() {
 	log.SetFlags(0)
-	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: offboard [-delete] [-release-numbers] [-yes] [-workers n] email-or-id...\n"+
-			"       offboard -csv leavers.csv [-yes] [-workers n]\n")
-		flag.PrintDefaults()
-	}
-	del := flag.Bool("delete", false, "delete the users (after unassigning numbers and deleting desk phones) instead of suspending them")
-	release := flag.Bool("release-numbers", false, "when suspending, also unassign the users' numbers")
-	csvPath := flag.String("csv", "", "read the employees, and whether to delete each, from this CSV file")
-	yes := flag.Bool("yes", false, "really change the real account; without it only the plan is shown")
-	workers := flag.Int("workers", lifecycle.DefaultWorkers, "employees offboarded at once")
+	var o options
+	flag.StringVar(&o.csv, "csv", "", "the employees CSV (required with DIALPAD_API_KEY unless -who; the demo company's otherwise)")
+	flag.StringVar(&o.who, "who", "", "offboard only this user (email or id), with lifecycle.Offboard")
+	flag.BoolVar(&o.del, "delete", false, "with -who: delete the user rather than suspend it")
+	flag.BoolVar(&o.releaseNumbers, "release-numbers", false, "release the numbers of users who are only suspended")
+	flag.BoolVar(&o.yes, "yes", false, "apply the plan (the embedded fake applies without it)")
 	flag.Parse()
-	if *csvPath != "" && (flag.NArg() > 0 || *del || *release) {
-		log.Fatal("offboard: with -csv, the file names the employees and its columns say how to offboard them")
-	}
-	code, err := run(flag.Args(), *csvPath, lifecycle.OffboardOptions{Delete: *del, ReleaseNumbers: *release}, *yes, *workers)
-	if err != nil {
-		log.Fatal("offboard: ", err)
-	}
-	os.Exit(code)
-}
-
-func run(who []string, csvPath string, opts lifecycle.OffboardOptions, yes bool, workers int) (int, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	env, err := openEnv()
-	if err != nil {
-		return 0, err
+	if err := run(ctx, o); err != nil {
+		stop()
+		log.Fatal("offboard: ", err)
 	}
-	defer env.Close()
-	bulk := lifecycle.BulkOptions{Workers: workers}
-
-	var reqs []lifecycle.OffboardRequest
-	switch {
-	case csvPath != "":
-		f, err := os.Open(csvPath)
-		if err != nil {
-			return 0, err
-		}
-		defer f.Close()
-		if reqs, err = lifecycle.ReadOffboardCSV(f); err != nil {
-			return 0, err
-		}
-	case len(who) > 0:
-		for _, w := range who {
-			reqs = append(reqs, lifecycle.OffboardRequest{Who: w, OffboardOptions: opts})
-		}
-	case env.Live():
-		flag.Usage()
-		return 2, nil
-	default:
-		// The fake: put Grace on a second call center, so that she leaves
-		// two, and offboard her and Alan from the built-in CSV.
-		if err := env.Fake.AddCallCenterOperator(dialpadtest.SeedBranchCallCenterID, dialpadtest.Operator{UserID: dialpadtest.SeedAgentUserID}); err != nil {
-			return 0, err
-		}
-		fmt.Println("No employees named: offboarding two of the fake's seed users, from this CSV:")
-		fmt.Print(demoCSV)
-		if reqs, err = lifecycle.ReadOffboardCSV(strings.NewReader(demoCSV)); err != nil {
-			return 0, err
-		}
-	}
-
-	if env.Live() {
-		if !yes {
-			fmt.Println("Dry run: nothing will be changed. Run again with -yes to apply this plan.")
-		}
-		if failed := offboardAll(ctx, env, reqs, !yes, bulk); failed > 0 {
-			return 1, nil
-		}
-		return 0, nil
-	}
-
-	// The fake: show the plan, apply it, and run it again.
-	fmt.Println("\nThe plan (dry run):")
-	offboardAll(ctx, env, reqs, true, bulk)
-	fmt.Println("\nApplying it (on the fake, no -yes needed):")
-	offboardAll(ctx, env, reqs, false, bulk)
-	fmt.Println("\nRunning it again:")
-	offboardAll(ctx, env, reqs, false, bulk)
-	return 0, nil
 }
 
-// offboardAll runs the batch (as a dry run, or not) and prints every
-// report; it returns how many failed.
-func offboardAll(ctx context.Context, env *exampleEnv, reqs []lifecycle.OffboardRequest, dry bool, bulk lifecycle.BulkOptions) int {
-	for i := range reqs {
-		reqs[i].DryRun = dry
+func run(ctx context.Context, o options) error {
+	client, fake, err := open()
+	if err != nil {
+		return err
 	}
-	b := lifecycle.OffboardAll(ctx, env.Client, reqs, bulk)
-	for _, r := range b.Reports {
-		fmt.Println(r)
+	if fake != nil {
+		defer fake.Close()
+		o.yes = true
 	}
-	return len(b.Failed())
+	progress := roster.NewPrinter(os.Stderr)
+	if o.who != "" {
+		// One person: one call.
+		rep, err := lifecycle.Offboard(ctx, client, o.who, lifecycle.OffboardOptions{Delete: o.del,
+			ReleaseNumbers: o.releaseNumbers, DryRun: !o.yes, Progress: progress.Event})
+		if rep != nil {
+			fmt.Print(rep.Plan)
+		}
+		if err == nil && !o.yes {
+			fmt.Println("\ndry run: nothing applied; run again with -yes")
+		}
+		return err
+	}
+
+	people, err := readCSV(o.csv, fake != nil)
+	if err != nil {
+		return err
+	}
+	var leavers []roster.Person
+	for _, p := range people {
+		if p.State == dialpad.UserStateSuspended || p.State == dialpad.UserStateDeleted {
+			leavers = append(leavers, p)
+		}
+	}
+	if len(leavers) == 0 {
+		return errors.New("no row has state suspended or deleted")
+	}
+	opts := roster.PlanOptions{Mode: roster.ModeBatch, ReleaseNumbers: o.releaseNumbers, Progress: progress.Event}
+	plan, err := roster.NewPlan(ctx, client, leavers, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Print(plan)
+	if plan.Empty() {
+		return nil
+	}
+	if !o.yes {
+		fmt.Println("\ndry run: nothing applied; review the plan, then run again with -yes")
+		return nil
+	}
+	fmt.Println("\napplying")
+	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{ContinueOnError: true, Progress: progress.Event})
+	if report != nil {
+		fmt.Println(report.Summary())
+	}
+	if err != nil || fake == nil {
+		return err
+	}
+	fmt.Println("\nplanning again")
+	opts.Progress = nil
+	again, err := roster.NewPlan(ctx, client, leavers, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Print(again)
+	return nil
+}
+
+// readCSV reads the CSV at path, or the demo company's on the fake.
+func readCSV(path string, fake bool) ([]roster.Person, error) {
+	var in io.Reader
+	switch {
+	case path != "":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
+	case fake:
+		in, path = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
+	default:
+		return nil, errors.New("-csv is required with DIALPAD_API_KEY")
+	}
+	people, err := roster.ReadCSV(in)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Printf("read %d people from %s\n", len(people), path)
+	return people, nil
+}
+
+// open returns a client for the real API (DIALPAD_API_KEY, optionally
+// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
+// demo company, announced on stderr.
+func open() (*dialpad.Client, *dialpadtest.Server, error) {
+	if os.Getenv("DIALPAD_API_KEY") != "" {
+		c, err := dialpad.NewClientFromEnv()
+		return c, nil, err
+	}
+	srv, err := dialpadtest.NewDemoServer()
+	if err != nil {
+		return nil, nil, err
+	}
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
+	c, err := srv.NewClient()
+	if err != nil {
+		srv.Close()
+	}
+	return c, srv, err
 }

@@ -1,35 +1,27 @@
-// Command onboard onboards the employees of a CSV file with the lifecycle
-// package: for each row it creates the user in its office (named by name
-// or id, taking a license seat), gives it a number, makes it an operator
-// of the call centers and departments the row names, applies the optional
-// settings, and prints a report of every step.
+// Command onboard onboards employees with the change engine of package
+// roster: it reads the one employee CSV (see roster.ReadCSV), keeps the
+// rows of people who work here (state empty or active), plans what
+// Dialpad needs (create new hires with a number, update the others,
+// group memberships, settings), prints the plan with an estimate of its
+// requests and time, and applies it with -yes.
 //
-//	go run ./examples/onboard                      # demo on the embedded fake
-//	DIALPAD_API_KEY=... go run ./examples/onboard -csv employees.csv
-//	DIALPAD_API_KEY=... go run ./examples/onboard -csv employees.csv -fit-seats
+//	go run ./examples/onboard                       # demo on the embedded fake
+//	DIALPAD_API_KEY=... go run ./examples/onboard -csv employees.csv        # dry run: prints the plan
+//	DIALPAD_API_KEY=... go run ./examples/onboard -csv employees.csv -yes   # applies it
+//	DIALPAD_API_KEY=... go run ./examples/onboard -csv employees.csv -email ada@example.com -yes
 //
-// The CSV's header names its columns (see lifecycle.CSVColumns), such as
+// -email onboards one row with lifecycle.Onboard instead. Progress goes to
+// stderr from the first page read. Only the listed people are touched
+// (roster.ModeBatch): nobody is suspended for being absent from the file.
 //
-//	email,first_name,last_name,office,license,area_code,call_centers
-//	ada@example.com,Ada,Lovelace,Headquarters,agents,415,Support;Escalations:supervisor
-//
-// Before creating anyone it checks that every office has enough free
-// seats of each license for the rows that need one; if not, it creates
-// nobody and prints the shortfall, unless -fit-seats asks it to onboard as
-// many as fit (the rows beyond the free seats are reported as skipped).
-//
-// Without DIALPAD_API_KEY it runs against the embedded fake server on a
-// built-in CSV (one row of which misspells its office on purpose), runs
-// the same rows again to show that a second run has nothing to do, and
-// then shows the seat check refusing a batch too big for an office, and
-// the same batch with -fit-seats. With a key it needs -csv, and it exits
-// with status 1 if any row failed or was skipped, or the run was refused.
-// A failed row is rolled back (its memberships removed, its user deleted,
-// its seat and numbers freed) unless -rollback=false; running the same
-// file again finishes what is missing.
+// Without DIALPAD_API_KEY it runs against an embedded fake Dialpad seeded
+// with the demo company and its bundled employees.csv
+// (dialpadtest.DemoEmployeesCSV), applies the plan without -yes to show
+// the whole flow, and plans again to show that nothing is left to do.
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -38,147 +30,134 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"strings"
-	"text/tabwriter"
 
+	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
+	"github.com/dialpad-community/dialpad-go/roster"
 )
-
-// demoCSV is onboarded on the fake: three employees of the seed's
-// Headquarters, named by its name (in any case) or its id, one of them an
-// agent of the Support call center who calls out as Support, one a member
-// of the Sales department; and one row whose office name is misspelt.
-var demoCSV = fmt.Sprintf(`email,first_name,last_name,office,office_id,license,area_code,call_centers,departments,caller_id,coaching_team_id,dnd
-hedy@example.com,Hedy,Lamarr,Headquarters,,talk,415,,Sales,%[2]s,%[3]d,
-mary@example.com,Mary,Jackson,headquarters,,agents,646,Support,,%[4]s,,
-kath@example.com,Katherine,Johnson,,%[1]d,talk,,,,,%[3]d,yes
-gus@example.com,Gus,Ghost,Head Quarters,,talk,,,,,,
-`, dialpadtest.SeedOfficeID, dialpadtest.SeedOfficeMainLine, dialpadtest.SeedCoachingTeamID, dialpadtest.SeedCallCenterNumber)
 
 func main() {
 	log.SetFlags(0)
-	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: onboard [-csv employees.csv] [-fit-seats] [-rollback=false] [-workers n]\n")
-		flag.PrintDefaults()
-	}
-	csvPath := flag.String("csv", "", "the CSV file of employees to onboard (required with DIALPAD_API_KEY)")
-	rollback := flag.Bool("rollback", true, "undo a row's onboarding when one of its steps fails")
-	workers := flag.Int("workers", lifecycle.DefaultWorkers, "employees onboarded at once")
-	fitSeats := flag.Bool("fit-seats", false, "when an office lacks seats for every row, onboard as many as fit instead of none")
+	csvPath := flag.String("csv", "", "the employees CSV (required with DIALPAD_API_KEY; the demo company's otherwise)")
+	email := flag.String("email", "", "onboard only this row, with lifecycle.Onboard")
+	yes := flag.Bool("yes", false, "apply the plan (the embedded fake applies without it)")
 	flag.Parse()
-	if flag.NArg() > 0 {
-		log.Fatalf("onboard: unexpected arguments %q (the employees come from -csv)", flag.Args())
-	}
-	code, err := run(*csvPath, *rollback, lifecycle.BulkOptions{Workers: *workers, FitSeats: *fitSeats})
-	if err != nil {
-		log.Fatal("onboard: ", err)
-	}
-	os.Exit(code)
-}
-
-func run(csvPath string, rollback bool, opts lifecycle.BulkOptions) (int, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	env, err := openEnv()
-	if err != nil {
-		return 0, err
+	if err := run(ctx, *csvPath, *email, *yes); err != nil {
+		stop()
+		log.Fatal("onboard: ", err)
 	}
-	defer env.Close()
+}
 
+func run(ctx context.Context, csvPath, email string, yes bool) error {
+	client, fake, err := open()
+	if err != nil {
+		return err
+	}
+	if fake != nil {
+		defer fake.Close()
+		yes = true
+	}
+	people, err := readCSV(csvPath, fake != nil)
+	if err != nil {
+		return err
+	}
+	var hires []roster.Person
+	for _, p := range people {
+		if p.State == "" || p.State == dialpad.UserStateActive {
+			if email == "" || dialpad.SameEmail(p.Email, email) {
+				hires = append(hires, p)
+			}
+		}
+	}
+	if len(hires) == 0 {
+		return errors.New("no active row to onboard")
+	}
+	progress := roster.NewPrinter(os.Stderr)
+
+	if email != "" {
+		// One person: one call.
+		rep, err := lifecycle.Onboard(ctx, client, hires[0], lifecycle.OnboardOptions{DryRun: !yes, Rollback: true, Progress: progress.Event})
+		if rep != nil {
+			fmt.Print(rep.Plan)
+		}
+		if err == nil && !yes {
+			fmt.Println("\ndry run: nothing applied; run again with -yes")
+		}
+		return err
+	}
+
+	plan, err := roster.NewPlan(ctx, client, hires, roster.PlanOptions{Mode: roster.ModeBatch, Progress: progress.Event})
+	if err != nil {
+		return err
+	}
+	fmt.Print(plan)
+	if plan.Empty() {
+		return nil
+	}
+	if !yes {
+		fmt.Println("\ndry run: nothing applied; review the plan, then run again with -yes")
+		return nil
+	}
+	fmt.Println("\napplying")
+	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{ContinueOnError: true, Rollback: true, Progress: progress.Event})
+	if report != nil {
+		fmt.Println(report.Summary())
+	}
+	if err != nil || fake == nil {
+		return err
+	}
+	fmt.Println("\nplanning again")
+	again, err := roster.NewPlan(ctx, client, hires, roster.PlanOptions{Mode: roster.ModeBatch})
+	if err != nil {
+		return err
+	}
+	fmt.Print(again)
+	return nil
+}
+
+// readCSV reads the CSV at path, or the demo company's on the fake.
+func readCSV(path string, fake bool) ([]roster.Person, error) {
 	var in io.Reader
 	switch {
-	case csvPath != "":
-		f, err := os.Open(csvPath)
+	case path != "":
+		f, err := os.Open(path)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		defer f.Close()
 		in = f
-	case env.Live():
-		fmt.Fprintln(os.Stderr, "onboard: with DIALPAD_API_KEY set, name the employees' CSV with -csv")
-		flag.Usage()
-		return 2, nil // never invent employees on a real account
+	case fake:
+		in, path = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
 	default:
-		fmt.Println("Onboarding the built-in demo CSV (its last row misspells its office):")
-		in = strings.NewReader(demoCSV)
+		return nil, errors.New("-csv is required with DIALPAD_API_KEY")
 	}
-	reqs, err := lifecycle.ReadOnboardCSV(in)
+	people, err := roster.ReadCSV(in)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	for i := range reqs {
-		reqs[i].Rollback = rollback
-	}
-
-	b := onboardAll(ctx, env, reqs, opts)
-	if env.Live() {
-		if b.Refused != nil || len(b.Failed()) > 0 || len(b.Skipped()) > 0 {
-			return 1, nil
-		}
-		return 0, nil
-	}
-
-	// On the fake, show that running the same rows again is safe.
-	fmt.Println("\nRunning the same rows again:")
-	onboardAll(ctx, env, reqs, opts)
-
-	// And the seat check: New York has 2 free talk seats, not 5.
-	var temps []lifecycle.OnboardRequest
-	for i := range 5 {
-		temps = append(temps, lifecycle.OnboardRequest{Email: fmt.Sprintf("temp%d@example.com", i), Office: "New York", NoNumber: true})
-	}
-	fmt.Println("\nOnboarding 5 temps into New York, which has 2 free talk seats:")
-	onboardAll(ctx, env, temps, opts)
-	fmt.Println("\nThe same with -fit-seats:")
-	opts.FitSeats = true
-	onboardAll(ctx, env, temps, opts)
-	return 0, nil
+	fmt.Printf("read %d people from %s\n", len(people), path)
+	return people, nil
 }
 
-// onboardAll runs the batch, printing a line per finished row and then
-// the full report of every row that failed; or, when the run was refused
-// for want of seats, the shortfall.
-func onboardAll(ctx context.Context, env *exampleEnv, reqs []lifecycle.OnboardRequest, opts lifecycle.BulkOptions) *lifecycle.BulkReport {
-	b := lifecycle.OnboardAll(ctx, env.Client, reqs, lifecycle.BulkOptions{
-		Workers:  opts.Workers,
-		FitSeats: opts.FitSeats,
-		Progress: func(done, total int, r *lifecycle.Report) {
-			if !refused(r) { // a refused run prints its table instead
-				fmt.Printf("[%d/%d] %s\n", done, total, r.Summary())
-			}
-		},
-	})
-	var seatErr *lifecycle.SeatError
-	switch {
-	case errors.As(b.Refused, &seatErr):
-		fmt.Println("Refused: nobody was created. Free more seats, or rerun with -fit-seats to onboard as many as fit.")
-		printSeats(seatErr.Shortfalls)
-		return b
-	case b.Refused != nil:
-		fmt.Println("Refused: nobody was created:", b.Refused)
-		return b
+// open returns a client for the real API (DIALPAD_API_KEY, optionally
+// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
+// demo company, announced on stderr.
+func open() (*dialpad.Client, *dialpadtest.Server, error) {
+	if os.Getenv("DIALPAD_API_KEY") != "" {
+		c, err := dialpad.NewClientFromEnv()
+		return c, nil, err
 	}
-	failed, skipped := b.Failed(), b.Skipped()
-	fmt.Printf("%d onboarded or already there, %d failed, %d skipped for want of a seat\n", b.Succeeded(), len(failed), len(skipped))
-	for _, r := range failed {
-		fmt.Printf("\n%s\n", r)
+	srv, err := dialpadtest.NewDemoServer()
+	if err != nil {
+		return nil, nil, err
 	}
-	return b
-}
-
-// refused reports whether r's row was refused with the whole run.
-func refused(r *lifecycle.Report) bool {
-	s, _ := r.Step(lifecycle.StepCheckSeats)
-	return s.Status == lifecycle.StatusFailed && errors.Is(s.Err, lifecycle.ErrNotEnoughSeats)
-}
-
-// printSeats prints the seat check's table.
-func printSeats(seats []lifecycle.SeatCount) {
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "  office\tlicense\tneeded\tfree\tshort")
-	for _, s := range seats {
-		fmt.Fprintf(w, "  %s\t%s\t%d\t%d\t%d\n", s.Office, s.License, s.Needed, s.Free, s.Short)
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
+	c, err := srv.NewClient()
+	if err != nil {
+		srv.Close()
 	}
-	w.Flush()
+	return c, srv, err
 }

@@ -1,17 +1,22 @@
 // Command sync keeps Dialpad in step with a list of employees, with the
-// roster package: it reads a CSV export of the HR system, plans what must
-// change in Dialpad (create, update, move, relicense, group memberships,
-// reactivate, suspend), prints the plan, and applies it.
+// change engine of package roster in roster.ModeSync: it reads the one
+// employee CSV (see roster.ReadCSV), plans what must change in Dialpad
+// (create, update, move, relicense, group memberships, reactivate,
+// offboard the leavers and everyone in scope the file does not list),
+// prints the plan with an estimate of its requests and time, and applies
+// it with -yes. An empty CSV (only a header) is refused.
 //
 //	go run ./examples/sync                               # demo on the embedded fake
 //	DIALPAD_API_KEY=... go run ./examples/sync -csv employees.csv -offices "Headquarters" -domains example.com
 //	DIALPAD_API_KEY=... go run ./examples/sync -csv employees.csv ... -yes
 //
 // Without DIALPAD_API_KEY it runs against an embedded fake Dialpad seeded
-// with a small company that differs from the bundled employees.csv (new
-// hires, a departure, a move, a new license, a leave of absence, a return),
-// and applies the plan without asking, to show the whole flow: plan,
-// apply, and a second plan that finds nothing left to do.
+// with the demo company (dialpadtest.SeedDemo), which differs from its
+// bundled employees.csv (dialpadtest.DemoEmployeesCSV: new hires, a
+// departure, a move, a new license, a leave of absence, a return), and
+// applies the plan without asking, to show the whole flow: plan, apply,
+// and a second plan that finds nothing left to do. Progress goes to
+// stderr from the first page read.
 //
 // Against the real API (DIALPAD_API_KEY, and DIALPAD_BASE_URL for the
 // sandbox) it needs -csv, prints the plan and stops; run it again with -yes
@@ -25,7 +30,6 @@ package main
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -40,11 +44,6 @@ import (
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/dialpad-community/dialpad-go/roster"
 )
-
-// employeesCSV is the bundled roster of the demo company.
-//
-//go:embed employees.csv
-var employeesCSV []byte
 
 // options are the command line.
 type options struct {
@@ -64,7 +63,7 @@ func main() {
 	flag.StringVar(&o.offices, "offices", "", "comma-separated offices (names or ids) the roster governs; empty: all")
 	flag.StringVar(&o.domains, "domains", "", "comma-separated email domains the roster governs; empty: all")
 	flag.StringVar(&o.protect, "protect", "", "comma-separated emails never suspended or deleted")
-	flag.BoolVar(&o.yes, "yes", false, "apply the plan (the fake applies without it)")
+	flag.BoolVar(&o.yes, "yes", false, "apply the plan (the embedded fake applies without it)")
 	flag.BoolVar(&o.deleteMissing, "delete-missing", false, "delete users missing from the roster instead of suspending them")
 	flag.IntVar(&o.maxRemovals, "max-removals", 0, "the most users the plan may suspend or delete (0: 10% of those in scope, at most 25)")
 	flag.Parse()
@@ -87,13 +86,15 @@ func run(ctx context.Context, o options) error {
 	if fake != nil {
 		defer fake.Close()
 		// The demo company's scope and its IT admin, unless told otherwise.
-		o.offices = cmpOr(o.offices, "Headquarters,New York")
-		o.domains = cmpOr(o.domains, "example.com")
-		o.protect = cmpOr(o.protect, "it-admin@example.com")
+		o.offices = cmpOr(o.offices, strings.Join(dialpadtest.DemoScope.Offices, ","))
+		o.domains = cmpOr(o.domains, strings.Join(dialpadtest.DemoScope.EmailDomains, ","))
+		o.protect = cmpOr(o.protect, strings.Join(dialpadtest.DemoScope.Protected, ","))
 	}
+	progress := roster.NewPrinter(os.Stderr)
 	opts := roster.PlanOptions{
+		Mode:    roster.ModeSync,
 		Offices: split(o.offices), EmailDomains: split(o.domains), Protected: split(o.protect),
-		DeleteMissing: o.deleteMissing, MaxRemovals: o.maxRemovals,
+		DeleteMissing: o.deleteMissing, MaxRemovals: o.maxRemovals, Progress: progress.Event,
 	}
 
 	var (
@@ -146,7 +147,7 @@ func run(ctx context.Context, o options) error {
 	} else {
 		fmt.Println("\napplying")
 	}
-	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{ContinueOnError: true})
+	report, err := roster.Apply(ctx, client, plan, roster.ApplyOptions{ContinueOnError: true, Progress: progress.Event})
 	if report != nil {
 		if werr := report.WriteText(os.Stdout); werr != nil {
 			return werr
@@ -159,6 +160,7 @@ func run(ctx context.Context, o options) error {
 		return nil // a saved plan: there is no roster to plan again from
 	}
 	fmt.Println("\nplanning again")
+	opts.Progress = nil
 	again, err := roster.NewPlan(ctx, client, people, opts)
 	if err != nil {
 		return err
@@ -179,7 +181,7 @@ func readRoster(path string, fake bool) ([]roster.Person, error) {
 		defer f.Close()
 		in = f
 	case fake:
-		in, name = bytes.NewReader(employeesCSV), "the bundled employees.csv"
+		in, name = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
 	default:
 		return nil, errors.New("-csv is required with DIALPAD_API_KEY (the bundled employees.csv describes the demo company)")
 	}
@@ -192,109 +194,23 @@ func readRoster(path string, fake bool) ([]roster.Person, error) {
 }
 
 // open returns a client for the real API (DIALPAD_API_KEY, optionally
-// DIALPAD_BASE_URL) or, without a key, for the embedded fake seeded with
-// the demo company, announced on stderr.
+// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
+// demo company, announced on stderr.
 func open() (*dialpad.Client, *dialpadtest.Server, error) {
 	if os.Getenv("DIALPAD_API_KEY") != "" {
 		c, err := dialpad.NewClientFromEnv()
 		return c, nil, err
 	}
-	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState())
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
-	if err := seed(srv); err != nil {
-		srv.Close()
-		return nil, nil, fmt.Errorf("seeding the fake: %w", err)
-	}
-	c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL))
+	srv, err := dialpadtest.NewDemoServer()
 	if err != nil {
-		srv.Close()
 		return nil, nil, err
 	}
-	return c, srv, nil
-}
-
-// staff is a person of the demo company as the fake starts with them.
-type staff struct {
-	email, first, last, office, license, ext, title, state string
-}
-
-// seed gives the fake the demo company as it is before the sync: it
-// differs from employees.csv in that Hedy and Radia are not there yet, John
-// has left (but is still active), Alan is back from a leave (but still
-// suspended), Mary goes on leave, Katherine moves to New York, Margaret
-// becomes a support agent, Grace is promoted, and Barbara has a new
-// extension. The IT admin is in no roster but protected, and a contractor
-// in another office and domain is out of scope.
-func seed(srv *dialpadtest.Server) error {
-	hq, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", MainLine: "+14155550100",
-		Seats: map[string]int{"talk": 30, "agents": 5}})
+	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
+	c, err := srv.NewClient()
 	if err != nil {
-		return err
+		srv.Close()
 	}
-	ny, err := srv.AddOffice(dialpadtest.Office{Name: "New York", MainLine: "+12125550100",
-		Seats: map[string]int{"talk": 12, "agents": 2}})
-	if err != nil {
-		return err
-	}
-	ext, err := srv.AddOffice(dialpadtest.Office{Name: "Contractors", Seats: map[string]int{"talk": 5}})
-	if err != nil {
-		return err
-	}
-	for i := range 10 {
-		if err := errors.Join(srv.AddNumbers(hq, fmt.Sprintf("+1415555%04d", 2000+i)),
-			srv.AddNumbers(ny, fmt.Sprintf("+1212555%04d", 2000+i))); err != nil {
-			return err
-		}
-	}
-	offices := map[string]dialpad.ID{"HQ": hq, "NY": ny, "EXT": ext}
-	people := []staff{
-		{"it-admin@example.com", "IT", "Admin", "HQ", "talk", "100", "IT Administrator", ""},
-		{"ada@example.com", "Ada", "Lovelace", "HQ", "talk", "101", "CTO", ""},
-		{"grace@example.com", "Grace", "Hopper", "HQ", "agents", "102", "Support Agent", ""},
-		{"alan@example.com", "Alan", "Turing", "HQ", "talk", "103", "Researcher", "suspended"},
-		{"barbara@example.com", "Barbara", "Liskov", "HQ", "talk", "104", "Architect", ""},
-		{"katherine@example.com", "Katherine", "Johnson", "HQ", "talk", "105", "Analyst", ""},
-		{"margaret@example.com", "Margaret", "Hamilton", "HQ", "talk", "106", "Engineer", ""},
-		{"john@example.com", "John", "Doe", "HQ", "talk", "107", "Sales Rep", ""},
-		{"annie@example.com", "Annie", "Easley", "HQ", "talk", "110", "Engineer", ""},
-		{"edsger@example.com", "Edsger", "Dijkstra", "HQ", "talk", "111", "Engineer", ""},
-		{"frances@example.com", "Frances", "Allen", "HQ", "talk", "112", "Engineer", ""},
-		{"donald@example.com", "Donald", "Knuth", "HQ", "talk", "113", "Engineer", ""},
-		{"ken@example.com", "Ken", "Thompson", "HQ", "talk", "114", "Engineer", ""},
-		{"dennis@example.com", "Dennis", "Ritchie", "HQ", "talk", "115", "Engineer", ""},
-		{"lynn@example.com", "Lynn", "Conway", "HQ", "talk", "116", "Engineer", ""},
-		{"dorothy@example.com", "Dorothy", "Vaughan", "NY", "talk", "201", "Receptionist", ""},
-		{"mary@example.com", "Mary", "Jackson", "NY", "talk", "202", "Engineer", ""},
-		{"evelyn@example.com", "Evelyn", "Berezin", "NY", "talk", "203", "Sales Rep", ""},
-		{"jean@example.com", "Jean", "Sammet", "NY", "talk", "205", "Sales Rep", ""},
-		{"adele@example.com", "Adele", "Goldberg", "NY", "talk", "206", "Sales Rep", ""},
-		{"sam@partner.example", "Sam", "Contractor", "EXT", "talk", "", "Consultant", ""},
-	}
-	ids := map[string]dialpad.ID{}
-	for _, p := range people {
-		id, err := srv.AddUser(dialpadtest.User{OfficeID: offices[p.office], Emails: []string{p.email},
-			FirstName: p.first, LastName: p.last, License: p.license, Extension: p.ext, JobTitle: p.title, State: p.state})
-		if err != nil {
-			return err
-		}
-		ids[strings.Split(p.email, "@")[0]] = id
-	}
-	support, err := srv.AddCallCenter(dialpadtest.CallCenter{Name: "Support", OfficeID: hq, Operators: []dialpadtest.Operator{
-		{UserID: ids["ada"], Role: "supervisor"}, {UserID: ids["grace"], Role: "operator"}}})
-	if err != nil {
-		return err
-	}
-	_ = support
-	if _, err := srv.AddCallCenter(dialpadtest.CallCenter{Name: "Escalations", OfficeID: ny}); err != nil {
-		return err
-	}
-	if _, err := srv.AddDepartment(dialpadtest.Department{Name: "Sales", OfficeID: hq, Operators: []dialpadtest.Operator{
-		{UserID: ids["ada"], Role: "admin"}, {UserID: ids["john"], Role: "operator"}}}); err != nil {
-		return err
-	}
-	_, err = srv.AddDepartment(dialpadtest.Department{Name: "Front Desk", OfficeID: ny, Operators: []dialpadtest.Operator{
-		{UserID: ids["dorothy"]}, {UserID: ids["evelyn"]}}})
-	return err
+	return c, srv, err
 }
 
 // split splits a comma-separated flag, dropping empty parts.

@@ -5,200 +5,10 @@ import (
 	"reflect"
 	"slices"
 	"testing"
-	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/dialpadtest"
 )
-
-// operatorIDs returns the ids in an operator list answer, checking that it
-// has no rooms.
-func operatorIDs(t *testing.T, m map[string]any) []string {
-	t.Helper()
-	if _, ok := m["rooms"]; ok {
-		t.Errorf("rooms in %v", m)
-	}
-	raw, ok := m["users"].([]any)
-	if !ok {
-		t.Fatalf("no users list in %v", m)
-	}
-	out := []string{}
-	for _, u := range raw {
-		out = append(out, u.(map[string]any)["id"].(string))
-	}
-	return out
-}
-
-// lines reads the line counts of plan.get or available_licenses.
-func lines(t *testing.T, srv *dialpadtest.Server, office dialpad.ID, what string) map[string]any {
-	t.Helper()
-	return send(t, srv, "GET", "/api/v2/offices/"+id(office)+"/"+what, nil).ok(t)
-}
-
-// checkLines compares some line counts of an answer.
-func checkLines(t *testing.T, m map[string]any, want map[string]string) {
-	t.Helper()
-	for k, v := range want {
-		if m[k] != v {
-			t.Errorf("%s = %v, want %q (in %v)", k, m[k], v, m)
-		}
-	}
-}
-
-func TestOffices(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	hq, ny := id(dialpadtest.SeedOfficeID), id(dialpadtest.SeedBranchOfficeID)
-	m := send(t, srv, "GET", "/api/v2/offices", nil).ok(t)
-	if got := ids(t, m); !slices.Equal(got, []string{ny, hq}) || m["cursor"] != nil {
-		t.Fatalf("offices = %v, cursor %v", got, m["cursor"])
-	}
-	o := items(t, m)[1]
-	if o["name"] != "Headquarters" || o["office_id"] != hq || o["is_primary_office"] != true || o["state"] != "active" ||
-		o["timezone"] != "US/Pacific" || o["country"] != "us" || !reflect.DeepEqual(o["phone_numbers"], []any{dialpadtest.SeedOfficeMainLine}) {
-		t.Errorf("headquarters = %v", o)
-	}
-	if e := o["e911_address"].(map[string]any); e["city"] != "San Ramon" || e["zip"] != "94583" {
-		t.Errorf("e911 address = %v", e)
-	}
-	if items(t, m)[0]["is_primary_office"] != false {
-		t.Error("New York is the primary office")
-	}
-
-	// active_only leaves out an office that is not active.
-	closed, err := srv.AddOffice(dialpadtest.Office{Name: "Closed", State: "suspended"})
-	must(t, err)
-	if got := ids(t, send(t, srv, "GET", "/api/v2/offices", nil).ok(t)); len(got) != 3 {
-		t.Errorf("all offices = %v", got)
-	}
-	if got := ids(t, send(t, srv, "GET", "/api/v2/offices?active_only=false", nil).ok(t)); len(got) != 3 {
-		t.Errorf("active_only=false = %v", got)
-	}
-	if got := ids(t, send(t, srv, "GET", "/api/v2/offices?active_only=true", nil).ok(t)); !slices.Equal(got, []string{ny, hq}) {
-		t.Errorf("active offices = %v", got)
-	}
-	send(t, srv, "GET", "/api/v2/offices?active_only=maybe", nil).fails(t, http.StatusBadRequest, "active_only")
-
-	// Paginated like the other lists.
-	m = send(t, srv, "GET", "/api/v2/offices?limit=2", nil).ok(t)
-	if got := ids(t, m); !slices.Equal(got, []string{ny, hq}) || m["cursor"] == nil {
-		t.Fatalf("first page = %v, cursor %v", got, m["cursor"])
-	}
-	m = send(t, srv, "GET", "/api/v2/offices?limit=2&cursor="+m["cursor"].(string), nil).ok(t)
-	if got := ids(t, m); !slices.Equal(got, []string{id(closed)}) || m["cursor"] != nil {
-		t.Errorf("second page = %v, cursor %v", got, m["cursor"])
-	}
-	send(t, srv, "GET", "/api/v2/offices?cursor=nope", nil).fails(t, http.StatusBadRequest, "cursor")
-
-	m = send(t, srv, "GET", "/api/v2/offices/"+id(closed), nil).ok(t)
-	if m["state"] != "suspended" || m["phone_numbers"] != nil || m["e911_address"] != nil || m["is_primary_office"] != false {
-		t.Errorf("closed office = %v", m)
-	}
-	send(t, srv, "GET", "/api/v2/offices/1", nil).fails(t, http.StatusNotFound, "office \"1\" not found")
-	send(t, srv, "GET", "/api/v2/offices/hq", nil).fails(t, http.StatusNotFound, "not found")
-	send(t, srv, "GET", "/api/v2/offices/"+id(dialpadtest.SeedCallCenterID), nil).fails(t, http.StatusNotFound, "")
-}
-
-func TestPlan(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	m := lines(t, srv, dialpadtest.SeedOfficeID, "plan")
-	checkLines(t, m, map[string]string{"talk_lines": "10", "sell_lines": "2", "contact_center_lines": "0", "fax_lines": "1",
-		"room_lines": "5", "additional_number_lines": "0", "uberconference_lines": "0", "tollfree_room_lines": "0",
-		"tollfree_additional_number_lines": "0", "tollfree_uberconference_lines": "0", "balance": "10.0000",
-		"next_billing_date": id(time.Date(2021, 7, 1, 0, 0, 0, 0, time.UTC).UnixMilli())})
-	// The place of primary use defaults to the office's E911 address.
-	want := map[string]any{"address_line_1": "3001 Bishop Dr", "address_line_2": "Ste 120", "city": "San Ramon",
-		"region": "ca", "postal_code": "94583", "country": "us"}
-	if !reflect.DeepEqual(m["ppu_address"], want) {
-		t.Errorf("ppu_address = %v", m["ppu_address"])
-	}
-	m = lines(t, srv, dialpadtest.SeedBranchOfficeID, "plan")
-	checkLines(t, m, map[string]string{"talk_lines": "2", "sell_lines": "0", "fax_lines": "0", "balance": "0.0000"})
-	if _, ok := m["next_billing_date"]; ok {
-		t.Errorf("next_billing_date without one: %v", m)
-	}
-
-	// A plan of its own; no E911 address, no default place of primary use.
-	bare, err := srv.AddOffice(dialpadtest.Office{Name: "Bare"})
-	must(t, err)
-	if m := lines(t, srv, bare, "plan"); m["ppu_address"] != nil || m["talk_lines"] != "0" {
-		t.Errorf("bare plan = %v", m)
-	}
-	rich, err := srv.AddOffice(dialpadtest.Office{Name: "Rich", Seats: map[string]int{"lite_support_agents": 4, "magenta_lines": 3},
-		E911: dialpadtest.E911Address{Address: "1 Elm St", City: "Reno", State: "nv", Zip: "89501", Country: "us"},
-		Plan: dialpadtest.Plan{AdditionalNumberLines: 1, FaxLines: 2, RoomLines: 3, UberconferenceLines: 4,
-			TollFreeAdditionalNumberLines: 5, TollFreeRoomLines: 6, TollFreeUberconferenceLines: 7, Balance: 1234.5,
-			PPUAddress: &dialpadtest.BillingAddress{Line1: "2 Oak St", City: "Boise", Region: "ID", PostalCode: "83702", Country: "us"}}})
-	must(t, err)
-	m = lines(t, srv, rich, "plan")
-	checkLines(t, m, map[string]string{"contact_center_lines": "4", "talk_lines": "0", "additional_number_lines": "1",
-		"fax_lines": "2", "room_lines": "3", "uberconference_lines": "4", "tollfree_additional_number_lines": "5",
-		"tollfree_room_lines": "6", "tollfree_uberconference_lines": "7", "balance": "1234.5000"})
-	if a := m["ppu_address"].(map[string]any); a["city"] != "Boise" || a["address_line_2"] != nil {
-		t.Errorf("ppu_address = %v", a)
-	}
-	send(t, srv, "GET", "/api/v2/offices/1/plan", nil).fails(t, http.StatusNotFound, "not found")
-	send(t, srv, "GET", "/api/v2/offices/x/available_licenses", nil).fails(t, http.StatusNotFound, "not found")
-}
-
-// TestSeatAccounting follows the free lines of Headquarters through
-// users.create, users.update, users.delete and the call-center operator
-// operations: available_licenses and FreeSeats agree, and plan.get keeps
-// the totals.
-func TestSeatAccounting(t *testing.T) {
-	t.Parallel()
-	srv := newServer(t)
-	var hq dialpad.ID = dialpadtest.SeedOfficeID
-	free := func(talk, sell, contactCenter string) {
-		t.Helper()
-		checkLines(t, lines(t, srv, hq, "available_licenses"), map[string]string{"talk_lines": talk, "sell_lines": sell,
-			"contact_center_lines": contactCenter, "fax_lines": "1", "room_lines": "5"})
-		for license, want := range map[string]string{"talk": talk, "agents": sell, "lite_support_agents": contactCenter} {
-			if n, _ := srv.FreeSeats(hq, license); id(int64(n)) != want {
-				t.Errorf("FreeSeats(%s) = %d, want %s", license, n, want)
-			}
-		}
-		checkLines(t, lines(t, srv, hq, "plan"), map[string]string{"talk_lines": "10", "sell_lines": "2"})
-	}
-	create := func(email, license string) response {
-		return send(t, srv, "POST", "/api/v2/users", map[string]any{"email": email, "office_id": hq, "license": license})
-	}
-	// Ada and Alan (suspended) hold talk seats, Grace an agents seat.
-	free("8", "1", "0")
-	kay := create("kay@example.com", "talk").ok(t)["id"].(string)
-	free("7", "1", "0")
-	lee := create("lee@example.com", "agents").ok(t)["id"].(string)
-	free("7", "0", "0")
-	// No agents seat left: 400, and nothing is created.
-	create("max@example.com", "agents").fails(t, http.StatusBadRequest, "no free agents license seat")
-	if got := ids(t, send(t, srv, "GET", "/api/v2/users?email=max@example.com&state=all", nil).ok(t)); len(got) != 0 {
-		t.Errorf("a user was created without a seat: %v", got)
-	}
-	free("7", "0", "0")
-	// A license change moves the seat.
-	send(t, srv, "PATCH", "/api/v2/users/"+lee, map[string]any{"license": "talk"}).ok(t)
-	free("6", "1", "0")
-	send(t, srv, "PATCH", "/api/v2/users/"+kay, map[string]any{"license": "lite_support_agents"}).
-		fails(t, http.StatusBadRequest, "no free lite_support_agents license seat")
-	must(t, srv.SetSeats(hq, "lite_support_agents", 1))
-	free("6", "1", "1")
-	send(t, srv, "PATCH", "/api/v2/users/"+kay, map[string]any{"license": "lite_support_agents"}).ok(t)
-	free("7", "1", "0")
-	// Deleting frees the seat; suspending keeps it.
-	send(t, srv, "PATCH", "/api/v2/users/"+lee, map[string]any{"state": "suspended"}).ok(t)
-	free("7", "1", "0")
-	send(t, srv, "DELETE", "/api/v2/users/"+lee, nil).ok(t)
-	free("8", "1", "0")
-	// Making a talk user a call-center operator switches it to agents.
-	send(t, srv, "POST", "/api/v2/callcenters/"+id(dialpadtest.SeedCallCenterID)+"/operators",
-		map[string]any{"user_id": dialpadtest.SeedSuspendedUserID}).ok(t)
-	free("9", "0", "0")
-	// Fewer seats than users: nothing is free, and nothing goes below zero.
-	must(t, srv.SetSeats(hq, "talk", 1))
-	checkLines(t, lines(t, srv, hq, "available_licenses"), map[string]string{"talk_lines": "0"})
-	checkLines(t, lines(t, srv, hq, "plan"), map[string]string{"talk_lines": "1"})
-}
 
 func TestCallCentersAndDepartments(t *testing.T) {
 	t.Parallel()
@@ -206,6 +16,13 @@ func TestCallCentersAndDepartments(t *testing.T) {
 	hq, ny := id(dialpadtest.SeedOfficeID), id(dialpadtest.SeedBranchOfficeID)
 	support, escalations := id(dialpadtest.SeedCallCenterID), id(dialpadtest.SeedBranchCallCenterID)
 	sales, desk := id(dialpadtest.SeedDepartmentID), id(dialpadtest.SeedBranchDepartmentID)
+	groupsListed(t, srv, hq, ny, support, escalations, sales, desk)
+	groupsGot(t, srv, hq, ny, support, sales, desk)
+}
+
+// groupsListed lists call centers and departments by filter, and pages them.
+func groupsListed(t *testing.T, srv *dialpadtest.Server, hq, ny, support, escalations, sales, desk string) {
+	t.Helper()
 	for _, tc := range []struct {
 		path  string
 		query string
@@ -237,7 +54,11 @@ func TestCallCentersAndDepartments(t *testing.T) {
 			t.Errorf("%s pages: %v then %v", p, m, next)
 		}
 	}
+}
 
+// groupsGot gets a call center and a department, and neither as the other.
+func groupsGot(t *testing.T, srv *dialpadtest.Server, hq, ny, support, sales, desk string) {
+	t.Helper()
 	m := send(t, srv, "GET", "/api/v2/callcenters/"+support, nil).ok(t)
 	if m["name"] != "Support" || m["office_id"] != hq || m["group_description"] != "First-line support" || m["country"] != "us" ||
 		m["timezone"] != "US/Pacific" || m["ring_seconds"] != "30" || m["state"] != "active" ||
@@ -358,33 +179,49 @@ func TestOfficeAndDepartmentOperators(t *testing.T) {
 	}
 }
 
+// licenseOf is the license of a user of srv.
+func licenseOf(srv *dialpadtest.Server, user dialpad.ID) string {
+	u, _ := srv.User(user)
+	return u.License
+}
+
 func TestCallCenterOperators(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	support := "/api/v2/callcenters/" + id(dialpadtest.SeedCallCenterID) + "/operators"
 	escalations := "/api/v2/callcenters/" + id(dialpadtest.SeedBranchCallCenterID) + "/operators"
 	var ada, grace, alan dialpad.ID = dialpadtest.SeedAdminUserID, dialpadtest.SeedAgentUserID, dialpadtest.SeedSuspendedUserID
+	ccOperatorsSeeded(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorsAdded(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorKeepsLicense(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorsRemoved(t, srv, support, escalations, ada, grace, alan)
+	ccOperatorsRefused(t, srv, support, escalations, ada, grace, alan)
+}
+
+// ccOperatorsSeeded lists the seeded operators of both call centers.
+func ccOperatorsSeeded(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	if got := operatorIDs(t, send(t, srv, "GET", support, nil).ok(t)); !slices.Equal(got, []string{id(grace), id(ada)}) {
 		t.Errorf("support operators = %v", got)
 	}
 	if got := operatorIDs(t, send(t, srv, "GET", escalations, nil).ok(t)); len(got) != 0 {
 		t.Errorf("escalations operators = %v", got)
 	}
-	license := func(user dialpad.ID) string {
-		t.Helper()
-		u, _ := srv.User(user)
-		return u.License
-	}
+}
 
+// ccOperatorsAdded adds a supervisor and operators, switching licenses where
+// an operator needs one and a seat is free.
+func ccOperatorsAdded(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	// A supervisor needs no call-center license.
 	m := send(t, srv, "POST", escalations, map[string]any{"user_id": ada, "role": "supervisor"}).ok(t)
-	if m["id"] != id(ada) || m["name"] != "Ada Lovelace" || license(ada) != "talk" {
-		t.Errorf("added supervisor = %v, license %s", m, license(ada))
+	if m["id"] != id(ada) || m["name"] != "Ada Lovelace" || licenseOf(srv, ada) != "talk" {
+		t.Errorf("added supervisor = %v, license %s", m, licenseOf(srv, ada))
 	}
 	// An operator does: Alan (talk, suspended) is switched to agents.
 	send(t, srv, "POST", escalations, map[string]any{"user_id": alan, "skill_level": 80}).ok(t)
-	if license(alan) != "agents" {
-		t.Errorf("Alan's license = %s", license(alan))
+	if licenseOf(srv, alan) != "agents" {
+		t.Errorf("Alan's license = %s", licenseOf(srv, alan))
 	}
 	c, _ := srv.CallCenter(dialpadtest.SeedBranchCallCenterID)
 	wantOps := []dialpadtest.Operator{{UserID: alan, Role: "operator", SkillLevel: 80}, {UserID: ada, Role: "supervisor", SkillLevel: 100}} // by id
@@ -396,8 +233,8 @@ func TestCallCenterOperators(t *testing.T) {
 	// Headquarters has no agents seat left: Ada cannot become an operator,
 	// and nothing changes.
 	send(t, srv, "POST", escalations, map[string]any{"user_id": ada, "role": "operator"}).fails(t, http.StatusBadRequest, "no free agents license seat")
-	if c, _ := srv.CallCenter(dialpadtest.SeedBranchCallCenterID); !reflect.DeepEqual(c.Operators, wantOps) || license(ada) != "talk" {
-		t.Errorf("a failed add changed %+v, license %s", c.Operators, license(ada))
+	if c, _ := srv.CallCenter(dialpadtest.SeedBranchCallCenterID); !reflect.DeepEqual(c.Operators, wantOps) || licenseOf(srv, ada) != "talk" {
+		t.Errorf("a failed add changed %+v, license %s", c.Operators, licenseOf(srv, ada))
 	}
 	// With a seat of lite_support_agents, and without keeping her numbers.
 	must(t, srv.SetSeats(dialpadtest.SeedOfficeID, "lite_support_agents", 1))
@@ -409,26 +246,39 @@ func TestCallCenterOperators(t *testing.T) {
 	if n, _ := srv.Number(dialpadtest.SeedAdminNumber); n.Status != "available" {
 		t.Errorf("Ada's number = %+v", n)
 	}
+}
+
+// ccOperatorKeepsLicense re-adds an operator that has a call-center license.
+func ccOperatorKeepsLicense(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	// A user who has a call-center license keeps it; license_type is for
 	// users who need one.
 	send(t, srv, "POST", support, map[string]any{"user_id": grace, "role": "admin", "skill_level": 10, "license_type": "lite_support_agents"}).ok(t)
-	c, _ = srv.CallCenter(dialpadtest.SeedCallCenterID)
+	c, _ := srv.CallCenter(dialpadtest.SeedCallCenterID)
 	if i := slices.IndexFunc(c.Operators, func(o dialpadtest.Operator) bool { return o.UserID == grace }); i < 0 ||
-		c.Operators[i] != (dialpadtest.Operator{UserID: grace, Role: "admin", SkillLevel: 10}) || license(grace) != "agents" {
-		t.Errorf("support operators = %+v, Grace's license %s", c.Operators, license(grace))
+		c.Operators[i] != (dialpadtest.Operator{UserID: grace, Role: "admin", SkillLevel: 10}) || licenseOf(srv, grace) != "agents" {
+		t.Errorf("support operators = %+v, Grace's license %s", c.Operators, licenseOf(srv, grace))
 	}
+}
 
+// ccOperatorsRemoved removes an operator, who keeps its license.
+func ccOperatorsRemoved(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	// While Alan is an operator, users.update keeps his call-center license.
 	send(t, srv, "PATCH", "/api/v2/users/"+id(alan), map[string]any{"license": "talk"}).fails(t, http.StatusBadRequest, "operator of call center")
 	// Removing changes no license.
-	m = send(t, srv, "DELETE", escalations, map[string]any{"user_id": alan}).ok(t)
-	if m["id"] != id(alan) || license(alan) != "agents" {
-		t.Errorf("removed = %v, license %s", m, license(alan))
+	m := send(t, srv, "DELETE", escalations, map[string]any{"user_id": alan}).ok(t)
+	if m["id"] != id(alan) || licenseOf(srv, alan) != "agents" {
+		t.Errorf("removed = %v, license %s", m, licenseOf(srv, alan))
 	}
 	checkGroupDetails(t, srv, alan, groupDetail{id(dialpadtest.SeedDepartmentID), "department", "operator", false})
 	send(t, srv, "PATCH", "/api/v2/users/"+id(alan), map[string]any{"license": "talk"}).ok(t)
 	send(t, srv, "DELETE", escalations, map[string]any{"user_id": alan}).fails(t, http.StatusBadRequest, "not an operator of call center")
+}
 
+// ccOperatorsRefused sends bad additions and removals, which change nothing.
+func ccOperatorsRefused(t *testing.T, srv *dialpadtest.Server, support, escalations string, ada, grace, alan dialpad.ID) {
+	t.Helper()
 	for _, tc := range []struct {
 		body   map[string]any
 		status int
