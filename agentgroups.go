@@ -2,6 +2,7 @@ package dialpad
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -47,7 +48,17 @@ func unixMilli(ms int64) time.Time {
 //
 // Dialpad API: GET /api/v2/agent-groups/{id}
 func (s *AgentGroupsService) Get(ctx context.Context, id string) (*AgentGroup, error) {
-	return send[AgentGroup](ctx, s.c, http.MethodGet, nil, nil, "agent-groups", id)
+	return send[AgentGroup](ctx, s.c, http.MethodGet, nil, nil, pathTo("agent-groups").opaque("id", id))
 }
 
-func (g *AgentGroup) hasID() bool { return g.ID != "" }
+func (g *AgentGroup) problem() string { return opaqueIDProblem(g.ID) }
+
+// UnmarshalJSON decodes an agent group, its id from a JSON string or
+// number.
+func (g *AgentGroup) UnmarshalJSON(b []byte) error {
+	type fields AgentGroup
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(g), (*opaqueID)(&g.ID)})
+}

@@ -99,7 +99,7 @@ func baselineGet[T any](ctx context.Context, hc *http.Client, url string) (*T, e
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, err

@@ -175,21 +175,21 @@ func (s *CallCentersService) List(ctx context.Context, opts *GroupListOptions) i
 //
 // Dialpad API: GET /api/v2/callcenters
 func (s *CallCentersService) ListPage(ctx context.Context, opts *GroupListOptions) (*Page[CallCenter], error) {
-	return listPage[CallCenter](ctx, s.c, opts, "callcenters")
+	return listPage[CallCenter](ctx, s.c, opts, pathTo("callcenters"))
 }
 
 // Get fetches one call center by id.
 //
 // Dialpad API: GET /api/v2/callcenters/{id}
 func (s *CallCentersService) Get(ctx context.Context, id ID) (*CallCenter, error) {
-	return send[CallCenter](ctx, s.c, http.MethodGet, nil, nil, "callcenters", id)
+	return send[CallCenter](ctx, s.c, http.MethodGet, nil, nil, pathTo("callcenters").id("id", id))
 }
 
 // ListOperators returns a call center's operators (its agents).
 //
 // Dialpad API: GET /api/v2/callcenters/{id}/operators
 func (s *CallCentersService) ListOperators(ctx context.Context, id ID) (*Operators, error) {
-	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, "callcenters", id, "operators")
+	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, pathTo("callcenters").id("id", id).then("operators"))
 }
 
 // AddCallCenterOperatorRequest is the body of CallCenters.AddOperator.
@@ -234,7 +234,7 @@ func (r *AddCallCenterOperatorRequest) validate() error {
 //
 // Dialpad API: POST /api/v2/callcenters/{id}/operators
 func (s *CallCentersService) AddOperator(ctx context.Context, id ID, req *AddCallCenterOperatorRequest) (*Operator, error) {
-	return write[Operator](ctx, s.c, http.MethodPost, req, "callcenters", id, "operators")
+	return write[Operator](ctx, s.c, http.MethodPost, req, pathTo("callcenters").id("id", id).then("operators"))
 }
 
 // removeCallCenterOperatorRequest is the body of CallCenters.RemoveOperator.
@@ -249,7 +249,7 @@ func (r *removeCallCenterOperatorRequest) validate() error { return checkID("use
 //
 // Dialpad API: DELETE /api/v2/callcenters/{id}/operators
 func (s *CallCentersService) RemoveOperator(ctx context.Context, id, userID ID) (*Operator, error) {
-	return write[Operator](ctx, s.c, http.MethodDelete, &removeCallCenterOperatorRequest{userID}, "callcenters", id, "operators")
+	return write[Operator](ctx, s.c, http.MethodDelete, &removeCallCenterOperatorRequest{userID}, pathTo("callcenters").id("id", id).then("operators"))
 }
 
-func (c *CallCenter) hasID() bool { return c.ID != 0 }
+func (c *CallCenter) problem() string { return idProblem(c.ID) }

@@ -59,7 +59,7 @@ type InitiatedCall struct {
 //
 // Dialpad API: POST /api/v2/users/{id}/initiate_call
 func (s *CallsService) Initiate(ctx context.Context, userID ID, req *InitiateCallRequest) (*InitiatedCall, error) {
-	return write[InitiatedCall](ctx, s.c, http.MethodPost, req, "users", userID, "initiate_call")
+	return write[InitiatedCall](ctx, s.c, http.MethodPost, req, pathTo("users").id("userID", userID).then("initiate_call"))
 }
 
 // RecordingType picks which leg of a group call a recording change applies
@@ -108,7 +108,7 @@ type ActiveCall struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/activecall
 func (s *CallsService) SetRecording(ctx context.Context, userID ID, req *RecordingRequest) (*ActiveCall, error) {
-	return write[ActiveCall](ctx, s.c, http.MethodPatch, req, "users", userID, "activecall")
+	return write[ActiveCall](ctx, s.c, http.MethodPatch, req, pathTo("users").id("userID", userID).then("activecall"))
 }
 
 // VILocale is the language and region of Dialpad's Voice Intelligence
@@ -202,7 +202,7 @@ type VIStatus struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/togglevi
 func (s *CallsService) SetVI(ctx context.Context, userID ID, req *VIRequest) (*VIStatus, error) {
-	a, err := write[viAnswer](ctx, s.c, http.MethodPatch, req, "users", userID, "togglevi")
+	a, err := write[viAnswer](ctx, s.c, http.MethodPatch, req, pathTo("users").id("userID", userID).then("togglevi"))
 	if err != nil {
 		return nil, err
 	}
@@ -238,14 +238,15 @@ type ScreenPop struct {
 }
 
 // ScreenPop makes a user's Dialpad app open screenPopURI, for example a CRM
-// record for the caller. The URI must be absolute: http(s) pages and
-// custom schemes that launch native apps ("customuri://...") both work,
-// but a URI carrying user:password is refused before sending. Dialpad
-// allows only a few of these per minute.
+// record for the caller. The URI must be an absolute http or https URL
+// with a host; any other scheme (javascript:, data:, file:, a custom
+// scheme that launches a native app) and a URL carrying user:password are
+// refused with a *ValidationError before anything is sent. Dialpad allows
+// only a few of these per minute.
 //
 // Dialpad API: POST /api/v2/users/{id}/screenpop
 func (s *CallsService) ScreenPop(ctx context.Context, userID ID, screenPopURI string) (*ScreenPop, error) {
-	return write[ScreenPop](ctx, s.c, http.MethodPost, &screenPopRequest{screenPopURI}, "users", userID, "screenpop")
+	return write[ScreenPop](ctx, s.c, http.MethodPost, &screenPopRequest{screenPopURI}, pathTo("users").id("userID", userID).then("screenpop"))
 }
 
 // screenPopRequest is the body of Calls.ScreenPop.
@@ -253,7 +254,17 @@ type screenPopRequest struct {
 	ScreenPopURI string `json:"screen_pop_uri"`
 }
 
-func (r *screenPopRequest) validate() error { return checkURI("screen_pop_uri", r.ScreenPopURI) }
+func (r *screenPopRequest) validate() error { return checkWebURL("screen_pop_uri", r.ScreenPopURI) }
 
-func (a *ActiveCall) hasID() bool { return a.ID != 0 }
-func (v *VIStatus) hasID() bool   { return v.ID != 0 }
+func (a *ActiveCall) problem() string    { return idProblem(a.ID) }
+func (v *VIStatus) problem() string      { return idProblem(v.ID) }
+func (c *InitiatedCall) problem() string { return deviceProblem(&c.Device) }
+func (p *ScreenPop) problem() string     { return deviceProblem(&p.Device) }
+
+// deviceProblem is problem for an answer naming the device that acts.
+func deviceProblem(d *UserDevice) string {
+	if why := d.problem(); why != "" {
+		return "device: " + why
+	}
+	return ""
+}

@@ -194,7 +194,8 @@ func TestCallsScreenPop(t *testing.T) {
 	t.Parallel()
 	for _, uri := range []string{
 		"https://crm.example.com/contacts/42?tab=calls",
-		"customuri://domain.com/open?id=42",
+		"http://intranet.example.com/crm?id=42",
+		"HTTPS://CRM.example.com/contacts/42",
 	} {
 		t.Run(uri, func(t *testing.T) {
 			t.Parallel()
@@ -252,6 +253,11 @@ func TestCallsValidation(t *testing.T) {
 		}
 	}
 	assertAllInvalid(t, []invalidCall{
+		{"screen pop javascript", "screen_pop_uri", screenPop("javascript:alert(document.cookie)")},
+		{"screen pop data", "screen_pop_uri", screenPop("data:text/html,<script>alert(1)</script>")},
+		{"screen pop custom scheme", "screen_pop_uri", screenPop("customuri://domain.com/open?id=42")},
+		{"screen pop file", "screen_pop_uri", screenPop("file:///etc/passwd")},
+		{"screen pop no host", "screen_pop_uri", screenPop("https:///contacts/42")},
 		{"initiate nil", "request", func() error { _, err := c.Calls.Initiate(ctx, 42, nil); return err }},
 		{"initiate no number", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "" })},
 		{"initiate bad number", "phone_number", initiate(func(r *InitiateCallRequest) { r.PhoneNumber = "415-555-0123" })},

@@ -56,14 +56,14 @@ func (s *ChangeLogSubscriptionsService) List(ctx context.Context, opts *ListOpti
 //
 // Dialpad API: GET /api/v2/subscriptions/changelog
 func (s *ChangeLogSubscriptionsService) ListPage(ctx context.Context, opts *ListOptions) (*Page[ChangeLogSubscription], error) {
-	return listPage[ChangeLogSubscription](ctx, s.c, opts, "subscriptions", "changelog")
+	return listPage[ChangeLogSubscription](ctx, s.c, opts, pathTo("subscriptions").then("changelog"))
 }
 
 // Get fetches one change-log subscription by id.
 //
 // Dialpad API: GET /api/v2/subscriptions/changelog/{id}
 func (s *ChangeLogSubscriptionsService) Get(ctx context.Context, id ID) (*ChangeLogSubscription, error) {
-	return send[ChangeLogSubscription](ctx, s.c, http.MethodGet, nil, nil, "subscriptions", "changelog", id)
+	return send[ChangeLogSubscription](ctx, s.c, http.MethodGet, nil, nil, pathTo("subscriptions").then("changelog").id("id", id))
 }
 
 // CreateChangeLogSubscriptionRequest is the body of
@@ -87,7 +87,7 @@ func (r *CreateChangeLogSubscriptionRequest) validate() error {
 //
 // Dialpad API: POST /api/v2/subscriptions/changelog
 func (s *ChangeLogSubscriptionsService) Create(ctx context.Context, req *CreateChangeLogSubscriptionRequest) (*ChangeLogSubscription, error) {
-	return write[ChangeLogSubscription](ctx, s.c, http.MethodPost, req, "subscriptions", "changelog")
+	return write[ChangeLogSubscription](ctx, s.c, http.MethodPost, req, pathTo("subscriptions").then("changelog"))
 }
 
 // UpdateChangeLogSubscriptionRequest is the body of
@@ -111,7 +111,7 @@ func (r *UpdateChangeLogSubscriptionRequest) validate() error {
 //
 // Dialpad API: PATCH /api/v2/subscriptions/changelog/{id}
 func (s *ChangeLogSubscriptionsService) Update(ctx context.Context, id ID, req *UpdateChangeLogSubscriptionRequest) (*ChangeLogSubscription, error) {
-	return write[ChangeLogSubscription](ctx, s.c, http.MethodPatch, req, "subscriptions", "changelog", id)
+	return write[ChangeLogSubscription](ctx, s.c, http.MethodPatch, req, pathTo("subscriptions").then("changelog").id("id", id))
 }
 
 // Delete deletes a change-log subscription and returns it as it was; its
@@ -119,7 +119,7 @@ func (s *ChangeLogSubscriptionsService) Update(ctx context.Context, id ID, req *
 //
 // Dialpad API: DELETE /api/v2/subscriptions/changelog/{id}
 func (s *ChangeLogSubscriptionsService) Delete(ctx context.Context, id ID) (*ChangeLogSubscription, error) {
-	return send[ChangeLogSubscription](ctx, s.c, http.MethodDelete, nil, nil, "subscriptions", "changelog", id)
+	return send[ChangeLogSubscription](ctx, s.c, http.MethodDelete, nil, nil, pathTo("subscriptions").then("changelog").id("id", id))
 }
 
-func (s *ChangeLogSubscription) hasID() bool { return s.ID != 0 }
+func (s *ChangeLogSubscription) problem() string { return idProblem(s.ID) }

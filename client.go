@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -491,14 +490,13 @@ func callFrom(ctx context.Context) *call {
 	return ci
 }
 
-// send is the one request path of the SDK. It builds the URL from segs
-// (alternating static names and path arguments, each escaped on its own;
-// an argument is an ID or an opaque string id), JSON-encodes body when
-// non-nil, sends the request through the limiters and the retry policy,
-// maps a non-2xx answer to *APIError and decodes a 2xx body into a new T.
-func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, segs ...any) (*T, error) {
+// send is the one request path of the SDK. It builds the URL from p
+// (checking its arguments), JSON-encodes body when non-nil, sends the
+// request through the limiters and the retry policy, maps a non-2xx answer
+// to *APIError and decodes a 2xx body into a new T.
+func send[T any](ctx context.Context, c *Client, method string, query url.Values, body any, p apiPath) (*T, error) {
 	out := new(T)
-	if err := c.do(ctx, method, query, body, out, segs); err != nil {
+	if err := c.do(ctx, method, query, body, out, p); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -514,122 +512,216 @@ type request[R any] interface {
 // write is send for a method with a request body: a nil req is a
 // *ValidationError, then req.validate(), then one send. Every method that
 // sends a body goes through it.
-func write[T, R any, P request[R]](ctx context.Context, c *Client, method string, req P, segs ...any) (*T, error) {
+func write[T, R any, P request[R]](ctx context.Context, c *Client, method string, req P, p apiPath) (*T, error) {
 	if err := checkNotNil("request", (*R)(req)); err != nil {
 		return nil, err
 	}
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	return send[T](ctx, c, method, nil, req, segs...)
+	return send[T](ctx, c, method, nil, req, p)
 }
 
-// resource is implemented by response types that carry their own id, so
-// that a 2xx answer with no usable id is caught instead of handed over as
-// a zero value.
-type resource interface{ hasID() bool }
+// checked is implemented by every answer that can tell when a decoded 2xx
+// body cannot be it: problem says why (a resource without its id, or with
+// an id below 1; a list item without one; an object missing the member it
+// cannot lack), or returns "".
+type checked interface{ problem() string }
 
 // needsBody reports whether an empty or null 2xx answer cannot be the
-// result decoded into out: a resource (which has an id) or a page of a
-// list.
+// result decoded into out: every documented answer is an object but that
+// of DeskPhones.Delete, which has none.
 func needsBody(out any) bool {
-	switch out.(type) {
-	case resource, pageResult:
-		return true
-	}
-	return false
+	_, none := out.(*json.RawMessage)
+	return !none
 }
 
-// checkResult says why a decoded 2xx answer cannot be the documented result
-// (a resource without its id: {} or a zero id), or returns "".
+// checkResult says why a decoded 2xx answer cannot be the documented
+// result, or returns "".
 func checkResult(out any) string {
-	if r, ok := out.(resource); ok && !r.hasID() {
+	if c, ok := out.(checked); ok {
+		return c.problem()
+	}
+	return ""
+}
+
+// idProblem is problem for a resource whose own id is id.
+func idProblem(id ID) string {
+	switch {
+	case id == 0:
+		return "the answer carries no id"
+	case id < 0:
+		return fmt.Sprintf("the answer carries an impossible id %d", int64(id))
+	}
+	return ""
+}
+
+// opaqueIDProblem is problem for a resource whose own id is an opaque
+// string.
+func opaqueIDProblem(id string) string {
+	if id == "" {
 		return "the answer carries no id"
 	}
 	return ""
 }
 
-// do runs one call: it builds the request, then sends it, retrying as the
-// retry policy allows, and decodes the answer into out.
-func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, segs []any) error {
-	if ctx == nil {
-		return errors.New("dialpad: nil Context")
+// itemsProblem is problem for a list: the first item that has one, named
+// by its index. Null items are skipped, as the iterators skip them.
+func itemsProblem[T any](what string, items []*T) string {
+	for i, item := range items {
+		if c, ok := any(item).(checked); ok && item != nil {
+			if why := c.problem(); why != "" {
+				return fmt.Sprintf("%s[%d]: %s", what, i, why)
+			}
+		}
 	}
-	path, endpoint, err := buildPath(method, segs)
+	return ""
+}
+
+// do runs one call: it builds the request, then loops attempt → classify
+// → wait until an attempt succeeds or waitOrGiveUp ends the call, and
+// decodes the answer into out.
+func (c *Client) do(ctx context.Context, method string, query url.Values, body, out any, p apiPath) error {
+	ci, req, err := c.newCall(ctx, method, query, body, p)
 	if err != nil {
 		return err
+	}
+	var last error // the previous attempt's failure, naming the call
+	for attempt := 1; ; attempt++ {
+		resp, err := c.attempt(ci, replay(req, attempt), out)
+		if err == nil {
+			return nil
+		}
+		o := c.classify(ctx, ci, attempt, resp, err)
+		if end := c.waitOrGiveUp(ctx, ci, o, last); end != nil {
+			return end
+		}
+		last = o.failure
+	}
+}
+
+// newCall builds a call's description and its first request, whose context
+// carries the description for the transport.
+func (c *Client) newCall(ctx context.Context, method string, query url.Values, body any, p apiPath) (*call, *http.Request, error) {
+	if ctx == nil {
+		return nil, nil, errors.New("dialpad: nil Context")
+	}
+	path, endpoint, err := p.build(method)
+	if err != nil {
+		return nil, nil, err
 	}
 	ci := &call{method: method, path: path, endpoint: endpoint}
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
-			return newCallError(ci, 0, fmt.Errorf("encoding the request: %w", err), c.redact)
+			return nil, nil, newCallError(ci, 0, fmt.Errorf("encoding the request: %w", err), c.redact)
 		}
 	}
 	target := c.baseURL + path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	ctx = context.WithValue(ctx, callKey{}, ci)
-	req, err := c.newRequest(ctx, method, target, payload)
+	req, err := c.newRequest(context.WithValue(ctx, callKey{}, ci), method, target, payload)
 	if err != nil {
-		return newCallError(ci, 0, err, c.redact)
+		return nil, nil, newCallError(ci, 0, err, c.redact)
 	}
+	return ci, req, nil
+}
 
-	var last error // the previous attempt's failure
-	for attempt := 1; ; attempt++ {
-		ci.attempt = attempt
-		if attempt > 1 {
-			req = req.Clone(ctx)
-			if req.GetBody != nil {
-				req.Body, _ = req.GetBody() // a bytes.Reader's: never fails
-			}
-		}
-		resp, err := c.attempt(ci, req, out)
-		if err == nil {
-			return nil
-		}
-		if cerr := ctx.Err(); cerr != nil && !isAnswer(err) {
-			// The context ended before this attempt got an answer.
-			if last != nil {
-				return &gaveUpError{last: last, cause: cerr}
-			}
-			return c.failure(ci, attempt, err)
-		}
+// replay returns the request for the attempt-th attempt: req itself the
+// first time, then a copy with its body rewound.
+func replay(req *http.Request, attempt int) *http.Request {
+	callFrom(req.Context()).attempt = attempt
+	if attempt == 1 {
+		return req
+	}
+	r := req.Clone(req.Context())
+	if r.GetBody != nil {
+		r.Body, _ = r.GetBody() // a bytes.Reader's: never fails
+	}
+	return r
+}
+
+// retryVerdict is what the retry policy makes of a failed attempt.
+type retryVerdict int
+
+const (
+	final       retryVerdict = iota // the failure is the call's result
+	retry                           // another attempt may succeed
+	interrupted                     // no answer came: the context ended, or the limiter refused a slot after the deadline
+)
+
+// outcome is a failed attempt, classified.
+type outcome struct {
+	verdict retryVerdict
+	attempt int            // 1-based
+	resp    *http.Response // the answer, if any (its body consumed)
+	err     error          // what the attempt returned
+	failure error          // err as the call returns it, naming the call
+}
+
+// classify applies the retry policy to the attempt-th attempt, which
+// ended with resp and err.
+func (c *Client) classify(ctx context.Context, ci *call, attempt int, resp *http.Response, err error) outcome {
+	o := outcome{verdict: final, attempt: attempt, resp: resp, err: err, failure: c.failure(ci, attempt, err)}
+	var refused *limiterError
+	switch {
+	case ctx.Err() != nil && !isAnswer(err),
+		errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded):
+		o.verdict = interrupted
+	case attempt <= c.retry.max && c.shouldRetry(ci, resp, err):
+		o.verdict = retry
+	}
+	return o
+}
+
+// waitOrGiveUp ends the call or waits for its next attempt: it returns the
+// error the call ends with, or nil once the backoff before the next attempt
+// has passed. A call given up after a failed attempt (the context ended,
+// or the next attempt would come after its deadline) returns a
+// *gaveUpError wrapping both that failure and the reason; last is the
+// failure before o's, which an interrupted retry reports.
+func (c *Client) waitOrGiveUp(ctx context.Context, ci *call, o outcome, last error) error {
+	switch {
+	case o.verdict == interrupted && last != nil:
+		cause := ctx.Err()
 		var refused *limiterError
-		if last != nil && errors.As(err, &refused) && errors.Is(err, context.DeadlineExceeded) {
-			// The limiter refused the retry: its slot is after the deadline.
-			return &gaveUpError{last: last, cause: refused}
+		if cause == nil && errors.As(o.err, &refused) {
+			cause = refused // the slot is after the deadline
 		}
-		failure := c.failure(ci, attempt, err)
-		if attempt > c.retry.max || !c.shouldRetry(ci, resp, err) {
-			return failure
-		}
-		if cerr := ctx.Err(); cerr != nil {
-			// An answer worth retrying came as the context ended.
-			return &gaveUpError{last: failure, cause: cerr}
-		}
-		last = failure
-
-		wait := backoff(c.retry.waitMin, c.retry.waitMax, attempt-1, resp)
-		if c.logger != nil && c.logger.Enabled(ctx, slog.LevelDebug) {
-			attrs := []slog.Attr{slog.String("method", method), slog.String("path", path), slog.Duration("backoff", wait)}
-			if resp != nil {
-				attrs = append(attrs, slog.Int("status", resp.StatusCode))
-			}
-			c.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad retry", attrs...)
-		}
-		if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
-			return &gaveUpError{last: last, cause: &deadlineError{what: "the next attempt", wait: wait}}
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return &gaveUpError{last: last, cause: ctx.Err()}
-		case <-timer.C:
-		}
+		return &gaveUpError{last: last, cause: cause}
+	case o.verdict != retry:
+		return o.failure
+	case ctx.Err() != nil:
+		// An answer worth retrying came as the context ended.
+		return &gaveUpError{last: o.failure, cause: ctx.Err()}
 	}
+	wait := backoff(c.retry.waitMin, c.retry.waitMax, o.attempt-1, o.resp)
+	c.logRetry(ctx, ci, o.resp, wait)
+	if deadline, ok := ctx.Deadline(); ok && !time.Now().Add(wait).Before(deadline) {
+		return &gaveUpError{last: o.failure, cause: &deadlineError{what: "the next attempt", wait: wait}}
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return &gaveUpError{last: o.failure, cause: ctx.Err()}
+	case <-timer.C:
+		return nil
+	}
+}
+
+// logRetry writes the debug line of a retry: the call, the answer's status
+// if there was one, and the backoff before the next attempt.
+func (c *Client) logRetry(ctx context.Context, ci *call, resp *http.Response, wait time.Duration) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{slog.String("method", ci.method), slog.String("path", ci.path), slog.Duration("backoff", wait)}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "dialpad retry", attrs...)
 }
 
 // isAnswer reports whether err stands for an answer from the server (an
@@ -690,7 +782,8 @@ func (c *Client) newRequest(ctx context.Context, method, target string, payload 
 
 // attempt sends req once and reads the answer: nil when a 2xx answer
 // decoded into out, an *APIError for any other status, or the transport's
-// or the decoder's error. resp, when not nil, is the answer (its body
+// or the decoder's error, scrubbed of the key (this is where errors from
+// net/http and the decoder enter the SDK). resp, when not nil, is the answer (its body
 // already consumed), for the retry policy to read.
 func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, error) {
 	resp, err := c.http.Do(req)
@@ -698,69 +791,16 @@ func (c *Client) attempt(ci *call, req *http.Request, out any) (*http.Response, 
 		if resp != nil { // a refused redirect: the body is closed already
 			_ = resp.Body.Close()
 		}
-		return nil, err
+		return nil, scrub(err, c.redact)
 	}
 	defer drainClose(resp.Body)
-	return resp, c.readResponse(ci, resp, out)
-}
-
-// buildPath joins segs under /api/v2/, escaping each one. Segments at even
-// positions are the endpoint's static names; those at odd positions are
-// path arguments: a positive ID, or an opaque string id that is not empty,
-// "." or "..", so that an id can never change which endpoint is hit. It
-// also returns the key of the endpoint's limiter, "METHOD a/{}/b".
-func buildPath(method string, segs []any) (path, endpoint string, err error) {
-	var p, e strings.Builder
-	p.Grow(len(apiPrefix) + 24*len(segs))
-	e.Grow(len(method) + 16*len(segs))
-	p.WriteString(apiPrefix)
-	e.WriteString(method)
-	e.WriteByte(' ')
-	var num [20]byte
-	for i, seg := range segs {
-		if i > 0 {
-			p.WriteByte('/')
-			e.WriteByte('/')
-		}
-		switch s := seg.(type) {
-		case ID:
-			if s <= 0 {
-				return "", "", invalid(paramName(segs, i), "must be a positive id, got %d", int64(s))
-			}
-			p.Write(strconv.AppendInt(num[:0], int64(s), 10))
-			e.WriteString("{}")
-		case string:
-			if i%2 == 0 {
-				e.WriteString(s)
-			} else {
-				if s == "" || s == "." || s == ".." || strings.TrimSpace(s) == "" {
-					return "", "", invalid(paramName(segs, i), "path argument %q is empty or a dot segment", s)
-				}
-				e.WriteString("{}")
-			}
-			p.WriteString(url.PathEscape(s))
-		default:
-			return "", "", fmt.Errorf("dialpad: internal error: path segment of type %T", seg)
-		}
+	err = c.readResponse(ci, resp, out)
+	var apiErr *APIError
+	if err != nil && !errors.As(err, &apiErr) {
+		// A body cut off by the connection, or a value the decoder quotes.
+		err = scrub(err, c.redact)
 	}
-	return p.String(), e.String(), nil
-}
-
-// paramName names the path argument at segs[i] for a ValidationError after
-// the method parameter that carries it: "userID" for the user in another
-// service's path under users/{} (DeskPhones.Get, E911.Update, ...), "id"
-// otherwise, UsersService's own sub-resources included.
-func paramName(segs []any, i int) string {
-	if i == 1 && len(segs) > 2 && segs[0] == "users" && !userSubresources[fmt.Sprint(segs[2])] {
-		return "userID"
-	}
-	return "id"
-}
-
-// userSubresources are the paths under users/{id} that UsersService serves;
-// its methods call the user "id".
-var userSubresources = map[string]bool{
-	"move_office": true, "togglednd": true, "status": true, "personas": true, "caller_id": true,
+	return resp, err
 }
 
 // readResponse consumes resp. A 2xx body is decoded into out; any other
@@ -769,7 +809,7 @@ var userSubresources = map[string]bool{
 // its id) is ErrInvalidResponse.
 func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, errorBodyRead+1))
 		return buildAPIError(ci.method, ci.path, resp.StatusCode, resp.Header, body, c.redact)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -805,7 +845,7 @@ func (c *Client) readResponse(ci *call, resp *http.Response, out any) error {
 	}
 	if e, ok := out.(envelope); ok {
 		if status, isErr := e.errorStatus(); isErr {
-			return buildAPIError(ci.method, ci.path, status, resp.Header, data[:min(len(data), maxErrorBody)], c.redact)
+			return buildAPIError(ci.method, ci.path, status, resp.Header, data[:min(len(data), errorBodyRead+1)], c.redact)
 		}
 	}
 	if why := checkResult(out); why != "" {
@@ -889,22 +929,38 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // the limiter's error (which matches context.DeadlineExceeded when the
 // limiter refused because of the deadline).
 func (t *transport) wait(ctx context.Context, ci *call) error {
+	if err := ctx.Err(); err != nil {
+		return &limiterError{err: err, ctxDone: true}
+	}
 	if t.endpoints != nil && ci != nil {
 		if err := t.endpoints.get(ci.endpoint).Wait(ctx); err != nil {
-			return &limiterError{err: err}
+			return &limiterError{err: err, ctxDone: ctx.Err() != nil}
 		}
 	}
 	if err := t.company.Wait(ctx); err != nil {
-		return &limiterError{err: err}
+		return &limiterError{err: err, ctxDone: ctx.Err() != nil}
 	}
 	return nil
 }
 
-// limiterError is a Limiter's refusal: the request was never sent. It
-// matches errLimiterRefused and unwraps to the limiter's error.
-type limiterError struct{ err error }
+// limiterError is a request that was never sent: its context ended before
+// its turn came (ctxDone), or a Limiter refused it. It matches
+// errLimiterRefused and unwraps to the limiter's (or the context's) error.
+type limiterError struct {
+	err     error
+	ctxDone bool
+}
 
-func (e *limiterError) Error() string { return errLimiterRefused.Error() + ": " + bare(e.err) }
+func (e *limiterError) Error() string {
+	switch {
+	case !e.ctxDone:
+		return errLimiterRefused.Error() + ": " + bare(e.err)
+	case errors.Is(e.err, context.Canceled):
+		return "canceled before it was sent: " + bare(e.err)
+	}
+	return "timed out before it was sent: " + bare(e.err)
+}
+
 func (e *limiterError) Unwrap() error { return e.err }
 
 func (e *limiterError) Is(target error) bool { return target == errLimiterRefused }

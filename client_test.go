@@ -10,17 +10,20 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+	"golang.org/x/time/rate"
 )
 
 // plumbingServer starts a loopback server that counts the requests it
@@ -133,19 +136,15 @@ func TestClientHeaders(t *testing.T) {
 	ctx := context.Background()
 
 	c := plumbingClient(t, srv.URL)
-	if _, err := c.Users.Get(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Users.Delete(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.Users.Get(ctx, 1)
+	require.NoError(t, err)
+	_, err = c.Users.Create(ctx, &CreateUserRequest{Email: "a@example.com", OfficeID: 1})
+	require.NoError(t, err)
+	_, err = c.Users.Delete(ctx, 1)
+	require.NoError(t, err)
 	branded := plumbingClient(t, srv.URL, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1"))
-	if _, err := branded.Users.Get(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	_, err = branded.Users.Get(ctx, 1)
+	require.NoError(t, err)
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -188,78 +187,6 @@ func TestClientHeaders(t *testing.T) {
 	if ua := got[3].header.Get("User-Agent"); ua != "acme-sync/2.1 dialpad-go/"+Version {
 		t.Errorf("User-Agent = %q", ua)
 	}
-}
-
-func TestClientPathEscaping(t *testing.T) {
-	t.Parallel()
-	var (
-		mu   sync.Mutex
-		uris []string
-	)
-	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		uris = append(uris, r.RequestURI)
-		mu.Unlock()
-		replyJSON(w, http.StatusOK, `{"id": "1"}`)
-	})
-	c := plumbingClient(t, srv.URL)
-	ctx := context.Background()
-	cases := []struct {
-		call func() error
-		want string
-	}{
-		{func() error { _, err := c.Contacts.Get(ctx, "a/b"); return err }, "/api/v2/contacts/a%2Fb"},
-		{func() error { _, err := c.Users.Get(ctx, 42); return err }, "/api/v2/users/42"},
-		{func() error { _, err := c.Contacts.Get(ctx, "a b"); return err }, "/api/v2/contacts/a%20b"},
-		{func() error { _, err := c.Contacts.Get(ctx, "50%"); return err }, "/api/v2/contacts/50%25"},
-		{func() error { _, err := c.Contacts.Get(ctx, "1?admin=true#x"); return err }, "/api/v2/contacts/1%3Fadmin=true%23x"},
-		{func() error { _, err := c.Contacts.Get(ctx, "../users"); return err }, "/api/v2/contacts/..%2Fusers"},
-		{func() error { _, err := c.Contacts.Get(ctx, "..."); return err }, "/api/v2/contacts/..."},
-		{func() error { _, err := c.DeskPhones.Get(ctx, 7, "a/b"); return err }, "/api/v2/users/7/deskphones/a%2Fb"},
-		{func() error { _, err := c.Contacts.Delete(ctx, "a/b"); return err }, "/api/v2/contacts/a%2Fb"},
-		{func() error { _, err := c.UserDevices.Get(ctx, "a/../b"); return err }, "/api/v2/userdevices/a%2F..%2Fb"},
-	}
-	for _, tc := range cases {
-		if err := tc.call(); err != nil {
-			t.Errorf("%s: %v", tc.want, err)
-		}
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(uris) != len(cases) {
-		t.Fatalf("server saw %d requests, want %d", len(uris), len(cases))
-	}
-	for i, tc := range cases {
-		if uris[i] != tc.want {
-			t.Errorf("request %d hit %s, want %s", i, uris[i], tc.want)
-		}
-	}
-}
-
-func TestClientRejectsEmptyAndDotIDs(t *testing.T) {
-	t.Parallel()
-	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("unexpected request %s %s", r.Method, r.URL)
-	})
-	c := plumbingClient(t, srv.URL)
-	ctx := context.Background()
-	ops := map[string]func(id ID) error{
-		"Get":             func(id ID) error { _, err := c.Users.Get(ctx, id); return err },
-		"Update":          func(id ID) error { _, err := c.Users.Update(ctx, id, &UpdateUserRequest{}); return err },
-		"Delete":          func(id ID) error { _, err := c.Users.Delete(ctx, id); return err },
-		"MoveOffice":      func(id ID) error { _, err := c.Users.MoveOffice(ctx, id, 1); return err },
-		"SetDoNotDisturb": func(id ID) error { _, err := c.Users.SetDoNotDisturb(ctx, id, &DoNotDisturbRequest{}); return err },
-		"SetStatus":       func(id ID) error { _, err := c.Users.SetStatus(ctx, id, &UserStatusRequest{}); return err },
-		"ListPersonas":    func(id ID) error { _, err := c.Users.ListPersonas(ctx, id); return err },
-		"GetCallerID":     func(id ID) error { _, err := c.Users.GetCallerID(ctx, id); return err },
-		"SetCallerID":     func(id ID) error { _, err := c.Users.SetCallerID(ctx, id, CallerIDBlocked); return err },
-	}
-	for name, op := range ops {
-		for _, id := range []ID{0, -1, -5835806903417907} {
-			assertInvalid(t, op(id), "id", "%s(%d)", name, id)
-		}
-	}
-	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }
 
 func TestClientBaseURLWithPrefix(t *testing.T) {
@@ -455,6 +382,41 @@ func TestClientContextDoneBeforeSend(t *testing.T) {
 	assert.Equal(t, int64(0), n.Load(), "requests sent")
 }
 
+// TestContextEndedBeforeSendSaysSo: a call whose context ended before its
+// request went says so, whether or not the client paces, instead of
+// blaming a limiter.
+func TestContextEndedBeforeSendSaysSo(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	expired, cancel2 := context.WithDeadline(context.Background(), time.Unix(1, 0))
+	defer cancel2()
+	for _, c := range []*Client{plumbingClient(t, srv.URL), plumbingClient(t, srv.URL, WithEndpointLimits(true))} {
+		_, err := c.Users.Get(canceled, 1)
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: canceled before it was sent: context canceled", err.Error())
+		_, err = c.Users.Get(expired, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: timed out before it was sent: context deadline exceeded", err.Error())
+	}
+	assert.Equal(t, int64(0), n.Load(), "requests sent")
+
+	// Canceled while waiting its turn at a limiter: the same words.
+	synctest.Test(t, func(t *testing.T) {
+		api := newMockAPI(always(http.StatusOK, `{"id": "1"}`))
+		c := api.client(t, WithRateLimit(1, 1), WithEndpointLimits(false))
+		_, err := c.Users.Get(context.Background(), 1)
+		require.NoError(t, err)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: canceled before it was sent: context canceled", err.Error())
+		assert.Len(t, api.requests(), 1)
+	})
+}
+
 func TestClientInvalidResponse(t *testing.T) {
 	t.Parallel()
 	for _, body := range []string{`{"id": `, `<html>oops</html>`, `{"id": "not-a-number"}`, `{"date_added": "yesterday"}`, `[]`} {
@@ -538,6 +500,7 @@ func TestKeyNotInErrors(t *testing.T) {
 	errs = append(errs, err)
 
 	for _, err := range errs {
+		assertChainHidesKey(t, testKey, err)
 		for _, verb := range []string{"%v", "%+v", "%#v"} {
 			assertNoKey(t, "error", fmt.Sprintf(verb, err))
 		}
@@ -680,7 +643,9 @@ func TestClientNoGoroutineLeak(t *testing.T) {
 	ctx := context.Background()
 
 	c := plumbingClient(t, srv.URL, WithRetryWait(0, time.Millisecond), WithTimeout(20*time.Millisecond), WithMaxRetries(2))
-	for range c.Users.List(ctx, nil) {
+	for u, err := range c.Users.List(ctx, nil) { // a break after the first user
+		require.NoError(t, err)
+		assert.Equal(t, ID(1), u.ID)
 		break
 	}
 	_, err := c.Users.Get(ctx, 1)
@@ -691,4 +656,317 @@ func TestClientNoGoroutineLeak(t *testing.T) {
 	// machine may take longer to answer this one.
 	_, err = plumbingClient(t, srv.URL).Users.Get(ctx, 404)
 	require.ErrorIs(t, err, ErrNotFound)
+}
+
+// TestRedirectChangingTheMethodIsRefused: a redirect that would turn a write
+// into a GET is an error naming the redirect; 307 and 308 keep the method
+// and the body.
+func TestRedirectChangingTheMethodIsRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	writes := []struct {
+		name, method, path string
+		call               func(*Client) (any, error)
+	}{
+		{"Users.Create", http.MethodPost, "/api/v2/users", func(c *Client) (any, error) {
+			return c.Users.Create(ctx, &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
+		}},
+		{"Users.Update", http.MethodPatch, "/api/v2/users/1", func(c *Client) (any, error) {
+			return c.Users.Update(ctx, 1, &UpdateUserRequest{JobTitle: Ptr("CFO")})
+		}},
+		{"Contacts.CreateOrUpdate", http.MethodPut, "/api/v2/contacts", func(c *Client) (any, error) {
+			return c.Contacts.CreateOrUpdate(ctx, &CreateOrUpdateContactRequest{UID: "u1", FirstName: "A", LastName: "B"})
+		}},
+		{"Users.Delete", http.MethodDelete, "/api/v2/users/1", func(c *Client) (any, error) {
+			return c.Users.Delete(ctx, 1)
+		}},
+	}
+	for _, w := range writes {
+		for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther} {
+			t.Run(fmt.Sprintf("%s/%d", w.name, status), func(t *testing.T) {
+				t.Parallel()
+				var writesSeen, getsSeen atomic.Int64
+				srv, _ := plumbingServer(t, func(w2 http.ResponseWriter, r *http.Request) {
+					_, _ = io.ReadAll(r.Body)
+					switch {
+					case r.Method == http.MethodGet:
+						getsSeen.Add(1)
+						replyJSON(w2, http.StatusOK, `{"id": "9"}`)
+					case r.URL.Path == w.path:
+						writesSeen.Add(1)
+						// A Location carrying the key, as a careless proxy might.
+						w2.Header().Set("Location", "/api/v2/users/9?token="+url.QueryEscape(oddKey))
+						w2.WriteHeader(status)
+					default:
+						t.Errorf("unexpected %s %s", r.Method, r.URL)
+					}
+				})
+				got, err := w.call(oddKeyClient(t, srv.URL))
+				require.Error(t, err, "the redirect's GET answer passed for the %s's", w.method)
+				assert.Nil(t, got)
+				assert.Equal(t, int64(1), writesSeen.Load())
+				assert.Equal(t, int64(0), getsSeen.Load(), "the redirect was followed")
+				msg := err.Error()
+				assert.True(t, strings.HasPrefix(msg, "dialpad: "+w.method+" "+w.path+": refusing redirect: "), msg)
+				assert.Contains(t, msg, fmt.Sprintf("%d %s to /api/v2/users/9?token=%s", status, http.StatusText(status), redacted))
+				assert.Contains(t, msg, "resend the "+w.method+" as a GET")
+				assertErrorHidesOddKey(t, err)
+			})
+		}
+	}
+}
+
+func TestRedirect307And308KeepMethodAndBody(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		var (
+			mu     sync.Mutex
+			bodies []string
+		)
+		srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			bodies = append(bodies, r.Method+" "+r.URL.Path+" "+r.Header.Get("Content-Type")+" "+string(body))
+			mu.Unlock()
+			assert.Equal(t, "Bearer "+testKey, r.Header.Get("Authorization"))
+			if r.URL.Path == "/api/v2/users" {
+				http.Redirect(w, r, "/api/v2/users-moved", status)
+				return
+			}
+			replyJSON(w, http.StatusOK, `{"id": "5"}`)
+		})
+		u, err := plumbingClient(t, srv.URL).Users.Create(context.Background(), &CreateUserRequest{Email: "ada@example.com", OfficeID: 1})
+		require.NoError(t, err, "status %d", status)
+		assert.Equal(t, ID(5), u.ID)
+		assert.Equal(t, int64(2), n.Load())
+		want := `application/json {"email":"ada@example.com","office_id":1}`
+		assert.Equal(t, []string{"POST /api/v2/users " + want, "POST /api/v2/users-moved " + want}, bodies, "status %d", status)
+	}
+}
+
+func TestRedirectGETOnlyToSameSchemeAndHost(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/1": // same host: followed
+			http.Redirect(w, r, "/api/v2/users/2", http.StatusMovedPermanently)
+		case "/api/v2/users/3": // same host, other scheme: refused
+			http.Redirect(w, r, "https://"+r.Host+"/api/v2/users/2", http.StatusFound)
+		default:
+			replyJSON(w, http.StatusOK, `{"id": "2"}`)
+		}
+	})
+	c := plumbingClient(t, srv.URL)
+	u, err := c.Users.Get(context.Background(), 1)
+	require.NoError(t, err)
+	assert.Equal(t, ID(2), u.ID)
+	_, err = c.Users.Get(context.Background(), 3)
+	require.ErrorIs(t, err, errRedirectRefused)
+	assert.Contains(t, err.Error(), "another host or scheme")
+	assert.Equal(t, int64(3), n.Load())
+}
+
+// TestNewClientRejectsTypedNilAndControls: bad limiters and header values
+// are refused at NewClient.
+func TestNewClientRejectsTypedNilAndControls(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]Option{
+		"(*rate.Limiter)(nil)":       WithLimiter((*rate.Limiter)(nil)),
+		"(*countingLimiter)(nil)":    WithLimiter((*countingLimiter)(nil)),
+		"WithCompanyID NUL":          WithCompanyID("123\x00"),
+		"WithCompanyID DEL":          WithCompanyID("123\x7f"),
+		"WithCompanyID ESC":          WithCompanyID("\x1b123"),
+		"WithCompanyID tab":          WithCompanyID("1\t23"),
+		"WithCompanyID NEL":          WithCompanyID("12\u00853"),
+		"WithCompanyID U+2028":       WithCompanyID("12\u20283"),
+		"WithCompanyID bad UTF-8":    WithCompanyID("12\xff"),
+		"WithUserAgent NUL":          WithUserAgent("acme\x00/1"),
+		"WithUserAgent DEL":          WithUserAgent("acme/1\x7f"),
+		"WithUserAgent CR":           WithUserAgent("acme/1\r"),
+		"WithUserAgent bidi":         WithUserAgent("acme\u202e/1"),
+		"WithUserAgent blank":        WithUserAgent(" \t "),
+		"WithCompanyID blank":        WithCompanyID(" "),
+		"WithLimiter(nil interface)": WithLimiter(nil),
+	} {
+		c, err := NewClient(testKey, opt)
+		assert.Error(t, err, name)
+		assert.Nil(t, c, name)
+		if err != nil {
+			assert.Equal(t, 1, strings.Count(err.Error(), "dialpad:"), err.Error())
+		}
+	}
+	for name, key := range map[string]string{"NEL": "sk\u0085x", "bidi": "sk\u202ex", "NBSP": "sk\u00a0x", "bad UTF-8": "sk\xffx"} {
+		_, err := NewClient(key)
+		assert.Error(t, err, name)
+	}
+	_, err := NewClient(testKey, WithCompanyID("4508591728425653"), WithUserAgent("acme-sync/2.1 (ops@example.com)"))
+	require.NoError(t, err)
+}
+
+// TestBaseURLWithAPIPrefix: a base URL ending in /api/v2 is the host's base
+// URL.
+func TestBaseURLWithAPIPrefix(t *testing.T) {
+	var uris []string
+	var mu sync.Mutex
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		uris = append(uris, r.RequestURI)
+		mu.Unlock()
+		replyJSON(w, http.StatusOK, `{"id": "7"}`)
+	})
+	for in, want := range map[string]string{
+		"https://sandbox.dialpad.com/api/v2":        "https://sandbox.dialpad.com",
+		"https://sandbox.dialpad.com/api/v2/":       "https://sandbox.dialpad.com",
+		"https://proxy.example.com/dialpad/api/v2/": "https://proxy.example.com/dialpad",
+		"https://proxy.example.com/dialpad/":        "https://proxy.example.com/dialpad",
+	} {
+		c, err := NewClient(testKey, WithBaseURL(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, want, c.baseURL, in)
+	}
+
+	c := plumbingClient(t, srv.URL+"/api/v2")
+	_, err := c.Users.Get(context.Background(), 7)
+	require.NoError(t, err)
+
+	t.Setenv("DIALPAD_API_KEY", testKey)
+	t.Setenv("DIALPAD_BASE_URL", srv.URL+"/api/v2/")
+	c, err = NewClientFromEnv(WithRateLimit(1e6, 1000))
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, c.baseURL)
+	_, err = c.Users.Get(context.Background(), 7)
+	require.NoError(t, err)
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"/api/v2/users/7", "/api/v2/users/7"}, uris)
+}
+
+// fastMockClient is a client for the mock API that neither paces nor
+// retries, so that a table can run every operation in a few milliseconds.
+func fastMockClient(t testing.TB, api *mockAPI) *Client {
+	return api.client(t, WithEndpointLimits(false), WithRateLimit(1e9, 1<<20), WithMaxRetries(0))
+}
+
+// aggregateAnswers are the operations whose answer is an object made only
+// of counts and lists (a page, an operator collection, license counts, a
+// plan): Dialpad leaves out zero counts and empty lists, so {} is a valid,
+// empty answer for them. Every other object answer carries something it
+// cannot lack (an id, a number, an address, a device), and {} is not it.
+var aggregateAnswers = map[string]bool{
+	"Users.ListPage": true, "Users.ListPersonas": true, "Contacts.ListPage": true,
+	"CoachingTeams.ListPage": true, "CoachingTeams.ListMembers": true, "DeskPhones.List": true,
+	"UserDevices.ListPage": true, "Offices.ListPage": true, "Offices.AvailableLicenses": true,
+	"Offices.GetPlan": true, "Offices.ListOperators": true, "CallCenters.ListPage": true,
+	"CallCenters.ListOperators": true, "Departments.ListPage": true, "Departments.ListOperators": true,
+	"Webhooks.ListPage": true, "ChangeLogSubscriptions.ListPage": true,
+}
+
+// noAnswer are the operations whose documented answer is no object at all.
+var noAnswer = map[string]bool{"DeskPhones.Delete": true}
+
+// TestEmptyAnswersAreInvalid is the one table over every operation whose
+// documented answer is an object: a 204, an empty 200, null or (where the
+// object cannot be empty) {} is ErrInvalidResponse naming the call, never
+// a zero value and no error, and it is not retried.
+func TestEmptyAnswersAreInvalid(t *testing.T) {
+	t.Parallel()
+	answers := []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"204", http.StatusNoContent, ""},
+		{"empty 200", http.StatusOK, ""},
+		{"blank 200", http.StatusOK, " \n"},
+		{"null", http.StatusOK, "null"},
+		{"padded null", http.StatusOK, " null\n"},
+		{"{}", http.StatusOK, "{}"},
+	}
+	for _, op := range operations() {
+		t.Run(op.name, func(t *testing.T) {
+			t.Parallel()
+			for _, a := range answers {
+				api := newMockAPI(func(*http.Request, int) *http.Response { return answer(a.status, nil, a.body) })
+				got, err := op.call(context.Background(), fastMockClient(t, api))
+				msg := fmt.Sprintf("%s answered %s", op.name, a.name)
+				if noAnswer[op.name] || (a.body == "{}" && aggregateAnswers[op.name]) {
+					assert.NoError(t, err, msg)
+					continue
+				}
+				require.ErrorIs(t, err, ErrInvalidResponse, msg)
+				assert.Nil(t, got, msg)
+				assert.True(t, strings.HasPrefix(err.Error(), "dialpad: "+op.method+" "+op.path+": invalid response body: "),
+					"%s: %q does not name the call", msg, err.Error())
+				assert.Len(t, api.requests(), 1, "%s: an invalid answer is final", msg)
+			}
+		})
+	}
+}
+
+// idAnswers are the operations whose answer is one resource with a numeric
+// id of its own.
+var idAnswers = []string{
+	"Users.Get", "Users.Create", "Users.Update", "Users.Delete", "Users.MoveOffice",
+	"Users.SetDoNotDisturb", "Users.SetStatus", "Users.GetCallerID", "Users.SetCallerID",
+	"CoachingTeams.Get", "CoachingTeams.AddMember", "Calls.SetRecording", "Calls.SetVI",
+	"Offices.Get", "Offices.AddOperator", "Offices.RemoveOperator",
+	"CallCenters.Get", "CallCenters.AddOperator", "CallCenters.RemoveOperator",
+	"Departments.Get", "Departments.AddOperator", "Departments.RemoveOperator",
+	"Webhooks.Get", "Webhooks.Create", "Webhooks.Update", "Webhooks.Delete",
+	"ChangeLogSubscriptions.Get", "ChangeLogSubscriptions.Create", "ChangeLogSubscriptions.Update",
+	"ChangeLogSubscriptions.Delete",
+}
+
+// TestImpossibleIDsAreInvalid: an id below 1 in a resource, or an item of
+// a list without an id, cannot be what Dialpad documents; each is
+// ErrInvalidResponse, as a resource without an id is.
+func TestImpossibleIDsAreInvalid(t *testing.T) {
+	t.Parallel()
+	byName := map[string]operation{}
+	for _, op := range operations() {
+		byName[op.name] = op
+	}
+	type tc struct{ op, body string }
+	var cases []tc
+	for _, name := range idAnswers {
+		for _, id := range []string{`-1`, `"-1"`, `"-9223372036854775808"`, `-9223372036854775808`} {
+			cases = append(cases, tc{name, `{"id": ` + id + `}`})
+		}
+	}
+	for _, name := range []string{"Users.ListPage", "Users.ListPersonas", "CoachingTeams.ListPage", "CoachingTeams.ListMembers",
+		"Offices.ListPage", "CallCenters.ListPage", "Departments.ListPage", "Webhooks.ListPage",
+		"ChangeLogSubscriptions.ListPage"} {
+		cases = append(cases, tc{name, `{"items": [{}]}`}, tc{name, `{"items": [{"id": "0"}]}`},
+			tc{name, `{"items": [{"id": "7"}, {"id": "-7"}]}`})
+	}
+	for _, name := range []string{"Contacts.ListPage", "DeskPhones.List", "UserDevices.ListPage"} {
+		cases = append(cases, tc{name, `{"items": [{}]}`}, tc{name, `{"items": [{"id": ""}]}`})
+	}
+	for _, name := range []string{"Offices.ListOperators", "CallCenters.ListOperators", "Departments.ListOperators"} {
+		cases = append(cases, tc{name, `{"users": [{}]}`}, tc{name, `{"rooms": [{"id": "0"}]}`}, tc{name, `{"users": [{"id": -3}]}`})
+	}
+	for _, c := range cases {
+		op, ok := byName[c.op]
+		require.True(t, ok, c.op)
+		api := newMockAPI(always(http.StatusOK, c.body))
+		got, err := op.call(context.Background(), fastMockClient(t, api))
+		assert.ErrorIs(t, err, ErrInvalidResponse, "%s answered %s", c.op, c.body)
+		assert.Nil(t, got, "%s answered %s", c.op, c.body)
+	}
+
+	// A list iterator stops at such a page instead of yielding a user 0.
+	api := newMockAPI(always(http.StatusOK, `{"items": [{"id": "1"}, {}]}`))
+	var ids []ID
+	var errs []error
+	for u, err := range fastMockClient(t, api).Users.List(context.Background(), nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, u.ID)
+	}
+	assert.Empty(t, ids)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrInvalidResponse)
 }

@@ -75,14 +75,14 @@ func (s *CoachingTeamsService) List(ctx context.Context, opts *ListOptions) iter
 //
 // Dialpad API: GET /api/v2/coachingteams
 func (s *CoachingTeamsService) ListPage(ctx context.Context, opts *ListOptions) (*Page[CoachingTeam], error) {
-	return listPage[CoachingTeam](ctx, s.c, opts, "coachingteams")
+	return listPage[CoachingTeam](ctx, s.c, opts, pathTo("coachingteams"))
 }
 
 // Get fetches one coaching team by id.
 //
 // Dialpad API: GET /api/v2/coachingteams/{id}
 func (s *CoachingTeamsService) Get(ctx context.Context, id ID) (*CoachingTeam, error) {
-	return send[CoachingTeam](ctx, s.c, http.MethodGet, nil, nil, "coachingteams", id)
+	return send[CoachingTeam](ctx, s.c, http.MethodGet, nil, nil, pathTo("coachingteams").id("id", id))
 }
 
 // ListMembers returns every member of a coaching team, coaches and
@@ -91,7 +91,7 @@ func (s *CoachingTeamsService) Get(ctx context.Context, id ID) (*CoachingTeam, e
 // Dialpad API: GET /api/v2/coachingteams/{id}/members
 func (s *CoachingTeamsService) ListMembers(ctx context.Context, id ID) ([]*CoachingTeamMember, error) {
 	page := func(ctx context.Context, opts *ListOptions) (*Page[CoachingTeamMember], error) {
-		return listPage[CoachingTeamMember](ctx, s.c, opts, "coachingteams", id, "members")
+		return listPage[CoachingTeamMember](ctx, s.c, opts, pathTo("coachingteams").id("id", id).then("members"))
 	}
 	return collect(all(ctx, nil, page))
 }
@@ -118,7 +118,7 @@ func (r *AddCoachingTeamMemberRequest) validate() error {
 //
 // Dialpad API: POST /api/v2/coachingteams/{id}/members
 func (s *CoachingTeamsService) AddMember(ctx context.Context, id ID, req *AddCoachingTeamMemberRequest) (*CoachingTeamMember, error) {
-	return write[CoachingTeamMember](ctx, s.c, http.MethodPost, req, "coachingteams", id, "members")
+	return write[CoachingTeamMember](ctx, s.c, http.MethodPost, req, pathTo("coachingteams").id("id", id).then("members"))
 }
 
-func (t *CoachingTeam) hasID() bool { return t.ID != 0 }
+func (t *CoachingTeam) problem() string { return idProblem(t.ID) }

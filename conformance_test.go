@@ -32,20 +32,16 @@ package dialpad
 //   - it authenticates the way the SDK must: "Authorization: Bearer <key>",
 //     never the spec's alternative "?apikey=" in the URL;
 //   - it carries no query parameter the operation does not declare, except
-//     "cursor" and "limit" on paginated GETs (see paginated): API.md makes
+//     "cursor" and "limit" on paginated GETs (see paginated): the SDK makes
 //     the page size part of ListOptions and has ListMembers follow the
 //     cursor its answer carries, and the spec subset declares neither
 //     parameter there.
 //
 // How the test server answered (a fixture, a 404, a 429, a 500) does not
-// matter: error-path tests still send well-formed requests. A test that
-// sends a request off the spec on purpose (plumbing tests that call send
-// with a made-up path, say) declares it with expectOffSpec; such a request
-// is then reported but not failed (nor counted as exercising an
-// operation), and a declaration that no invalid request matched fails as
-// stale, so the list cannot rot. Requests sent
-// through transports that are not recorded (httpmock, unwrapped servers) are
-// not checked at all.
+// matter: error-path tests still send well-formed requests. Tests that
+// send requests off the spec on purpose (plumbing tests with made-up
+// answers or paths) send them through transports that are not recorded
+// (httpmock, plumbingServer), which are not checked at all.
 //
 // Each spec is found through its environment variable ($DIALPAD_SPEC for
 // the users spec, $DIALPAD_ORG_SPEC for the organization one,
@@ -160,43 +156,6 @@ func conformanceMin() (int, error) {
 		return 0, fmt.Errorf("DIALPAD_CONFORMANCE_MIN=%q: want a number from 0 to %d", v, specOperationCount)
 	}
 	return n, nil
-}
-
-// offSpecMu guards offSpec.
-var offSpecMu sync.Mutex
-
-// offSpec maps "METHOD /path" (escaped, without query) to the test that
-// declared a request to it deliberately off the spec.
-var offSpec = map[string]string{}
-
-// expectOffSpec declares that the calling test sends requests to
-// methodPath ("GET /api/v2/widgets/1": method, space, escaped path without
-// query; a trailing "*" matches any path with that prefix) that are not
-// valid against the spec on purpose. The conformance check then reports
-// them instead of failing; it fails if no invalid request matched.
-func expectOffSpec(t testing.TB, methodPath string) {
-	t.Helper()
-	method, path, ok := strings.Cut(methodPath, " ")
-	if !ok || method == "" || !strings.HasPrefix(path, "/") {
-		t.Fatalf("expectOffSpec(%q): want \"METHOD /path\"", methodPath)
-	}
-	offSpecMu.Lock()
-	defer offSpecMu.Unlock()
-	offSpec[methodPath] = t.Name()
-}
-
-// offSpecMatch returns the declaration matching a request, or "".
-func offSpecMatch(method, path string) string {
-	key := method + " " + path
-	if _, ok := offSpec[key]; ok {
-		return key
-	}
-	for decl := range offSpec {
-		if prefix, ok := strings.CutSuffix(decl, "*"); ok && strings.HasPrefix(key, prefix) {
-			return decl
-		}
-	}
-	return ""
 }
 
 // specOperation is one operation of the spec.
@@ -509,10 +468,10 @@ func validateRecorded(specRouters []specRouter, rr recordedRequest) verdict {
 // paginated reports whether route is a cursor-paginated list: a GET that
 // declares a cursor parameter or whose 200 answer hands out a cursor. On
 // those the SDK may send "cursor" and "limit" even where the spec subset
-// does not declare them: it declares "limit" nowhere, although API.md makes
-// the page size part of ListOptions, and GET
+// does not declare them: it declares "limit" nowhere, although the SDK
+// makes the page size part of ListOptions, and GET
 // /api/v2/coachingteams/{id}/members answers with a cursor but declares no
-// parameter to pass it back, although API.md has ListMembers follow it.
+// parameter to pass it back, although CoachingTeams.ListMembers follows it.
 func paginated(route *routers.Route) bool {
 	if route.Method != http.MethodGet {
 		return false
@@ -576,15 +535,12 @@ func checkConformance() (string, error) {
 	recordedMu.Lock()
 	reqs := slices.Clone(recorded)
 	recordedMu.Unlock()
-	offSpecMu.Lock()
-	defer offSpecMu.Unlock()
 
 	type key struct{ method, uri, body string }
 	seen := map[key]verdict{}
 	covered := map[string]int{}
-	usedDecl := map[string]bool{}
-	var out, failures, deliberate strings.Builder
-	nFail, nDeliberate, nValid := 0, 0, 0
+	var out, failures strings.Builder
+	nFail, nValid := 0, 0
 	for _, rr := range reqs {
 		k := key{rr.Method, rr.URL, string(rr.Body)}
 		v, dup := seen[k]
@@ -597,30 +553,49 @@ func checkConformance() (string, error) {
 			covered[v.op]++
 			continue
 		}
-		path, _, _ := strings.Cut(rr.URL, "?")
-		if decl := offSpecMatch(rr.Method, path); decl != "" {
-			usedDecl[decl] = true
-			nDeliberate++
-			if !dup {
-				fmt.Fprintf(&deliberate, "  %s %s (expectOffSpec %q in %s): %s\n", rr.Method, rr.URL, decl, offSpec[decl], strings.Join(v.problems, "; "))
-			}
-			continue
-		}
 		nFail++
 		if !dup {
-			fmt.Fprintf(&failures, "  %s %s", rr.Method, rr.URL)
-			if len(rr.Body) > 0 {
-				fmt.Fprintf(&failures, " body %s", truncate(rr.Body, 300))
-			}
-			failures.WriteString("\n")
-			for _, p := range v.problems {
-				fmt.Fprintf(&failures, "      %s\n", p)
-			}
+			reportInvalid(&failures, rr, v.problems)
 		}
 	}
 
-	var missing []string
-	var perSpec []string
+	missing, perSpec := coverage(specs, covered)
+	fmt.Fprintf(&out, "spec conformance: %d of %d operations exercised, %d requests validated\n",
+		len(ops)-len(missing), len(ops), nValid)
+	fmt.Fprintf(&out, "spec conformance: by spec: %s\n", strings.Join(perSpec, "; "))
+	if len(missing) > 0 {
+		fmt.Fprintf(&out, "spec conformance: operations no valid request exercised:\n  %s\n", strings.Join(missing, "\n  "))
+	}
+	var errs []error
+	if nFail > 0 {
+		fmt.Fprintf(&out, "spec conformance: %d recorded requests are not valid against the spec:\n%s", nFail, failures.String())
+		errs = append(errs, fmt.Errorf("%d recorded requests are not valid against the spec", nFail))
+	}
+	if len(ops) != specOperationCount {
+		errs = append(errs, fmt.Errorf("the specs have %d operations, want %d", len(ops), specOperationCount))
+	}
+	if n := len(ops) - len(missing); n < want {
+		errs = append(errs, fmt.Errorf("%d of %d operations exercised, want at least %d (DIALPAD_CONFORMANCE_MIN)", n, len(ops), want))
+	}
+	return out.String(), errors.Join(errs...)
+}
+
+// reportInvalid writes a request that is not valid against the spec, and
+// why, to the report.
+func reportInvalid(w *strings.Builder, rr recordedRequest, problems []string) {
+	fmt.Fprintf(w, "  %s %s", rr.Method, rr.URL)
+	if len(rr.Body) > 0 {
+		fmt.Fprintf(w, " body %s", truncate(rr.Body, 300))
+	}
+	w.WriteString("\n")
+	for _, p := range problems {
+		fmt.Fprintf(w, "      %s\n", p)
+	}
+}
+
+// coverage lists the operations of the specs that no valid request
+// exercised, and for each spec how many were.
+func coverage(specs []loadedSpec, covered map[string]int) (missing, perSpec []string) {
 	for _, s := range specs {
 		n := 0
 		for _, op := range specOperations(s.doc) {
@@ -632,37 +607,7 @@ func checkConformance() (string, error) {
 		}
 		perSpec = append(perSpec, fmt.Sprintf("%s %d of %d", s.file.name, n, s.file.operations))
 	}
-	fmt.Fprintf(&out, "spec conformance: %d of %d operations exercised, %d requests validated\n",
-		len(ops)-len(missing), len(ops), nValid)
-	fmt.Fprintf(&out, "spec conformance: by spec: %s\n", strings.Join(perSpec, "; "))
-	if nDeliberate > 0 {
-		fmt.Fprintf(&out, "spec conformance: %d requests deliberately off the spec:\n%s", nDeliberate, deliberate.String())
-	}
-	if len(missing) > 0 {
-		fmt.Fprintf(&out, "spec conformance: operations no valid request exercised:\n  %s\n", strings.Join(missing, "\n  "))
-	}
-	var errs []error
-	if nFail > 0 {
-		fmt.Fprintf(&out, "spec conformance: %d recorded requests are not valid against the spec:\n%s", nFail, failures.String())
-		errs = append(errs, fmt.Errorf("%d recorded requests are not valid against the spec", nFail))
-	}
-	var stale []string
-	for decl, test := range offSpec {
-		if !usedDecl[decl] {
-			stale = append(stale, fmt.Sprintf("%q (%s)", decl, test))
-		}
-	}
-	if len(stale) > 0 {
-		slices.Sort(stale)
-		errs = append(errs, fmt.Errorf("expectOffSpec declarations matched no invalid request: %s", strings.Join(stale, ", ")))
-	}
-	if len(ops) != specOperationCount {
-		errs = append(errs, fmt.Errorf("the specs have %d operations, want %d", len(ops), specOperationCount))
-	}
-	if n := len(ops) - len(missing); n < want {
-		errs = append(errs, fmt.Errorf("%d of %d operations exercised, want at least %d (DIALPAD_CONFORMANCE_MIN)", n, len(ops), want))
-	}
-	return out.String(), errors.Join(errs...)
+	return missing, perSpec
 }
 
 // truncate shortens b for a report line.
@@ -693,7 +638,7 @@ var rateLimitRE = regexp.MustCompile(`Rate limit: (\d+) per minute`)
 
 // TestEndpointLimitsMatchSpec checks that the per-endpoint limiters pace
 // every operation of both specs at the limit its description documents,
-// keyed the way buildPath keys them, and that endpointLimits names no
+// keyed the way apiPath.build keys them, and that endpointLimits names no
 // operation the specs lack.
 func TestEndpointLimitsMatchSpec(t *testing.T) {
 	t.Parallel()
@@ -730,30 +675,24 @@ func TestEndpointLimitsMatchSpec(t *testing.T) {
 	}
 }
 
-// endpointKeyFor returns the limiter key buildPath computes for a request
-// to op: the spec path's segments after /api/v2/ are passed to buildPath
-// with an ID for each {param}, as the services pass them: at odd positions
-// or, under a two-name collection (subscriptions/changelog/{id}), after
-// it, where buildPath keys the second name as {} too.
+// endpointKeyFor returns the limiter key apiPath.build computes for a
+// request to op, each of the spec path's {param} set to 1, and checks that
+// the path built is the spec's.
 func endpointKeyFor(op specOperation) (string, error) {
-	rest, ok := strings.CutPrefix(op.Path, apiPrefix)
-	if !ok {
-		return "", fmt.Errorf("path does not start with %s", apiPrefix)
+	args := make([]any, strings.Count(op.Path, "{"))
+	for i := range args {
+		args[i] = ID(1)
 	}
-	parts := strings.Split(rest, "/")
-	segs := make([]any, len(parts))
-	for i, s := range parts {
-		segs[i] = s
-		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
-			segs[i] = ID(1)
-		}
+	p, err := apiPathOf(op.Path, args...)
+	if err != nil {
+		return "", err
 	}
-	path, key, err := buildPath(op.Method, segs)
+	path, key, err := p.build(op.Method)
 	if err != nil {
 		return "", err
 	}
 	if want := regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(op.Path, "1"); path != want {
-		return "", fmt.Errorf("buildPath built %s, want %s", path, want)
+		return "", fmt.Errorf("built %s, want %s", path, want)
 	}
 	return key, nil
 }

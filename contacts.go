@@ -2,6 +2,7 @@ package dialpad
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -105,14 +106,14 @@ func (s *ContactsService) List(ctx context.Context, opts *ContactListOptions) it
 //
 // Dialpad API: GET /api/v2/contacts
 func (s *ContactsService) ListPage(ctx context.Context, opts *ContactListOptions) (*Page[Contact], error) {
-	return listPage[Contact](ctx, s.c, opts, "contacts")
+	return listPage[Contact](ctx, s.c, opts, pathTo("contacts"))
 }
 
 // Get fetches one shared or local contact by id.
 //
 // Dialpad API: GET /api/v2/contacts/{id}
 func (s *ContactsService) Get(ctx context.Context, id string) (*Contact, error) {
-	return send[Contact](ctx, s.c, http.MethodGet, nil, nil, "contacts", id)
+	return send[Contact](ctx, s.c, http.MethodGet, nil, nil, pathTo("contacts").opaque("id", id))
 }
 
 // CreateContactRequest is the body of Contacts.Create. FirstName and
@@ -171,7 +172,7 @@ func checkContactDetails(companyName, jobTitle, extension *string, emails, phone
 //
 // Dialpad API: POST /api/v2/contacts
 func (s *ContactsService) Create(ctx context.Context, req *CreateContactRequest) (*Contact, error) {
-	return write[Contact](ctx, s.c, http.MethodPost, req, "contacts")
+	return write[Contact](ctx, s.c, http.MethodPost, req, pathTo("contacts"))
 }
 
 // CreateOrUpdateContactRequest is the body of Contacts.CreateOrUpdate.
@@ -217,7 +218,7 @@ func (r *CreateOrUpdateContactRequest) validate() error {
 //
 // Dialpad API: PUT /api/v2/contacts
 func (s *ContactsService) CreateOrUpdate(ctx context.Context, req *CreateOrUpdateContactRequest) (*Contact, error) {
-	return write[Contact](ctx, s.c, http.MethodPut, req, "contacts")
+	return write[Contact](ctx, s.c, http.MethodPut, req, pathTo("contacts"))
 }
 
 // UpdateContactRequest is the body of Contacts.Update. Only set fields are
@@ -253,14 +254,23 @@ func (r *UpdateContactRequest) validate() error {
 //
 // Dialpad API: PATCH /api/v2/contacts/{id}
 func (s *ContactsService) Update(ctx context.Context, id string, req *UpdateContactRequest) (*Contact, error) {
-	return write[Contact](ctx, s.c, http.MethodPatch, req, "contacts", id)
+	return write[Contact](ctx, s.c, http.MethodPatch, req, pathTo("contacts").opaque("id", id))
 }
 
 // Delete deletes a contact and returns it as it was before deletion.
 //
 // Dialpad API: DELETE /api/v2/contacts/{id}
 func (s *ContactsService) Delete(ctx context.Context, id string) (*Contact, error) {
-	return send[Contact](ctx, s.c, http.MethodDelete, nil, nil, "contacts", id)
+	return send[Contact](ctx, s.c, http.MethodDelete, nil, nil, pathTo("contacts").opaque("id", id))
 }
 
-func (c *Contact) hasID() bool { return c.ID != "" }
+func (c *Contact) problem() string { return opaqueIDProblem(c.ID) }
+
+// UnmarshalJSON decodes a contact, its id from a JSON string or number.
+func (c *Contact) UnmarshalJSON(b []byte) error {
+	type fields Contact
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(c), (*opaqueID)(&c.ID)})
+}

@@ -80,14 +80,14 @@ func (s *DepartmentsService) List(ctx context.Context, opts *GroupListOptions) i
 //
 // Dialpad API: GET /api/v2/departments
 func (s *DepartmentsService) ListPage(ctx context.Context, opts *GroupListOptions) (*Page[Department], error) {
-	return listPage[Department](ctx, s.c, opts, "departments")
+	return listPage[Department](ctx, s.c, opts, pathTo("departments"))
 }
 
 // Get fetches one department by id.
 //
 // Dialpad API: GET /api/v2/departments/{id}
 func (s *DepartmentsService) Get(ctx context.Context, id ID) (*Department, error) {
-	return send[Department](ctx, s.c, http.MethodGet, nil, nil, "departments", id)
+	return send[Department](ctx, s.c, http.MethodGet, nil, nil, pathTo("departments").id("id", id))
 }
 
 // ListOperators returns the users and rooms that answer a department's
@@ -95,7 +95,7 @@ func (s *DepartmentsService) Get(ctx context.Context, id ID) (*Department, error
 //
 // Dialpad API: GET /api/v2/departments/{id}/operators
 func (s *DepartmentsService) ListOperators(ctx context.Context, id ID) (*Operators, error) {
-	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, "departments", id, "operators")
+	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, pathTo("departments").id("id", id).then("operators"))
 }
 
 // AddOperator makes a user or room an operator of a department and returns
@@ -103,7 +103,7 @@ func (s *DepartmentsService) ListOperators(ctx context.Context, id ID) (*Operato
 //
 // Dialpad API: POST /api/v2/departments/{id}/operators
 func (s *DepartmentsService) AddOperator(ctx context.Context, id ID, req *AddOperatorRequest) (*Operator, error) {
-	return write[Operator](ctx, s.c, http.MethodPost, req, "departments", id, "operators")
+	return write[Operator](ctx, s.c, http.MethodPost, req, pathTo("departments").id("id", id).then("operators"))
 }
 
 // RemoveOperator takes a user or room off a department's operators and
@@ -111,7 +111,7 @@ func (s *DepartmentsService) AddOperator(ctx context.Context, id ID, req *AddOpe
 //
 // Dialpad API: DELETE /api/v2/departments/{id}/operators
 func (s *DepartmentsService) RemoveOperator(ctx context.Context, id ID, req *RemoveOperatorRequest) (*Operator, error) {
-	return write[Operator](ctx, s.c, http.MethodDelete, req, "departments", id, "operators")
+	return write[Operator](ctx, s.c, http.MethodDelete, req, pathTo("departments").id("id", id).then("operators"))
 }
 
-func (d *Department) hasID() bool { return d.ID != 0 }
+func (d *Department) problem() string { return idProblem(d.ID) }

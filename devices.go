@@ -101,7 +101,7 @@ type DeskPhone struct {
 //
 // Dialpad API: GET /api/v2/users/{parent_id}/deskphones
 func (s *DeskPhonesService) List(ctx context.Context, userID ID) ([]*DeskPhone, error) {
-	page, err := send[Page[DeskPhone]](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "deskphones")
+	page, err := send[Page[DeskPhone]](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("userID", userID).then("deskphones"))
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (s *DeskPhonesService) List(ctx context.Context, userID ID) ([]*DeskPhone, 
 //
 // Dialpad API: GET /api/v2/users/{parent_id}/deskphones/{id}
 func (s *DeskPhonesService) Get(ctx context.Context, userID ID, phoneID string) (*DeskPhone, error) {
-	return send[DeskPhone](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "deskphones", phoneID)
+	return send[DeskPhone](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("userID", userID).then("deskphones").opaque("phoneID", phoneID))
 }
 
 // Delete removes a desk phone from a user. The phone stops receiving the
@@ -121,7 +121,7 @@ func (s *DeskPhonesService) Get(ctx context.Context, userID ID, phoneID string) 
 // Dialpad API: DELETE /api/v2/users/{parent_id}/deskphones/{id}
 func (s *DeskPhonesService) Delete(ctx context.Context, userID ID, phoneID string) error {
 	// Dialpad answers with an empty body; any JSON it might add is ignored.
-	_, err := send[json.RawMessage](ctx, s.c, http.MethodDelete, nil, nil, "users", userID, "deskphones", phoneID)
+	_, err := send[json.RawMessage](ctx, s.c, http.MethodDelete, nil, nil, pathTo("users").id("userID", userID).then("deskphones").opaque("phoneID", phoneID))
 	return err
 }
 
@@ -230,15 +230,34 @@ func (s *UserDevicesService) List(ctx context.Context, opts *UserDeviceListOptio
 //
 // Dialpad API: GET /api/v2/userdevices
 func (s *UserDevicesService) ListPage(ctx context.Context, opts *UserDeviceListOptions) (*Page[UserDevice], error) {
-	return listPage[UserDevice](ctx, s.c, opts, "userdevices")
+	return listPage[UserDevice](ctx, s.c, opts, pathTo("userdevices"))
 }
 
 // Get fetches one device by its string id.
 //
 // Dialpad API: GET /api/v2/userdevices/{id}
 func (s *UserDevicesService) Get(ctx context.Context, id string) (*UserDevice, error) {
-	return send[UserDevice](ctx, s.c, http.MethodGet, nil, nil, "userdevices", id)
+	return send[UserDevice](ctx, s.c, http.MethodGet, nil, nil, pathTo("userdevices").opaque("id", id))
 }
 
-func (d *DeskPhone) hasID() bool  { return d.ID != "" }
-func (d *UserDevice) hasID() bool { return d.ID != "" }
+func (d *DeskPhone) problem() string  { return opaqueIDProblem(d.ID) }
+func (d *UserDevice) problem() string { return opaqueIDProblem(d.ID) }
+
+// UnmarshalJSON decodes a desk phone, its id from a JSON string or number.
+func (d *DeskPhone) UnmarshalJSON(b []byte) error {
+	type fields DeskPhone
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(d), (*opaqueID)(&d.ID)})
+}
+
+// UnmarshalJSON decodes a user device, its id from a JSON string or
+// number.
+func (d *UserDevice) UnmarshalJSON(b []byte) error {
+	type fields UserDevice
+	return json.Unmarshal(b, &struct {
+		*fields
+		ID *opaqueID `json:"id"`
+	}{(*fields)(d), (*opaqueID)(&d.ID)})
+}

@@ -32,7 +32,8 @@
 // negative retry count, a rate of zero) is an error from the constructor;
 // constructing a client sends nothing. The key travels only in the
 // Authorization header, only to the configured host: it is never put in a
-// URL, an error, a log line or a printed Client.
+// URL, an error (nor any error beneath it that errors.Unwrap reaches, in
+// any encoding a server may echo it in), a log line or a printed Client.
 //
 // The options set the host (WithBaseURL, WithSandbox), the transport
 // (WithHTTPClient, whose *http.Client is copied), WithUserAgent,
@@ -56,7 +57,8 @@
 // them; ID.String gives its decimal form and ParseID reads one from a
 // string (a URL, a CSV column, a flag). A zero ID in a path is a
 // *ValidationError and nothing is sent. Ids that Dialpad defines as opaque
-// strings stay strings: contacts, user devices, desk phones, agent groups.
+// strings stay strings: contacts, user devices, desk phones, agent groups;
+// a JSON number there is read as its decimal form.
 //
 // "me" is not accepted for a user: this package is for company-level keys,
 // and most user sub-resources take a numeric id. Look the user up instead
@@ -76,16 +78,17 @@
 // the network) and is shared by every goroutine using the Client. A loop of
 // any size over a default Client therefore runs as fast as the limits allow
 // and does not provoke 429s by itself. A context that ends while a request
-// waits for its slot returns at once, and a deadline that would pass before
-// the slot is refused at once with an error matching
-// context.DeadlineExceeded; either way nothing is sent.
+// waits for its slot returns at once ("canceled before it was sent"), and a
+// deadline that would pass before the slot is refused at once with an error
+// matching context.DeadlineExceeded; either way nothing is sent.
 //
 // Two Clients, or two processes, using one company's key each pace
 // themselves at the full rate. Give them one budget with WithLimiter: pass
-// the same Limiter to every Client of a process (NewRateLimiter makes a
-// token bucket), or, across processes, a Limiter backed by a shared store
-// such as contrib/redislimit's (Redis). WithRateLimit replaces the company
-// limiter with a token bucket of another rate; WithEndpointLimits(false)
+// the same Limiter to every Client of a process (NewRateLimiter makes one
+// that counts requests in a sliding window), or, across processes, a
+// Limiter backed by a shared store such as contrib/redislimit's (Redis).
+// WithRateLimit replaces the company limiter with one of another rate and
+// burst; WithEndpointLimits(false)
 // turns the per-endpoint limiters off, for a server that does not enforce
 // them.
 //
@@ -119,14 +122,18 @@
 // A *ValidationError means the input was wrong and nothing was sent: a
 // missing required field, a phone number that is not E.164, a line break in
 // a single-line field, an unknown enum value, a zero or empty id, a page
-// Limit over MaxPageSize. Its Field names the field by its JSON name.
+// Limit over MaxPageSize, a screen-pop URI that is not http or https. Its
+// Field names the field by its JSON name.
 //
-// A 2xx answer that cannot be what the operation documents (malformed JSON,
-// values of the wrong type, an empty body or no id where the operation
-// returns a resource) is ErrInvalidResponse, never a zero value; a body over
-// 10 MiB is ErrResponseTooLarge. A transport error is wrapped with the
-// call's method and path, and a call whose context ended returns an error
-// matching the context's (context.Canceled or context.DeadlineExceeded).
+// A 2xx answer that cannot be what the operation documents is
+// ErrInvalidResponse, never a zero value: malformed JSON, values of the
+// wrong type, a 204, an empty body or null where the operation documents an
+// object, {} where that object must carry an id, a number, an address or a
+// device, an id below 1, a list item without an id. A body over 10 MiB is
+// ErrResponseTooLarge. A transport error is wrapped with the call's method
+// and path, and a call whose context ended returns an error matching the
+// context's (context.Canceled or context.DeadlineExceeded); one that ended
+// before the request went says so ("canceled before it was sent").
 //
 // # Lists and pagination
 //

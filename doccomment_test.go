@@ -35,7 +35,7 @@ func parsePackage(t *testing.T, dir string) (*token.FileSet, []*ast.File) {
 }
 
 // dialpadAPILine is the form of the line that names the operation a method
-// calls, as STYLE.md section 3 shows it.
+// calls, as CONTRIBUTING.md ("Adding an operation") shows it.
 var dialpadAPILine = regexp.MustCompile(`^Dialpad API: (GET|POST|PUT|PATCH|DELETE) (/api/v2/\S*)$`)
 
 // TestDocCommentsNameSpecOperations checks the "Dialpad API: METHOD /path"
@@ -167,37 +167,10 @@ func undocumentedExports(fset *token.FileSet, files []*ast.File) []string {
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
-				if !d.Name.IsExported() || d.Doc != nil {
-					continue
-				}
-				if d.Recv == nil {
-					report(d.Pos(), "func "+d.Name.Name)
-				} else if recv := receiverName(d); ast.IsExported(recv) {
-					report(d.Pos(), "method "+recv+"."+d.Name.Name)
-				}
+				undocumentedFunc(d, report)
 			case *ast.GenDecl:
 				for _, spec := range d.Specs {
-					switch s := spec.(type) {
-					case *ast.TypeSpec:
-						if !s.Name.IsExported() {
-							continue
-						}
-						if s.Doc == nil && s.Comment == nil && d.Doc == nil {
-							report(s.Pos(), "type "+s.Name.Name)
-						}
-						if st, ok := s.Type.(*ast.StructType); ok {
-							undocumentedFields(fset, s.Name.Name, st, report)
-						}
-					case *ast.ValueSpec:
-						if s.Doc != nil || s.Comment != nil || d.Doc != nil {
-							continue
-						}
-						for _, n := range s.Names {
-							if n.IsExported() {
-								report(n.Pos(), d.Tok.String()+" "+n.Name)
-							}
-						}
-					}
+					undocumentedSpec(fset, d, spec, report)
 				}
 			}
 		}
@@ -208,6 +181,46 @@ func undocumentedExports(fset *token.FileSet, files []*ast.File) []string {
 		undocumented[i] = e.text
 	}
 	return undocumented
+}
+
+// undocumentedFunc reports an exported function, or a method of an
+// exported type, without a doc comment.
+func undocumentedFunc(d *ast.FuncDecl, report func(token.Pos, string)) {
+	if !d.Name.IsExported() || d.Doc != nil {
+		return
+	}
+	if d.Recv == nil {
+		report(d.Pos(), "func "+d.Name.Name)
+	} else if recv := receiverName(d); ast.IsExported(recv) {
+		report(d.Pos(), "method "+recv+"."+d.Name.Name)
+	}
+}
+
+// undocumentedSpec reports an exported type, constant or variable of d
+// without a doc comment (its own, its line's or its group's), and the
+// undocumented fields of an exported struct.
+func undocumentedSpec(fset *token.FileSet, d *ast.GenDecl, spec ast.Spec, report func(token.Pos, string)) {
+	switch s := spec.(type) {
+	case *ast.TypeSpec:
+		if !s.Name.IsExported() {
+			return
+		}
+		if s.Doc == nil && s.Comment == nil && d.Doc == nil {
+			report(s.Pos(), "type "+s.Name.Name)
+		}
+		if st, ok := s.Type.(*ast.StructType); ok {
+			undocumentedFields(fset, s.Name.Name, st, report)
+		}
+	case *ast.ValueSpec:
+		if s.Doc != nil || s.Comment != nil || d.Doc != nil {
+			return
+		}
+		for _, n := range s.Names {
+			if n.IsExported() {
+				report(n.Pos(), d.Tok.String()+" "+n.Name)
+			}
+		}
+	}
 }
 
 // undocumentedFields reports the exported fields of st that have no doc or

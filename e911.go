@@ -62,7 +62,15 @@ func (r *UpdateE911Request) validate() error {
 //
 // Dialpad API: GET /api/v2/users/{id}/e911
 func (s *E911Service) Get(ctx context.Context, userID ID) (*E911Address, error) {
-	return send[E911Address](ctx, s.c, http.MethodGet, nil, nil, "users", userID, "e911")
+	return send[E911Address](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("userID", userID).then("e911"))
+}
+
+// problem reports an answer with no address in it.
+func (a *E911Address) problem() string {
+	if *a == (E911Address{}) {
+		return "the answer carries no address"
+	}
+	return ""
 }
 
 // Update replaces a user's emergency address and returns the address now
@@ -70,5 +78,5 @@ func (s *E911Service) Get(ctx context.Context, userID ID) (*E911Address, error) 
 //
 // Dialpad API: PUT /api/v2/users/{id}/e911
 func (s *E911Service) Update(ctx context.Context, userID ID, req *UpdateE911Request) (*E911Address, error) {
-	return write[E911Address](ctx, s.c, http.MethodPut, req, "users", userID, "e911")
+	return write[E911Address](ctx, s.c, http.MethodPut, req, pathTo("users").id("userID", userID).then("e911"))
 }

@@ -1,22 +1,14 @@
 package dialpad
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
-	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
-	"unicode"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // Sentinel errors. An *APIError matches the sentinel for its status code
@@ -47,9 +39,11 @@ var (
 	ErrResponseTooLarge = errors.New("dialpad: response body too large")
 	// ErrInvalidResponse is returned when a 2xx answer cannot be the result
 	// the operation documents: a body that is not its JSON (malformed, or
-	// of the wrong types; the wrapped cause is encoding/json's error), or,
-	// where the operation returns a resource or a page, an empty body, null,
-	// or a resource without its id ({}). It is never retried.
+	// of the wrong types; the wrapped cause is encoding/json's error); a
+	// 204, an empty body or null where the operation documents an object;
+	// {} where that object must carry an id, a number, an address or a
+	// device; a resource whose id is below 1; a list item without an id.
+	// It is never retried.
 	ErrInvalidResponse = errors.New("dialpad: invalid response body")
 )
 
@@ -158,26 +152,27 @@ func (e *APIError) Temporary() bool {
 const (
 	maxErrorBody    = 64 << 10 // bytes of an error body kept in APIError.Body
 	maxErrorMessage = 200      // characters of a non-JSON body kept in Message
+
+	// errorBodySlack is read beyond maxErrorBody, so that a key straddling
+	// the cap is redacted whole before the body is cut; and dropped from
+	// the end of what was read when the body went on, so that a key cut by
+	// the read is never kept in part. It exceeds the longest form of a
+	// key of up to 1,000 bytes (10 bytes a character: &#x0000XX;).
+	errorBodySlack = 16 << 10
+	errorBodyRead  = maxErrorBody + errorBodySlack // bytes of an error body read
 )
 
-// newAPIError builds an *APIError from a status and the (already capped)
-// body of a non-2xx answer.
-func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
-	return buildAPIError(method, path, status, header, body, nil)
-}
-
-// buildAPIError is newAPIError with the API key redacted (when redact is
-// not nil) from the body and from every string decoded from it. Text is
-// cleaned, then redacted, then cut: cutting first could leave half a key.
+// buildAPIError builds an *APIError from a status and the body of a
+// non-2xx answer, with the API key redacted (when redact is not nil) from
+// the body and from every string decoded from it. body is
+// what was read of the answer, at most errorBodyRead bytes, or one more
+// when the body went on. Text is cleaned, then redacted, then cut: cutting
+// first could leave part of a key.
 func buildAPIError(method, path string, status int, header http.Header, body []byte, redact func(string) string) *APIError {
 	if redact == nil {
 		redact = func(s string) string { return s }
 	}
-	if len(body) > 0 {
-		if r := redact(string(body)); r != string(body) {
-			body = []byte(r[:min(len(r), maxErrorBody)])
-		}
-	}
+	body = redactBody(body, redact)
 	e := &APIError{Method: method, Path: path, StatusCode: status, Body: body}
 	if header != nil {
 		e.RetryAfter, _ = parseRetryAfter(header.Get("Retry-After"), time.Now())
@@ -206,141 +201,6 @@ func buildAPIError(method, path string, status int, header http.Header, body []b
 	}
 	e.Message = cut(redact(excerptText(body)), maxErrorMessage)
 	return e
-}
-
-// excerpt turns a non-JSON error body (an HTML error page, plain text) into a
-// short single line: excerptText, cut to maxErrorMessage characters.
-func excerpt(body []byte) string {
-	return cut(excerptText(body), maxErrorMessage)
-}
-
-// excerptText turns a non-JSON error body into a single line. For HTML that
-// is the page's <title> when it has one, otherwise its text without tags,
-// scripts and styles; whitespace is folded and control characters dropped.
-func excerptText(body []byte) string {
-	if len(body) > 4096 {
-		body = body[:4096]
-	}
-	if !bytes.Contains(body, []byte("<")) {
-		return clean(string(body))
-	}
-	lower := asciiLower(body)
-	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
-		if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
-			start := i + j + 1
-			end := bytes.Index(lower[start:], []byte("</title"))
-			if end > 0 {
-				if t := clean(html.UnescapeString(string(body[start : start+end]))); t != "" {
-					return t
-				}
-			}
-		}
-	}
-	var out []byte
-	for i := 0; i < len(body); {
-		c := body[i]
-		if c != '<' {
-			out = append(out, c)
-			i++
-			continue
-		}
-		// Skip the tag, and a script's or a style's whole content.
-		for _, skip := range []string{"script", "style"} {
-			if bytes.HasPrefix(lower[i+1:], []byte(skip)) {
-				if k := bytes.Index(lower[i:], []byte("</"+skip)); k >= 0 {
-					i += k + 1
-				}
-				break
-			}
-		}
-		k := bytes.IndexByte(body[i:], '>')
-		if k < 0 {
-			break
-		}
-		i += k + 1
-		out = append(out, ' ')
-	}
-	return clean(html.UnescapeString(string(out)))
-}
-
-// asciiLower lower-cases the ASCII letters of b into a new slice of the same
-// length, so that offsets found in it hold in b (bytes.ToLower may change
-// lengths: "İ" grows, invalid UTF-8 becomes U+FFFD).
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		out[i] = c
-	}
-	return out
-}
-
-// oneLine is clean, then cut to at most max runes.
-func oneLine(s string, max int) string {
-	return cut(clean(s), max)
-}
-
-// clean makes s safe to print on one line: invalid UTF-8 is dropped, every
-// run of white space (line and paragraph separators and NEL included)
-// becomes one space, and control and format characters (ESC, NUL, DEL,
-// bidirectional overrides such as U+202E, zero-width characters) are
-// removed, so that a server's text cannot restyle, reorder or split the
-// line it is printed in.
-func clean(s string) string {
-	if isClean(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range strings.ToValidUTF8(s, "") {
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// isClean reports whether clean(s) == s, cheaply for the usual ASCII text.
-func isClean(s string) bool {
-	prevSpace := true // no leading space
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return false // let clean look at the runes
-		}
-		if c < 0x20 || c == 0x7f {
-			return false
-		}
-		if c == ' ' {
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		}
-		prevSpace = false
-	}
-	return !prevSpace || s == ""
-}
-
-// cut shortens s to at most max runes, marking a cut with an ellipsis.
-func cut(s string, max int) string {
-	if len(s) <= max || utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:max]) + "…"
 }
 
 // bare returns err's message without the "dialpad: " it starts with, for
@@ -437,154 +297,4 @@ func (e *ValidationError) Error() string {
 // invalid is shorthand for returning a *ValidationError.
 func invalid(field, format string, args ...any) error {
 	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
-}
-
-// redacted replaces the API key wherever it is found.
-const redacted = "[REDACTED]"
-
-// newRedactor returns a function that replaces key in a string with
-// [REDACTED], in the forms a server may echo it in: as is; with any of its
-// characters JSON-escaped (\/, \u00e9, \u00E9, a surrogate pair), written as
-// an HTML character reference (&lt;, &#60;, &#x3C;) or percent-encoded
-// (%2F, %C3%A9), in any mix; and, for encodings the pattern does not spell
-// out (other named HTML entities, double escaping), in the text decoded from
-// such forms, which then replaces the original.
-//
-// The key lives only in the returned closure, never in a struct field.
-func newRedactor(key string) func(string) string {
-	pattern := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(keyPattern(key)) })
-	return func(s string) string {
-		if s == "" {
-			return s
-		}
-		re := pattern() // compiled on first use: most clients never see an error
-		if re.MatchString(s) {
-			s = re.ReplaceAllLiteralString(s, redacted)
-		}
-		// Decode what the pattern does not cover, a layer at a time.
-		for range 3 {
-			changed := false
-			for _, decode := range []func(string) string{html.UnescapeString, unescapeJSON, unescapePercent} {
-				if d := decode(s); d != s && re.MatchString(d) {
-					s = re.ReplaceAllLiteralString(d, redacted)
-					changed = true
-				}
-			}
-			if !changed {
-				break
-			}
-		}
-		return s
-	}
-}
-
-// keyPattern is a regular expression matching key with each of its runes
-// in any of the forms newRedactor lists.
-func keyPattern(key string) string {
-	var b strings.Builder
-	for _, r := range key {
-		b.WriteString("(?:")
-		b.WriteString(regexp.QuoteMeta(string(r)))
-		if r > 0xFFFF {
-			r1, r2 := utf16.EncodeRune(r)
-			fmt.Fprintf(&b, `|\\u(?i:%04x)\\u(?i:%04x)`, r1, r2)
-		} else {
-			fmt.Fprintf(&b, `|\\u(?i:%04x)`, r)
-		}
-		switch r {
-		case '/', '"', '\\':
-			b.WriteString(`|\\` + regexp.QuoteMeta(string(r)))
-		}
-		fmt.Fprintf(&b, `|&#0*%d;?|&#[xX]0*(?i:%x);?`, r, r)
-		if name, ok := htmlEntities[r]; ok {
-			fmt.Fprintf(&b, `|&%s;`, name)
-		}
-		b.WriteByte('|')
-		for _, c := range []byte(string(r)) {
-			fmt.Fprintf(&b, `%%(?i:%02x)`, c)
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
-}
-
-// htmlEntities are the named character references html.EscapeString and
-// most templates write.
-var htmlEntities = map[rune]string{'<': "lt", '>': "gt", '&': "amp", '"': "quot", '\'': "apos"}
-
-// unescapeJSON decodes the backslash escapes of a JSON string's content
-// (\", \\, \/, \b, \f, \n, \r, \t, \uXXXX); anything else is kept as is.
-func unescapeJSON(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		switch c := s[i+1]; c {
-		case '"', '\\', '/':
-			b.WriteByte(c)
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			r, n := jsonRune(s[i:])
-			if n == 0 {
-				b.WriteByte('\\')
-				continue
-			}
-			b.WriteRune(r)
-			i += n - 2
-		default:
-			b.WriteByte('\\')
-			continue
-		}
-		i++
-	}
-	return b.String()
-}
-
-// jsonRune decodes the \uXXXX escape (or surrogate pair of them) s starts
-// with, and its length in bytes; 0 when s does not start with one.
-func jsonRune(s string) (rune, int) {
-	hex4 := func(s string) (rune, bool) {
-		if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(s[2:6], 16, 16)
-		return rune(v), err == nil
-	}
-	r, ok := hex4(s)
-	if !ok {
-		return 0, 0
-	}
-	if utf16.IsSurrogate(r) {
-		if r2, ok := hex4(s[6:]); ok {
-			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-				return d, 12
-			}
-		}
-	}
-	return r, 6
-}
-
-// unescapePercent decodes %XX escapes, leaving s as it is if one is bad.
-func unescapePercent(s string) string {
-	if !strings.Contains(s, "%") {
-		return s
-	}
-	if d, err := url.PathUnescape(s); err == nil {
-		return d
-	}
-	return s
 }

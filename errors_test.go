@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -173,34 +174,6 @@ func TestAPIErrorHTMLPage(t *testing.T) {
 	}
 }
 
-func TestExcerpt(t *testing.T) {
-	t.Parallel()
-	long := strings.Repeat("word ", 1000)
-	cases := []struct{ name, body, want string }{
-		{"title", "<html><head><title>\n  503 Service\n Unavailable </title></head><body>x</body></html>", "503 Service Unavailable"},
-		{"title with entities", "<title>Error &amp; more</title>", "Error & more"},
-		{"no title", "<html><head><style>p { color: red }</style><script>var x = '<b>';</script></head><body><h1>Bad</h1> <p>gateway</p></body></html>", "Bad gateway"},
-		{"empty title", "<title></title><p>upstream timed out</p>", "upstream timed out"},
-		{"unclosed tag", "<p>half", "half"},
-		{"non-ASCII case", "<html><body>İİİ <TITLE>Ünavailable</TITLE></body></html>", "Ünavailable"}, // unicode lower-casing would shift offsets
-		{"invalid UTF-8", "<p>\xff\xfe</p><title>Down</title>", "Down"},
-		{"tag at the end", "text <", "text"},
-		{"text", "line one\nline two\tend", "line one line two end"},
-	}
-	for _, tc := range cases {
-		if got := excerpt([]byte(tc.body)); got != tc.want {
-			t.Errorf("%s: excerpt = %q, want %q", tc.name, got, tc.want)
-		}
-	}
-	got := excerpt([]byte(long))
-	if n := utf8.RuneCountInString(got); n != maxErrorMessage+1 || !strings.HasSuffix(got, "…") {
-		t.Errorf("long body: %d runes %q, want %d and an ellipsis", n, got, maxErrorMessage+1)
-	}
-	if got := excerpt([]byte(strings.Repeat("€", 5000))); !utf8.ValidString(got) {
-		t.Errorf("cut through a rune: %q", got)
-	}
-}
-
 func TestAPIErrorBodyCapped(t *testing.T) {
 	t.Parallel()
 	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -216,34 +189,6 @@ func TestAPIErrorBodyCapped(t *testing.T) {
 	}
 	if len(apiErr.Message) > maxErrorMessage+len("…") {
 		t.Errorf("Message holds %d bytes", len(apiErr.Message))
-	}
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	t.Parallel()
-	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	cases := []struct {
-		in     string
-		want   time.Duration
-		wantOK bool
-	}{
-		{"", 0, false},
-		{"0", 0, true},
-		{"7", 7 * time.Second, true},
-		{"120", 2 * time.Minute, true},
-		{"-1", 0, false},
-		{"1.5", 0, false},
-		{"soon", 0, false},
-		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
-		{"Sun, 01 Mar 2026 12:00:30 GMT", 30 * time.Second, true},
-		{"Sunday, 01-Mar-26 12:00:30 GMT", 30 * time.Second, true}, // RFC 850
-		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},     // in the past: retry now
-	}
-	for _, tc := range cases {
-		got, ok := parseRetryAfter(tc.in, now)
-		if got != tc.want || ok != tc.wantOK {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.wantOK)
-		}
 	}
 }
 
@@ -281,5 +226,103 @@ func TestValidationErrorMessage(t *testing.T) {
 	}
 	for name, s := range sentinels {
 		assert.NotErrorIs(t, err, s, "a ValidationError matches %s", name)
+	}
+}
+
+// TestAPIErrorBodyRedactedBeforeCap: a key that straddles the body cap is
+// redacted or dropped, never kept in part, whichever form it takes and
+// wherever the cut falls in it; for a non-2xx answer and for an error
+// envelope sent with a 2xx status.
+func TestAPIErrorBodyRedactedBeforeCap(t *testing.T) {
+	t.Parallel()
+	for _, form := range []string{testKey, `sk\u005ftest\u005fSECRET\u005f0123456789`, url.QueryEscape(testKey)} {
+		for cut := 1; cut < len(form); cut += 3 {
+			body := strings.Repeat("x", maxErrorBody-cut) + form + strings.Repeat("y", 100)
+			for _, tc := range []struct {
+				name string
+				call func(*Client) error
+				resp func(w http.ResponseWriter)
+			}{
+				{"401", func(c *Client) error { _, err := c.Users.Get(context.Background(), 1); return err },
+					func(w http.ResponseWriter) { w.WriteHeader(http.StatusUnauthorized); _, _ = io.WriteString(w, body) }},
+				{"envelope in a 200", func(c *Client) error {
+					_, err := c.Calls.SetVI(context.Background(), 1, &VIRequest{EnableVI: Ptr(true)})
+					return err
+				}, func(w http.ResponseWriter) {
+					replyJSON(w, http.StatusOK, `{"error": {"code": 400, "message": "`+body+`"}}`)
+				}},
+			} {
+				srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) { tc.resp(w) })
+				err := tc.call(plumbingClient(t, srv.URL))
+				var apiErr *APIError
+				require.ErrorAs(t, err, &apiErr, tc.name)
+				assert.LessOrEqual(t, len(apiErr.Body), maxErrorBody, tc.name)
+				assert.NotContains(t, string(apiErr.Body), "sk_test_S", "%s: form %q cut %d bytes in", tc.name, form, cut)
+				assert.NotContains(t, strings.ReplaceAll(string(apiErr.Body), `\u005f`, "_"), "sk_test_S", "%s: form %q cut %d", tc.name, form, cut)
+				assert.NotContains(t, string(apiErr.Body), "sk_test%5FS", tc.name)
+				assert.Contains(t, string(apiErr.Body[:min(200, len(apiErr.Body))]), "xxxxxxxx", "%s: the body is kept", tc.name)
+			}
+		}
+	}
+}
+
+// newAPIError builds an *APIError from a status and the body of a non-2xx
+// answer.
+func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
+	return buildAPIError(method, path, status, header, body, nil)
+}
+
+// TestErrorMessages: errors read well: one "dialpad:" prefix, the call named
+// once, the attempt count after retries, the cause still wrapped.
+func TestErrorMessages(t *testing.T) {
+	t.Parallel()
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v2/users/42":
+			replyJSON(w, http.StatusNotFound, `{"error": {"code": 404, "message": "user 42 not found", "errors": [{"reason": "notFound"}]}}`)
+		case "/api/v2/users/503":
+			replyJSON(w, http.StatusServiceUnavailable, `{"error": {"message": "down", "errors": [{"reason": "backendError"}]}}`)
+		case "/api/v2/users/7":
+			dropConnection(t, w)
+		case "/api/v2/users/8":
+			replyJSON(w, http.StatusOK, `{"id": true}`)
+		}
+	})
+	c := plumbingClient(t, srv.URL, WithMaxRetries(2))
+	ctx := context.Background()
+
+	var errs []error
+	_, err := c.Users.Get(ctx, 42)
+	errs = append(errs, err)
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, "dialpad: GET /api/v2/users/42: 404 Not Found: user 42 not found (notFound)", err.Error())
+
+	_, err = c.Users.Get(ctx, 503)
+	errs = append(errs, err)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 3, apiErr.Attempts)
+	assert.Equal(t, "dialpad: GET /api/v2/users/503: 503 Service Unavailable: down (backendError) (after 3 attempts)", err.Error())
+
+	_, err = c.Users.Get(ctx, 7)
+	errs = append(errs, err)
+	require.Error(t, err)
+	assert.False(t, errors.As(err, &apiErr))
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "the transport's error is still wrapped")
+	require.ErrorIs(t, err, ue.Err)
+	msg := err.Error()
+	assert.True(t, strings.HasPrefix(msg, "dialpad: GET /api/v2/users/7: "), msg)
+	assert.True(t, strings.HasSuffix(msg, " (after 3 attempts)"), msg)
+	assert.NotContains(t, msg, srv.URL, "the URL is repeated")
+
+	_, err = c.Users.Get(ctx, 8)
+	errs = append(errs, err)
+	require.ErrorIs(t, err, ErrInvalidResponse)
+	assert.True(t, strings.HasPrefix(err.Error(), "dialpad: GET /api/v2/users/8: invalid response body: "), err.Error())
+
+	for _, e := range errs {
+		assert.Equal(t, 1, strings.Count(e.Error(), "dialpad:"), e.Error())
+		assert.Equal(t, 1, strings.Count(e.Error(), "/api/v2/users/"), e.Error())
 	}
 }

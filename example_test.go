@@ -90,10 +90,10 @@ func ExampleNewClientFromEnv() {
 	//	DIALPAD_API_KEY=... DIALPAD_BASE_URL=https://sandbox.dialpad.com ./provision
 	//
 	// Here they point at the fake.
-	os.Setenv("DIALPAD_API_KEY", srv.APIKey)
-	os.Setenv("DIALPAD_BASE_URL", srv.URL)
-	defer os.Unsetenv("DIALPAD_BASE_URL")
-	defer os.Unsetenv("DIALPAD_API_KEY")
+	_ = os.Setenv("DIALPAD_API_KEY", srv.APIKey)
+	_ = os.Setenv("DIALPAD_BASE_URL", srv.URL)
+	defer func() { _ = os.Unsetenv("DIALPAD_BASE_URL") }()
+	defer func() { _ = os.Unsetenv("DIALPAD_API_KEY") }()
 
 	// Options given here add to what the environment says.
 	client, err := dialpad.NewClientFromEnv(dialpad.WithUserAgent("acme-provisioning/1.4"))
@@ -110,7 +110,7 @@ func ExampleNewClientFromEnv() {
 	}
 	fmt.Println(u.DisplayName)
 
-	os.Unsetenv("DIALPAD_API_KEY")
+	_ = os.Unsetenv("DIALPAD_API_KEY")
 	_, err = dialpad.NewClientFromEnv()
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, dialpad.ErrMissingAPIKey))

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,29 +59,43 @@ const (
 // Not parallel: goleak compares the goroutines alive before and after each
 // cell, which only means something while no other test runs.
 func TestFaults(t *testing.T) {
-	const maxAttempts = 3 // WithMaxRetries(2)
-
 	userBody := fixture(t, "users/get.json")
-
 	classes := faultClasses()
+	faults := slices.Concat(statusFaults(), bodyFaults(userBody), redirectFaults(userBody))
 
-	// Request counts per policy.
-	always := func(faultClass) int { return maxAttempts }
-	idempotentOnly := func(cl faultClass) int {
-		if cl.idempotent {
-			return maxAttempts
+	for _, f := range faults {
+		for _, cl := range classes {
+			t.Run(f.name+"/"+cl.name, func(t *testing.T) {
+				ignore := goleak.IgnoreCurrent()
+				runFaultCell(t, f, cl, userBody)
+				goleak.VerifyNone(t, ignore)
+			})
 		}
-		return 1
 	}
-	once := func(faultClass) int { return 1 }
+}
 
-	faults := []faultSpec{
+// faultMaxAttempts is the attempts a retried fault costs: WithMaxRetries(2).
+const faultMaxAttempts = 3
+
+// Request counts per retry policy.
+func alwaysRetried(faultClass) int { return faultMaxAttempts }
+func neverRetried(faultClass) int  { return 1 }
+func retriedIfIdempotent(cl faultClass) int {
+	if cl.idempotent {
+		return faultMaxAttempts
+	}
+	return 1
+}
+
+// statusFaults are error answers: 429s with and without a hint, 5xx.
+func statusFaults() []faultSpec {
+	return []faultSpec{
 		{
 			name: "429",
 			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
 				writeJSON(w, http.StatusTooManyRequests, `{"error":{"code":429,"message":"Rate limit exceeded."}}`)
 			},
-			want: always,
+			want: alwaysRetried,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
 				assert.ErrorIs(t, err, ErrRateLimited)
@@ -97,7 +112,7 @@ func TestFaults(t *testing.T) {
 				w.Header().Set("Retry-After", "600")
 				writeJSON(w, http.StatusTooManyRequests, `{"error":{"code":429,"message":"Daily quota exhausted."}}`)
 			},
-			want: once,
+			want: neverRetried,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
 				assert.ErrorIs(t, err, ErrRateLimited)
@@ -118,7 +133,7 @@ func TestFaults(t *testing.T) {
 				if retryAfterSaturates {
 					return 1
 				}
-				return maxAttempts
+				return faultMaxAttempts
 			},
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				apiErr := wantAPIError(t, err, http.StatusTooManyRequests)
@@ -132,7 +147,7 @@ func TestFaults(t *testing.T) {
 			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
 				writeJSON(w, http.StatusInternalServerError, `{"error":{"code":500,"message":"Internal error.","errors":[{"domain":"global","reason":"backendError","message":"Internal error."}]}}`)
 			},
-			want: idempotentOnly,
+			want: retriedIfIdempotent,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				if apiErr := wantAPIError(t, err, http.StatusInternalServerError); apiErr != nil {
 					if apiErr.Reason != "backendError" || !apiErr.Temporary() {
@@ -148,7 +163,7 @@ func TestFaults(t *testing.T) {
 				w.WriteHeader(http.StatusBadGateway)
 				_, _ = io.WriteString(w, html502)
 			},
-			want: idempotentOnly,
+			want: retriedIfIdempotent,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				if apiErr := wantAPIError(t, err, http.StatusBadGateway); apiErr != nil {
 					if !strings.Contains(apiErr.Message, "502 Bad Gateway") ||
@@ -163,9 +178,9 @@ func TestFaults(t *testing.T) {
 			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
 				http.Error(w, "service unavailable", http.StatusServiceUnavailable)
 			},
-			want: idempotentOnly,
+			want: retriedIfIdempotent,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
-				wantAPIError(t, err, http.StatusServiceUnavailable)
+				_ = wantAPIError(t, err, http.StatusServiceUnavailable)
 			},
 		},
 		{
@@ -173,11 +188,18 @@ func TestFaults(t *testing.T) {
 			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
 				w.WriteHeader(http.StatusGatewayTimeout) // empty body
 			},
-			want: idempotentOnly,
+			want: retriedIfIdempotent,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
-				wantAPIError(t, err, http.StatusGatewayTimeout)
+				_ = wantAPIError(t, err, http.StatusGatewayTimeout)
 			},
 		},
+	}
+}
+
+// bodyFaults are answers whose body breaks: cut by a reset, truncated, of
+// the wrong types.
+func bodyFaults(userBody []byte) []faultSpec {
+	return []faultSpec{
 		{
 			// Headers and half the body, then the connection is reset. The
 			// request took effect, so POST and PATCH must not be resent.
@@ -188,15 +210,15 @@ func TestFaults(t *testing.T) {
 					env.t.Errorf("hijack: %v", err)
 					return
 				}
-				defer conn.Close()
-				fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", len(userBody))
+				defer func() { _ = conn.Close() }()
+				_, _ = fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", len(userBody))
 				_, _ = buf.Write(userBody[:len(userBody)/2])
 				_ = buf.Flush()
 				if tc, ok := conn.(*net.TCPConn); ok {
 					_ = tc.SetLinger(0) // close with RST
 				}
 			},
-			want: idempotentOnly,
+			want: retriedIfIdempotent,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				wantTransportError(t, err)
 				if !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, syscall.ECONNRESET) {
@@ -209,7 +231,7 @@ func TestFaults(t *testing.T) {
 			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
 				writeJSON(w, http.StatusOK, string(userBody[:len(userBody)/2]))
 			},
-			want: once,
+			want: neverRetried,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				wantIs(t, err, ErrInvalidResponse)
 			},
@@ -219,11 +241,18 @@ func TestFaults(t *testing.T) {
 			serve: func(w http.ResponseWriter, r *http.Request, n int, env *faultEnv) {
 				writeJSON(w, http.StatusOK, `{"id":true,"first_name":7,"emails":"ada@example.com","is_admin":"yes"}`)
 			},
-			want: once,
+			want: neverRetried,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				wantIs(t, err, ErrInvalidResponse)
 			},
 		},
+	}
+}
+
+// redirectFaults are redirects the client must refuse, or follow only for
+// a GET.
+func redirectFaults(userBody []byte) []faultSpec {
+	return []faultSpec{
 		{
 			// A redirect to another host is refused: the other host sees
 			// nothing, so neither the request nor the key reaches it.
@@ -235,7 +264,7 @@ func TestFaults(t *testing.T) {
 				w.Header().Set("Location", env.other.URL+r.URL.Path)
 				w.WriteHeader(http.StatusTemporaryRedirect)
 			},
-			want: once,
+			want: neverRetried,
 			check: func(t *testing.T, cl faultClass, err error, env *faultEnv) {
 				if err == nil {
 					t.Fatal("err = nil, want the redirect refused")
@@ -283,16 +312,6 @@ func TestFaults(t *testing.T) {
 				}
 			},
 		},
-	}
-
-	for _, f := range faults {
-		for _, cl := range classes {
-			t.Run(f.name+"/"+cl.name, func(t *testing.T) {
-				ignore := goleak.IgnoreCurrent()
-				runFaultCell(t, f, cl, userBody)
-				goleak.VerifyNone(t, ignore)
-			})
-		}
 	}
 }
 
@@ -494,7 +513,7 @@ func faultClasses() []faultClass {
 		{name: "PUT", method: http.MethodPut, idempotent: true,
 			call: func(ctx context.Context, c *Client) (*User, error) {
 				body := map[string]string{"address": "1 Main St", "city": "Springfield", "country": "us"}
-				return send[User](ctx, c, http.MethodPut, nil, body, "users", "1", "e911")
+				return send[User](ctx, c, http.MethodPut, nil, body, pathTo("users").id("userID", 1).then("e911"))
 			}},
 		{name: "DELETE", method: http.MethodDelete, idempotent: true,
 			call: func(ctx context.Context, c *Client) (*User, error) { return c.Users.Delete(ctx, 1) }},
@@ -575,6 +594,7 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 // returns it (nil after reporting a mismatch).
 func wantAPIError(t *testing.T, err error, status int) *APIError {
 	t.Helper()
+	assertChainHidesKey(t, testKey, err)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		t.Errorf("err = %v (%T), want an *APIError with status %d", err, err, status)
@@ -592,6 +612,7 @@ func wantAPIError(t *testing.T, err error, status int) *APIError {
 // wantIs checks errors.Is(err, target) and that err is not an *APIError.
 func wantIs(t *testing.T, err, target error) {
 	t.Helper()
+	assertChainHidesKey(t, testKey, err)
 	assert.ErrorIs(t, err, target)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
@@ -606,18 +627,9 @@ func wantTransportError(t *testing.T, err error) {
 	if err == nil {
 		t.Fatal("err = nil, want a transport error")
 	}
+	assertChainHidesKey(t, testKey, err)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) || errors.Is(err, ErrInvalidResponse) || errors.Is(err, ErrResponseTooLarge) {
 		t.Errorf("err = %v, want a transport error", err)
 	}
-}
-
-// isTimeout reports whether err is a timeout: the attempt's deadline or a
-// net.Error that says so.
-func isTimeout(err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -3,7 +3,6 @@ package dialpad
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -90,7 +89,7 @@ func roundTripUser(t *testing.T, u *User) {
 	}
 	for _, p := range [][2]Timestamp{{u.DateAdded, back.DateAdded}, {u.DateActive, back.DateActive},
 		{u.DateFirstLogin, back.DateFirstLogin}, {u.OnDutyStarted, back.OnDutyStarted}, {u.DutyStatusStarted, back.DutyStatusStarted}} {
-		if want := p[0].UTC().Truncate(1e9); !p[1].Equal(want) && !(p[0].IsZero() && p[1].IsZero()) {
+		if want := p[0].UTC().Truncate(1e9); !p[1].Equal(want) && (!p[0].IsZero() || !p[1].IsZero()) {
 			t.Fatalf("timestamp %v came back as %v through %s", p[0], p[1], b)
 		}
 	}
@@ -155,8 +154,8 @@ func hugeSeconds(v string) bool {
 	return err == nil && n > int(math.MaxInt64/int64(time.Second))
 }
 
-// e164 is the E.164 rule as API.md states it: + and 2 to 15 digits, the
-// first not zero.
+// e164 is the E.164 rule as ValidateE164 documents it: + and 2 to 15
+// digits, the first not zero.
 var e164 = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 
 // FuzzE164 checks isE164 against the regular expression.
@@ -175,7 +174,7 @@ func FuzzE164(f *testing.F) {
 	})
 }
 
-// FuzzPathEscape checks buildPath with an arbitrary path argument in each
+// FuzzPathEscape checks apiPath.build with an arbitrary path argument in each
 // position: "", "." and ".." (and blank ids) are rejected; anything else
 // becomes exactly one escaped segment, so the path has as many segments as
 // there are arguments, no '/', '?' or '#' from the id survives unescaped,
@@ -188,55 +187,65 @@ func FuzzPathEscape(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, id string) {
 		for _, tc := range []struct {
-			segs     []any
+			p        apiPath
+			segs     []string // the path's segments, unescaped
 			endpoint string
 		}{
-			{[]any{"contacts", id}, "GET contacts/{}"},
-			{[]any{"userdevices", id}, "GET userdevices/{}"},
-			{[]any{"users", ID(1), "deskphones", id}, "GET users/{}/deskphones/{}"},
+			{pathTo("contacts").opaque("id", id), []string{"contacts", id}, "GET contacts/{}"},
+			{pathTo("userdevices").opaque("id", id), []string{"userdevices", id}, "GET userdevices/{}"},
+			{pathTo("users").id("userID", 1).then("deskphones").opaque("phoneID", id), []string{"users", "1", "deskphones", id}, "GET users/{}/deskphones/{}"},
 		} {
 			segs := tc.segs
-			path, endpoint, err := buildPath(http.MethodGet, segs)
+			path, endpoint, err := tc.p.build(http.MethodGet)
 			if id == "" || id == "." || id == ".." || strings.TrimSpace(id) == "" {
 				var ve *ValidationError
 				if !errors.As(err, &ve) {
-					t.Fatalf("buildPath(%q) = %q, %v; want a *ValidationError", segs, path, err)
+					t.Fatalf("build(%q) = %q, %v; want a *ValidationError", segs, path, err)
 				}
 				continue
 			}
 			if err != nil {
-				t.Fatalf("buildPath(%q): %v", segs, err)
+				t.Fatalf("build(%q): %v", segs, err)
 			}
-			rest, ok := strings.CutPrefix(path, apiPrefix)
-			if !ok {
-				t.Fatalf("path %q lacks the %s prefix", path, apiPrefix)
-			}
-			got := strings.Split(rest, "/")
-			if len(got) != len(segs) {
-				t.Fatalf("id %q: path %q has %d segments, want %d", id, path, len(got), len(segs))
-			}
-			for i, seg := range got {
-				if strings.ContainsAny(seg, "/?#") {
-					t.Fatalf("id %q: segment %q holds an unescaped / ? or #", id, seg)
-				}
-				if seg == "." || seg == ".." {
-					t.Fatalf("id %q: segment %q is a dot segment", id, seg)
-				}
-				if back, err := url.PathUnescape(seg); err != nil || back != fmt.Sprint(segs[i]) {
-					t.Fatalf("id %q: segment %q unescapes to %q, %v", id, seg, back, err)
-				}
-			}
+			checkEscapedPath(t, id, path, segs)
 			if endpoint != tc.endpoint {
 				t.Fatalf("id %q: endpoint key %q, want %q", id, endpoint, tc.endpoint)
 			}
-			// The URL the request is built from keeps the same path.
-			u, err := url.Parse("https://dialpad.com" + path)
-			if err != nil {
-				t.Fatalf("id %q: url.Parse(%q): %v", id, path, err)
-			}
-			if u.EscapedPath() != path || u.RawQuery != "" || u.Fragment != "" {
-				t.Fatalf("id %q: %q parses to path %q, query %q, fragment %q", id, path, u.EscapedPath(), u.RawQuery, u.Fragment)
-			}
 		}
 	})
+}
+
+// checkEscapedPath checks the path built with the argument id: the
+// /api/v2/ prefix, one segment per entry of segs, each escaped (no '/',
+// '?' or '#', no dot segment) and unescaping back to its entry, and a URL
+// that parses back to the same path with no query or fragment.
+func checkEscapedPath(t *testing.T, id, path string, segs []string) {
+	t.Helper()
+	rest, ok := strings.CutPrefix(path, apiPrefix)
+	if !ok {
+		t.Fatalf("path %q lacks the %s prefix", path, apiPrefix)
+	}
+	got := strings.Split(rest, "/")
+	if len(got) != len(segs) {
+		t.Fatalf("id %q: path %q has %d segments, want %d", id, path, len(got), len(segs))
+	}
+	for i, seg := range got {
+		if strings.ContainsAny(seg, "/?#") {
+			t.Fatalf("id %q: segment %q holds an unescaped / ? or #", id, seg)
+		}
+		if seg == "." || seg == ".." {
+			t.Fatalf("id %q: segment %q is a dot segment", id, seg)
+		}
+		if back, err := url.PathUnescape(seg); err != nil || back != segs[i] {
+			t.Fatalf("id %q: segment %q unescapes to %q, %v", id, seg, back, err)
+		}
+	}
+	// The URL the request is built from keeps the same path.
+	u, err := url.Parse("https://dialpad.com" + path)
+	if err != nil {
+		t.Fatalf("id %q: url.Parse(%q): %v", id, path, err)
+	}
+	if u.EscapedPath() != path || u.RawQuery != "" || u.Fragment != "" {
+		t.Fatalf("id %q: %q parses to path %q, query %q, fragment %q", id, path, u.EscapedPath(), u.RawQuery, u.Fragment)
+	}
 }

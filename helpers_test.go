@@ -2,13 +2,18 @@ package dialpad
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -288,4 +293,117 @@ func ownTransport(t testing.TB) Option {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(tr.CloseIdleConnections)
 	return WithHTTPClient(&http.Client{Transport: tr})
+}
+
+// pathFor is apiPathOf for a test: a bad spec path fails it.
+func pathFor(t testing.TB, spec string, args ...any) apiPath {
+	t.Helper()
+	p, err := apiPathOf(spec, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// apiPathOf builds the apiPath of a path written the way the specs write
+// them ("/api/v2/users/{id}/deskphones/{phone_id}", with or without the
+// /api/v2/ prefix), each {param} set to the next of args: an ID, or a
+// string for an opaque id.
+func apiPathOf(spec string, args ...any) (apiPath, error) {
+	var p apiPath
+	for i, seg := range strings.Split(strings.TrimPrefix(spec, apiPrefix), "/") {
+		name, isParam := strings.CutPrefix(seg, "{")
+		switch {
+		case i == 0 && isParam:
+			return p, fmt.Errorf("path %q does not start with a collection", spec)
+		case i == 0:
+			p = pathTo(seg)
+		case !isParam:
+			p = p.then(seg)
+		case len(args) == 0:
+			return p, fmt.Errorf("path %q: too few arguments", spec)
+		default:
+			name = strings.TrimSuffix(name, "}")
+			switch v := args[0].(type) {
+			case ID:
+				p = p.id(name, v)
+			case string:
+				p = p.opaque(name, v)
+			default:
+				return p, fmt.Errorf("path %q: argument of type %T", spec, v)
+			}
+			args = args[1:]
+		}
+	}
+	if len(args) > 0 {
+		return p, fmt.Errorf("path %q: too many arguments", spec)
+	}
+	return p, nil
+}
+
+// encodedKeyForms lists the forms of key that are not text escapes but
+// whole encodings of the bytes (base64, hex): the parts of each that
+// depend on the key alone, whatever bytes surround it, at each of the
+// three alignments base64 can put it in.
+func encodedKeyForms(key string) map[string]string {
+	forms := map[string]string{
+		"hex":       hex.EncodeToString([]byte(key)),
+		"HEX":       strings.ToUpper(hex.EncodeToString([]byte(key))),
+		"base64":    base64.StdEncoding.EncodeToString([]byte(key)),
+		"base64url": base64.URLEncoding.EncodeToString([]byte(key)),
+		"bearer64":  base64.StdEncoding.EncodeToString([]byte("Bearer " + key)),
+	}
+	for off := range 3 {
+		enc := base64.StdEncoding.EncodeToString(append(make([]byte, off), key...))
+		from, to := (8*off+5)/6, 8*(off+len(key))/6
+		forms[fmt.Sprintf("base64 core %d", off)] = enc[from:to]
+	}
+	return forms
+}
+
+// assertChainHidesKey walks every error reachable from err by
+// errors.Unwrap (both Unwrap() error and Unwrap() []error) and checks that
+// none holds key in any form, however it is printed: what an error
+// tracker does with a chain.
+func assertChainHidesKey(t *testing.T, key string, err error) {
+	t.Helper()
+	require.Error(t, err)
+	forms := encodedKeyForms(key)
+	var walk func(e error, depth int)
+	walk = func(e error, depth int) {
+		if e == nil || depth > 32 {
+			return
+		}
+		for _, verb := range []string{"%v", "%+v", "%#v", "%q"} {
+			s := fmt.Sprintf(verb, e)
+			what := fmt.Sprintf("%T %s at depth %d", e, verb, depth)
+			if key == oddKey {
+				assertNoOddKey(t, what, s)
+			}
+			assert.NotContains(t, s, key, what)
+			for name, form := range forms {
+				assert.NotContains(t, s, form, "%s holds the key (%s)", what, name)
+			}
+		}
+		switch x := e.(type) {
+		case *url.Error:
+			assert.NotContains(t, x.URL, key, "url.Error.URL")
+		case *APIError:
+			for _, s := range []string{x.Message, x.Reason, string(x.Body), fmt.Sprint(x.Details)} {
+				assert.NotContains(t, s, key, "APIError field")
+				if key == oddKey {
+					assertNoOddKey(t, "APIError field", s)
+				}
+			}
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap(), depth+1)
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				walk(inner, depth+1)
+			}
+		}
+	}
+	walk(err, 0)
 }

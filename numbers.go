@@ -116,7 +116,7 @@ func (s *NumbersService) Assign(ctx context.Context, userID ID, req *AssignNumbe
 	if req == nil {
 		req = &AssignNumberRequest{} // encoded as {}: let Dialpad pick
 	}
-	return write[Number](ctx, s.c, http.MethodPost, req, "users", userID, "assign_number")
+	return write[Number](ctx, s.c, http.MethodPost, req, pathTo("users").id("userID", userID).then("assign_number"))
 }
 
 // Unassign takes an E.164 number away from a user. Dialpad returns it to
@@ -125,7 +125,7 @@ func (s *NumbersService) Assign(ctx context.Context, userID ID, req *AssignNumbe
 //
 // Dialpad API: POST /api/v2/users/{id}/unassign_number
 func (s *NumbersService) Unassign(ctx context.Context, userID ID, number string) (*Number, error) {
-	return write[Number](ctx, s.c, http.MethodPost, &unassignNumberRequest{number}, "users", userID, "unassign_number")
+	return write[Number](ctx, s.c, http.MethodPost, &unassignNumberRequest{number}, pathTo("users").id("userID", userID).then("unassign_number"))
 }
 
 // unassignNumberRequest is the body of Numbers.Unassign.
@@ -135,4 +135,9 @@ type unassignNumberRequest struct {
 
 func (r *unassignNumberRequest) validate() error { return checkE164("number", r.Number) }
 
-func (n *Number) hasID() bool { return n.Number != "" }
+func (n *Number) problem() string {
+	if n.Number == "" {
+		return "the answer carries no number"
+	}
+	return ""
+}

@@ -12,117 +12,6 @@ import (
 // Client.Offices.
 type OfficesService service
 
-// AvailabilityStatus says whether an office, call center or department is
-// taking calls right now, by its hours and holidays.
-type AvailabilityStatus string
-
-// Availability statuses.
-const (
-	AvailabilityStatusClosed        AvailabilityStatus = "closed"
-	AvailabilityStatusHolidayClosed AvailabilityStatus = "holiday_closed"
-	AvailabilityStatusHolidayOpen   AvailabilityStatus = "holiday_open"
-	AvailabilityStatusOpen          AvailabilityStatus = "open"
-)
-
-var availabilityStatuses = []AvailabilityStatus{AvailabilityStatusClosed, AvailabilityStatusHolidayClosed,
-	AvailabilityStatusHolidayOpen, AvailabilityStatusOpen}
-
-// FirstAction is what an office, call center or department does first with
-// an incoming call: play its menu, or ring its operators.
-type FirstAction string
-
-// First actions.
-const (
-	FirstActionMenu      FirstAction = "menu"
-	FirstActionOperators FirstAction = "operators"
-)
-
-var firstActions = []FirstAction{FirstActionMenu, FirstActionOperators}
-
-// RoutingAction is where a call goes: the action taken when no operator
-// answers (NoOperatorsAction), the action of a routing rule, or the action
-// behind a key of a phone menu.
-type RoutingAction string
-
-// Routing actions.
-const (
-	RoutingActionBridgeTarget     RoutingAction = "bridge_target"
-	RoutingActionCompanyDirectory RoutingAction = "company_directory"
-	RoutingActionDepartment       RoutingAction = "department"
-	RoutingActionDirectory        RoutingAction = "directory"
-	RoutingActionDisabled         RoutingAction = "disabled"
-	RoutingActionExtension        RoutingAction = "extension"
-	RoutingActionMenu             RoutingAction = "menu"
-	RoutingActionMessage          RoutingAction = "message"
-	RoutingActionOperator         RoutingAction = "operator"
-	RoutingActionPerson           RoutingAction = "person"
-	RoutingActionScriptedIVR      RoutingAction = "scripted_ivr"
-	RoutingActionVoicemail        RoutingAction = "voicemail"
-)
-
-var routingActions = []RoutingAction{RoutingActionBridgeTarget, RoutingActionCompanyDirectory,
-	RoutingActionDepartment, RoutingActionDirectory, RoutingActionDisabled, RoutingActionExtension,
-	RoutingActionMenu, RoutingActionMessage, RoutingActionOperator, RoutingActionPerson,
-	RoutingActionScriptedIVR, RoutingActionVoicemail}
-
-// RoutingTargetType is the kind of entity a routing rule or a menu key
-// sends calls to. It differs from GroupType: contacts and contact groups
-// can be targets, coaching teams cannot.
-type RoutingTargetType string
-
-// Routing target types.
-const (
-	RoutingTargetTypeCallCenter    RoutingTargetType = "callcenter"
-	RoutingTargetTypeCallRouter    RoutingTargetType = "callrouter"
-	RoutingTargetTypeChannel       RoutingTargetType = "channel"
-	RoutingTargetTypeCoachingGroup RoutingTargetType = "coachinggroup"
-	RoutingTargetTypeContact       RoutingTargetType = "contact"
-	RoutingTargetTypeContactGroup  RoutingTargetType = "contactgroup"
-	RoutingTargetTypeDepartment    RoutingTargetType = "department"
-	RoutingTargetTypeOffice        RoutingTargetType = "office"
-	RoutingTargetTypeRoom          RoutingTargetType = "room"
-	RoutingTargetTypeStaffGroup    RoutingTargetType = "staffgroup"
-	RoutingTargetTypeUnknown       RoutingTargetType = "unknown"
-	RoutingTargetTypeUser          RoutingTargetType = "user"
-)
-
-var routingTargetTypes = []RoutingTargetType{RoutingTargetTypeCallCenter, RoutingTargetTypeCallRouter,
-	RoutingTargetTypeChannel, RoutingTargetTypeCoachingGroup, RoutingTargetTypeContact,
-	RoutingTargetTypeContactGroup, RoutingTargetTypeDepartment, RoutingTargetTypeOffice, RoutingTargetTypeRoom,
-	RoutingTargetTypeStaffGroup, RoutingTargetTypeUnknown, RoutingTargetTypeUser}
-
-// OperatorRouting is the order in which a group's operators are rung.
-type OperatorRouting string
-
-// Operator routing strategies.
-const (
-	OperatorRoutingFixedOrder   OperatorRouting = "fixedorder"
-	OperatorRoutingLongestIdle  OperatorRouting = "longestidle"
-	OperatorRoutingMostSkilled  OperatorRouting = "mostskilled"
-	OperatorRoutingRandom       OperatorRouting = "random"
-	OperatorRoutingRoundRobin   OperatorRouting = "roundrobin"
-	OperatorRoutingSimultaneous OperatorRouting = "simultaneous"
-)
-
-var operatorRoutings = []OperatorRouting{OperatorRoutingFixedOrder, OperatorRoutingLongestIdle,
-	OperatorRoutingMostSkilled, OperatorRoutingRandom, OperatorRoutingRoundRobin, OperatorRoutingSimultaneous}
-
-// OperatorType tells whether an operator being added or removed is a user
-// or a room.
-type OperatorType string
-
-// Operator types.
-const (
-	OperatorTypeRoom OperatorType = "room"
-	OperatorTypeUser OperatorType = "user"
-)
-
-var operatorTypes = []OperatorType{OperatorTypeRoom, OperatorTypeUser}
-
-// operatorRoles are the roles an office or department operator may be
-// given; call centers also know GroupRoleSupervisor.
-var operatorRoles = []GroupRole{GroupRoleAdmin, GroupRoleOperator}
-
 // WeeklyHours are the opening hours of an office, call center or
 // department, day by day. Each day lists "HH:MM" times in pairs, each pair
 // an opening and a closing time: ["08:00", "12:00", "14:00", "18:00"] is
@@ -282,14 +171,14 @@ func (s *OfficesService) List(ctx context.Context, opts *OfficeListOptions) iter
 //
 // Dialpad API: GET /api/v2/offices
 func (s *OfficesService) ListPage(ctx context.Context, opts *OfficeListOptions) (*Page[Office], error) {
-	return listPage[Office](ctx, s.c, opts, "offices")
+	return listPage[Office](ctx, s.c, opts, pathTo("offices"))
 }
 
 // Get fetches one office by id.
 //
 // Dialpad API: GET /api/v2/offices/{id}
 func (s *OfficesService) Get(ctx context.Context, id ID) (*Office, error) {
-	return send[Office](ctx, s.c, http.MethodGet, nil, nil, "offices", id)
+	return send[Office](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("id", id))
 }
 
 // LineCounts counts an office's lines (licenses) of each type.
@@ -350,10 +239,7 @@ type AvailableLicenses struct {
 //
 // Dialpad API: GET /api/v2/offices/{office_id}/available_licenses
 func (s *OfficesService) AvailableLicenses(ctx context.Context, officeID ID) (*AvailableLicenses, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return send[AvailableLicenses](ctx, s.c, http.MethodGet, nil, nil, "offices", officeID, "available_licenses")
+	return send[AvailableLicenses](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("officeID", officeID).then("available_licenses"))
 }
 
 // Plan is an office's billing plan: the lines it pays for and its balance.
@@ -391,10 +277,7 @@ type BillingAddress struct {
 //
 // Dialpad API: GET /api/v2/offices/{office_id}/plan
 func (s *OfficesService) GetPlan(ctx context.Context, officeID ID) (*Plan, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return send[Plan](ctx, s.c, http.MethodGet, nil, nil, "offices", officeID, "plan")
+	return send[Plan](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("officeID", officeID).then("plan"))
 }
 
 // Operators are the users and rooms that answer a group's calls: an
@@ -500,10 +383,7 @@ func (r *RemoveOperatorRequest) validate() error {
 //
 // Dialpad API: GET /api/v2/offices/{id}/operators
 func (s *OfficesService) ListOperators(ctx context.Context, officeID ID) (*Operators, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, "offices", officeID, "operators")
+	return send[Operators](ctx, s.c, http.MethodGet, nil, nil, pathTo("offices").id("officeID", officeID).then("operators"))
 }
 
 // AddOperator makes a user or room an operator of an office's main line
@@ -511,10 +391,7 @@ func (s *OfficesService) ListOperators(ctx context.Context, officeID ID) (*Opera
 //
 // Dialpad API: POST /api/v2/offices/{id}/operators
 func (s *OfficesService) AddOperator(ctx context.Context, officeID ID, req *AddOperatorRequest) (*Operator, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return write[Operator](ctx, s.c, http.MethodPost, req, "offices", officeID, "operators")
+	return write[Operator](ctx, s.c, http.MethodPost, req, pathTo("offices").id("officeID", officeID).then("operators"))
 }
 
 // RemoveOperator stops a user or room answering an office's main line and
@@ -522,11 +399,17 @@ func (s *OfficesService) AddOperator(ctx context.Context, officeID ID, req *AddO
 //
 // Dialpad API: DELETE /api/v2/offices/{id}/operators
 func (s *OfficesService) RemoveOperator(ctx context.Context, officeID ID, req *RemoveOperatorRequest) (*Operator, error) {
-	if err := checkID("officeID", officeID); err != nil {
-		return nil, err
-	}
-	return write[Operator](ctx, s.c, http.MethodDelete, req, "offices", officeID, "operators")
+	return write[Operator](ctx, s.c, http.MethodDelete, req, pathTo("offices").id("officeID", officeID).then("operators"))
 }
 
-func (o *Office) hasID() bool   { return o.ID != 0 }
-func (o *Operator) hasID() bool { return o.ID != 0 }
+func (o *Office) problem() string   { return idProblem(o.ID) }
+func (o *Operator) problem() string { return idProblem(o.ID) }
+func (r *Room) problem() string     { return idProblem(r.ID) }
+
+// problem reports the first operator without a usable id.
+func (o *Operators) problem() string {
+	if why := itemsProblem("users", o.Users); why != "" {
+		return why
+	}
+	return itemsProblem("rooms", o.Rooms)
+}

@@ -127,14 +127,6 @@ var (
 	}
 )
 
-// noQueryNoBody is a handle check for requests that carry neither.
-func noQueryNoBody(t *testing.T) func(*http.Request, map[string]any) {
-	return func(r *http.Request, body map[string]any) {
-		assert.Empty(t, r.URL.RawQuery, "query")
-		assert.Nil(t, body, "body")
-	}
-}
-
 func TestOfficesListPageOptions(t *testing.T) {
 	t.Parallel()
 	c, mux := newTestClient(t)
@@ -521,9 +513,11 @@ func TestOrgEnumsMatchSpec(t *testing.T) {
 	require.NoError(t, err)
 	checkEnums(t, doc, orgEnumsBySpec, "orgEnumsBySpec")
 	consts := enumConstants(t)
-	// The response-only enums keep a list of their values, like
-	// onDutyStatuses; each must hold every constant of its type.
+	// The response-only enums keep a list of their values; each must hold
+	// every constant of its type.
 	for typ, list := range map[string][]string{
+		"GroupType":          enumStrings(groupTypes),
+		"OnDutyStatus":       enumStrings(onDutyStatuses),
 		"AvailabilityStatus": enumStrings(availabilityStatuses),
 		"FirstAction":        enumStrings(firstActions),
 		"RoutingAction":      enumStrings(routingActions),
@@ -571,4 +565,24 @@ func TestOrgOperatorWritesRetry(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ID(1127), got.ID)
 	assert.Equal(t, 3, deletes, "a DELETE is retried after a 5xx, its body sent again")
+}
+
+func TestLineCountsSeats(t *testing.T) {
+	t.Parallel()
+	c := LineCounts{TalkLines: 4, SellLines: 2, ContactCenterLines: 1, RoomLines: 9}
+	for _, tc := range []struct {
+		license License
+		want    int64
+		ok      bool
+	}{
+		{LicenseTalk, 4, true},
+		{LicenseAgents, 2, true},
+		{LicenseLiteSupportAgents, 1, true},
+		{LicenseAdmins, 0, false},
+		{LicenseLiteLines, 0, false},
+	} {
+		n, ok := c.Seats(tc.license)
+		assert.Equal(t, tc.want, n, tc.license)
+		assert.Equal(t, tc.ok, ok, tc.license)
+	}
 }

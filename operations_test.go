@@ -201,9 +201,10 @@ func (op operation) isOrg() bool {
 }
 
 // TestOperationsCoverTheSpecs checks that operations() calls every
-// operation of both specs exactly once, so that the tables built on it
-// (TestErrorMapping) leave none out: each call's limiter key (method and
-// path, ids as {}) against the keys of the specs' operations.
+// operation of the specs exactly once, so that the tables built on it
+// (TestErrorMapping) leave none out: the limiter key each call computes
+// (method and path, arguments as {}) against the keys of the specs'
+// operations.
 func TestOperationsCoverTheSpecs(t *testing.T) {
 	t.Parallel()
 	want := map[string]int{}
@@ -214,13 +215,15 @@ func TestOperationsCoverTheSpecs(t *testing.T) {
 	}
 	got := map[string]int{}
 	for _, op := range operations() {
-		segs := strings.Split(strings.TrimPrefix(op.path, apiPrefix), "/")
-		for i := range segs {
-			if i%2 == 1 || strings.Trim(segs[i], "0123456789") == "" {
-				segs[i] = "{}"
-			}
-		}
-		got[op.method+" "+strings.Join(segs, "/")]++
+		// The key the client computed for the call, as its transport sees it.
+		var key string
+		api := newMockAPI(func(r *http.Request, _ int) *http.Response {
+			key = callFrom(r.Context()).endpoint
+			return answer(http.StatusNotFound, nil, `{}`)
+		})
+		_, err := op.call(context.Background(), fastMockClient(t, api))
+		require.ErrorIs(t, err, ErrNotFound, op.name)
+		got[key]++
 	}
 	assert.Len(t, got, specOperationCount)
 	assert.Equal(t, want, got)
@@ -278,6 +281,7 @@ func TestErrorMapping(t *testing.T) {
 					})
 					got, err := op.call(context.Background(), api.client(t))
 					assert.Nil(t, got, msg)
+					assertChainHidesKey(t, testKey, err)
 					var apiErr *APIError
 					require.ErrorAs(t, err, &apiErr, msg)
 					for _, s := range sentinels {

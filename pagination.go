@@ -37,11 +37,8 @@ type Page[T any] struct {
 	Cursor string `json:"cursor"`
 }
 
-// isPage marks a Page as a result an empty answer cannot be.
-func (p *Page[T]) isPage() {}
-
-// pageResult is implemented by every *Page[T].
-type pageResult interface{ isPage() }
+// problem reports the first item without a usable id.
+func (p *Page[T]) problem() string { return itemsProblem("items", p.Items) }
 
 // ListOptions are the paging parameters every list operation accepts.
 type ListOptions struct {
@@ -73,11 +70,11 @@ func (o *ListOptions) values() (url.Values, error) {
 }
 
 // listPage fetches one page of a list: opts (nil for defaults) encodes and
-// checks itself into the query, and segs name the collection.
+// checks itself into the query, and p is the collection's path.
 func listPage[T, O any, P interface {
 	*O
 	values() (url.Values, error)
-}](ctx context.Context, c *Client, opts P, segs ...any) (*Page[T], error) {
+}](ctx context.Context, c *Client, opts P, p apiPath) (*Page[T], error) {
 	if opts == nil {
 		opts = new(O)
 	}
@@ -85,7 +82,7 @@ func listPage[T, O any, P interface {
 	if err != nil {
 		return nil, err
 	}
-	return send[Page[T]](ctx, c, http.MethodGet, q, nil, segs...)
+	return send[Page[T]](ctx, c, http.MethodGet, q, nil, p)
 }
 
 // paged is implemented by every list options type through its embedded

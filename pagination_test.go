@@ -288,3 +288,64 @@ func TestListContextCancelled(t *testing.T) {
 		t.Errorf("errors %v after %d requests, want one context.Canceled after 1", errs, requests.Load())
 	}
 }
+
+// TestListOfAnEmptyAnswerFails: a list iterator answered with an empty
+// body yields ErrInvalidResponse, not an empty list. (Every operation's
+// empty answers: TestEmptyAnswersAreInvalid.)
+func TestListOfAnEmptyAnswerFails(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	// An empty list answer is not an empty list.
+	srv, _ := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	var errs []error
+	for u, err := range plumbingClient(t, srv.URL).Users.List(ctx, nil) {
+		assert.Nil(t, u)
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], ErrInvalidResponse)
+}
+
+// TestIteratorStopsOnEmptyPages: an iterator stops after a bounded run of
+// empty pages.
+func TestIteratorStopsOnEmptyPages(t *testing.T) {
+	t.Parallel()
+	c, mux := newTestClient(t)
+	var n atomic.Int64
+	mux.HandleFunc("GET /api/v2/users", func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		if i > 50 { // a bound for the code under test, not the answer
+			replyJSON(w, http.StatusInternalServerError, `{"error": {"message": "enough"}}`)
+			return
+		}
+		replyJSON(w, http.StatusOK, fmt.Sprintf(`{"items": [], "cursor": "c%d"}`, i))
+	})
+	ids, err := collectIDs(c.Users.List(context.Background(), nil))
+	require.ErrorIs(t, err, ErrEmptyPages)
+	assert.Empty(t, ids)
+	assert.Equal(t, int64(maxEmptyPages), n.Load())
+	assert.Equal(t, "dialpad: server sent 10 empty pages in a row, each with a new cursor", err.Error())
+
+	// Items between empty pages start the count again.
+	c2, mux2 := newTestClient(t)
+	pages := map[string]string{}
+	for i := range 25 {
+		cursor, next := fmt.Sprintf("c%d", i), fmt.Sprintf("c%d", i+1)
+		if i == 0 {
+			cursor = ""
+		}
+		switch i {
+		case 24:
+			pages[cursor] = usersPage("", 2)
+		case 9, 18:
+			pages[cursor] = usersPage(next, 1)
+		default:
+			pages[cursor] = fmt.Sprintf(`{"items": [null], "cursor": %q}`, next)
+		}
+	}
+	queries := pagedUsers(t, mux2, pages)
+	ids, err = collectIDs(c2.Users.List(context.Background(), nil))
+	require.NoError(t, err)
+	assert.Equal(t, []ID{1, 1, 2}, ids)
+	assert.Len(t, queries(), 25)
+}

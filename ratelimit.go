@@ -104,10 +104,12 @@ type windowLimiter struct {
 	gap    time.Duration
 	turn   chan struct{} // held by the waiter timing its slot
 
-	mu    sync.Mutex  // guards the fields below; never held while sleeping
-	queue int         // waiters inside Wait
-	slot  time.Time   // the last slot handed out
-	sent  []time.Time // when the last (up to n) requests within a window went, oldest first
+	now func() time.Time // time.Now; benchmarks drive a clock of their own
+
+	mu    sync.Mutex // guards the fields below; never held while sleeping
+	queue int        // waiters inside Wait
+	slot  time.Time  // the last slot handed out
+	sent  timeRing   // when the last (up to n) requests within a window went, oldest first
 }
 
 func newWindowLimiter(n int, window, gap time.Duration) *windowLimiter {
@@ -116,7 +118,7 @@ func newWindowLimiter(n int, window, gap time.Duration) *windowLimiter {
 		window: window,
 		gap:    gap,
 		turn:   make(chan struct{}, 1),
-		sent:   make([]time.Time, 0, min(n, 32)),
+		now:    time.Now,
 	}
 }
 
@@ -132,7 +134,7 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 	l.mu.Lock()
 	if hasDeadline {
 		// The earliest this waiter can go: after everyone ahead of it.
-		now := time.Now()
+		now := l.now()
 		if at := l.earliest(now, l.queue); at.After(now) && !at.Before(deadline) {
 			l.mu.Unlock()
 			return &deadlineError{what: "the next request slot", wait: at.Sub(now)}
@@ -156,7 +158,7 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 		return err
 	}
 	l.mu.Lock()
-	now := time.Now()
+	now := l.now()
 	at := l.earliest(now, 0)
 	l.mu.Unlock()
 	if wait := at.Sub(now); wait > 0 {
@@ -171,20 +173,17 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 			return ctx.Err()
 		case <-timer.C:
 		}
-		now = time.Now()
+		now = l.now()
 	}
 	l.mu.Lock()
 	l.slot = at
 	// Keep the last n releases, less those a window old, which constrain
-	// nothing: a large burst costs memory only while its window lasts.
-	drop := max(len(l.sent)+1-l.n, 0)
-	for drop < len(l.sent) && !l.sent[drop].Add(l.window).After(now) {
-		drop++
+	// nothing. Each release is dropped once, from the front of the ring:
+	// O(1) amortised per call, whatever the burst.
+	for l.sent.len() >= l.n || (l.sent.len() > 0 && !l.sent.at(0).Add(l.window).After(now)) {
+		l.sent.dropOldest()
 	}
-	if drop > 0 {
-		l.sent = append(l.sent[:0], l.sent[drop:]...)
-	}
-	l.sent = append(l.sent, now)
+	l.sent.push(now)
 	l.mu.Unlock()
 	return nil
 }
@@ -192,7 +191,7 @@ func (l *windowLimiter) Wait(ctx context.Context) error {
 // earliest returns the slot of the waiter with ahead others in line before
 // it, were each to go at its slot from now on. l.mu must be held.
 func (l *windowLimiter) earliest(now time.Time, ahead int) time.Time {
-	count := len(l.sent)
+	count := l.sent.len()
 	var planned []time.Time // slots of those ahead, once they matter to the window
 	slot, at := l.slot, now
 	for i := 0; i <= ahead; i++ {
@@ -204,7 +203,7 @@ func (l *windowLimiter) earliest(now time.Time, ahead int) time.Time {
 		if j := count + i - l.n; j >= 0 {
 			var prev time.Time
 			if j < count {
-				prev = l.sent[j]
+				prev = l.sent.at(j)
 			} else {
 				prev = planned[j-count]
 			}
@@ -220,9 +219,42 @@ func (l *windowLimiter) earliest(now time.Time, ahead int) time.Time {
 	return at
 }
 
-// endpointLimit is a documented per-endpoint limit in requests per minute.
-// The keys are "METHOD pattern" with path parameters written as {}; see
-// endpointKey.
+// timeRing is a queue of times, oldest first, in a ring buffer that grows
+// as needed: pushing at the back and dropping from the front cost O(1)
+// amortised, where a slice would copy what it keeps.
+type timeRing struct {
+	buf  []time.Time // len is 0 or a power of two
+	head int         // index of the oldest
+	n    int         // how many times it holds
+}
+
+func (r *timeRing) len() int { return r.n }
+
+// at returns the i-th oldest time, 0 <= i < r.len().
+func (r *timeRing) at(i int) time.Time { return r.buf[(r.head+i)&(len(r.buf)-1)] }
+
+// push adds t as the newest time.
+func (r *timeRing) push(t time.Time) {
+	if r.n == len(r.buf) {
+		grown := make([]time.Time, max(2*len(r.buf), 8))
+		for i := range r.n {
+			grown[i] = r.at(i)
+		}
+		r.buf, r.head = grown, 0
+	}
+	r.buf[(r.head+r.n)&(len(r.buf)-1)] = t
+	r.n++
+}
+
+// dropOldest removes the oldest time; the ring must not be empty.
+func (r *timeRing) dropOldest() {
+	r.head = (r.head + 1) & (len(r.buf) - 1)
+	r.n--
+}
+
+// endpointLimits are the documented per-endpoint limits in requests per
+// minute. The keys are "METHOD pattern" with path arguments written as {},
+// as apiPath.build writes the endpoint key.
 var endpointLimits = map[string]int{
 	"POST contacts":               100,
 	"PUT contacts":                100,
@@ -242,19 +274,6 @@ type endpointLimiters struct {
 	mu     sync.Mutex
 	byKey  map[string]*windowLimiter
 	period time.Duration // the window the per-minute figures refer to; a minute but in tests
-}
-
-// withEndpointPeriod scales the per-endpoint limits: each operation allows
-// its documented count per period instead of per minute. Tests use it to see
-// the pacing without waiting minutes.
-func withEndpointPeriod(period time.Duration) Option {
-	return func(c *config) error {
-		if period <= 0 {
-			return errors.New("dialpad: withEndpointPeriod: need a positive period")
-		}
-		c.endpointPeriod = period
-		return nil
-	}
 }
 
 func newEndpointLimiters(period time.Duration) *endpointLimiters {

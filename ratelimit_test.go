@@ -14,6 +14,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
@@ -180,36 +181,36 @@ func TestEndpointKeys(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		method string
-		segs   []any
+		p      apiPath
 		path   string
 		key    string
 	}{
-		{"GET", []any{"users"}, "/api/v2/users", "GET users"},
-		{"POST", []any{"users"}, "/api/v2/users", "POST users"},
-		{"GET", []any{"users", ID(42)}, "/api/v2/users/42", "GET users/{}"},
-		{"PATCH", []any{"users", ID(1)}, "/api/v2/users/1", "PATCH users/{}"},
-		{"DELETE", []any{"contacts", "a/b"}, "/api/v2/contacts/a%2Fb", "DELETE contacts/{}"},
-		{"PATCH", []any{"users", ID(1), "move_office"}, "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
-		{"PATCH", []any{"users", ID(1), "togglednd"}, "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
-		{"PATCH", []any{"users", ID(1), "status"}, "/api/v2/users/1/status", "PATCH users/{}/status"},
-		{"GET", []any{"users", ID(1), "personas"}, "/api/v2/users/1/personas", "GET users/{}/personas"},
-		{"GET", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
-		{"POST", []any{"users", ID(1), "caller_id"}, "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
-		{"POST", []any{"contacts"}, "/api/v2/contacts", "POST contacts"},
-		{"PUT", []any{"contacts"}, "/api/v2/contacts", "PUT contacts"},
-		{"POST", []any{"users", ID(2), "initiate_call"}, "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
-		{"POST", []any{"users", ID(3), "screenpop"}, "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
-		{"GET", []any{"users", ID(1), "deskphones", ID(9)}, "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
-		{"POST", []any{"webhooks"}, "/api/v2/webhooks", "POST webhooks"},
-		{"GET", []any{"subscriptions", "changelog", ID(7)}, "/api/v2/subscriptions/changelog/7", "GET subscriptions/{}/{}"},
+		{"GET", pathFor(t, "users"), "/api/v2/users", "GET users"},
+		{"POST", pathFor(t, "users"), "/api/v2/users", "POST users"},
+		{"GET", pathFor(t, "users/{id}", ID(42)), "/api/v2/users/42", "GET users/{}"},
+		{"PATCH", pathFor(t, "users/{id}", ID(1)), "/api/v2/users/1", "PATCH users/{}"},
+		{"DELETE", pathFor(t, "contacts/{id}", "a/b"), "/api/v2/contacts/a%2Fb", "DELETE contacts/{}"},
+		{"PATCH", pathFor(t, "users/{id}/move_office", ID(1)), "/api/v2/users/1/move_office", "PATCH users/{}/move_office"},
+		{"PATCH", pathFor(t, "users/{id}/togglednd", ID(1)), "/api/v2/users/1/togglednd", "PATCH users/{}/togglednd"},
+		{"PATCH", pathFor(t, "users/{id}/status", ID(1)), "/api/v2/users/1/status", "PATCH users/{}/status"},
+		{"GET", pathFor(t, "users/{id}/personas", ID(1)), "/api/v2/users/1/personas", "GET users/{}/personas"},
+		{"GET", pathFor(t, "users/{id}/caller_id", ID(1)), "/api/v2/users/1/caller_id", "GET users/{}/caller_id"},
+		{"POST", pathFor(t, "users/{id}/caller_id", ID(1)), "/api/v2/users/1/caller_id", "POST users/{}/caller_id"},
+		{"POST", pathFor(t, "contacts"), "/api/v2/contacts", "POST contacts"},
+		{"PUT", pathFor(t, "contacts"), "/api/v2/contacts", "PUT contacts"},
+		{"POST", pathFor(t, "users/{id}/initiate_call", ID(2)), "/api/v2/users/2/initiate_call", "POST users/{}/initiate_call"},
+		{"POST", pathFor(t, "users/{id}/screenpop", ID(3)), "/api/v2/users/3/screenpop", "POST users/{}/screenpop"},
+		{"GET", pathFor(t, "users/{id}/deskphones/{id}", ID(1), ID(9)), "/api/v2/users/1/deskphones/9", "GET users/{}/deskphones/{}"},
+		{"POST", pathFor(t, "webhooks"), "/api/v2/webhooks", "POST webhooks"},
+		{"GET", pathFor(t, "subscriptions/changelog/{id}", ID(7)), "/api/v2/subscriptions/changelog/7", "GET subscriptions/changelog/{}"},
 	}
 	for _, tc := range cases {
-		path, key, err := buildPath(tc.method, tc.segs)
+		path, key, err := tc.p.build(tc.method)
 		if err != nil || path != tc.path || key != tc.key {
-			t.Errorf("buildPath(%s, %q) = %q, %q, %v; want %q, %q", tc.method, tc.segs, path, key, err, tc.path, tc.key)
+			t.Errorf("build(%s) = %q, %q, %v; want %q, %q", tc.method, path, key, err, tc.path, tc.key)
 		}
 	}
-	// Every special limit is keyed the way buildPath keys requests.
+	// Every special limit is keyed the way apiPath.build keys requests.
 	for key := range endpointLimits {
 		found := false
 		for _, tc := range cases {
@@ -291,9 +292,9 @@ func TestWindowLimiter(t *testing.T) {
 		for i := 0; i+n < total; i++ {
 			assert.GreaterOrEqual(t, releases[i+n]-releases[i], window, "releases %d to %d", i, i+n)
 		}
-		require.NotEmpty(t, l.sent)
-		require.LessOrEqual(t, len(l.sent), n, "the limiter remembers more releases than a window holds")
-		assert.True(t, slices.IsSortedFunc(l.sent, func(a, b time.Time) int { return a.Compare(b) }), "releases out of order: %v", l.sent)
+		require.NotEmpty(t, l.sent.times())
+		require.LessOrEqual(t, len(l.sent.times()), n, "the limiter remembers more releases than a window holds")
+		assert.True(t, slices.IsSortedFunc(l.sent.times(), func(a, b time.Time) int { return a.Compare(b) }), "releases out of order: %v", l.sent.times())
 	})
 }
 
@@ -306,7 +307,7 @@ func TestWindowLimiterRefusesAtOnce(t *testing.T) {
 			require.NoError(t, l.Wait(ctx)) // the first three slots are gap (20 min) apart...
 			l.slot = time.Time{}            // ...unless the gap is waived, to fill the window now
 		}
-		require.Len(t, l.sent, 3)
+		require.Len(t, l.sent.times(), 3)
 		// The window is full for an hour: a deadline a minute away is refused
 		// at once, and nothing is recorded.
 		dctx, cancel := context.WithTimeout(ctx, time.Minute)
@@ -316,7 +317,7 @@ func TestWindowLimiterRefusesAtOnce(t *testing.T) {
 		assert.Zero(t, time.Since(start), "the refusal waited")
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.NoError(t, dctx.Err(), "refused at the deadline, not before it")
-		assert.Len(t, l.sent, 3, "a refusal was recorded")
+		assert.Len(t, l.sent.times(), 3, "a refusal was recorded")
 	})
 }
 
@@ -339,8 +340,8 @@ func TestWindowLimiterCancel(t *testing.T) {
 	done, stop := context.WithCancel(ctx)
 	stop()
 	assert.ErrorIs(t, l.Wait(done), context.Canceled)
-	if len(l.sent) != 1 {
-		t.Errorf("%d requests recorded, want 1", len(l.sent))
+	if len(l.sent.times()) != 1 {
+		t.Errorf("%d requests recorded, want 1", len(l.sent.times()))
 	}
 }
 
@@ -358,12 +359,12 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 	// POST contacts' next token is 36s away, initiate_call's 12 minutes.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	post := func(segs ...any) error {
-		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, segs...)
+	post := func(p apiPath) error {
+		_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]string{}, p)
 		return err
 	}
-	get := func(segs ...any) error {
-		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, segs...)
+	get := func(p apiPath) error {
+		_, err := send[struct{}](ctx, c, http.MethodGet, nil, nil, p)
 		return err
 	}
 	steps := []struct {
@@ -371,12 +372,12 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 		call func() error
 		sent bool
 	}{
-		{"first POST contacts", func() error { return post("contacts") }, true},
-		{"second POST contacts", func() error { return post("contacts") }, false},
-		{"GET contacts (its own budget)", func() error { return get("contacts") }, true},
-		{"first initiate_call for user 1", func() error { return post("users", ID(1), "initiate_call") }, true},
-		{"initiate_call for user 2 (same endpoint)", func() error { return post("users", ID(2), "initiate_call") }, false},
-		{"screenpop for user 1 (its own budget)", func() error { return post("users", ID(1), "screenpop") }, true},
+		{"first POST contacts", func() error { return post(pathTo("contacts")) }, true},
+		{"second POST contacts", func() error { return post(pathTo("contacts")) }, false},
+		{"GET contacts (its own budget)", func() error { return get(pathTo("contacts")) }, true},
+		{"first initiate_call for user 1", func() error { return post(pathTo("users").id("id", 1).then("initiate_call")) }, true},
+		{"initiate_call for user 2 (same endpoint)", func() error { return post(pathTo("users").id("id", 2).then("initiate_call")) }, false},
+		{"screenpop for user 1 (its own budget)", func() error { return post(pathTo("users").id("id", 1).then("screenpop")) }, true},
 	}
 	for _, s := range steps {
 		before := n.Load()
@@ -393,7 +394,7 @@ func TestEndpointLimiterRefusesSlowKey(t *testing.T) {
 	off := plumbingClient(t, srv.URL, WithEndpointLimits(false), withEndpointPeriod(time.Hour))
 	before := n.Load()
 	for range 3 {
-		if _, err := send[struct{}](ctx, off, http.MethodPost, nil, map[string]string{}, "contacts"); err != nil {
+		if _, err := send[struct{}](ctx, off, http.MethodPost, nil, map[string]string{}, pathTo("contacts")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -411,7 +412,7 @@ func TestEndpointLimiterPaces(t *testing.T) {
 		api := newMockAPI(always(http.StatusOK, `{}`))
 		c := api.client(t, WithRateLimit(1e6, 1000), withEndpointPeriod(time.Second))
 		for range 11 {
-			_, err := send[struct{}](context.Background(), c, http.MethodPost, nil, map[string]string{}, "contacts")
+			_, err := send[struct{}](context.Background(), c, http.MethodPost, nil, map[string]string{}, pathTo("contacts"))
 			require.NoError(t, err)
 		}
 		perSecond := 100.0 // POST contacts: 100 per (scaled) minute, less headroom
@@ -433,9 +434,9 @@ func TestEndpointLimitsFakeClock(t *testing.T) {
 		ctx := context.Background()
 		start := time.Now()
 		for i := range 3 {
-			_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, "users", fmt.Sprint(i+1), "initiate_call")
+			_, err := send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, pathTo("users").id("userID", ID(i+1)).then("initiate_call"))
 			require.NoError(t, err)
-			_, err = send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, "contacts")
+			_, err = send[struct{}](ctx, c, http.MethodPost, nil, map[string]int{"n": i}, pathTo("contacts"))
 			require.NoError(t, err)
 		}
 		perMinute := 5 * rateHeadroom // initiate_call; POST contacts' 100 a minute never binds here
@@ -534,8 +535,279 @@ func TestWindowLimiterForgetsOldReleases(t *testing.T) {
 			require.NoError(t, l.Wait(context.Background()))
 			time.Sleep(100 * time.Millisecond)
 		}
-		if len(l.sent) > 11 {
-			t.Errorf("the limiter remembers %d releases, want the last window's (11 at most)", len(l.sent))
+		if len(l.sent.times()) > 11 {
+			t.Errorf("the limiter remembers %d releases, want the last window's (11 at most)", len(l.sent.times()))
 		}
+	})
+}
+
+// withEndpointPeriod scales the per-endpoint limits: each operation allows
+// its documented count per period instead of per minute. Tests use it to see
+// the pacing without waiting minutes.
+func withEndpointPeriod(period time.Duration) Option {
+	return func(c *config) error {
+		if period <= 0 {
+			return errors.New("dialpad: withEndpointPeriod: need a positive period")
+		}
+		c.endpointPeriod = period
+		return nil
+	}
+}
+
+// times returns the ring's times, oldest first.
+func (r *timeRing) times() []time.Time {
+	out := make([]time.Time, r.len())
+	for i := range out {
+		out[i] = r.at(i)
+	}
+	return out
+}
+
+// TestTimeRing: the ring keeps times in order through growth and
+// wrap-around.
+func TestTimeRing(t *testing.T) {
+	t.Parallel()
+	var r timeRing
+	base := time.Unix(0, 0)
+	var want []time.Time
+	for i := range 100 {
+		r.push(base.Add(time.Duration(i)))
+		want = append(want, base.Add(time.Duration(i)))
+		if i%3 == 0 {
+			r.dropOldest()
+			want = want[1:]
+		}
+		require.Equal(t, want, r.times(), "after %d pushes", i+1)
+	}
+}
+
+// BenchmarkWindowLimiterHistory: a limiter with a burst of 1<<20 whose
+// history holds 1<<10 to 1<<19 releases, each call releasing one request
+// and ageing out the oldest, on a clock the benchmark drives (one
+// microsecond a call, a window of history-length microseconds). A call
+// costs the same whatever the history's length: the ring drops from its
+// front instead of copying what it keeps.
+func BenchmarkWindowLimiterHistory(b *testing.B) {
+	for _, history := range []int{1 << 10, 1 << 14, 1 << 19} {
+		b.Run(fmt.Sprintf("history=%d", history), func(b *testing.B) {
+			const step = time.Microsecond
+			l := newWindowLimiter(1<<20, time.Duration(history)*step, 0)
+			now := time.Unix(0, 0)
+			l.now = func() time.Time { return now }
+			ctx := context.Background()
+			for range history { // fill the window
+				now = now.Add(step)
+				if err := l.Wait(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				now = now.Add(step)
+				if err := l.Wait(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if got := l.sent.len(); got != history {
+				b.Fatalf("history holds %d releases, want %d", got, history)
+			}
+		})
+	}
+}
+
+// TestCompanyLimiterRefusesAtOnce: with the company limiter alone, a call
+// whose deadline comes before its slot is refused as it arrives, even behind
+// other waiters.
+func TestCompanyLimiterRefusesAtOnce(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]Option{
+		"default":       nil,
+		"WithRateLimit": WithRateLimit(20, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				f := newMockAPI(always(http.StatusOK, `{"id": "1"}`))
+				c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithEndpointLimits(false), opt)
+				require.NoError(t, err)
+				gap := window20(1) // the default's slot; WithRateLimit(20, 1)'s is 50ms
+				if opt != nil {
+					gap = 50 * time.Millisecond
+				}
+				ctx := context.Background()
+				start := time.Now()
+				_, err = c.Users.Get(ctx, 1) // slot 0
+				require.NoError(t, err)
+
+				// A second call waits for slot 1 (no deadline)...
+				done := make(chan error)
+				go func() { _, err := c.Users.Get(ctx, 2); done <- err }()
+				synctest.Wait()
+
+				// ...so a third, whose deadline falls before slot 2, is refused
+				// now, without waiting its turn.
+				dctx, cancel := context.WithTimeout(ctx, gap+gap/2)
+				defer cancel()
+				before := time.Now()
+				_, err = c.Users.Get(dctx, 3)
+				assert.Zero(t, time.Since(before), "the refusal waited")
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+				require.ErrorIs(t, err, errLimiterRefused)
+				assert.Equal(t, fmt.Sprintf("dialpad: GET /api/v2/users/3: limiter refused the request: the next request slot is %v away, after the context's deadline",
+					(2*gap).Round(time.Millisecond)), err.Error())
+
+				// A fourth, whose deadline falls after slot 2, gets it.
+				dctx2, cancel2 := context.WithTimeout(ctx, 2*gap+gap/2)
+				defer cancel2()
+				_, err = c.Users.Get(dctx2, 4)
+				require.NoError(t, err)
+				require.NoError(t, <-done)
+				times := f.arrivals()
+				require.Len(t, times, 3)
+				assert.Equal(t, []time.Duration{0, gap, 2 * gap}, []time.Duration{times[0].Sub(start), times[1].Sub(start), times[2].Sub(start)})
+				assert.Equal(t, []string{"GET /api/v2/users/1", "GET /api/v2/users/2", "GET /api/v2/users/4"}, f.requests())
+			})
+		})
+	}
+}
+
+// TestWithRateLimitIsAWindowLimiter: WithRateLimit and NewRateLimiter give
+// the same kind of limiter as the default: a window counted by real release
+// times, burst respected.
+func TestWithRateLimitIsAWindowLimiter(t *testing.T) {
+	t.Parallel()
+	_, ok := NewRateLimiter(5, 2).(*windowLimiter)
+	assert.True(t, ok, "NewRateLimiter returns %T", NewRateLimiter(5, 2))
+	synctest.Test(t, func(t *testing.T) {
+		f := newMockAPI(always(http.StatusOK, `{"id": "1"}`))
+		// 10 a second in bursts of 3: at most 3 in any 300ms.
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(10, 3), WithEndpointLimits(false))
+		require.NoError(t, err)
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 7 {
+			wg.Go(func() {
+				_, err := c.Users.Get(context.Background(), 1)
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		var got []time.Duration
+		for _, at := range f.arrivals() {
+			got = append(got, at.Sub(start))
+		}
+		ms := time.Millisecond
+		assert.Equal(t, []time.Duration{0, 0, 0, 300 * ms, 300 * ms, 300 * ms, 600 * ms}, got)
+	})
+}
+
+// A custom Limiter's refusal keeps its own meaning: DeadlineExceeded only
+// when the limiter says so (no special case for any limiter type).
+func TestCustomLimiterDeadline(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	l := &failingLimiter{err: fmt.Errorf("dialpad-redis: slot in 3s: %w", context.DeadlineExceeded)}
+	_, err := plumbingClient(t, srv.URL, WithLimiter(l)).Users.Get(context.Background(), 1)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, errLimiterRefused)
+	assert.Equal(t, int64(0), n.Load())
+}
+
+func TestLimiterErrorMessage(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := newMockAPI(always(http.StatusOK, `{"id": "42"}`))
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(20, 1), WithEndpointLimits(false))
+		require.NoError(t, err)
+		_, err = c.Users.Get(context.Background(), 42)
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 42)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, "dialpad: GET /api/v2/users/42: limiter refused the request: the next request slot is 50ms away, after the context's deadline", err.Error())
+	})
+}
+
+// slidingWindow is a responder that enforces "at most n requests in any
+// window", as Dialpad documents its per-endpoint limits, and answers 429
+// beyond it. Register one per endpoint.
+type slidingWindow struct {
+	n        int
+	window   time.Duration
+	mu       sync.Mutex
+	arrivals []time.Time // accepted requests still inside the window
+	ok, t429 int
+}
+
+func (s *slidingWindow) respond(r *http.Request) (*http.Response, error) {
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	recent := s.arrivals[:0]
+	for _, t := range s.arrivals {
+		if now.Sub(t) < s.window {
+			recent = append(recent, t)
+		}
+	}
+	s.arrivals = recent
+	if len(recent) >= s.n {
+		s.t429++
+		return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"60"}},
+			`{"error": {"code": 429, "message": "rate limited"}}`), nil
+	}
+	s.arrivals = append(s.arrivals, now)
+	s.ok++
+	return answer(http.StatusOK, nil, `{"id": "1", "device": {"id": "d1"}}`), nil // a contact, or a call's device
+}
+
+// TestBulkLoopsStayUnderEndpointLimits runs bulk loops over Contacts.Create
+// (100 a minute) and Calls.Initiate (5 a minute) on a default Client against
+// a server enforcing exactly those limits in sliding one-minute windows. The
+// fake clock of testing/synctest lets minutes pass instantly and without
+// scheduling jitter; not one request may be answered 429.
+func TestBulkLoopsStayUnderEndpointLimits(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		contacts := &slidingWindow{n: 100, window: time.Minute}
+		calls := &slidingWindow{n: 5, window: time.Minute}
+		mt := httpmock.NewMockTransport()
+		mt.RegisterResponder(http.MethodPost, "https://dialpad.com/api/v2/contacts", contacts.respond)
+		mt.RegisterResponder(http.MethodPost, "https://dialpad.com/api/v2/users/42/initiate_call", calls.respond)
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(0))
+		require.NoError(t, err)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		start := time.Now()
+		wg.Go(func() {
+			for range 250 {
+				_, err := c.Contacts.Create(ctx, &CreateContactRequest{FirstName: "Jane", LastName: "Doe"})
+				if !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
+		wg.Go(func() {
+			for range 12 {
+				_, err := c.Calls.Initiate(ctx, 42, &InitiateCallRequest{PhoneNumber: "+14155551001"})
+				if !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
+		wg.Wait()
+		took := time.Since(start)
+		assert.Equal(t, [2]int{250, 0}, [2]int{contacts.ok, contacts.t429}, "contacts answered, 429s")
+		assert.Equal(t, [2]int{12, 0}, [2]int{calls.ok, calls.t429}, "calls answered, 429s")
+		assert.Equal(t, 262, mt.GetTotalCallCount())
+		// 12 calls at 5 a minute (less the headroom) need 11 intervals;
+		// 250 contacts at 100 a minute, 249, which is longer.
+		every := func(perMinute float64) time.Duration {
+			return time.Duration(float64(time.Minute) / (perMinute * rateHeadroom))
+		}
+		assert.Equal(t, 249*every(100), took, "the loops took that long on the fake clock")
+		t.Logf("250 contacts and 12 calls in %v of fake time, no 429", took.Round(time.Second))
 	})
 }

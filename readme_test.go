@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -128,4 +131,43 @@ func modDirectives(gomod []byte) (module, goVersion string) {
 		}
 	}
 	return module, goVersion
+}
+
+// TestReadmeWordsMatchTheCode checks the README's claims that code can
+// check: every count of operations it gives is the specs' count, its
+// Operations table has a row for each (plus the one convenience method
+// marked as such), and its promise that errors read as one line is made for
+// this package, whose errors keep it (roster's plan errors may list more).
+func TestReadmeWordsMatchTheCode(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	text := string(readme)
+	counts := regexp.MustCompile(`(?:the|all)\s+(\d+)\s+operations`).FindAllStringSubmatch(text, -1)
+	require.NotEmpty(t, counts, "the README gives no count of operations")
+	for _, m := range counts {
+		assert.Equal(t, strconv.Itoa(specOperationCount), m[1], "README: %q", m[0])
+	}
+	_, table, ok := strings.Cut(text, "\n## Operations\n")
+	require.True(t, ok, "README.md has no Operations section")
+	ops, convenience := 0, 0
+	for line := range strings.Lines(table) {
+		if strings.HasPrefix(line, "## ") {
+			break
+		}
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		if strings.Contains(line, "(convenience)") {
+			convenience++
+			continue
+		}
+		ops++
+	}
+	assert.Equal(t, specOperationCount, ops, "rows of the Operations table")
+	assert.Equal(t, 1, convenience, "convenience rows of the Operations table")
+	oneLine := regexp.MustCompile(`(?s)Every\s+error\s+(\S+\s+\S+\s+\S+\s+)?reads\s+as\s+one\s+line`).FindAllStringSubmatch(text, -1)
+	for _, m := range oneLine {
+		assert.Equal(t, "of package `dialpad` ", strings.Join(strings.Fields(m[1]), " ")+" ", "README: %q", m[0])
+	}
 }

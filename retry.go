@@ -117,6 +117,6 @@ func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Dura
 	return d
 }
 
-// errRedirectRefused wraps sameHostRedirects' refusal: the answer is final,
+// errRedirectRefused wraps redirectPolicy's refusal: the answer is final,
 // and asking again would only be redirected again.
 var errRedirectRefused = errors.New("refusing redirect")

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -128,7 +131,7 @@ func callMethod(c *Client, method string) error {
 	if method == http.MethodPost || method == http.MethodPatch || method == http.MethodPut {
 		body = map[string]string{"first_name": "Ada"}
 	}
-	_, err := send[User](context.Background(), c, method, nil, body, "users", "1")
+	_, err := send[User](context.Background(), c, method, nil, body, pathTo("users").id("id", 1))
 	return err
 }
 
@@ -310,4 +313,169 @@ func TestRetryAfterFakeClock(t *testing.T) {
 		d := times[3].Sub(times[2])
 		assert.True(t, d >= 2*time.Second && d <= 4*time.Second, "backoff %v, want 2s to 4s", d)
 	})
+}
+
+// TestRetryAfterOverflowSaturates: a Retry-After too large for an int64
+// saturates.
+func TestRetryAfterOverflowSaturates(t *testing.T) {
+	t.Parallel()
+	for _, v := range []string{"99999999999999999999", "9223372036854775808", "10000000000"} {
+		d, ok := parseRetryAfter(v, time.Now())
+		assert.True(t, ok, v)
+		assert.Equal(t, time.Duration(math.MaxInt64), d, v)
+	}
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "99999999999999999999")
+		replyJSON(w, http.StatusTooManyRequests, `{"error": {"message": "come back never"}}`)
+	})
+	_, err := plumbingClient(t, srv.URL, WithMaxRetries(3)).Users.Get(context.Background(), 1)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.Equal(t, time.Duration(math.MaxInt64), apiErr.RetryAfter)
+	assert.Equal(t, 1, apiErr.Attempts)
+	assert.Equal(t, int64(1), n.Load(), "too long a wait: given up at once")
+}
+
+// TestDeadlineDuringRetryWait: a deadline that ends (or would end) a retry
+// wait returns an error wrapping both the context's error and the last
+// answer.
+func TestDeadlineDuringRetryWait(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := newMockAPI(always(http.StatusServiceUnavailable, `{"error": {"message": "down"}}`))
+		// Backoff before the second attempt: 2s, jittered into [1s, 2s].
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRetryWait(2*time.Second, 2*time.Second))
+		require.NoError(t, err)
+
+		// The wait cannot finish before the deadline: given up at once.
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err = c.Users.Get(ctx, 1)
+		assert.Zero(t, time.Since(start), "returned after a wait")
+		assert.NoError(t, ctx.Err(), "returned at the deadline, not before")
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+		assert.Equal(t, 1, apiErr.Attempts)
+		assert.Len(t, f.arrivals(), 1)
+		assert.Regexp(t, `^dialpad: GET /api/v2/users/1: 503 Service Unavailable: down; gave up: the next attempt is (1(\.\d+)?|2)s away, after the context's deadline$`, err.Error())
+
+		// The context ends during the wait: both errors again.
+		ctx2, cancel2 := context.WithCancel(context.Background())
+		time.AfterFunc(500*time.Millisecond, cancel2)
+		start = time.Now()
+		_, err = c.Users.Get(ctx2, 1)
+		assert.Equal(t, 500*time.Millisecond, time.Since(start))
+		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+		assert.Len(t, f.arrivals(), 2)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: 503 Service Unavailable: down; gave up: context canceled", err.Error())
+	})
+}
+
+// The context ends while a retryable answer is on its way: the caller
+// still gets both the answer and the context's error.
+func TestContextEndsAsRetryableAnswerArrives(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		f := newMockAPI(func(*http.Request, int) *http.Response {
+			// The context ends as the client reads the answer: cancelling in
+			// the responder would race httpmock's own watch on the context.
+			resp := answer(http.StatusServiceUnavailable, nil, `{"error": {"message": "down"}}`)
+			resp.Body = closeHook{resp.Body, cancel}
+			return resp
+		})
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRetryWait(time.Second, time.Second))
+		require.NoError(t, err)
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.Canceled)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
+		assert.Len(t, f.arrivals(), 1)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: 503 Service Unavailable: down; gave up: context canceled", err.Error())
+	})
+}
+
+func TestDeadlineDuringRetryWaitAfterDrop(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		reset := errors.New("connection reset by peer")
+		mt := httpmock.NewMockTransport()
+		mt.RegisterNoResponder(httpmock.NewErrorResponder(reset))
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(2*time.Second, 2*time.Second))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, reset, "the last failure is kept")
+		assert.NoError(t, ctx.Err())
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+		assert.True(t, strings.HasPrefix(err.Error(), "dialpad: GET /api/v2/users/1: connection reset by peer; gave up: the next attempt is "), err.Error())
+	})
+}
+
+// The limiter refusing the retry's slot counts as the deadline ending the
+// retry wait: both errors are kept.
+func TestLimiterRefusesRetry(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		f := newMockAPI(func(*http.Request, int) *http.Response {
+			return answer(http.StatusTooManyRequests, http.Header{"Retry-After": {"0"}}, `{"error": {"message": "slow down"}}`)
+		})
+		c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: f}), WithRateLimit(1, 1), WithEndpointLimits(false))
+		require.NoError(t, err)
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		_, err = c.Users.Get(ctx, 1)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Len(t, f.arrivals(), 1)
+		assert.Equal(t, "dialpad: GET /api/v2/users/1: 429 Too Many Requests: slow down; gave up: limiter refused the request: the next request slot is 1s away, after the context's deadline", err.Error())
+	})
+}
+
+// closeHook is a body that calls hook when it is closed.
+type closeHook struct {
+	io.ReadCloser
+	hook func()
+}
+
+func (b closeHook) Close() error {
+	b.hook()
+	return b.ReadCloser.Close()
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		in     string
+		want   time.Duration
+		wantOK bool
+	}{
+		{"", 0, false},
+		{"0", 0, true},
+		{"7", 7 * time.Second, true},
+		{"120", 2 * time.Minute, true},
+		{"-1", 0, false},
+		{"1.5", 0, false},
+		{"soon", 0, false},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
+		{"Sun, 01 Mar 2026 12:00:30 GMT", 30 * time.Second, true},
+		{"Sunday, 01-Mar-26 12:00:30 GMT", 30 * time.Second, true}, // RFC 850
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},     // in the past: retry now
+	}
+	for _, tc := range cases {
+		got, ok := parseRetryAfter(tc.in, now)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.wantOK)
+		}
+	}
 }

@@ -63,26 +63,24 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 // "2006-01-02T15:04:05" in quotes, with no allocation; ok is false for any
 // other form, which UnmarshalJSON then parses the slow way.
 func parseZonelessTime(b []byte) (time.Time, bool) {
-	if len(b) != 21 || b[0] != '"' || b[20] != '"' || b[5] != '-' || b[8] != '-' || b[11] != 'T' || b[14] != ':' || b[17] != ':' {
+	const form = `"0000-00-00T00:00:00"` // 0: any digit
+	if len(b) != len(form) {
 		return time.Time{}, false
 	}
-	num := func(i, n int) (int, bool) {
+	for i, c := range b {
+		if isDigit := '0' <= c && c <= '9'; (form[i] == '0') != isDigit || (!isDigit && c != form[i]) {
+			return time.Time{}, false
+		}
+	}
+	num := func(i, n int) int {
 		v := 0
 		for _, c := range b[i : i+n] {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
 			v = v*10 + int(c-'0')
 		}
-		return v, true
+		return v
 	}
-	y, ok1 := num(1, 4)
-	mo, ok2 := num(6, 2)
-	d, ok3 := num(9, 2)
-	h, ok4 := num(12, 2)
-	mi, ok5 := num(15, 2)
-	s, ok6 := num(18, 2)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 {
+	y, mo, d, h, mi, s := num(1, 4), num(6, 2), num(9, 2), num(12, 2), num(15, 2), num(18, 2)
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 {
 		return time.Time{}, false
 	}
 	v := time.Date(y, time.Month(mo), d, h, mi, s, 0, time.UTC)
@@ -143,6 +141,42 @@ func ParseID(s string) (ID, error) {
 	return ID(n), nil
 }
 
+// opaqueID decodes an id that Dialpad defines as an opaque string
+// (contacts, agent groups, user devices, desk phones) from a JSON string,
+// or from a JSON number, which it keeps in its decimal form: {"id": 8001}
+// and {"id": "8001"} are the same id, as they are for ID. A number that is
+// not a whole number of at least zero (1.5, 1e3, -1) is an error. The
+// resources' ID fields stay plain strings: each resource's UnmarshalJSON
+// points an opaqueID at its ID field (see Contact.UnmarshalJSON).
+type opaqueID string
+
+// UnmarshalJSON reads a JSON string or a JSON whole number.
+func (o *opaqueID) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*o = opaqueID(s)
+		return nil
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return &json.UnmarshalTypeError{Value: "number", Type: opaqueIDType}
+		}
+	}
+	if len(b) == 0 {
+		return &json.UnmarshalTypeError{Value: "empty", Type: opaqueIDType}
+	}
+	*o = opaqueID(b)
+	return nil
+}
+
+var opaqueIDType = reflect.TypeFor[string]()
+
 // Int64 is an integer from a response that is not an id: a count, a number
 // of seconds, a port. Dialpad's live API writes every int64 as a JSON
 // string ("talk_lines": "4"); Int64 reads a JSON number too. It converts
@@ -164,62 +198,78 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 // own, names the JSON type and never the value, so response data stays out
 // of error strings.
 func parseInt64(b []byte, typ reflect.Type) (n int64, ok bool, err error) {
-	if len(b) == 0 {
-		return 0, false, notInt64("empty", typ)
+	text, kind, absent, valid := integerText(b)
+	if absent {
+		return 0, false, nil
 	}
-	kind := "number"
+	if valid {
+		if n, valid = parseDecimal(text); valid {
+			return n, true, nil
+		}
+	}
+	return 0, false, notInt64(kind, typ)
+}
+
+// integerText returns the text of the integer a JSON value holds: a
+// number's own text, or a string's content, unescaped. absent is true for
+// null and "", and valid false for any other value that cannot hold one;
+// kind names the JSON type for the error.
+func integerText(b []byte) (text []byte, kind string, absent, valid bool) {
+	if len(b) == 0 {
+		return nil, "empty", false, false
+	}
 	switch b[0] {
 	case 'n':
-		if string(b) == "null" {
-			return 0, false, nil
-		}
-		kind = "literal"
-	case '"':
-		kind = "string"
-		if len(b) < 2 || b[len(b)-1] != '"' {
-			return 0, false, notInt64(kind, typ)
-		}
-		b = b[1 : len(b)-1]
-		if len(b) == 0 {
-			return 0, false, nil
-		}
-		if bytes.IndexByte(b, '\\') >= 0 { // escaped digits ("\u0031"): rare, so unquote the slow way
-			var s string
-			if json.Unmarshal(append(append([]byte{'"'}, b...), '"'), &s) != nil || s == "" {
-				return 0, false, notInt64(kind, typ)
-			}
-			b = []byte(s)
-		}
-	case '{':
-		kind = "object"
-	case '[':
-		kind = "array"
+		return nil, "literal", string(b) == "null", false
 	case 't', 'f':
-		kind = "bool"
+		return nil, "bool", false, false
+	case '{':
+		return nil, "object", false, false
+	case '[':
+		return nil, "array", false, false
+	case '"':
+	default:
+		return b, "number", false, true
 	}
-	neg := false
-	digits := b
-	if len(digits) > 0 && digits[0] == '-' {
-		neg, digits = true, digits[1:]
+	if len(b) < 2 || b[len(b)-1] != '"' {
+		return nil, "string", false, false
 	}
-	if len(digits) == 0 || len(digits) > 19 {
-		return 0, false, notInt64(kind, typ)
+	text = b[1 : len(b)-1]
+	if bytes.IndexByte(text, '\\') >= 0 { // escaped digits ("\u0031"): rare, so unquote the slow way
+		var s string
+		if json.Unmarshal(b, &s) != nil {
+			return nil, "string", false, false
+		}
+		text = []byte(s)
+	}
+	return text, "string", len(text) == 0, true
+}
+
+// parseDecimal reads an optionally negative decimal integer in int64's
+// range.
+func parseDecimal(text []byte) (int64, bool) {
+	neg := len(text) > 0 && text[0] == '-'
+	if neg {
+		text = text[1:]
+	}
+	if len(text) == 0 || len(text) > 19 {
+		return 0, false
 	}
 	var u uint64
-	for _, c := range digits {
+	for _, c := range text {
 		if c < '0' || c > '9' {
-			return 0, false, notInt64(kind, typ)
+			return 0, false
 		}
 		u = u*10 + uint64(c-'0')
 	}
 	// 19 digits cannot wrap a uint64; they can pass int64's range.
 	if (!neg && u > math.MaxInt64) || (neg && u > math.MaxInt64+1) {
-		return 0, false, notInt64(kind, typ)
+		return 0, false
 	}
 	if neg {
-		return -int64(u), true, nil
+		return -int64(u), true
 	}
-	return int64(u), true, nil
+	return int64(u), true
 }
 
 // notInt64 is the decoding error for a value that is not an integer.

@@ -12,111 +12,6 @@ import (
 // UsersService manages the users of a company. Get it from Client.Users.
 type UsersService service
 
-// License is a user's license type, which decides billing and features.
-type License string
-
-// The license types Dialpad knows.
-const (
-	LicenseAdmins            License = "admins"
-	LicenseAgents            License = "agents" // the Sell license
-	LicenseDPDEAll           License = "dpde_all"
-	LicenseDPDEOne           License = "dpde_one"
-	LicenseLiteLines         License = "lite_lines"
-	LicenseLiteSupportAgents License = "lite_support_agents" // the Support license
-	LicenseMagentaLines      License = "magenta_lines"
-	LicenseTalk              License = "talk"
-)
-
-var licenses = []License{LicenseAdmins, LicenseAgents, LicenseDPDEAll, LicenseDPDEOne,
-	LicenseLiteLines, LicenseLiteSupportAgents, LicenseMagentaLines, LicenseTalk}
-
-// UserState is the enablement state of a user (also of coaching teams).
-type UserState string
-
-// User states. UserStateAll is only a list filter.
-const (
-	UserStateActive    UserState = "active"
-	UserStateCancelled UserState = "cancelled"
-	UserStateDeleted   UserState = "deleted"
-	UserStatePending   UserState = "pending"
-	UserStateSuspended UserState = "suspended"
-	UserStateAll       UserState = "all"
-)
-
-// userStates are the states a user or group can be in; UserStateAll is
-// only a filter.
-var userStates = []UserState{UserStateActive, UserStateCancelled, UserStateDeleted, UserStatePending, UserStateSuspended}
-
-// GroupType is the kind of entity a group membership, a number or a
-// request is about: a call center, a department, an office, a user...
-// Users.SetDoNotDisturb and Calls.Initiate accept only GroupTypeCallCenter,
-// GroupTypeDepartment and GroupTypeOffice.
-type GroupType string
-
-// Group (and number target) types.
-const (
-	GroupTypeCallCenter    GroupType = "callcenter"
-	GroupTypeCallRouter    GroupType = "callrouter"
-	GroupTypeChannel       GroupType = "channel"
-	GroupTypeCoachingGroup GroupType = "coachinggroup"
-	GroupTypeCoachingTeam  GroupType = "coachingteam"
-	GroupTypeDepartment    GroupType = "department"
-	GroupTypeOffice        GroupType = "office"
-	GroupTypeRoom          GroupType = "room"
-	GroupTypeStaffGroup    GroupType = "staffgroup"
-	GroupTypeUnknown       GroupType = "unknown"
-	GroupTypeUser          GroupType = "user"
-)
-
-// groupTypes are every GroupType; requestGroupTypes the ones a request may
-// act for.
-var (
-	groupTypes = []GroupType{GroupTypeCallCenter, GroupTypeCallRouter, GroupTypeChannel, GroupTypeCoachingGroup,
-		GroupTypeCoachingTeam, GroupTypeDepartment, GroupTypeOffice, GroupTypeRoom, GroupTypeStaffGroup,
-		GroupTypeUnknown, GroupTypeUser}
-	requestGroupTypes = []GroupType{GroupTypeCallCenter, GroupTypeDepartment, GroupTypeOffice}
-)
-
-// GroupRole is a user's role within a group.
-type GroupRole string
-
-// Group roles.
-const (
-	GroupRoleAdmin      GroupRole = "admin"
-	GroupRoleOperator   GroupRole = "operator"
-	GroupRoleSupervisor GroupRole = "supervisor"
-)
-
-var groupRoles = []GroupRole{GroupRoleAdmin, GroupRoleOperator, GroupRoleSupervisor}
-
-// OnDutyStatus is a contact-center operator's duty status.
-type OnDutyStatus string
-
-// Operator duty statuses.
-const (
-	OnDutyStatusAvailable   OnDutyStatus = "available"
-	OnDutyStatusBusy        OnDutyStatus = "busy"
-	OnDutyStatusOccupied    OnDutyStatus = "occupied"
-	OnDutyStatusOccupiedEnd OnDutyStatus = "occupied-end"
-	OnDutyStatusUnavailable OnDutyStatus = "unavailable"
-	OnDutyStatusWrapup      OnDutyStatus = "wrapup"
-	OnDutyStatusWrapupEnd   OnDutyStatus = "wrapup-end"
-)
-
-var onDutyStatuses = []OnDutyStatus{OnDutyStatusAvailable, OnDutyStatusBusy, OnDutyStatusOccupied,
-	OnDutyStatusOccupiedEnd, OnDutyStatusUnavailable, OnDutyStatusWrapup, OnDutyStatusWrapupEnd}
-
-// PresenceType picks the template of a presence status message.
-type PresenceType string
-
-// Presence status templates.
-const (
-	PresenceTypeDefault    PresenceType = "default"    // "{provider}: {message}"
-	PresenceTypeConference PresenceType = "conference" // "On {provider}: in the {message} meeting"
-)
-
-var presenceTypes = []PresenceType{PresenceTypeConference, PresenceTypeDefault}
-
 // User is a Dialpad user, as Users.Get, Users.List and the user-changing
 // operations return it.
 //
@@ -303,14 +198,14 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) iter.Seq
 //
 // Dialpad API: GET /api/v2/users
 func (s *UsersService) ListPage(ctx context.Context, opts *UserListOptions) (*Page[User], error) {
-	return listPage[User](ctx, s.c, opts, "users")
+	return listPage[User](ctx, s.c, opts, pathTo("users"))
 }
 
 // Get fetches one user by id.
 //
 // Dialpad API: GET /api/v2/users/{id}
 func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
-	return send[User](ctx, s.c, http.MethodGet, nil, nil, "users", id)
+	return send[User](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("id", id))
 }
 
 // GetByEmail finds the user whose emails include email (compared without
@@ -370,7 +265,7 @@ func (r *CreateUserRequest) validate() error {
 //
 // Dialpad API: POST /api/v2/users
 func (s *UsersService) Create(ctx context.Context, req *CreateUserRequest) (*User, error) {
-	return write[User](ctx, s.c, http.MethodPost, req, "users")
+	return write[User](ctx, s.c, http.MethodPost, req, pathTo("users"))
 }
 
 // PresenceStatus is a presence message shown next to the user's status.
@@ -453,7 +348,7 @@ func (r *UpdateUserRequest) validate() error {
 //
 // Dialpad API: PATCH /api/v2/users/{id}
 func (s *UsersService) Update(ctx context.Context, id ID, req *UpdateUserRequest) (*User, error) {
-	return write[User](ctx, s.c, http.MethodPatch, req, "users", id)
+	return write[User](ctx, s.c, http.MethodPatch, req, pathTo("users").id("id", id))
 }
 
 // Delete deletes a user, freeing its license seat, and returns the user as
@@ -461,7 +356,7 @@ func (s *UsersService) Update(ctx context.Context, id ID, req *UpdateUserRequest
 //
 // Dialpad API: DELETE /api/v2/users/{id}
 func (s *UsersService) Delete(ctx context.Context, id ID) (*User, error) {
-	return send[User](ctx, s.c, http.MethodDelete, nil, nil, "users", id)
+	return send[User](ctx, s.c, http.MethodDelete, nil, nil, pathTo("users").id("id", id))
 }
 
 // moveOfficeRequest is the body of Users.MoveOffice.
@@ -476,7 +371,7 @@ func (r *moveOfficeRequest) validate() error { return checkID("office_id", r.Off
 //
 // Dialpad API: PATCH /api/v2/users/{id}/move_office
 func (s *UsersService) MoveOffice(ctx context.Context, id, officeID ID) (*User, error) {
-	return write[User](ctx, s.c, http.MethodPatch, &moveOfficeRequest{officeID}, "users", id, "move_office")
+	return write[User](ctx, s.c, http.MethodPatch, &moveOfficeRequest{officeID}, pathTo("users").id("id", id).then("move_office"))
 }
 
 // DoNotDisturbRequest is the body of Users.SetDoNotDisturb. Without a group
@@ -523,7 +418,7 @@ type DoNotDisturb struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/togglednd
 func (s *UsersService) SetDoNotDisturb(ctx context.Context, id ID, req *DoNotDisturbRequest) (*DoNotDisturb, error) {
-	return write[DoNotDisturb](ctx, s.c, http.MethodPatch, req, "users", id, "togglednd")
+	return write[DoNotDisturb](ctx, s.c, http.MethodPatch, req, pathTo("users").id("id", id).then("togglednd"))
 }
 
 // UserStatusRequest is the body of Users.SetStatus.
@@ -557,7 +452,7 @@ type UserStatus struct {
 //
 // Dialpad API: PATCH /api/v2/users/{id}/status
 func (s *UsersService) SetStatus(ctx context.Context, id ID, req *UserStatusRequest) (*UserStatus, error) {
-	return write[UserStatus](ctx, s.c, http.MethodPatch, req, "users", id, "status")
+	return write[UserStatus](ctx, s.c, http.MethodPatch, req, pathTo("users").id("id", id).then("status"))
 }
 
 // Persona is an identity a user can call from; the callee sees the
@@ -585,7 +480,7 @@ type Persona struct {
 //
 // Dialpad API: GET /api/v2/users/{id}/personas
 func (s *UsersService) ListPersonas(ctx context.Context, id ID) ([]*Persona, error) {
-	page, err := send[Page[Persona]](ctx, s.c, http.MethodGet, nil, nil, "users", id, "personas")
+	page, err := send[Page[Persona]](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("id", id).then("personas"))
 	if err != nil {
 		return nil, err
 	}
@@ -627,7 +522,7 @@ type CallerIDGroup struct {
 //
 // Dialpad API: GET /api/v2/users/{id}/caller_id
 func (s *UsersService) GetCallerID(ctx context.Context, id ID) (*CallerID, error) {
-	return send[CallerID](ctx, s.c, http.MethodGet, nil, nil, "users", id, "caller_id")
+	return send[CallerID](ctx, s.c, http.MethodGet, nil, nil, pathTo("users").id("id", id).then("caller_id"))
 }
 
 // callerIDRequest is the body of Users.SetCallerID.
@@ -642,11 +537,12 @@ func (r *callerIDRequest) validate() error { return checkCallerID("caller_id", r
 //
 // Dialpad API: POST /api/v2/users/{id}/caller_id
 func (s *UsersService) SetCallerID(ctx context.Context, id ID, callerID string) (*CallerID, error) {
-	return write[CallerID](ctx, s.c, http.MethodPost, &callerIDRequest{callerID}, "users", id, "caller_id")
+	return write[CallerID](ctx, s.c, http.MethodPost, &callerIDRequest{callerID}, pathTo("users").id("id", id).then("caller_id"))
 }
 
-func (u *User) hasID() bool { return u.ID != 0 }
+func (u *User) problem() string    { return idProblem(u.ID) }
+func (p *Persona) problem() string { return idProblem(p.ID) }
 
-func (d *DoNotDisturb) hasID() bool { return d.ID != 0 }
-func (st *UserStatus) hasID() bool  { return st.ID != 0 }
-func (c *CallerID) hasID() bool     { return c.ID != 0 }
+func (d *DoNotDisturb) problem() string { return idProblem(d.ID) }
+func (st *UserStatus) problem() string  { return idProblem(st.ID) }
+func (c *CallerID) problem() string     { return idProblem(c.ID) }

@@ -489,51 +489,20 @@ func TestUsersSetCallerID(t *testing.T) {
 	}
 }
 
-func TestTimestamp(t *testing.T) {
+// TestUsersGetByEmailIgnoresLookalikes: a server user whose address
+// differs only by a character Unicode folds to an ASCII letter (the Kelvin
+// sign to k, the long s to s) is not the user asked for; ASCII case still
+// does not matter.
+func TestUsersGetByEmailIgnoresLookalikes(t *testing.T) {
 	t.Parallel()
-	want := time.Date(2021, 6, 20, 19, 18, 0, 0, time.UTC)
-	for _, in := range []string{
-		`"2021-06-20T19:18:00"`,
-		`"2021-06-20T19:18:00Z"`,
-		`"2021-06-20T21:18:00+02:00"`,
-		`"2021-06-20 19:18:00"`,
-		`"2021-06-20T19:18:00.000000"`,
-	} {
-		var got Timestamp
-		if err := json.Unmarshal([]byte(in), &got); err != nil || !got.Equal(want) || got.Location() != time.UTC {
-			t.Errorf("%s: %v, %v; want %v", in, got, err, want)
-		}
-	}
-	var day Timestamp
-	if err := json.Unmarshal([]byte(`"2021-06-20"`), &day); err != nil || !day.Equal(time.Date(2021, 6, 20, 0, 0, 0, 0, time.UTC)) {
-		t.Errorf("date: %v, %v", day, err)
-	}
-	for _, in := range []string{`null`, `""`} {
-		got := Timestamp{want}
-		if err := json.Unmarshal([]byte(in), &got); err != nil || (in == `""` && !got.IsZero()) {
-			t.Errorf("%s: %v, %v", in, got, err)
-		}
-	}
-	for _, in := range []string{`"yesterday"`, `1624216680`, `"2021-13-01T00:00:00"`} {
-		var got Timestamp
-		if err := json.Unmarshal([]byte(in), &got); err == nil {
-			t.Errorf("%s: decoded as %v", in, got)
-		}
-	}
-	out, _ := json.Marshal(struct {
-		A Timestamp `json:"a"`
-		B Timestamp `json:"b"`
-	}{A: Timestamp{want.In(time.FixedZone("CEST", 2*3600))}})
-	if string(out) != `{"a":"2021-06-20T19:18:00","b":null}` {
-		t.Errorf("Marshal = %s", out)
-	}
-}
-
-func TestPtr(t *testing.T) {
-	t.Parallel()
-	p := Ptr(LicenseTalk)
-	q := Ptr(LicenseTalk)
-	if *p != LicenseTalk || p == q {
-		t.Errorf("Ptr = %v, %v", p, q)
-	}
+	api := newMockAPI(always(http.StatusOK,
+		`{"items": [{"id": "1", "emails": ["\u212Aate@example.com"], "state": "active"},
+		            {"id": "2", "emails": ["ro\u017Fa@example.com"], "state": "active"},
+		            {"id": "3", "emails": ["Rosa@Example.com"], "state": "active"}]}`))
+	c := fastMockClient(t, api)
+	_, err := c.Users.GetByEmail(context.Background(), "kate@example.com")
+	assert.ErrorIs(t, err, ErrNotFound)
+	u, err := c.Users.GetByEmail(context.Background(), "rosa@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, ID(3), u.ID)
 }

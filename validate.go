@@ -213,10 +213,12 @@ func checkID(field string, v ID) error {
 	return nil
 }
 
-// checkURI accepts an absolute URI on one line that carries no
-// user:password (Dialpad rejects those, and they would leak secrets into a
-// user's screen).
-func checkURI(field, v string) error {
+// checkWebURL accepts an absolute http or https URL with a host, on one
+// line, that carries no user:password (Dialpad rejects those, and they
+// would leak secrets into a user's screen). Other schemes (javascript:,
+// data:, file:, custom ones) could run code or open files in the app that
+// receives the URL.
+func checkWebURL(field, v string) error {
 	if err := checkRequired(field, v); err != nil {
 		return err
 	}
@@ -226,6 +228,12 @@ func checkURI(field, v string) error {
 	u, err := url.Parse(v)
 	if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "") {
 		return invalid(field, "is not an absolute URI")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return invalid(field, "scheme %q is not http or https", u.Scheme)
+	}
+	if u.Host == "" {
+		return invalid(field, "has no host")
 	}
 	if u.User != nil {
 		return invalid(field, "must not carry user:password credentials")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestIsE164(t *testing.T) {
@@ -53,8 +54,8 @@ func TestChecks(t *testing.T) {
 		{"enum", checkEnum("f", LicenseMagentaLines, licenses)},
 		{"enum ptr nil", checkEnumPtr[License]("f", nil, licenses)},
 		{"positive", checkID("f", 1)},
-		{"uri", checkURI("f", "https://crm.example.com/contacts/42?x=1")},
-		{"uri opaque", checkURI("f", "tel:+14155551001")},
+		{"uri", checkWebURL("f", "https://crm.example.com/contacts/42?x=1")},
+		{"uri http", checkWebURL("f", "http://crm.example.com/")},
 		{"required", checkRequired("f", "x")},
 		{"not nil", checkNotNil("f", &CreateUserRequest{})},
 		{"e164s", checkE164s("f", []string{"+14155551001", "+12"})},
@@ -91,10 +92,10 @@ func TestChecks(t *testing.T) {
 		{"enum ptr empty", "f", checkEnumPtr("f", Ptr(License("")), licenses)},
 		{"zero", "f", checkID("f", 0)},
 		{"negative", "f", checkID("f", -5)},
-		{"uri empty", "f", checkURI("f", "")},
-		{"uri relative", "f", checkURI("f", "/contacts/42")},
-		{"uri credentials", "f", checkURI("f", "https://user:secret@crm.example.com/")},
-		{"uri line break", "f", checkURI("f", "https://crm.example.com/\nx")},
+		{"uri empty", "f", checkWebURL("f", "")},
+		{"uri relative", "f", checkWebURL("f", "/contacts/42")},
+		{"uri credentials", "f", checkWebURL("f", "https://user:secret@crm.example.com/")},
+		{"uri line break", "f", checkWebURL("f", "https://crm.example.com/\nx")},
 		{"required", "f", checkRequired("f", " \t")},
 		{"nil", "f", checkNotNil[CreateUserRequest]("f", nil)},
 		{"e164s", "f[1]", checkE164s("f", []string{"+14155551001", "555"})},
@@ -106,7 +107,7 @@ func TestChecks(t *testing.T) {
 			t.Errorf("%s: %v, want a *ValidationError for %s", tc.name, tc.err, tc.field)
 		}
 	}
-	if err := checkURI("f", "https://user:secret@crm.example.com/"); strings.Contains(err.Error(), "secret") {
+	if err := checkWebURL("f", "https://user:secret@crm.example.com/"); strings.Contains(err.Error(), "secret") {
 		t.Errorf("the error quotes the password: %v", err)
 	}
 	if got := firstErr(nil, checkID("a", 0), checkID("b", 0)); got.(*ValidationError).Field != "a" {
@@ -325,4 +326,54 @@ func TestValidateE164(t *testing.T) {
 	assert.NoError(t, ValidateE164("+14155551001"))
 	assertInvalid(t, ValidateE164("4155551001"), "number")
 	assertInvalid(t, ValidateE164("+1 415 555 1001"), "number")
+}
+
+// TestEmailsWithLineBreaksAndControls: one email check, which rejects line
+// breaks and control characters wherever an email is taken.
+func TestEmailsWithLineBreaksAndControls(t *testing.T) {
+	t.Parallel()
+	srv, n := plumbingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("unexpected request %s %s", r.Method, r.URL)
+	})
+	c := plumbingClient(t, srv.URL)
+	ctx := context.Background()
+	for _, bad := range []string{
+		"ada\u2028@example.com", "ada@exam\u2029ple.com", "ada\u0085@example.com", "ada@example.com\u2028",
+		"ada\u202e@example.com", "ada\u200b@example.com", "ada\u2066@example.com", "ada\ufeff@example.com",
+		"ada\x1b@example.com", "ada\x00@example.com", "ada\n@example.com", "ada\u000b@example.com",
+	} {
+		calls := map[string]struct {
+			field string
+			call  func() error
+		}{
+			"ValidateEmail": {"email", func() error { return ValidateEmail(bad) }},
+			"Users.Create": {"email", func() error {
+				_, err := c.Users.Create(ctx, &CreateUserRequest{Email: bad, OfficeID: 1})
+				return err
+			}},
+			"Users.Update": {"emails[1]", func() error {
+				_, err := c.Users.Update(ctx, 1, &UpdateUserRequest{Emails: []string{"ok@example.com", bad}})
+				return err
+			}},
+			"Users.GetByEmail": {"email", func() error { _, err := c.Users.GetByEmail(ctx, bad); return err }},
+			"Contacts.Create": {"emails[0]", func() error {
+				_, err := c.Contacts.Create(ctx, &CreateContactRequest{FirstName: "A", LastName: "B", Emails: []string{bad}})
+				return err
+			}},
+			"Contacts.CreateOrUpdate": {"emails[0]", func() error {
+				_, err := c.Contacts.CreateOrUpdate(ctx, &CreateOrUpdateContactRequest{UID: "u", FirstName: "A", LastName: "B", Emails: []string{bad}})
+				return err
+			}},
+			"Contacts.Update": {"emails[0]", func() error {
+				_, err := c.Contacts.Update(ctx, "c1", &UpdateContactRequest{Emails: []string{bad}})
+				return err
+			}},
+		}
+		for name, tc := range calls {
+			assertInvalid(t, tc.call(), tc.field, "%s(%q)", name, bad)
+		}
+	}
+	require.NoError(t, ValidateEmail("ada.lovelace+ops@example.co.uk"))
+	require.NoError(t, ValidateEmail("josé@example.com"))
+	assert.Equal(t, int64(0), n.Load())
 }

@@ -52,14 +52,14 @@ func (s *WebhooksService) List(ctx context.Context, opts *ListOptions) iter.Seq2
 //
 // Dialpad API: GET /api/v2/webhooks
 func (s *WebhooksService) ListPage(ctx context.Context, opts *ListOptions) (*Page[Webhook], error) {
-	return listPage[Webhook](ctx, s.c, opts, "webhooks")
+	return listPage[Webhook](ctx, s.c, opts, pathTo("webhooks"))
 }
 
 // Get fetches one webhook by id.
 //
 // Dialpad API: GET /api/v2/webhooks/{id}
 func (s *WebhooksService) Get(ctx context.Context, id ID) (*Webhook, error) {
-	return send[Webhook](ctx, s.c, http.MethodGet, nil, nil, "webhooks", id)
+	return send[Webhook](ctx, s.c, http.MethodGet, nil, nil, pathTo("webhooks").id("id", id))
 }
 
 // CreateWebhookRequest is the body of Webhooks.Create. HookURL is
@@ -84,7 +84,7 @@ func (r *CreateWebhookRequest) validate() error {
 //
 // Dialpad API: POST /api/v2/webhooks
 func (s *WebhooksService) Create(ctx context.Context, req *CreateWebhookRequest) (*Webhook, error) {
-	return write[Webhook](ctx, s.c, http.MethodPost, req, "webhooks")
+	return write[Webhook](ctx, s.c, http.MethodPost, req, pathTo("webhooks"))
 }
 
 // UpdateWebhookRequest is the body of Webhooks.Update; only the fields set
@@ -110,24 +110,24 @@ func (r *UpdateWebhookRequest) validate() error {
 //
 // Dialpad API: PATCH /api/v2/webhooks/{id}
 func (s *WebhooksService) Update(ctx context.Context, id ID, req *UpdateWebhookRequest) (*Webhook, error) {
-	return write[Webhook](ctx, s.c, http.MethodPatch, req, "webhooks", id)
+	return write[Webhook](ctx, s.c, http.MethodPatch, req, pathTo("webhooks").id("id", id))
 }
 
 // Delete deletes a webhook and returns it as it was.
 //
 // Dialpad API: DELETE /api/v2/webhooks/{id}
 func (s *WebhooksService) Delete(ctx context.Context, id ID) (*Webhook, error) {
-	return send[Webhook](ctx, s.c, http.MethodDelete, nil, nil, "webhooks", id)
+	return send[Webhook](ctx, s.c, http.MethodDelete, nil, nil, pathTo("webhooks").id("id", id))
 }
 
 // checkHookURL accepts an absolute https URL with a host, on one line and
 // without user:password: Dialpad delivers signed company data there, so
 // it must not travel in clear text.
 func checkHookURL(field, v string) error {
-	if err := checkURI(field, v); err != nil {
+	if err := checkWebURL(field, v); err != nil {
 		return err
 	}
-	u, _ := url.Parse(v) // checkURI parsed it
+	u, _ := url.Parse(v) // checkWebURL parsed it
 	if !strings.EqualFold(u.Scheme, "https") {
 		return invalid(field, "must be an https URL, got scheme %q", u.Scheme)
 	}
@@ -149,4 +149,4 @@ func checkSecret(field string, v *string) error {
 	return checkSingleLine(field, *v)
 }
 
-func (w *Webhook) hasID() bool { return w.ID != 0 }
+func (w *Webhook) problem() string { return idProblem(w.ID) }
