@@ -478,7 +478,7 @@ func describeRedirect(req *http.Request, redact func(string) string) string {
 // request's context so that the transport can see it.
 type call struct {
 	method   string
-	path     string // /api/v2/..., escaped, without query
+	path     string // /api/v2/..., escaped, without query, redacted: errors and logs show it
 	endpoint string // "METHOD pattern", the per-endpoint limiter's key
 	attempt  int    // 1-based, set before each attempt
 }
@@ -610,7 +610,10 @@ func (c *Client) newCall(ctx context.Context, method string, query url.Values, b
 	if err != nil {
 		return nil, nil, err
 	}
-	ci := &call{method: method, path: path, endpoint: endpoint}
+	// A path argument is the caller's text and could hold the key (a
+	// contact id pasted from the wrong variable): the description that
+	// errors and logs show is redacted like anything the server echoes.
+	ci := &call{method: method, path: c.redact(path), endpoint: endpoint}
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
@@ -902,7 +905,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.logger != nil && t.logger.Enabled(ctx, slog.LevelDebug) {
 		attrs := []slog.Attr{
 			slog.String("method", req.Method),
-			slog.String("path", req.URL.EscapedPath()),
+			slog.String("path", t.redact(req.URL.EscapedPath())),
 			slog.Duration("wait", waited),
 			slog.Duration("elapsed", time.Since(sent)),
 		}

@@ -94,6 +94,19 @@ func keyFailures(t *testing.T, key string) map[string]error {
 	require.NoError(t, err)
 	_, errs["connection refused"] = c.Users.Get(ctx, 1)
 
+	// The key passed by mistake as a path argument (an opaque id), answered
+	// with a 404 and with a transport failure: the path the error names is
+	// the caller's text, and is redacted like the server's.
+	notFound := rawServer(t, func(string) string {
+		return "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+	})
+	c, err = NewClient(key, WithBaseURL(notFound), ownTransport(t), WithMaxRetries(0), WithEndpointLimits(false))
+	require.NoError(t, err)
+	_, errs["key as a path argument, 404"] = c.Contacts.Get(ctx, key)
+	c, err = NewClient(key, WithBaseURL("http://127.0.0.1:1"), WithMaxRetries(0), WithEndpointLimits(false))
+	require.NoError(t, err)
+	_, errs["key as a path argument, refused"] = c.Contacts.Get(ctx, key)
+
 	// Give-ups: an answer echoing the key, then the context ends the retries.
 	synctest.Test(t, func(t *testing.T) {
 		api := newMockAPI(always(http.StatusServiceUnavailable, `{"error": {"message": "down for `+key+`"}}`))
