@@ -176,17 +176,19 @@
 //
 // dialpadtest.NewServer starts an in-memory Dialpad with a seeded company.
 // Its NewClient method returns a Client wired to it through an in-memory
-// transport, with no pacing on the client's side; with WithoutRateLimits
-// the fake paces nothing either, so a test runs as fast as the fake answers:
+// transport, paced to the fake's own rate limits. The limits are off
+// unless the server is started with dialpadtest.WithRateLimits, so by
+// default neither side paces anything and a test runs as fast as the fake
+// answers:
 //
-//	srv := dialpadtest.NewServer(dialpadtest.WithoutRateLimits())
+//	srv := dialpadtest.NewServer()
 //	defer srv.Close()
 //	client, err := srv.NewClient()
 //
-// The fake enforces Dialpad's rate limits unless told not to; a test of the
-// pacing keeps them and gives the client its limiters back
-// (srv.NewClient(dialpad.WithRateLimit(20, 1), dialpad.WithEndpointLimits(true))),
-// ideally inside a testing/synctest bubble, whose fake clock measures it
+// A test of pacing turns the limits on (dialpadtest.WithRateLimits), and
+// NewClient then gives the client the SDK's default limiters, so that no
+// request is answered 429; inside a testing/synctest bubble (with
+// dialpadtest.WithoutListener) the fake clock measures the pacing
 // exactly. The fake also injects failures (FailNext, DropNext, SetLatency)
 // and records what it received (Requests).
 package dialpad
