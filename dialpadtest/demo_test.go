@@ -16,35 +16,39 @@ import (
 
 func TestClientFromEnvOrDemo(t *testing.T) {
 	t.Setenv("DIALPAD_API_KEY", "")
-	var out strings.Builder
-	client, srv, err := dialpadtest.ClientFromEnvOrDemo(&out)
-	require.NoError(t, err)
-	require.NotNil(t, srv)
-	defer srv.Close()
-	assert.Equal(t, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at "+srv.URL+
-		", seeded with a demo company\n", out.String())
-	// The client talks to the demo company.
-	n := 0
-	for u, err := range client.Users.List(context.Background(), &dialpad.UserListOptions{Email: "it-admin@example.com"}) {
-		require.NoError(t, err)
-		assert.Equal(t, "IT Admin", u.DisplayName)
-		n++
+	for _, tc := range []struct {
+		name    string
+		open    func(io.Writer) (*dialpad.Client, *dialpadtest.Server, error)
+		company string // the end of the announcement
+		email   string // a user of the company started
+	}{
+		{"demo", dialpadtest.ClientFromEnvOrDemo, ", seeded with a demo company", "it-admin@example.com"},
+		{"fake", dialpadtest.ClientFromEnvOrFake, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			client, srv, err := tc.open(&out)
+			require.NoError(t, err)
+			require.NotNil(t, srv)
+			defer srv.Close()
+			assert.Equal(t, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at "+srv.URL+tc.company+"\n", out.String())
+			// The client talks to that company: the demo one has the IT
+			// admin and no SeedOfficeID, the default one the reverse.
+			_, err = client.Offices.Get(context.Background(), dialpadtest.SeedOfficeID)
+			if tc.email == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, dialpad.ErrNotFound)
+			n := 0
+			for u, err := range client.Users.List(context.Background(), &dialpad.UserListOptions{Email: tc.email}) {
+				require.NoError(t, err)
+				assert.Equal(t, "IT Admin", u.DisplayName)
+				n++
+			}
+			assert.Equal(t, 1, n)
+		})
 	}
-	assert.Equal(t, 1, n)
-}
-
-func TestClientFromEnvOrFake(t *testing.T) {
-	t.Setenv("DIALPAD_API_KEY", "")
-	var out strings.Builder
-	client, srv, err := dialpadtest.ClientFromEnvOrFake(&out)
-	require.NoError(t, err)
-	require.NotNil(t, srv)
-	defer srv.Close()
-	assert.Equal(t, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at "+srv.URL+"\n", out.String())
-	// The client talks to the default company.
-	office, err := client.Offices.Get(context.Background(), dialpadtest.SeedOfficeID)
-	require.NoError(t, err)
-	assert.Equal(t, dialpad.ID(dialpadtest.SeedOfficeID), office.ID)
 }
 
 func TestClientFromEnvOrDemoWithKey(t *testing.T) {
