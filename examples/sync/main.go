@@ -29,6 +29,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -85,9 +86,9 @@ func run(ctx context.Context, o options) error {
 	if fake != nil {
 		defer fake.Close()
 		// The demo company's scope and its IT admin, unless told otherwise.
-		o.offices = cmpOr(o.offices, strings.Join(dialpadtest.DemoScope.Offices, ","))
-		o.domains = cmpOr(o.domains, strings.Join(dialpadtest.DemoScope.EmailDomains, ","))
-		o.protect = cmpOr(o.protect, strings.Join(dialpadtest.DemoScope.Protected, ","))
+		o.offices = cmp.Or(o.offices, strings.Join(dialpadtest.DemoScope.Offices, ","))
+		o.domains = cmp.Or(o.domains, strings.Join(dialpadtest.DemoScope.EmailDomains, ","))
+		o.protect = cmp.Or(o.protect, strings.Join(dialpadtest.DemoScope.Protected, ","))
 	}
 	progress := roster.NewPrinter(os.Stderr)
 	opts := roster.PlanOptions{
@@ -207,11 +208,4 @@ func split(s string) []string {
 		}
 	}
 	return out
-}
-
-func cmpOr(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
