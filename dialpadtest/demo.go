@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
@@ -127,4 +129,50 @@ func NewDemoServer(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("dialpadtest: seeding the demo company: %w", err)
 	}
 	return srv, nil
+}
+
+// ClientFromEnvOrDemo returns a client for the real Dialpad API when
+// DIALPAD_API_KEY is set (dialpad.NewClientFromEnv, which also reads
+// DIALPAD_BASE_URL), and a nil server. Without a key it starts a demo
+// server (NewDemoServer), says so on w, and returns a client wired to it
+// with the server, which the caller closes when done. It is how a command
+// runs for real with a key and shows its whole flow on the demo company
+// without one:
+//
+//	client, demo, err := dialpadtest.ClientFromEnvOrDemo(os.Stderr)
+//	if err != nil {
+//		return err
+//	}
+//	if demo != nil {
+//		defer demo.Close()
+//	}
+func ClientFromEnvOrDemo(w io.Writer) (*dialpad.Client, *Server, error) {
+	return clientFromEnvOr(w, func() (*Server, error) { return NewDemoServer() }, ", seeded with a demo company")
+}
+
+// ClientFromEnvOrFake is ClientFromEnvOrDemo with the default company of
+// NewServer (see SeedOfficeID) in place of the demo company.
+func ClientFromEnvOrFake(w io.Writer) (*dialpad.Client, *Server, error) {
+	return clientFromEnvOr(w, func() (*Server, error) { return NewServer(), nil }, "")
+}
+
+// clientFromEnvOr is ClientFromEnvOrDemo with the server start and the
+// words describing its company as parameters.
+func clientFromEnvOr(w io.Writer, start func() (*Server, error), company string) (*dialpad.Client, *Server, error) {
+	if os.Getenv("DIALPAD_API_KEY") != "" {
+		c, err := dialpad.NewClientFromEnv()
+		return c, nil, err
+	}
+	srv, err := start()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := srv.NewClient()
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	// An announcement w cannot take is no reason not to run.
+	_, _ = fmt.Fprintf(w, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s%s\n", srv.URL, company)
+	return c, srv, nil
 }

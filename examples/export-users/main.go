@@ -38,7 +38,7 @@ func main() {
 }
 
 func run(ctx context.Context, state dialpad.UserState) error {
-	client, fake, err := newClient()
+	client, fake, err := dialpadtest.ClientFromEnvOrFake(os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -89,23 +89,4 @@ func spreadsheetSafe(cell string) string {
 		return "'" + cell
 	}
 	return cell
-}
-
-// newClient returns a client for the real Dialpad API when DIALPAD_API_KEY
-// is set (and DIALPAD_BASE_URL, optionally). Without a key it starts the
-// in-memory fake from dialpadtest, says so on stderr, and returns it too:
-// fake is nil against the real API, and the caller closes it when done.
-func newClient() (client *dialpad.Client, fake *dialpadtest.Server, err error) {
-	if os.Getenv("DIALPAD_API_KEY") != "" {
-		client, err = dialpad.NewClientFromEnv()
-		return client, nil, err
-	}
-	fake = dialpadtest.NewServer()
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s\n", fake.URL)
-	client, err = dialpad.NewClient(fake.APIKey, dialpad.WithBaseURL(fake.URL))
-	if err != nil {
-		fake.Close()
-		return nil, nil, err
-	}
-	return client, fake, nil
 }

@@ -26,7 +26,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -39,7 +38,7 @@ import (
 
 func main() {
 	log.SetFlags(0)
-	csvPath := flag.String("csv", "", "the employees CSV (required with DIALPAD_API_KEY; the demo company's otherwise)")
+	csvPath := flag.String("csv", "", "the employees file, CSV or JSON (required with DIALPAD_API_KEY; the demo company's otherwise)")
 	email := flag.String("email", "", "onboard only this row, with lifecycle.Onboard")
 	yes := flag.Bool("yes", false, "apply the plan (the embedded fake applies without it)")
 	flag.Parse()
@@ -52,7 +51,7 @@ func main() {
 }
 
 func run(ctx context.Context, csvPath, email string, yes bool) error {
-	client, fake, err := open()
+	client, fake, err := dialpadtest.ClientFromEnvOrDemo(os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -60,7 +59,7 @@ func run(ctx context.Context, csvPath, email string, yes bool) error {
 		defer fake.Close()
 		yes = true
 	}
-	people, err := readCSV(csvPath, fake != nil)
+	people, err := readPeople(csvPath, fake != nil)
 	if err != nil {
 		return err
 	}
@@ -125,45 +124,20 @@ func activeRows(people []roster.Person, email string) []roster.Person {
 	return hires
 }
 
-// readCSV reads the CSV at path, or the demo company's on the fake.
-func readCSV(path string, fake bool) ([]roster.Person, error) {
-	var in io.Reader
+// readPeople reads the people file at path (CSV or JSON), or on the fake
+// without one the demo company's employees.csv, and says which it read.
+func readPeople(path string, fake bool) (people []roster.Person, err error) {
 	switch {
 	case path != "":
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		in = bytes.NewReader(data)
+		people, err = roster.ReadFile(path)
 	case fake:
-		in, path = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
+		path = "the demo company's employees.csv"
+		people, err = roster.ReadCSV(bytes.NewReader(dialpadtest.DemoEmployeesCSV()))
 	default:
 		return nil, errors.New("-csv is required with DIALPAD_API_KEY")
 	}
-	people, err := roster.ReadCSV(in)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		fmt.Printf("read %d people from %s\n", len(people), path)
 	}
-	fmt.Printf("read %d people from %s\n", len(people), path)
-	return people, nil
-}
-
-// open returns a client for the real API (DIALPAD_API_KEY, optionally
-// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
-// demo company, announced on stderr.
-func open() (*dialpad.Client, *dialpadtest.Server, error) {
-	if os.Getenv("DIALPAD_API_KEY") != "" {
-		c, err := dialpad.NewClientFromEnv()
-		return c, nil, err
-	}
-	srv, err := dialpadtest.NewDemoServer()
-	if err != nil {
-		return nil, nil, err
-	}
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
-	c, err := srv.NewClient()
-	if err != nil {
-		srv.Close()
-	}
-	return c, srv, err
+	return people, err
 }

@@ -30,7 +30,7 @@ func main() {
 func run() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	c, fake, err := newClient()
+	c, fake, err := dialpadtest.ClientFromEnvOrFake(os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -103,25 +103,6 @@ func run() error {
 	}
 	fmt.Fprintln(os.Stderr, "quickstart: done")
 	return nil
-}
-
-// newClient returns a client for the real Dialpad API when DIALPAD_API_KEY
-// is set (and DIALPAD_BASE_URL, optionally). Without a key it starts the
-// in-memory fake from dialpadtest, says so on stderr, and returns it too:
-// fake is nil against the real API, and the caller closes it when done.
-func newClient() (client *dialpad.Client, fake *dialpadtest.Server, err error) {
-	if os.Getenv("DIALPAD_API_KEY") != "" {
-		client, err = dialpad.NewClientFromEnv()
-		return client, nil, err
-	}
-	fake = dialpadtest.NewServer()
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s\n", fake.URL)
-	client, err = dialpad.NewClient(fake.APIKey, dialpad.WithBaseURL(fake.URL))
-	if err != nil {
-		fake.Close()
-		return nil, nil, err
-	}
-	return client, fake, nil
 }
 
 func first(s []string) string {

@@ -29,12 +29,12 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -57,7 +57,7 @@ type options struct {
 func main() {
 	log.SetFlags(0)
 	var o options
-	flag.StringVar(&o.csv, "csv", "", "the employees CSV (required with DIALPAD_API_KEY; the bundled employees.csv otherwise)")
+	flag.StringVar(&o.csv, "csv", "", "the employees file, CSV or JSON (required with DIALPAD_API_KEY; the bundled employees.csv otherwise)")
 	flag.StringVar(&o.planFile, "plan", "", "apply this saved plan (from -save) instead of planning")
 	flag.StringVar(&o.save, "save", "", "write the plan as JSON to this file")
 	flag.StringVar(&o.offices, "offices", "", "comma-separated offices (names or ids) the roster governs; empty: all")
@@ -79,16 +79,16 @@ func main() {
 }
 
 func run(ctx context.Context, o options) error {
-	client, fake, err := open()
+	client, fake, err := dialpadtest.ClientFromEnvOrDemo(os.Stderr)
 	if err != nil {
 		return err
 	}
 	if fake != nil {
 		defer fake.Close()
 		// The demo company's scope and its IT admin, unless told otherwise.
-		o.offices = cmpOr(o.offices, strings.Join(dialpadtest.DemoScope.Offices, ","))
-		o.domains = cmpOr(o.domains, strings.Join(dialpadtest.DemoScope.EmailDomains, ","))
-		o.protect = cmpOr(o.protect, strings.Join(dialpadtest.DemoScope.Protected, ","))
+		o.offices = cmp.Or(o.offices, strings.Join(dialpadtest.DemoScope.Offices, ","))
+		o.domains = cmp.Or(o.domains, strings.Join(dialpadtest.DemoScope.EmailDomains, ","))
+		o.protect = cmp.Or(o.protect, strings.Join(dialpadtest.DemoScope.Protected, ","))
 	}
 	progress := roster.NewPrinter(os.Stderr)
 	opts := roster.PlanOptions{
@@ -157,7 +157,7 @@ func makePlan(ctx context.Context, client *dialpad.Client, o options, fake bool,
 		fmt.Printf("read the plan in %s\n", o.planFile)
 		return plan, nil, nil
 	}
-	people, err = readRoster(o.csv, fake)
+	people, err = readPeople(o.csv, fake)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -181,48 +181,22 @@ func savePlan(plan *roster.Plan, path string) error {
 	return nil
 }
 
-// readRoster reads the CSV at path, or the bundled one on the fake.
-func readRoster(path string, fake bool) ([]roster.Person, error) {
-	var in io.Reader
-	name := path
+// readPeople reads the people file at path (CSV or JSON), or on the fake
+// without one the demo company's employees.csv, and says which it read.
+func readPeople(path string, fake bool) (people []roster.Person, err error) {
 	switch {
 	case path != "":
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		in = bytes.NewReader(data)
+		people, err = roster.ReadFile(path)
 	case fake:
-		in, name = bytes.NewReader(dialpadtest.DemoEmployeesCSV()), "the demo company's employees.csv"
+		path = "the demo company's employees.csv"
+		people, err = roster.ReadCSV(bytes.NewReader(dialpadtest.DemoEmployeesCSV()))
 	default:
 		return nil, errors.New("-csv is required with DIALPAD_API_KEY (the bundled employees.csv describes the demo company)")
 	}
-	people, err := roster.ReadCSV(in)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		fmt.Printf("read %d people from %s\n", len(people), path)
 	}
-	fmt.Printf("read %d people from %s\n", len(people), name)
-	return people, nil
-}
-
-// open returns a client for the real API (DIALPAD_API_KEY, optionally
-// DIALPAD_BASE_URL) or, without a key, for the embedded fake holding the
-// demo company, announced on stderr.
-func open() (*dialpad.Client, *dialpadtest.Server, error) {
-	if os.Getenv("DIALPAD_API_KEY") != "" {
-		c, err := dialpad.NewClientFromEnv()
-		return c, nil, err
-	}
-	srv, err := dialpadtest.NewDemoServer()
-	if err != nil {
-		return nil, nil, err
-	}
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
-	c, err := srv.NewClient()
-	if err != nil {
-		srv.Close()
-	}
-	return c, srv, err
+	return people, err
 }
 
 // split splits a comma-separated flag, dropping empty parts.
@@ -234,11 +208,4 @@ func split(s string) []string {
 		}
 	}
 	return out
-}
-
-func cmpOr(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

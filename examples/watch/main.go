@@ -58,7 +58,7 @@ type options struct {
 func main() {
 	log.SetFlags(0)
 	var o options
-	flag.StringVar(&o.csv, "csv", "", "the employees CSV (required with DIALPAD_API_KEY)")
+	flag.StringVar(&o.csv, "csv", "", "the employees file, CSV or JSON (required with DIALPAD_API_KEY)")
 	flag.StringVar(&o.url, "url", "", "the public https URL Dialpad delivers events to (required with DIALPAD_API_KEY)")
 	flag.StringVar(&o.listen, "listen", ":8080", "the address the receiver listens on, behind -url's TLS")
 	flag.StringVar(&o.offices, "offices", "", "comma-separated offices (names or ids) the roster governs; empty: all")
@@ -73,30 +73,28 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	var err error
-	if os.Getenv("DIALPAD_API_KEY") == "" {
-		err = demo(ctx)
-	} else {
-		err = live(ctx, o)
-	}
-	if err != nil && !errors.Is(err, context.Canceled) {
+	if err := run(ctx, o); err != nil && !errors.Is(err, context.Canceled) {
 		stop()
 		log.Fatal("watch: ", err)
 	}
 }
 
-// demo shows event → drift → apply → no drift on the embedded fake.
-func demo(ctx context.Context) error {
-	srv, err := dialpadtest.NewDemoServer()
+// run watches the real company with DIALPAD_API_KEY, and shows the demo
+// on the embedded fake without it.
+func run(ctx context.Context, o options) error {
+	client, srv, err := dialpadtest.ClientFromEnvOrDemo(os.Stderr)
 	if err != nil {
 		return err
+	}
+	if srv == nil {
+		return live(ctx, client, o)
 	}
 	defer srv.Close()
-	fmt.Fprintf(os.Stderr, "DIALPAD_API_KEY is not set: using the embedded fake Dialpad server at %s, seeded with a demo company\n", srv.URL)
-	client, err := srv.NewClient()
-	if err != nil {
-		return err
-	}
+	return demo(ctx, client, srv)
+}
+
+// demo shows event → drift → apply → no drift on the embedded fake.
+func demo(ctx context.Context, client *dialpad.Client, srv *dialpadtest.Server) error {
 	people, err := roster.ReadCSV(bytes.NewReader(dialpadtest.DemoEmployeesCSV()))
 	if err != nil {
 		return err
@@ -233,20 +231,12 @@ func adminChange(ctx context.Context, srv *dialpadtest.Server) error {
 }
 
 // live watches the real company until interrupted.
-func live(ctx context.Context, o options) error {
+func live(ctx context.Context, client *dialpad.Client, o options) error {
 	secret := os.Getenv("DIALPAD_WEBHOOK_SECRET")
 	if o.csv == "" || o.url == "" || secret == "" {
 		return errors.New("with DIALPAD_API_KEY, -csv, -url and DIALPAD_WEBHOOK_SECRET are required")
 	}
-	client, err := dialpad.NewClientFromEnv()
-	if err != nil {
-		return err
-	}
-	data, err := os.ReadFile(o.csv)
-	if err != nil {
-		return err
-	}
-	people, err := roster.ReadCSV(bytes.NewReader(data))
+	people, err := roster.ReadFile(o.csv)
 	if err != nil {
 		return err
 	}
