@@ -40,12 +40,12 @@ func ExampleOnboard() {
 	}
 	fmt.Print(rep.Plan)
 	// Output:
-	// roster plan (batch: only the people listed): the whole company
+	// roster plan (batch: only the people listed; scope: the whole company)
 	// + create hedy@example.com  office=New York license=talk, job_title="Inventor", join department "Front Desk" as operator
 	// 1 to create, 0 to update, 0 to reactivate, 0 to suspend, 0 to delete; 0 unchanged; ~5 requests, ~200ms at 20 requests/s
 	// 0 done, 0 already, 0 stale, 0 held, 0 failed, 0 not run, 3 planned (dry run)
 	// 3 done, 0 already, 0 stale, 0 held, 0 failed, 0 not run
-	// roster plan (batch: only the people listed): the whole company
+	// roster plan (batch: only the people listed; scope: the whole company)
 	// no changes; 1 unchanged
 }
 

@@ -100,7 +100,7 @@ func ExampleNewWatcher() {
 		log.Fatal(err)
 	}
 	// Output:
-	// roster plan (batch: only the people listed): offices: New York
+	// roster plan (batch: only the people listed; scope: offices: New York)
 	// ~ update jean@example.com  job_title: "Sales Director" → "Sales Rep"
 	// 0 to create, 1 to update, 0 to reactivate, 0 to suspend, 0 to delete; 3 unchanged; ~2 requests, ~100ms at 20 requests/s
 }

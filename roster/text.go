@@ -33,7 +33,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 	if p.Mode == ModeSync {
 		bw.printf("roster plan (sync): %d users in scope (%s)\n", p.InScope, p.Scope.describe())
 	} else {
-		bw.printf("roster plan (batch: only the people listed): %s\n", p.Scope.describe())
+		bw.printf("roster plan (batch: only the people listed; scope: %s)\n", p.Scope.describe())
 	}
 	for i := range p.Changes {
 		c := &p.Changes[i]
