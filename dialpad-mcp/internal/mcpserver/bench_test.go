@@ -66,7 +66,7 @@ func BenchmarkUsersGet(b *testing.B) {
 	}
 }
 
-// BenchmarkListTools lists the 52 tools on a server just started: New,
+// BenchmarkListTools lists the 56 tools on a server just started: New,
 // connect, list.
 func BenchmarkListTools(b *testing.B) {
 	fake := dt.NewServer(dt.WithoutListener())
@@ -89,7 +89,7 @@ func BenchmarkListTools(b *testing.B) {
 				b.Fatal(err)
 			}
 			res, err := cs.ListTools(context.Background(), nil)
-			if err != nil || len(res.Tools) != 52 {
+			if err != nil || len(res.Tools) != 56 {
 				b.Fatal(err)
 			}
 			cs.Close()
@@ -106,7 +106,7 @@ func BenchmarkListTools(b *testing.B) {
 		cs := connect(b, New(client, Options{}))
 		for b.Loop() {
 			res, err := cs.ListTools(context.Background(), nil)
-			if err != nil || len(res.Tools) != 52 {
+			if err != nil || len(res.Tools) != 56 {
 				b.Fatal(err)
 			}
 		}

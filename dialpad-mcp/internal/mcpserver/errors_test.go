@@ -124,10 +124,11 @@ func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 }
 
 // TestReadOnlyServesOnlyReadingTools: -read-only lists exactly the tools
-// marked read-only, and a write tool cannot be called.
+// marked read-only (among the workflows, only dialpad_roster_plan), and no
+// write tool can be called.
 func TestReadOnlyServesOnlyReadingTools(t *testing.T) {
 	all := listTools(t, newHarness(t, Options{}).session)
-	ro := newHarness(t, Options{ReadOnly: true})
+	ro := newHarness(t, Options{ReadOnly: true, PlanKey: testPlanKey})
 	served := listTools(t, ro.session)
 	var reads int
 	for name, tool := range all {
@@ -139,12 +140,26 @@ func TestReadOnlyServesOnlyReadingTools(t *testing.T) {
 			t.Errorf("%s: served %v, read-only %v", name, ok, tool.Annotations.ReadOnlyHint)
 		}
 	}
-	if reads != 26 || len(served) != reads {
-		t.Errorf("%d tools served of %d read-only ones, want 26", len(served), reads)
+	if reads != 27 || len(served) != reads {
+		t.Errorf("%d tools served of %d read-only ones, want 27 (26 operations and dialpad_roster_plan)", len(served), reads)
 	}
-	res, err := ro.session.CallTool(context.Background(), &mcp.CallToolParams{Name: "dialpad_users_delete", Arguments: map[string]any{"id": ada}})
-	if err == nil && !res.IsError {
-		t.Error("a write tool could be called in read-only mode")
+	if served["dialpad_roster_plan"] == nil {
+		t.Error("dialpad_roster_plan, which changes nothing, is not served")
+	}
+	// A handle from a server that may write, with the same plan key.
+	rw := &harness{session: connect(t, New(ro.client, Options{PlanKey: testPlanKey}))}
+	handle := handleOf(t, rw.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
+	ro.fake.ClearRequests()
+	for name, args := range map[string]map[string]any{
+		"dialpad_users_delete":    {"id": ada},
+		"dialpad_roster_apply":    {"handle": handle},
+		"dialpad_roster_onboard":  {"email": "kim@example.com", "office": "Headquarters", "dry_run": false},
+		"dialpad_roster_offboard": {"who": grace, "dry_run": false},
+	} {
+		res, err := ro.session.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
+		if err == nil && !res.IsError {
+			t.Errorf("%s could be called in read-only mode", name)
+		}
 	}
 	if _, ok := ro.fake.User(dt.SeedAdminUserID); !ok || len(ro.fake.Requests()) > 0 {
 		t.Error("read-only mode sent a request for a write tool")
