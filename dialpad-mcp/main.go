@@ -4,7 +4,9 @@
 // server (the same 35 tools, names and parameters), built on the Dialpad Go
 // SDK, so every call is checked before it is sent, paced to the company's
 // rate limit, retried only when that is safe, and reported in one line when
-// it fails. The 17 organization operations come as dialpad_org_ tools.
+// it fails. The 17 organization operations come as dialpad_org_ tools, and
+// the SDK's change engine as dialpad_roster_ tools (plan, apply, onboard,
+// offboard).
 //
 // Usage:
 //

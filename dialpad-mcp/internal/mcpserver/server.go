@@ -4,7 +4,9 @@
 //
 // The tools are the hosted "dialpad-users" server's 35 (same names,
 // parameters, JSON types and required sets) and the 17 organization
-// operations, named the same way with the prefix dialpad_org_. Each tool
+// operations, named the same way with the prefix dialpad_org_, and four
+// workflow tools, dialpad_roster_, that run the SDK's change engine
+// (workflow.go) with stateless, signed plan handles (handle.go). Each tool
 // decodes its arguments itself (see decodeArgs), so that a bad argument is a
 // tool error naming the parameter before anything is sent, and an integer id
 // keeps all of its 64 bits.
