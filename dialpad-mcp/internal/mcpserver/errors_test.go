@@ -65,8 +65,8 @@ func TestDialpadErrorsAreToolErrors(t *testing.T) {
 }
 
 // TestBadInputIsAToolErrorNamingTheParameter: bad arguments are refused
-// with a *dialpad.ValidationError's message naming the parameter, and
-// nothing is sent.
+// with a *dialpad.ValidationError's message naming the parameter (for a
+// roster's records, the line and field too), and nothing is sent.
 func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 	tests := []struct {
 		tool string
@@ -107,6 +107,21 @@ func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 		{"dialpad_org_callcenters_operators_post", map[string]any{"id": dt.SeedCallCenterID, "user_id": dt.SeedAgentUserID, "skill_level": 101}, "dialpad: invalid skill_level"},
 		{"dialpad_org_callcenters_operators_delete", map[string]any{"id": dt.SeedCallCenterID}, "dialpad: invalid user_id: required parameter is missing"},
 		{"dialpad_org_departments_listall", map[string]any{"office_id": -3}, "dialpad: invalid office_id: must be a Dialpad id"},
+		// The workflow tools: the records' rows are named by line and field.
+		{"dialpad_roster_plan", map[string]any{}, "dialpad: invalid records: required parameter is missing"},
+		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "format": "xml"}, `dialpad: invalid format: "xml"`},
+		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "mode": "mirror"}, `dialpad: invalid mode: "mirror"`},
+		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "max_removals": -1}, "dialpad: invalid max_removals"},
+		{"dialpad_roster_plan", map[string]any{"records": "email,office\nnot-an-email,Headquarters\n"}, "dialpad: invalid records: roster: line 2"},
+		{"dialpad_roster_plan", map[string]any{"records": "email,job_tilte\nkim@example.com,x\n"}, "dialpad: invalid records: roster: "},
+		{"dialpad_roster_plan", map[string]any{"records": `[{"email": "kim@example.com", "office": 7}]`}, "dialpad: invalid records: roster: line 1"},
+		{"dialpad_roster_plan", map[string]any{"records": "email,office\n", "mode": "sync"}, "roster: the roster is empty"},
+		{"dialpad_roster_apply", map[string]any{}, "dialpad: invalid handle: required parameter is missing"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim", "office": "Headquarters"}, "dialpad: invalid email"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com"}, "dialpad: invalid office"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "license": "gold"}, "dialpad: invalid license"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "dry_run": "no"}, "dialpad: invalid dry_run: want a boolean"},
+		{"dialpad_roster_offboard", map[string]any{"who": "me"}, `dialpad: invalid who: "me" is neither an email nor a user id`},
 	}
 	h := newHarness(t, Options{})
 	for _, tt := range tests {

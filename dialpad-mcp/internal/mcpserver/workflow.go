@@ -267,6 +267,11 @@ func applyPlan(ctx context.Context, d *deps, in *applyInput) (any, error) {
 		return nil, err
 	}
 	rep, err := roster.Apply(ctx, d.client, plan, roster.ApplyOptions{ContinueOnError: in.ContinueOnError, Rollback: in.Rollback})
+	if errors.Is(err, roster.ErrTooManyRemovals) {
+		// These tools take no AllowMassRemoval: the limit is raised where the
+		// person reviewing the plan sees it.
+		err = fmt.Errorf("%w. Here: if that many removals are meant, plan again with max_removals of at least %d", err, plan.Removals())
+	}
 	return reported(rep, err)
 }
 

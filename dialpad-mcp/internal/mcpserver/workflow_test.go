@@ -291,7 +291,8 @@ func TestApplyRefusesTooManyRemovals(t *testing.T) {
 	}
 	h.fake.ClearRequests()
 	got := h.toolError(t, "dialpad_roster_apply", map[string]any{"handle": handleOf(t, out)})
-	if !strings.HasPrefix(got, "roster: the plan suspends or deletes too many users: 4 of the 6 users in scope, more than the limit of 1") {
+	if !strings.HasPrefix(got, "roster: the plan suspends or deletes too many users: 4 of the 6 users in scope, more than the limit of 1") ||
+		!strings.HasSuffix(got, "plan again with max_removals of at least 4") {
 		t.Errorf("got %q", got)
 	}
 	if n := len(h.fake.Requests()); n != 0 {
@@ -361,42 +362,6 @@ func TestOnboardOffboardDryRunByDefault(t *testing.T) {
 	eq(t, "Grace's state", user(t, h.fake, dt.SeedAgentUserID).State, "suspended")
 	again := h.ok(t, "dialpad_roster_offboard", map[string]any{"who": "grace@example.com", "dry_run": false})
 	eq(t, "done offboarding again", again["done"], 0)
-}
-
-// TestWorkflowBadInput: bad arguments to the workflow tools are tool
-// errors naming the parameter (or the record's line and field), before
-// anything is sent.
-func TestWorkflowBadInput(t *testing.T) {
-	tests := []struct {
-		tool string
-		args map[string]any
-		want string
-	}{
-		{"dialpad_roster_plan", map[string]any{}, "dialpad: invalid records: required parameter is missing"},
-		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "format": "xml"}, `dialpad: invalid format: "xml"`},
-		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "mode": "mirror"}, `dialpad: invalid mode: "mirror"`},
-		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "max_removals": -1}, "dialpad: invalid max_removals"},
-		{"dialpad_roster_plan", map[string]any{"records": "email,office\nnot-an-email,Headquarters\n"}, "dialpad: invalid records: roster: line 2"},
-		{"dialpad_roster_plan", map[string]any{"records": "email,job_tilte\nkim@example.com,x\n"}, "dialpad: invalid records: roster: "},
-		{"dialpad_roster_plan", map[string]any{"records": `[{"email": "kim@example.com", "office": 7}]`}, "dialpad: invalid records: roster: line 1"},
-		{"dialpad_roster_plan", map[string]any{"records": "email,office\n", "mode": "sync"}, "roster: the roster is empty"},
-		{"dialpad_roster_apply", map[string]any{}, "dialpad: invalid handle: required parameter is missing"},
-		{"dialpad_roster_onboard", map[string]any{"email": "kim", "office": "Headquarters"}, "dialpad: invalid email"},
-		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com"}, "dialpad: invalid office"},
-		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "license": "gold"}, "dialpad: invalid license"},
-		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "dry_run": "no"}, "dialpad: invalid dry_run: want a boolean"},
-		{"dialpad_roster_offboard", map[string]any{"who": "me"}, `dialpad: invalid who: "me" is neither an email nor a user id`},
-	}
-	h := newHarness(t, Options{})
-	for _, tt := range tests {
-		got := h.toolError(t, tt.tool, tt.args)
-		if !strings.HasPrefix(got, tt.want) {
-			t.Errorf("%s(%v):\n got %q\nwant %q...", tt.tool, tt.args, got, tt.want)
-		}
-	}
-	if reqs := h.fake.Requests(); len(reqs) > 0 {
-		t.Errorf("bad input sent %d requests, the first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
-	}
 }
 
 // TestNewRefusesShortPlanKey: a plan key shorter than HS256 wants is a
