@@ -121,6 +121,7 @@ func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com"}, "dialpad: invalid office"},
 		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "license": "gold"}, "dialpad: invalid license"},
 		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "dry_run": "no"}, "dialpad: invalid dry_run: want a boolean"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "state": "suspended"}, `dialpad: invalid state: "suspended": onboarding makes a user active`},
 		{"dialpad_roster_offboard", map[string]any{"who": "me"}, `dialpad: invalid who: "me" is neither an email nor a user id`},
 	}
 	h := newHarness(t, Options{})

@@ -73,8 +73,9 @@ func (h *harness) call(t testing.TB, name string, args map[string]any) *mcp.Call
 		t.Fatalf("%s: %v", name, err)
 	}
 	text := resultText(res)
-	if strings.Contains(text, testKey) {
-		t.Fatalf("%s: the API key is in the result: %s", name, text)
+	structured, _ := json.Marshal(res.StructuredContent)
+	if strings.Contains(text, testKey) || strings.Contains(string(structured), testKey) {
+		t.Fatalf("%s: the API key is in the result: %s %s", name, text, structured)
 	}
 	return res
 }

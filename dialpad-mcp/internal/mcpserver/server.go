@@ -242,6 +242,10 @@ type spec struct {
 	reachesOut bool
 	// params describes each parameter, by name.
 	params map[string]string
+	// adjust, when set, corrects the inferred input schema where the Go
+	// type says less than the API (a field that is optional inside an
+	// object parameter).
+	adjust func(*jsonschema.Schema)
 }
 
 // define returns the tool described by s, whose arguments decode into an
@@ -260,6 +264,9 @@ func defineWith[In any](s spec, run func(ctx context.Context, d *deps, in *In) (
 		panic(fmt.Sprintf("mcpserver: tool %s: %v", s.name, err)) // a bug in this package
 	}
 	plainTypes(schema)
+	if s.adjust != nil {
+		s.adjust(schema)
+	}
 	for name, p := range schema.Properties {
 		if p.Description = s.params[name]; p.Description == "" {
 			panic(fmt.Sprintf("mcpserver: tool %s: parameter %s has no description", s.name, name))

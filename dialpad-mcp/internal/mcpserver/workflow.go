@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	"github.com/dialpad-community/dialpad-go/lifecycle"
 	"github.com/dialpad-community/dialpad-go/roster"
+	"github.com/google/jsonschema-go/jsonschema"
 )
 
 // The safe workflows: the SDK's one change engine (package roster, and
@@ -91,7 +93,7 @@ var personParams = map[string]string{
 	"call_centers":   "The call centers the user belongs to, each {\"group\": name or id, \"role\": \"operator\" (default), \"admin\" or \"supervisor\"}; [] means none; left out leaves them alone.",
 	"departments":    "The departments the user belongs to, each {\"group\": name or id, \"role\": \"operator\" (default) or \"admin\"}; [] means none; left out leaves them alone.",
 	"caller_id":      "The caller id shown on outgoing calls: an E.164 number the user may use, or \"blocked\".",
-	"e911":           "The emergency address: {\"address\", \"address2\", \"city\", \"state\", \"zip\", \"country\"}.",
+	"e911":           "The emergency address: {\"address\", \"address2\" (optional), \"city\", \"state\", \"zip\", \"country\"}.",
 	"coaching_team":  "A coaching team the user joins: its name or id.",
 	"coaching_role":  "The role in coaching_team: \"trainee\" (default) or \"coach\".",
 	"do_not_disturb": "Turn do-not-disturb on (true) or off (false); left out leaves it alone.",
@@ -137,7 +139,13 @@ func workflowTools() []toolDef {
 				"with the email, and sets what the record asks for (names, license, extension, call centers, " +
 				"departments, caller id, E911 address, coaching team, do-not-disturb). A dry run unless dry_run is " +
 				"false: the preview returns the plan and a handle for dialpad_roster_apply.",
-			params: with(personParams, "dry_run", descDryRun, "rollback", descRollback)},
+			params: with(personParams, "dry_run", descDryRun, "rollback", descRollback),
+			// dialpad.E911Address has no omitempty, but the second address
+			// line is optional.
+			adjust: func(s *jsonschema.Schema) {
+				e := s.Properties["e911"]
+				e.Required = slices.DeleteFunc(e.Required, func(name string) bool { return name == "address2" })
+			}},
 			onboard),
 		defineWith(spec{name: "dialpad_roster_offboard", title: "Roster — Offboard", kind: overwrites,
 			description: "Offboards one user: takes it off every call-center, department and office operator list, " +
@@ -311,6 +319,9 @@ func (r *reportResult) readable() string { return r.Report }
 
 // onboard is dialpad_roster_onboard.
 func onboard(ctx context.Context, d *deps, in *onboardInput) (any, error) {
+	if in.State != "" && in.State != dialpad.UserStateActive {
+		return nil, &dialpad.ValidationError{Field: "state", Reason: fmt.Sprintf("%q: onboarding makes a user active; offboard with dialpad_roster_offboard", in.State)}
+	}
 	p, err := checkPerson(in.Person)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -340,11 +341,16 @@ func TestApplyHoldsStaleActions(t *testing.T) {
 // that applies exactly it; dry_run: false acts.
 func TestOnboardOffboardDryRunByDefault(t *testing.T) {
 	h := newHarness(t, Options{})
+	e911 := map[string]any{"address": "1 Main St", "city": "Denver", "state": "co", "zip": "80202", "country": "us"} // no address2
 	out := h.ok(t, "dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "first_name": "Kim", "office": "Headquarters",
-		"call_centers": []map[string]any{{"group": "Support"}}, "license": "agents"})
+		"call_centers": []map[string]any{{"group": "Support"}}, "license": "agents", "e911": e911})
 	plan, _ := out["plan"].(string)
-	if !strings.Contains(plan, "+ create kim@example.com") || !strings.Contains(out["report"].(string), "planned (dry run)") {
+	if !strings.Contains(plan, "+ create kim@example.com") || !strings.Contains(plan, "Denver") ||
+		!strings.Contains(out["report"].(string), "planned (dry run)") {
 		t.Errorf("onboard preview: %v", out)
+	}
+	if req := inputSchema(t, listTools(t, h.session)["dialpad_roster_onboard"]).Properties["e911"].Required; slices.Contains(req, "address2") {
+		t.Errorf("e911 requires %v", req)
 	}
 	out2 := h.ok(t, "dialpad_roster_offboard", map[string]any{"who": grace, "delete": true})
 	if !strings.Contains(out2["plan"].(string), "- delete grace@example.com") {
