@@ -403,3 +403,15 @@ func TestAnotherReplicaAppliesTheHandle(t *testing.T) {
 	eq(t, "done", rep["done"], 3)
 	eq(t, "stored job title", user(t, h.fake, dt.SeedAgentUserID).JobTitle, "Lead Agent")
 }
+
+// TestReplicaClockSkew: a replica whose clock is a little behind the one
+// that issued a handle still applies it (the issue time is not checked,
+// only the expiry).
+func TestReplicaClockSkew(t *testing.T) {
+	issuer, behind := newFakeClock(), newFakeClock()
+	behind.advance(-3 * time.Second)
+	h := newHarness(t, Options{PlanKey: testPlanKey, Now: issuer.now})
+	handle := handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
+	replica := &harness{fake: h.fake, session: connect(t, New(h.client, Options{PlanKey: testPlanKey, Now: behind.now}))}
+	eq(t, "done", replica.ok(t, "dialpad_roster_apply", map[string]any{"handle": handle})["done"], 3)
+}
