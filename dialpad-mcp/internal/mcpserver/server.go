@@ -127,7 +127,7 @@ func (t toolDef) bind(d *deps, logger *slog.Logger) mcp.ToolHandler {
 	name := t.tool.Name
 	return func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		start := time.Now()
-		out, err := t.call(ctx, d, req.Params.Arguments)
+		out, err := t.call(withProgress(ctx, req), d, req.Params.Arguments)
 		if logger != nil {
 			logCall(ctx, logger, name, time.Since(start), err)
 		}

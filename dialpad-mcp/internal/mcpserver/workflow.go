@@ -177,7 +177,7 @@ func planRoster(ctx context.Context, d *deps, in *planInput) (any, error) {
 		return nil, err
 	}
 	plan, err := roster.NewPlan(ctx, d.client, people, roster.PlanOptions{
-		Mode: in.Mode, AllowEmpty: in.AllowEmpty, ReleaseNumbers: in.ReleaseNumbers, Offices: in.Offices,
+		Progress: progressOf(ctx), Mode: in.Mode, AllowEmpty: in.AllowEmpty, ReleaseNumbers: in.ReleaseNumbers, Offices: in.Offices,
 		EmailDomains: in.EmailDomains, Protected: in.Protected, DeleteMissing: in.DeleteMissing, MaxRemovals: in.MaxRemovals,
 	})
 	if err != nil {
@@ -274,7 +274,8 @@ func applyPlan(ctx context.Context, d *deps, in *applyInput) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := roster.Apply(ctx, d.client, plan, roster.ApplyOptions{ContinueOnError: in.ContinueOnError, Rollback: in.Rollback})
+	rep, err := roster.Apply(ctx, d.client, plan, roster.ApplyOptions{
+		ContinueOnError: in.ContinueOnError, Rollback: in.Rollback, Progress: progressOf(ctx)})
 	if errors.Is(err, roster.ErrTooManyRemovals) {
 		// These tools take no AllowMassRemoval: the limit is raised where the
 		// person reviewing the plan sees it.
@@ -327,7 +328,7 @@ func onboard(ctx context.Context, d *deps, in *onboardInput) (any, error) {
 		return nil, err
 	}
 	dry := in.DryRun == nil || *in.DryRun
-	rep, err := lifecycle.Onboard(ctx, d.client, p, lifecycle.OnboardOptions{DryRun: dry, Rollback: in.Rollback})
+	rep, err := lifecycle.Onboard(ctx, d.client, p, lifecycle.OnboardOptions{DryRun: dry, Rollback: in.Rollback, Progress: progressOf(ctx)})
 	return d.ranOrPreviewed(rep, err, dry)
 }
 
@@ -335,7 +336,7 @@ func onboard(ctx context.Context, d *deps, in *onboardInput) (any, error) {
 func offboard(ctx context.Context, d *deps, in *offboardInput) (any, error) {
 	dry := in.DryRun == nil || *in.DryRun
 	rep, err := lifecycle.Offboard(ctx, d.client, in.Who, lifecycle.OffboardOptions{
-		Delete: in.Delete, ReleaseNumbers: in.ReleaseNumbers, DryRun: dry})
+		Delete: in.Delete, ReleaseNumbers: in.ReleaseNumbers, DryRun: dry, Progress: progressOf(ctx)})
 	return d.ranOrPreviewed(rep, err, dry)
 }
 

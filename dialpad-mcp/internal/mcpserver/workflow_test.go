@@ -18,6 +18,7 @@ import (
 	dialpad "github.com/dialpad-community/dialpad-go"
 	dt "github.com/dialpad-community/dialpad-go/dialpadtest"
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 // testPlanKey is the plan key of the tests' servers (32 bytes).
@@ -414,4 +415,80 @@ func TestReplicaClockSkew(t *testing.T) {
 	handle := handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
 	replica := &harness{fake: h.fake, session: connect(t, New(h.client, Options{PlanKey: testPlanKey, Now: behind.now}))}
 	eq(t, "done", replica.ok(t, "dialpad_roster_apply", map[string]any{"handle": handle})["done"], 3)
+}
+
+// TestWorkflowProgress: a client that passes a progress token gets the
+// run's progress as notifications, from the first page read to each
+// action, worded as roster.Printer words them, numbered upwards.
+func TestWorkflowProgress(t *testing.T) {
+	fake := dt.NewServer(dt.WithoutListener(), dt.WithoutRateLimits(), dt.WithAPIKey(testKey))
+	t.Cleanup(fake.Close)
+	client, err := fake.NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The client may run its handlers out of order: collect, then sort.
+	notes := make(chan *mcp.ProgressNotificationParams, 100)
+	handler := func(_ context.Context, req *mcp.ProgressNotificationClientRequest) { notes <- req.Params }
+	ctx := context.Background()
+	st, ct := mcp.NewInMemoryTransports()
+	ss, err := New(client, Options{}).Connect(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"},
+		&mcp.ClientOptions{ProgressNotificationHandler: handler}).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cs.Close(); ss.Wait() })
+	h := &harness{fake: fake, session: cs}
+
+	handle := handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
+	if len(notes) != 0 {
+		t.Fatalf("%d notifications without a progress token", len(notes))
+	}
+	params := &mcp.CallToolParams{Name: "dialpad_roster_apply", Arguments: map[string]any{"handle": handle}}
+	params.SetProgressToken("apply-1")
+	res, err := cs.CallTool(ctx, params)
+	if err != nil || res.IsError {
+		t.Fatalf("apply: %v %v", err, res)
+	}
+	// Every notification was sent before the answer, the last action's
+	// last; wait until the client has handed over all of them up to it.
+	var got []*mcp.ProgressNotificationParams
+	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for !allUpToLastAction(got) {
+		select {
+		case p := <-notes:
+			got = append(got, p)
+			slices.SortFunc(got, func(a, b *mcp.ProgressNotificationParams) int { return int(a.Progress - b.Progress) })
+		case <-wait.Done():
+			t.Fatalf("the notifications up to the last action's never came; got %d", len(got))
+		}
+	}
+	var lines []string
+	for _, p := range got {
+		if p.ProgressToken != "apply-1" {
+			t.Errorf("notification %+v", p)
+		}
+		lines = append(lines, p.Message)
+	}
+	text := strings.Join(lines, "\n")
+	if !strings.HasPrefix(text, "reading Dialpad: users") || !strings.Contains(text, "] done     create kim@example.com") ||
+		!strings.Contains(text, "] done     update_fields grace@example.com") {
+		t.Errorf("progress:\n%s", text)
+	}
+}
+
+// allUpToLastAction reports whether ps, sorted by progress, are numbered
+// 1, 2, ... without a gap and end with the third of three actions.
+func allUpToLastAction(ps []*mcp.ProgressNotificationParams) bool {
+	for i, p := range ps {
+		if p.Progress != float64(i+1) {
+			return false
+		}
+	}
+	return len(ps) > 0 && strings.HasPrefix(ps[len(ps)-1].Message, "[3/3] ")
 }
