@@ -492,3 +492,21 @@ func allUpToLastAction(ps []*mcp.ProgressNotificationParams) bool {
 	}
 	return len(ps) > 0 && strings.HasPrefix(ps[len(ps)-1].Message, "[3/3] ")
 }
+
+// TestApplyRefusesWithoutSeats: a plan that needs license seats an office
+// lacks is refused before anything changes, with roster's shortfall.
+func TestApplyRefusesWithoutSeats(t *testing.T) {
+	h := newHarness(t, Options{})
+	handle := handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
+	if err := h.fake.SetSeats(dt.SeedOfficeID, "talk", 0); err != nil {
+		t.Fatal(err)
+	}
+	h.fake.ClearRequests()
+	got := h.toolError(t, "dialpad_roster_apply", map[string]any{"handle": handle})
+	if !strings.HasPrefix(got, "roster: not enough license seats: Headquarters talk: need 1, 0 free") {
+		t.Errorf("got %q", got)
+	}
+	if n := writes(h.fake); n != 0 {
+		t.Errorf("%d writes", n)
+	}
+}
