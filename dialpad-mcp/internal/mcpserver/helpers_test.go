@@ -47,8 +47,9 @@ func newHarness(t testing.TB, opts Options, clientOpts ...dialpad.Option) *harne
 	return &harness{fake: fake, client: client, session: connect(t, New(client, opts)), logs: logs}
 }
 
-// connect opens a client session to s over the SDK's in-memory transport.
-func connect(t testing.TB, s *mcp.Server) *mcp.ClientSession {
+// connect opens a client session to s over the SDK's in-memory transport,
+// with the client options given (a progress handler), if any.
+func connect(t testing.TB, s *mcp.Server, opts ...*mcp.ClientOptions) *mcp.ClientSession {
 	t.Helper()
 	ctx := context.Background()
 	st, ct := mcp.NewInMemoryTransports()
@@ -56,7 +57,11 @@ func connect(t testing.TB, s *mcp.Server) *mcp.ClientSession {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, ct, nil)
+	var copts *mcp.ClientOptions
+	if len(opts) > 0 {
+		copts = opts[0]
+	}
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, copts).Connect(ctx, ct, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

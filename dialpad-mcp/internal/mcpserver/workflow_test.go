@@ -421,28 +421,13 @@ func TestReplicaClockSkew(t *testing.T) {
 // run's progress as notifications, from the first page read to each
 // action, worded as roster.Printer words them, numbered upwards.
 func TestWorkflowProgress(t *testing.T) {
-	fake := dt.NewServer(dt.WithoutListener(), dt.WithoutRateLimits(), dt.WithAPIKey(testKey))
-	t.Cleanup(fake.Close)
-	client, err := fake.NewClient()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The client may run its handlers out of order: collect, then sort.
 	notes := make(chan *mcp.ProgressNotificationParams, 100)
 	handler := func(_ context.Context, req *mcp.ProgressNotificationClientRequest) { notes <- req.Params }
+	h := newHarness(t, Options{})
+	h.session = connect(t, New(h.client, Options{}), &mcp.ClientOptions{ProgressNotificationHandler: handler})
 	ctx := context.Background()
-	st, ct := mcp.NewInMemoryTransports()
-	ss, err := New(client, Options{}).Connect(ctx, st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"},
-		&mcp.ClientOptions{ProgressNotificationHandler: handler}).Connect(ctx, ct, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cs.Close(); ss.Wait() })
-	h := &harness{fake: fake, session: cs}
+	cs := h.session
 
 	handle := handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
 	if len(notes) != 0 {
