@@ -495,3 +495,22 @@ func TestApplyRefusesWithoutSeats(t *testing.T) {
 		t.Errorf("%d writes", n)
 	}
 }
+
+// TestApplyReportsFailedActions: an action Dialpad refuses makes the call a
+// tool error holding the whole report and the SDK's message; with
+// continue_on_error the other people's changes still go ahead.
+func TestApplyReportsFailedActions(t *testing.T) {
+	h := newHarness(t, Options{})
+	records := "email,office,job_title\ngrace@example.com,Headquarters,Lead Agent\nada@example.com,Headquarters,Chief Technology Officer\n"
+	handle := handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": records}))
+	if err := h.fake.FailNext("users.update", 1, 400); err != nil {
+		t.Fatal(err)
+	}
+	got := h.toolError(t, "dialpad_roster_apply", map[string]any{"handle": handle, "continue_on_error": true})
+	for _, want := range []string{"failed   update_fields", "done     update_fields", "1 done, 0 already, 0 stale, 0 held, 1 failed",
+		"400 Bad Request"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the error lacks %q:\n%s", want, got)
+		}
+	}
+}
