@@ -11,6 +11,7 @@ replace (
 require (
 	github.com/dialpad-community/dialpad-go v0.0.0-00010101000000-000000000000
 	github.com/dialpad-community/dialpad-go/contrib/redislimit v0.0.0-00010101000000-000000000000
+	github.com/golang-jwt/jwt/v5 v5.3.1
 	github.com/google/jsonschema-go v0.4.3
 	github.com/modelcontextprotocol/go-sdk v1.8.0
 	github.com/redis/go-redis/v9 v9.23.0

@@ -4,11 +4,13 @@
 // server (the same 35 tools, names and parameters), built on the Dialpad Go
 // SDK, so every call is checked before it is sent, paced to the company's
 // rate limit, retried only when that is safe, and reported in one line when
-// it fails. The 17 organization operations come as dialpad_org_ tools.
+// it fails. The 17 organization operations come as dialpad_org_ tools, and
+// the SDK's change engine as dialpad_roster_ tools (plan, apply, onboard,
+// offboard).
 //
 // Usage:
 //
-//	dialpad-mcp [-read-only] [-http ADDR] [-redis URL [-redis-company NAME]] [-v]
+//	dialpad-mcp [-read-only] [-http ADDR] [-redis URL [-redis-company NAME]] [-plan-ttl D] [-v]
 //
 // It serves MCP over stdin and stdout by default. With -http ADDR it serves
 // streamable HTTP at ADDR instead; every request must then carry
@@ -17,6 +19,13 @@
 // nothing. -redis URL spends the company's rate budget in Redis (package
 // contrib/redislimit), shared with every other replica given the same URL
 // and -redis-company; without it each process paces itself alone.
+//
+// The workflow tools (dialpad_roster_plan, _apply, _onboard, _offboard)
+// hand out plan handles signed with DIALPAD_MCP_PLAN_KEY (at least 32
+// bytes; the same in every replica behind one load balancer), valid for
+// -plan-ttl (default 15m) and bound to the API's address. Without the
+// variable each process signs with a random key of its own and says so on
+// stderr: its handles are refused by other replicas and after a restart.
 //
 // The API key comes from DIALPAD_API_KEY (and the API's address, optionally,
 // from DIALPAD_BASE_URL). Without a key it serves an in-memory demo company
@@ -28,6 +37,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -67,6 +77,8 @@ type config struct {
 	token    string // DIALPAD_MCP_TOKEN
 	redisURL string
 	company  string // the name of the shared budget in Redis
+	planKey  []byte // DIALPAD_MCP_PLAN_KEY
+	planTTL  time.Duration
 }
 
 func parseConfig(args []string, stderr io.Writer) (config, error) {
@@ -78,6 +90,7 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&cfg.verbose, "v", false, "log every tool call and Dialpad request to stderr")
 	fs.StringVar(&cfg.redisURL, "redis", "", "share the company's rate budget with other replicas through Redis at `URL` (redis://host:6379/0)")
 	fs.StringVar(&cfg.company, "redis-company", "default", "the `NAME` of the shared budget: the same in every replica using the same API key")
+	fs.DurationVar(&cfg.planTTL, "plan-ttl", mcpserver.DefaultPlanTTL, "how long a plan handle may be applied (`D`uration, such as 15m)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -88,7 +101,11 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 	if cfg.httpAddr != "" && cfg.token == "" {
 		return cfg, mcpserver.ErrNoToken
 	}
-	return cfg, nil
+	if cfg.planTTL <= 0 {
+		return cfg, fmt.Errorf("-plan-ttl %v: must be positive", cfg.planTTL)
+	}
+	cfg.planKey = []byte(os.Getenv("DIALPAD_MCP_PLAN_KEY"))
+	return cfg, mcpserver.CheckPlanKey(cfg.planKey)
 }
 
 // run is the whole command, with its streams given, so tests can run it.
@@ -103,12 +120,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	client, closeFake, err := newClient(cfg, logger)
+	client, baseURL, closeFake, err := newClient(cfg, logger)
 	if err != nil {
 		return err
 	}
 	defer closeFake()
-	opts := mcpserver.Options{ReadOnly: cfg.readOnly, Version: version()}
+	opts := mcpserver.Options{ReadOnly: cfg.readOnly, Version: version(), PlanKey: cfg.planKey, PlanTTL: cfg.planTTL, Audience: baseURL}
+	if len(cfg.planKey) == 0 && !cfg.readOnly {
+		logger.Warn("DIALPAD_MCP_PLAN_KEY is not set: plan handles are signed with a random key of this process; " +
+			"other replicas and a restarted server refuse them")
+	}
 	if cfg.verbose {
 		opts.Logger = logger
 	}
@@ -149,10 +170,10 @@ func serveHTTP(ctx context.Context, cfg config, server *mcp.Server, logger *slog
 	}
 }
 
-// newClient returns the one SDK client every session shares: for the real
-// API when DIALPAD_API_KEY is set, otherwise for an in-memory demo company,
-// which closeFake stops.
-func newClient(cfg config, logger *slog.Logger) (client *dialpad.Client, closeFake func(), err error) {
+// newClient returns the one SDK client every session shares, and the base
+// URL of the API it calls: for the real API when DIALPAD_API_KEY is set,
+// otherwise for an in-memory demo company, which closeFake stops.
+func newClient(cfg config, logger *slog.Logger) (client *dialpad.Client, baseURL string, closeFake func(), err error) {
 	opts := []dialpad.Option{dialpad.WithUserAgent("dialpad-mcp/" + version())}
 	if cfg.verbose {
 		opts = append(opts, dialpad.WithLogger(logger))
@@ -160,13 +181,13 @@ func newClient(cfg config, logger *slog.Logger) (client *dialpad.Client, closeFa
 	if cfg.redisURL != "" {
 		lim, err := redisLimiter(cfg, logger)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		opts = append(opts, dialpad.WithLimiter(lim))
 	}
 	if os.Getenv("DIALPAD_API_KEY") != "" {
 		client, err = dialpad.NewClientFromEnv(opts...)
-		return client, func() {}, err
+		return client, cmp.Or(os.Getenv("DIALPAD_BASE_URL"), defaultBaseURL), func() {}, err
 	}
 	fake := dialpadtest.NewServer()
 	logger.Warn("DIALPAD_API_KEY is not set: serving an in-memory demo company (dialpadtest), not Dialpad",
@@ -174,10 +195,14 @@ func newClient(cfg config, logger *slog.Logger) (client *dialpad.Client, closeFa
 	client, err = dialpad.NewClient(fake.APIKey, append(opts, dialpad.WithBaseURL(fake.URL))...)
 	if err != nil {
 		fake.Close()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return client, fake.Close, nil
+	return client, fake.URL, fake.Close, nil
 }
+
+// defaultBaseURL is the SDK's default API address, which plan handles are
+// bound to when DIALPAD_BASE_URL does not name another.
+const defaultBaseURL = "https://dialpad.com"
 
 // redisLimiter returns the limiter that spends cfg.company's budget in the
 // Redis at cfg.redisURL, with redislimit's short timeouts: while Redis is

@@ -60,8 +60,8 @@ func toolCount(t *testing.T, cs *mcp.ClientSession) int {
 func TestDemoWithoutKey(t *testing.T) {
 	t.Setenv("DIALPAD_API_KEY", "")
 	cs, stderr := startStdio(t)
-	if n := toolCount(t, cs); n != 52 {
-		t.Errorf("%d tools, want 52", n)
+	if n := toolCount(t, cs); n != 56 {
+		t.Errorf("%d tools, want 56 (52 operations, 4 workflows)", n)
 	}
 	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "dialpad_users_list", Arguments: map[string]any{"email": "ada@example.com"}})
 	if err != nil || res.IsError {
@@ -75,8 +75,8 @@ func TestDemoWithoutKey(t *testing.T) {
 func TestReadOnlyFlag(t *testing.T) {
 	t.Setenv("DIALPAD_API_KEY", "")
 	cs, _ := startStdio(t, "-read-only")
-	if n := toolCount(t, cs); n != 26 {
-		t.Errorf("%d tools, want the 26 read-only ones", n)
+	if n := toolCount(t, cs); n != 27 {
+		t.Errorf("%d tools, want the 27 read-only ones (26 operations and dialpad_roster_plan)", n)
 	}
 }
 
@@ -123,8 +123,8 @@ func TestHTTPMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := toolCount(t, cs); n != 52 {
-		t.Errorf("%d tools, want 52", n)
+	if n := toolCount(t, cs); n != 56 {
+		t.Errorf("%d tools, want 56 (52 operations, 4 workflows)", n)
 	}
 	cs.Close()
 	cancel()
@@ -153,5 +153,36 @@ func TestRedisBadURL(t *testing.T) {
 	err := run(context.Background(), []string{"-redis", "http://example.com"}, strings.NewReader(""), io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "-redis") {
 		t.Errorf("err = %v, want a -redis error", err)
+	}
+}
+
+// TestPlanKey: a short DIALPAD_MCP_PLAN_KEY refuses to start; without one
+// the server says on stderr that its handles die with it; with one it
+// says nothing of the kind.
+func TestPlanKey(t *testing.T) {
+	t.Setenv("DIALPAD_API_KEY", "")
+	t.Setenv("DIALPAD_MCP_PLAN_KEY", "too-short")
+	err := run(context.Background(), nil, strings.NewReader(""), io.Discard, io.Discard)
+	if !errors.Is(err, mcpserver.ErrShortPlanKey) {
+		t.Errorf("short key: err = %v, want ErrShortPlanKey", err)
+	}
+	err = run(context.Background(), []string{"-plan-ttl", "0s"}, strings.NewReader(""), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-plan-ttl") {
+		t.Errorf("-plan-ttl 0s: err = %v", err)
+	}
+
+	t.Setenv("DIALPAD_MCP_PLAN_KEY", "")
+	_, stderr := startStdio(t)
+	if !strings.Contains(stderr(), "DIALPAD_MCP_PLAN_KEY is not set") {
+		t.Errorf("no warning without a plan key:\n%s", stderr())
+	}
+	t.Setenv("DIALPAD_MCP_PLAN_KEY", "a-plan-key-of-thirty-two-bytes!!")
+	cs, stderr := startStdio(t, "-plan-ttl", "1m")
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "dialpad_roster_offboard", Arguments: map[string]any{"who": "grace@example.com"}})
+	if err != nil || res.IsError {
+		t.Fatalf("offboard preview: %v %+v", err, res)
+	}
+	if strings.Contains(stderr(), "DIALPAD_MCP_PLAN_KEY") || strings.Contains(stderr(), "a-plan-key-of") {
+		t.Errorf("stderr:\n%s", stderr())
 	}
 }

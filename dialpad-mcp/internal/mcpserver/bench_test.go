@@ -3,7 +3,9 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"testing"
+	"time"
 
 	dialpad "github.com/dialpad-community/dialpad-go"
 	dt "github.com/dialpad-community/dialpad-go/dialpadtest"
@@ -66,7 +68,55 @@ func BenchmarkUsersGet(b *testing.B) {
 	}
 }
 
-// BenchmarkListTools lists the 52 tools on a server just started: New,
+// BenchmarkToolVsDirect puts the issue's target (a tool call costs at most
+// 1.2x the SDK call it wraps, same fake, same run) in figures: each
+// iteration makes one direct Users.Get and one dialpad_users_get tool call
+// over the in-memory MCP transport, against the same fake, and the
+// benchmark reports the mean of each and their ratio (tool/direct), so
+// that a busy machine slows both alike. The fake answers after a delay
+// standing in for Dialpad's latency (20 ms is a quick answer from the
+// API, 100 ms a usual one); at latency=0 the ratio is the worst case, the
+// MCP round trip (JSON-RPC encoding and decoding in the MCP SDK, a few
+// hundred microseconds) against an in-process fake that answers in tens of
+// microseconds, which no real API does.
+//
+//	go test -run '^$' -bench BenchmarkToolVsDirect -benchtime 40x ./internal/mcpserver
+func BenchmarkToolVsDirect(b *testing.B) {
+	for _, latency := range []time.Duration{0, 20 * time.Millisecond, 100 * time.Millisecond} {
+		b.Run("latency="+latency.String(), func(b *testing.B) {
+			fake := dt.NewServer(dt.WithoutListener(), dt.WithoutRateLimits())
+			defer fake.Close()
+			if err := fake.SetLatency(dt.OpUsersGet, latency); err != nil {
+				b.Fatal(err)
+			}
+			client, err := fake.NewClient()
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			cs := connect(b, New(client, Options{}))
+			params := &mcp.CallToolParams{Name: "dialpad_users_get", Arguments: map[string]any{"id": ada}}
+			var direct, tool time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				if _, err := client.Users.Get(ctx, dt.SeedAdminUserID); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if res, err := cs.CallTool(ctx, params); err != nil || res.IsError {
+					b.Fatal(err, res)
+				}
+				direct, tool = direct+t1.Sub(t0), tool+time.Since(t1)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(direct.Nanoseconds())/n, "direct-ns/op")
+			b.ReportMetric(float64(tool.Nanoseconds())/n, "tool-ns/op")
+			b.ReportMetric(float64(tool)/float64(direct), "tool/direct")
+		})
+	}
+}
+
+// BenchmarkListTools lists the 56 tools on a server just started: New,
 // connect, list.
 func BenchmarkListTools(b *testing.B) {
 	fake := dt.NewServer(dt.WithoutListener())
@@ -89,7 +139,7 @@ func BenchmarkListTools(b *testing.B) {
 				b.Fatal(err)
 			}
 			res, err := cs.ListTools(context.Background(), nil)
-			if err != nil || len(res.Tools) != 52 {
+			if err != nil || len(res.Tools) != 56 {
 				b.Fatal(err)
 			}
 			cs.Close()
@@ -106,7 +156,7 @@ func BenchmarkListTools(b *testing.B) {
 		cs := connect(b, New(client, Options{}))
 		for b.Loop() {
 			res, err := cs.ListTools(context.Background(), nil)
-			if err != nil || len(res.Tools) != 52 {
+			if err != nil || len(res.Tools) != 56 {
 				b.Fatal(err)
 			}
 		}
@@ -165,3 +215,38 @@ func rawSession(b *testing.B, s *mcp.Server) func(method string, params any) {
 type noWait struct{}
 
 func (noWait) Wait(ctx context.Context) error { return ctx.Err() }
+
+// BenchmarkOurShare measures what this package adds to a tool call, apart
+// from the MCP SDK's transport and the Dialpad call itself: decoding and
+// checking the arguments (decodeArgs), and encoding the result
+// (toolResult, one json.Marshal whose bytes serve as both the text and the
+// structured content), for dialpad_users_get.
+func BenchmarkOurShare(b *testing.B) {
+	fake := dt.NewServer(dt.WithoutListener(), dt.WithoutRateLimits())
+	defer fake.Close()
+	client, err := fake.NewClient()
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, err := client.Users.Get(context.Background(), dt.SeedAdminUserID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("decode-args", func(b *testing.B) {
+		args := json.RawMessage(`{"id":"` + ada + `"}`)
+		for b.Loop() {
+			in := new(byIDText)
+			if err := decodeArgs(args, map[string]param{"id": {typ: "string", required: true}}, idFieldsOf(reflect.TypeFor[byIDText]()), in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encode-result", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := toolResult(u); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

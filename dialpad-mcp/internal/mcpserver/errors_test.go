@@ -65,8 +65,8 @@ func TestDialpadErrorsAreToolErrors(t *testing.T) {
 }
 
 // TestBadInputIsAToolErrorNamingTheParameter: bad arguments are refused
-// with a *dialpad.ValidationError's message naming the parameter, and
-// nothing is sent.
+// with a *dialpad.ValidationError's message naming the parameter (for a
+// roster's records, the line and field too), and nothing is sent.
 func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 	tests := []struct {
 		tool string
@@ -107,6 +107,22 @@ func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 		{"dialpad_org_callcenters_operators_post", map[string]any{"id": dt.SeedCallCenterID, "user_id": dt.SeedAgentUserID, "skill_level": 101}, "dialpad: invalid skill_level"},
 		{"dialpad_org_callcenters_operators_delete", map[string]any{"id": dt.SeedCallCenterID}, "dialpad: invalid user_id: required parameter is missing"},
 		{"dialpad_org_departments_listall", map[string]any{"office_id": -3}, "dialpad: invalid office_id: must be a Dialpad id"},
+		// The workflow tools: the records' rows are named by line and field.
+		{"dialpad_roster_plan", map[string]any{}, "dialpad: invalid records: required parameter is missing"},
+		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "format": "xml"}, `dialpad: invalid format: "xml"`},
+		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "mode": "mirror"}, `dialpad: invalid mode: "mirror"`},
+		{"dialpad_roster_plan", map[string]any{"records": rosterCSV, "max_removals": -1}, "dialpad: invalid max_removals"},
+		{"dialpad_roster_plan", map[string]any{"records": "email,office\nnot-an-email,Headquarters\n"}, "dialpad: invalid records: roster: line 2"},
+		{"dialpad_roster_plan", map[string]any{"records": "email,job_tilte\nkim@example.com,x\n"}, "dialpad: invalid records: roster: "},
+		{"dialpad_roster_plan", map[string]any{"records": `[{"email": "kim@example.com", "office": 7}]`}, "dialpad: invalid records: roster: line 1"},
+		{"dialpad_roster_plan", map[string]any{"records": "email,office\n", "mode": "sync"}, "roster: the roster is empty"},
+		{"dialpad_roster_apply", map[string]any{}, "dialpad: invalid handle: required parameter is missing"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim", "office": "Headquarters"}, "dialpad: invalid email"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com"}, "dialpad: invalid office"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "license": "gold"}, "dialpad: invalid license"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "dry_run": "no"}, "dialpad: invalid dry_run: want a boolean"},
+		{"dialpad_roster_onboard", map[string]any{"email": "kim@example.com", "office": "Headquarters", "state": "suspended"}, `dialpad: invalid state: "suspended": onboarding makes a user active`},
+		{"dialpad_roster_offboard", map[string]any{"who": "me"}, `dialpad: invalid who: "me" is neither an email nor a user id`},
 	}
 	h := newHarness(t, Options{})
 	for _, tt := range tests {
@@ -124,10 +140,11 @@ func TestBadInputIsAToolErrorNamingTheParameter(t *testing.T) {
 }
 
 // TestReadOnlyServesOnlyReadingTools: -read-only lists exactly the tools
-// marked read-only, and a write tool cannot be called.
+// marked read-only (among the workflows, only dialpad_roster_plan), and no
+// write tool can be called.
 func TestReadOnlyServesOnlyReadingTools(t *testing.T) {
 	all := listTools(t, newHarness(t, Options{}).session)
-	ro := newHarness(t, Options{ReadOnly: true})
+	ro := newHarness(t, Options{ReadOnly: true, PlanKey: testPlanKey})
 	served := listTools(t, ro.session)
 	var reads int
 	for name, tool := range all {
@@ -139,12 +156,26 @@ func TestReadOnlyServesOnlyReadingTools(t *testing.T) {
 			t.Errorf("%s: served %v, read-only %v", name, ok, tool.Annotations.ReadOnlyHint)
 		}
 	}
-	if reads != 26 || len(served) != reads {
-		t.Errorf("%d tools served of %d read-only ones, want 26", len(served), reads)
+	if reads != 27 || len(served) != reads {
+		t.Errorf("%d tools served of %d read-only ones, want 27 (26 operations and dialpad_roster_plan)", len(served), reads)
 	}
-	res, err := ro.session.CallTool(context.Background(), &mcp.CallToolParams{Name: "dialpad_users_delete", Arguments: map[string]any{"id": ada}})
-	if err == nil && !res.IsError {
-		t.Error("a write tool could be called in read-only mode")
+	if served["dialpad_roster_plan"] == nil {
+		t.Error("dialpad_roster_plan, which changes nothing, is not served")
+	}
+	// A handle from a server that may write, with the same plan key.
+	rw := &harness{session: connect(t, New(ro.client, Options{PlanKey: testPlanKey}))}
+	handle := handleOf(t, rw.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))
+	ro.fake.ClearRequests()
+	for name, args := range map[string]map[string]any{
+		"dialpad_users_delete":    {"id": ada},
+		"dialpad_roster_apply":    {"handle": handle},
+		"dialpad_roster_onboard":  {"email": "kim@example.com", "office": "Headquarters", "dry_run": false},
+		"dialpad_roster_offboard": {"who": grace, "dry_run": false},
+	} {
+		res, err := ro.session.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
+		if err == nil && !res.IsError {
+			t.Errorf("%s could be called in read-only mode", name)
+		}
 	}
 	if _, ok := ro.fake.User(dt.SeedAdminUserID); !ok || len(ro.fake.Requests()) > 0 {
 		t.Error("read-only mode sent a request for a write tool")

@@ -45,8 +45,8 @@ func TestHTTPWithToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(listTools(t, cs)); n != 52 {
-		t.Errorf("%d tools, want 52", n)
+	if n := len(listTools(t, cs)); n != 56 {
+		t.Errorf("%d tools, want 56 (52 operations, 4 workflows)", n)
 	}
 	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "dialpad_users_get", Arguments: map[string]any{"id": ada}})
 	if err != nil || res.IsError || !strings.Contains(resultText(res), `"first_name":"Ada"`) {

@@ -4,7 +4,9 @@
 //
 // The tools are the hosted "dialpad-users" server's 35 (same names,
 // parameters, JSON types and required sets) and the 17 organization
-// operations, named the same way with the prefix dialpad_org_. Each tool
+// operations, named the same way with the prefix dialpad_org_, and four
+// workflow tools, dialpad_roster_, that run the SDK's change engine
+// (workflow.go) with stateless, signed plan handles (handle.go). Each tool
 // decodes its arguments itself (see decodeArgs), so that a bad argument is a
 // tool error naming the parameter before anything is sent, and an integer id
 // keeps all of its 64 bits.
@@ -46,12 +48,34 @@ type Options struct {
 	// Logger gets one line per tool call: the tool, whether it failed and
 	// how long it took (never its arguments). Nil logs nothing.
 	Logger *slog.Logger
+	// PlanKey signs the plan handles of the workflow tools (see
+	// dialpad_roster_plan): every replica given the same key can apply a
+	// handle any of them issued. It must be at least MinPlanKeyLen bytes.
+	// Empty uses a random key of this server, so that its handles can be
+	// applied only by it, and only until the process ends.
+	PlanKey []byte
+	// PlanTTL is how long a plan handle may be applied (default
+	// DefaultPlanTTL).
+	PlanTTL time.Duration
+	// Audience binds plan handles to one Dialpad: a handle issued under
+	// another audience is refused. main passes the API's base URL. Empty
+	// means Name.
+	Audience string
+	// Now is the clock plan handles are issued and checked with (default
+	// time.Now); tests pass a fake one.
+	Now func() time.Time
 }
 
 // New returns an MCP server whose tools call Dialpad through client. The
 // server may be run over any number of sessions and transports at once;
-// they all share client, and so its rate limit.
+// they all share client, and so its rate limit. It panics with
+// ErrShortPlanKey when opts.PlanKey is given but too short (CheckPlanKey
+// tells beforehand).
 func New(client *dialpad.Client, opts Options) *mcp.Server {
+	if err := CheckPlanKey(opts.PlanKey); err != nil {
+		panic(err)
+	}
+	d := &deps{client: client, handles: newHandles(opts)}
 	version := opts.Version
 	if version == "" {
 		version = "devel"
@@ -63,9 +87,25 @@ func New(client *dialpad.Client, opts Options) *mcp.Server {
 		if opts.ReadOnly && !t.tool.Annotations.ReadOnlyHint {
 			continue
 		}
-		s.AddTool(t.tool, t.bind(client, opts.Logger))
+		s.AddTool(t.tool, t.bind(d, opts.Logger))
 	}
 	return s
+}
+
+// CheckPlanKey returns ErrShortPlanKey for a key given but shorter than
+// MinPlanKeyLen bytes; an empty key is fine (see Options.PlanKey).
+func CheckPlanKey(key []byte) error {
+	if len(key) > 0 && len(key) < MinPlanKeyLen {
+		return ErrShortPlanKey
+	}
+	return nil
+}
+
+// deps are what a server's tools work with: the one client and the plan
+// handle signer.
+type deps struct {
+	client  *dialpad.Client
+	handles *handles
 }
 
 // instructions tell the model what it is talking to.
@@ -79,15 +119,15 @@ const instructions = "Tools for managing a Dialpad company's users, contacts, de
 type toolDef struct {
 	tool *mcp.Tool
 	// call decodes the arguments and calls Dialpad.
-	call func(ctx context.Context, c *dialpad.Client, args json.RawMessage) (any, error)
+	call func(ctx context.Context, d *deps, args json.RawMessage) (any, error)
 }
 
-// bind returns the MCP handler of t, calling Dialpad through client.
-func (t toolDef) bind(client *dialpad.Client, logger *slog.Logger) mcp.ToolHandler {
+// bind returns the MCP handler of t, calling Dialpad through d.client.
+func (t toolDef) bind(d *deps, logger *slog.Logger) mcp.ToolHandler {
 	name := t.tool.Name
 	return func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		start := time.Now()
-		out, err := t.call(ctx, client, req.Params.Arguments)
+		out, err := t.call(withProgress(ctx, req), d, req.Params.Arguments)
 		if logger != nil {
 			logCall(ctx, logger, name, time.Since(start), err)
 		}
@@ -110,16 +150,26 @@ func logCall(ctx context.Context, logger *slog.Logger, tool string, took time.Du
 
 // toolResult returns out, the SDK's typed response, as JSON: structured
 // content for clients that read it and the same text for those that don't.
+// A result with text of its own for people (a readable) gives that text
+// instead, beside the same structured content.
 func toolResult(out any) (*mcp.CallToolResult, error) {
 	b, err := json.Marshal(out)
 	if err != nil {
 		return nil, fmt.Errorf("encoding the result: %w", err)
 	}
+	text := string(b)
+	if r, ok := out.(readable); ok {
+		text = r.readable()
+	}
 	return &mcp.CallToolResult{
-		Content:           []mcp.Content{&mcp.TextContent{Text: string(b)}},
+		Content:           []mcp.Content{&mcp.TextContent{Text: text}},
 		StructuredContent: json.RawMessage(b),
 	}, nil
 }
+
+// readable is a result that people read as text (a plan, a report) rather
+// than as JSON.
+type readable interface{ readable() string }
 
 // toolError returns err as a tool error: a result the model reads, with the
 // SDK's one-line message (which never holds the API key).
@@ -137,7 +187,7 @@ var (
 // inferred by reflection.
 func catalog() []toolDef {
 	catalogOnce.Do(func() {
-		for _, group := range [][]toolDef{userTools(), orgTools()} {
+		for _, group := range [][]toolDef{userTools(), orgTools(), workflowTools()} {
 			slices.SortFunc(group, func(a, b toolDef) int { return strings.Compare(a.tool.Name, b.tool.Name) })
 			catalogDefs = append(catalogDefs, group...)
 		}
@@ -192,6 +242,10 @@ type spec struct {
 	reachesOut bool
 	// params describes each parameter, by name.
 	params map[string]string
+	// adjust, when set, corrects the inferred input schema where the Go
+	// type says less than the API (a field that is optional inside an
+	// object parameter).
+	adjust func(*jsonschema.Schema)
 }
 
 // define returns the tool described by s, whose arguments decode into an
@@ -199,11 +253,20 @@ type spec struct {
 // its json tags name the parameters (omitempty marks the optional ones)
 // and s.params describes them.
 func define[In any](s spec, run func(ctx context.Context, c *dialpad.Client, in *In) (any, error)) toolDef {
+	return defineWith(s, func(ctx context.Context, d *deps, in *In) (any, error) { return run(ctx, d.client, in) })
+}
+
+// defineWith is define for a tool that needs more than the client (the
+// workflow tools sign and open plan handles).
+func defineWith[In any](s spec, run func(ctx context.Context, d *deps, in *In) (any, error)) toolDef {
 	schema, err := jsonschema.For[In](nil)
 	if err != nil {
 		panic(fmt.Sprintf("mcpserver: tool %s: %v", s.name, err)) // a bug in this package
 	}
 	plainTypes(schema)
+	if s.adjust != nil {
+		s.adjust(schema)
+	}
 	for name, p := range schema.Properties {
 		if p.Description = s.params[name]; p.Description == "" {
 			panic(fmt.Sprintf("mcpserver: tool %s: parameter %s has no description", s.name, name))
@@ -226,12 +289,12 @@ func define[In any](s spec, run func(ctx context.Context, c *dialpad.Client, in 
 		Annotations: annotations(s.title, s.kind, s.reachesOut),
 	}
 	params, ids := paramsOf(schema), idFieldsOf(reflect.TypeFor[In]())
-	return toolDef{tool: tool, call: func(ctx context.Context, c *dialpad.Client, args json.RawMessage) (any, error) {
+	return toolDef{tool: tool, call: func(ctx context.Context, d *deps, args json.RawMessage) (any, error) {
 		in := new(In)
 		if err := decodeArgs(args, params, ids, in); err != nil {
 			return nil, err
 		}
-		return run(ctx, c, in)
+		return run(ctx, d, in)
 	}}
 }
 

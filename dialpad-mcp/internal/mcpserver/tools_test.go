@@ -24,7 +24,10 @@ type toolCase struct {
 	name  string
 	setup func(t *testing.T, fake *dt.Server)
 	args  map[string]any
-	check func(t *testing.T, fake *dt.Server, out map[string]any)
+	// argsFrom, when set, makes the arguments with the harness (a handle
+	// from the same server); the requests it sends are not counted.
+	argsFrom func(t *testing.T, h *harness) map[string]any
+	check    func(t *testing.T, fake *dt.Server, out map[string]any)
 }
 
 // eq fails the test unless got and want print alike (a JSON number, an
@@ -309,6 +312,32 @@ func everyToolCase() []toolCase {
 				d, _ := fake.Department(dt.SeedDepartmentID)
 				eq(t, "stored operators", len(d.Operators), 1)
 			}},
+
+		{name: "dialpad_roster_plan", args: map[string]any{"records": rosterCSV},
+			check: func(t *testing.T, _ *dt.Server, out map[string]any) {
+				eq(t, "changes", out["changes"], 2)
+				handleOf(t, out)
+			}},
+		{name: "dialpad_roster_apply",
+			argsFrom: func(t *testing.T, h *harness) map[string]any {
+				return map[string]any{"handle": handleOf(t, h.ok(t, "dialpad_roster_plan", map[string]any{"records": rosterCSV}))}
+			},
+			check: func(t *testing.T, fake *dt.Server, out map[string]any) {
+				eq(t, "done", out["done"], 3)
+				eq(t, "stored job title", user(t, fake, dt.SeedAgentUserID).JobTitle, "Lead Agent")
+			}},
+		{name: "dialpad_roster_onboard", args: map[string]any{"email": "kim@example.com", "office": "Headquarters", "dry_run": false},
+			check: func(t *testing.T, fake *dt.Server, out map[string]any) {
+				eq(t, "done", out["done"], 1)
+				if r, _ := out["report"].(string); !strings.Contains(r, "done     create kim@example.com") {
+					t.Errorf("report:\n%s", r)
+				}
+			}},
+		{name: "dialpad_roster_offboard", args: map[string]any{"who": "grace@example.com", "delete": true, "dry_run": false},
+			check: func(t *testing.T, fake *dt.Server, out map[string]any) {
+				eq(t, "failed", out["failed"], 0)
+				eq(t, "stored state", user(t, fake, dt.SeedAgentUserID).State, "deleted")
+			}},
 	}
 }
 
@@ -337,7 +366,12 @@ func TestEveryTool(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, h.fake)
 			}
-			tc.check(t, h.fake, h.ok(t, tc.name, tc.args))
+			args := tc.args
+			if tc.argsFrom != nil {
+				args = tc.argsFrom(t, h)
+				h.fake.ClearRequests()
+			}
+			tc.check(t, h.fake, h.ok(t, tc.name, args))
 
 			tool := served[tc.name]
 			if tool == nil {
