@@ -25,7 +25,7 @@ func startStdio(t *testing.T, args ...string) (*mcp.ClientSession, func() string
 	done := make(chan error, 1)
 	go func() {
 		err := run(context.Background(), args, inR, outW, &stderr)
-		outW.Close()
+		_ = outW.Close() // a pipe's writer: Close does not fail
 		done <- err
 	}()
 	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).
@@ -34,8 +34,8 @@ func startStdio(t *testing.T, args ...string) (*mcp.ClientSession, func() string
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		cs.Close()
-		inW.Close()
+		_ = cs.Close() // the test has made its checks
+		_ = inW.Close()
 		if err := <-done; err != nil {
 			t.Errorf("run: %v", err)
 		}
@@ -104,7 +104,7 @@ func TestHTTPMode(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"-http", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, errW)
-		errW.Close()
+		_ = errW.Close() // a pipe's writer: Close does not fail
 	}()
 	url := ""
 	lines := bufio.NewScanner(errR)
@@ -113,7 +113,7 @@ func TestHTTPMode(t *testing.T) {
 			url = "http://127.0.0.1:" + after
 		}
 	}
-	go io.Copy(io.Discard, errR)
+	go func() { _, _ = io.Copy(io.Discard, errR) }() // drains stderr once its first line is read
 	if url == "" {
 		t.Fatal("no URL logged")
 	}
@@ -126,7 +126,7 @@ func TestHTTPMode(t *testing.T) {
 	if n := toolCount(t, cs); n != 56 {
 		t.Errorf("%d tools, want 56 (52 operations, 4 workflows)", n)
 	}
-	cs.Close()
+	_ = cs.Close() // the server is stopped next either way
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run: %v", err)

@@ -50,7 +50,7 @@ func TestDialpadErrorsAreToolErrors(t *testing.T) {
 	})
 	t.Run("wrong key", func(t *testing.T) {
 		const wrongKey = "dpk_WRONG-9d2e7b"
-		fake := dt.NewServer(dt.WithoutListener(), dt.WithoutRateLimits(), dt.WithAPIKey(testKey))
+		fake := dt.NewServer(dt.WithoutListener(), dt.WithAPIKey(testKey))
 		t.Cleanup(fake.Close)
 		client, err := dialpad.NewClient(wrongKey, dialpad.WithBaseURL(fake.URL), dialpad.WithHTTPClient(fake.Client()))
 		if err != nil {

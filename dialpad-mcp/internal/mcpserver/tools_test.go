@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,7 +63,13 @@ func user(t *testing.T, fake *dt.Server, id dialpad.ID) dt.User {
 	return u
 }
 
+// everyToolCase is a call of every tool with its check, in three tables
+// (users A-E, users G-U, organization and roster) to keep each readable.
 func everyToolCase() []toolCase {
+	return slices.Concat(userToolCasesAE(), userToolCasesGU(), orgAndRosterToolCases())
+}
+
+func userToolCasesAE() []toolCase {
 	return []toolCase{
 		{name: "dialpad_users_agentgroup_get", args: map[string]any{"id": fmt.Sprint(dt.SeedAgentGroupID)},
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) { eq(t, "name", out["name"], "Support") }},
@@ -156,6 +163,11 @@ func everyToolCase() []toolCase {
 					t.Errorf("stored E911 %+v", u.E911)
 				}
 			}},
+	}
+}
+
+func userToolCasesGU() []toolCase {
+	return []toolCase{
 		{name: "dialpad_users_get", args: map[string]any{"id": ada},
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) {
 				eq(t, "id", out["id"], ada)
@@ -248,7 +260,11 @@ func everyToolCase() []toolCase {
 				}
 				eq(t, "device", items[0]["id"], dt.SeedAdminDeviceID)
 			}},
+	}
+}
 
+func orgAndRosterToolCases() []toolCase {
+	return []toolCase{
 		{name: "dialpad_org_offices_list", args: map[string]any{"active_only": true},
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) { eq(t, "offices", len(list(t, out)), 2) }},
 		{name: "dialpad_org_offices_get", args: map[string]any{"id": dt.SeedOfficeID},
