@@ -20,7 +20,7 @@ import (
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 const (
 	// DefaultBaseURL is Dialpad's production API host.
