@@ -4,10 +4,10 @@
 // Dialpad quickly, refuses forgeries and hands each delivery to your
 // function once.
 //
-// Register the webhook and subscription with the root package
-// (Client.Webhooks.Create with a secret, then
-// Client.ChangeLogSubscriptions.Create with the webhook's id), and mount a
-// Handler at the webhook's URL:
+// Register sets up the webhook and its change-log subscription for a URL in
+// one call that is safe to repeat (it reuses what it registered before;
+// the root package's Client.Webhooks and Client.ChangeLogSubscriptions do
+// the same step by step). Then mount a Handler at the webhook's URL:
 //
 //	h, err := webhook.NewHandler(func(ctx context.Context, ev *webhook.ChangeLogEvent) error {
 //		queue <- ev // keep it short: Dialpad waits for the answer
