@@ -140,8 +140,10 @@ mcp_round() {
 	for ((i = 0; i < ${#mcp_leaves[@]}; i = j)); do
 		parent=${mcp_leaves[i]%/*}
 		group=()
-		for ((j = i; j < ${#mcp_leaves[@]} && ${mcp_leaves[j]%/*} == "$parent"; j++)); do
+		j=$i
+		while ((j < ${#mcp_leaves[@]})) && [[ ${mcp_leaves[j]%/*} == "$parent" ]]; do
 			group+=("${mcp_leaves[j]}")
+			((++j))
 		done
 		if ((round % 2 == 0)); then
 			for ((k = ${#group[@]} - 1; k >= 0; k--)); do bench "$(leafpat "${group[k]}")" "$pair_time" 1; done
