@@ -13,7 +13,7 @@
 # dialpad-mcp's tool calls against the direct SDK calls they wrap.
 # docs/performance.md holds the tables from the last run.
 #
-#   scripts/bench.sh                   # about three and a half minutes
+#   scripts/bench.sh                   # about three minutes
 #   ROUNDS=4 RATE_DURATION=10s scripts/bench.sh
 #
 # ROUNDS         rounds of the SDK-vs-baseline benchmarks (default 6). Each
