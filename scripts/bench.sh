@@ -185,11 +185,10 @@ sed -n 's/.*fake clock: .*: ratio \([0-9.]*\).*/PACING ratio \1/p' "$work/pacing
 load03_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 cpu=$(awk -F': ' '/^cpu:/ {print $2; exit}' "$raw" | sed 's/ *$//')
-cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
 
-awk -v rounds="$rounds" -v count="$count" -v rate_duration="$rate_duration" \
-	-v cpu="$cpu" -v cores="$cores" -v gover="$(go env GOVERSION)" \
-	-v load="$load_before" -v load_after="$load_after" '
+# awk_lib is what both tables' awk programs share: reading the raw output
+# into samples (val, cnt) and samples by round (rv), and the medians.
+awk_lib='
 function median_of(a, n,   i, j, t) {
 	if (n == 0) return ""
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j+1] = a[j]; a[j+1] = t }
@@ -213,12 +212,16 @@ function fmtnum(x, prec) {
 	return sprintf("%." prec "f", x)
 }
 function fmtdiff(a, b) { return (a == "" || b == "") ? "n/a" : sprintf("%+d", a - b) }
-function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "" : a / b }
 function met(ok, x) { return (x == "") ? "NO (no data)" : (ok ? "yes" : "NO") }
 /^ROUND / { round = $2; next }
+# MODULE mcp: the names that follow come from dialpad-mcp, kept apart as
+# "mcp:Benchmark..." and listed in order in leaves; MODULE sdk ends that.
+/^MODULE / { mod = ($2 == "sdk") ? "" : $2 ":"; next }
 # Benchmark lines: name iterations (value unit)...
 /^Benchmark/ {
 	name = $1; sub(/-[0-9]+$/, "", name)
+	if (mod == "mcp:" && !(name in seen)) { seen[name] = 1; leaves[++nleaves] = name }
+	name = mod name
 	for (i = 3; i < NF; i += 2) {
 		key = name SUBSEP $(i+1)
 		val[key, ++cnt[key]] = $i
@@ -226,6 +229,13 @@ function met(ok, x) { return (x == "") ? "NO (no data)" : (ok ? "yes" : "NO") }
 	}
 	next
 }
+'
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
+
+awk -v rounds="$rounds" -v count="$count" -v rate_duration="$rate_duration" \
+	-v cpu="$cpu" -v cores="$cores" -v gover="$(go env GOVERSION)" \
+	-v load="$load_before" -v load_after="$load_after" "$awk_lib"'
+function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "" : a / b }
 /^RESULT / {
 	for (i = 2; i <= NF; i++) { split($i, kv, "="); rb[kv[1]] = kv[2] }
 }
@@ -309,43 +319,11 @@ echo
 echo "**0.3 targets**"
 echo
 awk -v rounds="$rounds" -v count="$count" -v pair_time="$pair_time" -v mcp_built="$mcp_built" \
-	-v small="$hist_small" -v large="$hist_large" -v load="$load03_before" -v load_after="$load03_after" '
-function median_of(a, n,   i, j, t) {
-	if (n == 0) return ""
-	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j+1] = a[j]; a[j+1] = t }
-	return (n % 2) ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
-}
-function median(key,   n, i, a) {
-	n = cnt[key]
-	for (i = 1; i <= n; i++) a[i] = val[key, i]
-	return median_of(a, n)
-}
-function pratio(a, b,   r, n, x) {
-	n = 0
-	for (r = 1; r <= rounds; r++)
-		if (((a, r) in rv) && ((b, r) in rv) && rv[b, r] > 0) x[++n] = rv[a, r] / rv[b, r]
-	return median_of(x, n)
-}
-function fmtnum(x, prec) { return (x == "") ? "n/a" : sprintf("%." prec "f", x) }
+	-v small="$hist_small" -v large="$hist_large" -v load="$load03_before" -v load_after="$load03_after" "$awk_lib"'
 function scaled(x, div, prec) { return (x == "") ? "n/a" : sprintf("%." prec "f", x / div) }
-function fmtdiff(a, b) { return (a == "" || b == "") ? "n/a" : sprintf("%+d", a - b) }
-function met(ok, x) { return (x == "") ? "NO (no data)" : (ok ? "yes" : "NO") }
-/^ROUND / { round = $2; next }
-/^MODULE / { mod = ($2 == "sdk") ? "" : $2 ":"; next }
 /^FAILED / { failed = failed " " $2 " " $3; next }
 /^PACING pass/ { pacing_pass = 1; next }
 /^PACING ratio/ { pacing = $3; next }
-/^Benchmark/ {
-	name = $1; sub(/-[0-9]+$/, "", name)
-	if (mod == "mcp:" && !((name) in seen)) { seen[name] = 1; leaves[++nleaves] = name }
-	name = mod name
-	for (i = 3; i < NF; i += 2) {
-		key = name SUBSEP $(i+1)
-		val[key, ++cnt[key]] = $i
-		if (round > 0) rv[key, round] = $i
-	}
-	next
-}
 END {
 	print "| measure | figure | baseline | ratio | target | met |"
 	print "|---|---:|---:|---:|---|---|"
