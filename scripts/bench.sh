@@ -175,6 +175,16 @@ bench '^BenchmarkPlanFrom$' 5x "$count"
 bench '^BenchmarkWatchBurst$' 20x "$count"
 bin=dialpadtest.test dir=dialpadtest
 bench '^BenchmarkOnboardingCreates$' 3x "$count"
+if ((mcp_built)); then
+	# Each op is one direct Users.Get and one tool call against a fake that
+	# answers after 0, 20 and 100 ms (a real Dialpad answer takes about
+	# that), reporting the tool/direct ratio of that same op.
+	echo "dialpad-mcp: BenchmarkToolVsDirect (fake latency 0, 20 ms, 100 ms)..." >&2
+	echo "MODULE mcp" >>"$raw03"
+	bin=mcp.test dir=dialpad-mcp/internal/mcpserver
+	bench '^BenchmarkToolVsDirect$' 10x 1
+	echo "MODULE sdk" >>"$raw03"
+fi
 echo "roster: TestOnboardPacing (fake clock)..." >&2
 if (cd roster && "$work/roster.test" -test.run='^TestOnboardPacing$' -test.v) >"$work/pacing.txt" 2>&1; then
 	echo "PACING pass" >>"$raw03"
@@ -378,6 +388,14 @@ END {
 	}
 	for (i = 1; i <= nleaves; i++) {
 		n = leaves[i]; parent = n; sub(/\/[^\/]*$/, "", parent); last = substr(n, length(parent) + 2)
+		if (parent == "BenchmarkToolVsDirect") {
+			r = median("mcp:" n SUBSEP "tool/direct")
+			zero = (last ~ /=0s$/)
+			printf "| dialpad-mcp tool call vs the direct call in the same op, fake %s: ms/op direct, tool | %s, %s | | **%sx** | %s | %s |\n",
+				last, scaled(median("mcp:" n SUBSEP "direct-ns/op"), 1e6, 3), scaled(median("mcp:" n SUBSEP "tool-ns/op"), 1e6, 3),
+				fmtnum(r, 3), zero ? "(fixed cost of the MCP round trip)" : "<= 1.2x", zero ? "" : met(r <= 1.2, r)
+			continue
+		}
 		if (last == "direct" && (parent in hastool)) continue # the baseline column of its tool rows
 		t = median("mcp:" n SUBSEP "ns/op"); al = median("mcp:" n SUBSEP "allocs/op")
 		d = "mcp:" parent "/direct"
