@@ -14,7 +14,8 @@ package dialpad
 //
 // There are three documents (see specFiles): the 35 user-management
 // operations, the 17 organization ones (offices, call centers,
-// departments) and the 10 event ones (webhooks, change-log subscriptions). Their paths do not overlap; each request is validated
+// departments) and the 10 event ones (webhooks, change-log
+// subscriptions). Their paths do not overlap; each request is validated
 // against the one document that defines its operation.
 //
 // The rule for a recorded request is strict: recording a request is a claim
@@ -43,12 +44,11 @@ package dialpad
 // answers or paths) send them through transports that are not recorded
 // (httpmock, plumbingServer), which are not checked at all.
 //
-// Each spec is found through its environment variable ($DIALPAD_SPEC for
-// the users spec, $DIALPAD_ORG_SPEC for the organization one,
-// $DIALPAD_EVENTS_SPEC for the events one), or else by
-// walking up from the working directory to a directory holding
-// shared/spec/<name> (../shared/spec from the repo root in CI), or else in
-// the repository's own copy. Its servers (https://dialpad.com/, the
+// Each spec is the repository's own copy, so that a lone clone tests
+// against the same documents, unless its environment variable names
+// another file ($DIALPAD_SPEC for the users spec, $DIALPAD_ORG_SPEC for the
+// organization one, $DIALPAD_EVENTS_SPEC for the events one), for checking
+// the SDK against a newer spec. Its servers (https://dialpad.com/, the
 // sandbox) are dropped after loading, so requests match on path alone.
 
 import (
@@ -61,7 +61,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -79,7 +78,7 @@ import (
 
 // specFile is one OpenAPI document the package implements.
 type specFile struct {
-	// name is the file's name in shared/spec.
+	// name is the file's name.
 	name string
 	// env names the variable that may give the file's path.
 	env string
@@ -215,33 +214,16 @@ func loadOrgSpec() (*openapi3.T, error) {
 	return specs[1].doc, nil
 }
 
-// specPath locates a spec: its environment variable, or shared/spec found
-// by walking up from the working directory (the contract's own copy,
-// beside the checkout), or else the copy the repository keeps, so that a
-// lone clone tests against the same document.
+// specPath locates a spec: its environment variable, or else the copy the
+// repository keeps.
 func specPath(f specFile) (string, error) {
 	if p := os.Getenv(f.env); p != "" {
 		return p, nil
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
+	if _, err := os.Stat(f.repoCopy); err != nil {
+		return "", fmt.Errorf("the repository's copy of %s: %w (or set %s)", f.name, err, f.env)
 	}
-	rel := filepath.Join("shared", "spec", f.name)
-	for {
-		p := filepath.Join(dir, rel)
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			if _, err := os.Stat(f.repoCopy); err == nil {
-				return f.repoCopy, nil
-			}
-			return "", fmt.Errorf("%s not found in any parent of the working directory nor at %s; set %s", rel, f.repoCopy, f.env)
-		}
-		dir = parent
-	}
+	return f.repoCopy, nil
 }
 
 func readSpec(f specFile) (*openapi3.T, error) {
