@@ -155,6 +155,18 @@ type rowErrors struct {
 }
 
 func (r *rowErrors) add(e *RowError) {
+	// A problem already said of this field of this row in more words is
+	// not said again (the reader's "is required (the header has no office
+	// column)", then the record's check "is required").
+	for i := len(r.errs) - 1; i >= 0 && e.Field != ""; i-- {
+		prev, ok := r.errs[i].(*RowError)
+		if !ok || prev.Index != e.Index || prev.Line != e.Line {
+			break
+		}
+		if prev.Field == e.Field && strings.HasPrefix(prev.Reason, e.Reason) {
+			return
+		}
+	}
 	if len(r.errs) >= maxRowErrors {
 		r.extra++
 		return

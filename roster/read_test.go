@@ -60,6 +60,7 @@ func TestReadCSVErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := roster.ReadCSV(strings.NewReader(tc.in))
 			require.ErrorContains(t, err, tc.want)
+			assert.NotContains(t, err.Error(), "\n", "one problem, said once")
 		})
 	}
 
