@@ -129,6 +129,8 @@ func TestBatchOffboardOrder(t *testing.T) {
 	require.NoError(t, err)
 	co.srv.ClearRequests()
 	plan := co.plan(t, people, roster.PlanOptions{Mode: roster.ModeBatch})
+	assert.Regexp(t, `- delete leaver@example.com  leave callcenter .+[^,] \(deleted in roster\)\n`, plan.String(),
+		"the removals, then the reason")
 	co.srv.ClearRequests()
 	rep, err := roster.Apply(context.Background(), co.c, plan, roster.ApplyOptions{})
 	require.NoError(t, err, statuses(rep))

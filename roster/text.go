@@ -142,10 +142,11 @@ func (c *Change) describe() string {
 			parts = append(parts, a.String())
 		}
 	}
+	text := strings.Join(parts, ", ")
 	if c.Kind == KindSuspend || c.Kind == KindDelete {
-		parts = append(parts, "("+c.Reason+")")
+		text = strings.TrimSpace(text + " (" + c.Reason + ")")
 	}
-	return strings.Join(parts, ", ")
+	return text
 }
 
 // String words the action as WriteText shows it, such as
