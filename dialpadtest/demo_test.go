@@ -74,3 +74,40 @@ func TestClientFromEnvOrDemoWithKey(t *testing.T) {
 		})
 	}
 }
+
+// TestDemoCompany: the demo company is what its doc comments say, and its
+// CSV comes as a fresh copy each time.
+func TestDemoCompany(t *testing.T) {
+	srv, err := dialpadtest.NewDemoServer()
+	require.NoError(t, err)
+	defer srv.Close()
+	client, err := srv.NewClient()
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	offices := map[string]bool{}
+	for o, err := range client.Offices.List(ctx, nil) {
+		require.NoError(t, err)
+		offices[o.Name] = true
+	}
+	assert.Equal(t, map[string]bool{"Headquarters": true, "New York": true, "Contractors": true}, offices)
+	states := map[string]dialpad.UserState{}
+	for u, err := range client.Users.List(ctx, &dialpad.UserListOptions{State: dialpad.UserStateAll}) {
+		require.NoError(t, err)
+		states[u.Emails[0]] = u.State
+	}
+	assert.Equal(t, dialpad.UserStateSuspended, states["alan@example.com"], "back from leave, not yet reactivated")
+	assert.Equal(t, dialpad.UserStateActive, states["john@example.com"], "gone in the CSV, still active here")
+	assert.NotContains(t, states, "hedy@example.com", "a new hire of the CSV")
+	assert.Contains(t, states, "it-admin@example.com")
+
+	csv := dialpadtest.DemoEmployeesCSV()
+	assert.Contains(t, string(csv), "\nemail,", "a header naming the columns, after the comments")
+	assert.Contains(t, string(csv), "hedy@example.com")
+	csv[0] = 'X'
+	assert.Equal(t, byte('#'), dialpadtest.DemoEmployeesCSV()[0], "each call returns a fresh copy")
+
+	// The demo company goes on an empty server only once: its offices'
+	// main lines are taken the second time.
+	assert.Error(t, srv.SeedDemo())
+}

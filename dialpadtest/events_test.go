@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -358,6 +359,54 @@ func TestEventResources(t *testing.T) {
 	assert.Empty(t, srv.ChangeLogSubscriptions())
 	_, err = srv.AddWebhook("not a url", "")
 	assert.Error(t, err)
+	_, err = srv.AddWebhook("https://x.example.com", "two\nlines")
+	assert.Error(t, err)
 	_, err = srv.AddChangeLogSubscription(hook, true)
 	assert.Error(t, err)
+}
+
+// TestEventListsAndUpdates: the webhook and subscription lists page by
+// their cursors, refuse one they never handed out, and the updates refuse
+// what the creates refuse.
+func TestEventListsAndUpdates(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	var hooks, subs []dialpad.ID
+	for _, u := range []string{"https://a.example.com", "https://b.example.com"} {
+		h, err := srv.AddWebhook(u, "s")
+		require.NoError(t, err)
+		s, err := srv.AddChangeLogSubscription(h, true)
+		require.NoError(t, err)
+		hooks, subs = append(hooks, h), append(subs, s)
+	}
+	assert.Len(t, srv.Webhooks(), 2)
+	assert.Len(t, srv.ChangeLogSubscriptions(), 2)
+	for _, list := range []string{"/api/v2/webhooks", "/api/v2/subscriptions/changelog"} {
+		first := send(t, srv, "GET", list+"?limit=1", nil).ok(t)
+		require.Len(t, items(t, first), 1, list)
+		cursor, _ := first["cursor"].(string)
+		require.NotEmpty(t, cursor, list)
+		second := send(t, srv, "GET", list+"?limit=1&cursor="+url.QueryEscape(cursor), nil).ok(t)
+		require.Len(t, items(t, second), 1, list)
+		assert.NotEqual(t, items(t, first)[0]["id"], items(t, second)[0]["id"], list)
+		send(t, srv, "GET", list+"?cursor=garbage", nil).fails(t, http.StatusBadRequest, "cursor")
+	}
+	hook, sub := "/api/v2/webhooks/"+id(hooks[0]), "/api/v2/subscriptions/changelog/"+id(subs[0])
+	for _, tc := range []struct {
+		method, path string
+		body         any
+		status       int
+	}{
+		{"PATCH", hook, "{not json", http.StatusBadRequest},
+		{"PATCH", hook, map[string]any{"hook_url": "ftp://x.example.com"}, http.StatusBadRequest},
+		{"POST", "/api/v2/subscriptions/changelog", "{not json", http.StatusBadRequest},
+		{"PATCH", "/api/v2/subscriptions/changelog/42", map[string]any{"enabled": false}, http.StatusNotFound},
+		{"PATCH", sub, "{not json", http.StatusBadRequest},
+		{"PATCH", sub, map[string]any{"endpoint_id": 42}, http.StatusBadRequest},
+	} {
+		assert.Equal(t, tc.status, send(t, srv, tc.method, tc.path, tc.body).status, "%s %s %v", tc.method, tc.path, tc.body)
+	}
+	m := send(t, srv, "PATCH", sub, map[string]any{"endpoint_id": int64(hooks[1]), "enabled": false}).ok(t)
+	assert.Equal(t, false, m["enabled"])
+	assert.Equal(t, hooks[1], srv.ChangeLogSubscriptions()[0].WebhookID)
 }

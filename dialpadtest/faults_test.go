@@ -45,6 +45,15 @@ func TestFailNext(t *testing.T) {
 	must(t, srv.FailNext("users.list", 0, http.StatusBadGateway))
 	send(t, srv, "GET", "/api/v2/users", nil).ok(t)
 
+	// Statuses Dialpad gives no reason of its own get the generic one of
+	// their class, as Google-style envelopes do.
+	for status, reason := range map[int]string{http.StatusInsufficientStorage: "backendError", http.StatusTeapot: "error"} {
+		must(t, srv.FailNext(dialpadtest.OpUsersList, 1, status))
+		r := send(t, srv, "GET", "/api/v2/users", nil)
+		r.fails(t, status, "injected")
+		assert.Contains(t, string(r.body), `"reason":"`+reason+`"`, "status %d", status)
+	}
+
 	for _, tc := range []struct {
 		op     dialpadtest.Operation
 		n, st  int
