@@ -281,22 +281,33 @@ func newWatchScope(snap *Snapshot, plan *Plan, desired []Person) *watchScope {
 	if len(sc.offices) > 0 {
 		ws.offices = sc.offices
 	}
+	ix := newIndex(snap)
+	// name marks the groups of type t that a roster's name (or id) for
+	// them may mean: every group of that name, as the plan's index finds
+	// them, so that an ambiguous name watches all its groups.
+	name := func(t dialpad.GroupType, s string) {
+		s = strings.TrimSpace(s)
+		if id, err := dialpad.ParseID(s); err == nil && ix.groups[groupKey{t, id}] != nil {
+			ws.groups[groupKey{t, id}] = true
+		}
+		for _, g := range ix.groupNames[t][strings.ToLower(s)] {
+			ws.groups[g.key] = true
+		}
+	}
 	people := make(map[string]bool, len(desired))
-	named := map[string]bool{} // "type\x00lower-case name or id"
 	for i := range desired {
 		p := &desired[i]
 		people[emailKey(p.Email)] = true
 		for _, m := range p.CallCenters {
-			named[string(dialpad.GroupTypeCallCenter)+"\x00"+strings.ToLower(strings.TrimSpace(m.Group))] = true
+			name(dialpad.GroupTypeCallCenter, m.Group)
 		}
 		for _, m := range p.Departments {
-			named[string(dialpad.GroupTypeDepartment)+"\x00"+strings.ToLower(strings.TrimSpace(m.Group))] = true
+			name(dialpad.GroupTypeDepartment, m.Group)
 		}
 		if p.CoachingTeam != "" {
-			named[string(GroupTypeCoachingTeam)+"\x00"+strings.ToLower(strings.TrimSpace(p.CoachingTeam))] = true
+			name(GroupTypeCoachingTeam, p.CoachingTeam)
 		}
 	}
-	ix := newIndex(snap)
 	for _, u := range snap.Users {
 		governed := sc.has(u) && (ws.sync || slices.ContainsFunc(u.Emails, func(e string) bool { return people[emailKey(e)] }))
 		if !governed {
@@ -306,11 +317,6 @@ func newWatchScope(snap *Snapshot, plan *Plan, desired []Person) *watchScope {
 		ws.watched[u.ID] = true
 		for _, m := range ix.memberOf[u.ID] {
 			ws.groups[m.group.key] = true
-		}
-	}
-	for k, g := range ix.groups {
-		if named[string(k.Type)+"\x00"+strings.ToLower(g.name)] || named[string(k.Type)+"\x00"+k.ID.String()] {
-			ws.groups[k] = true
 		}
 	}
 	return ws
