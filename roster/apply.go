@@ -343,7 +343,7 @@ func refresh(ctx context.Context, c *dialpad.Client, rd *reader, plan *Plan) (*s
 		}
 		st.roles[k] = m
 	}
-	return st, st.readSettings(ctx, c, settings)
+	return st, readSettings(ctx, c, settings, st.callerIDs, st.e911, nil)
 }
 
 // add records u (by email only when it is not deleted).
@@ -396,13 +396,6 @@ func (st *state) readUsers(ctx context.Context, c *dialpad.Client, rd *reader, p
 	return nil
 }
 
-// setting is a user's setting that a plan changes and Dialpad does not
-// list: a caller id or an E911 address.
-type setting struct {
-	id dialpad.ID
-	op Op
-}
-
 // touched lists the groups the plan's actions touch, in order, and the
 // settings of known users they change.
 func (st *state) touched(plan *Plan) (groups []groupKey, settings []setting) {
@@ -426,32 +419,6 @@ func (st *state) touched(plan *Plan) (groups []groupKey, settings []setting) {
 		}
 	}
 	return groups, settings
-}
-
-// readSettings reads the caller ids and E911 addresses in settings.
-func (st *state) readSettings(ctx context.Context, c *dialpad.Client, settings []setting) error {
-	var mu sync.Mutex
-	return each(ctx, len(settings), func(ctx context.Context, i int) error {
-		s := settings[i]
-		if s.op == OpSetCallerID {
-			cid, err := c.Users.GetCallerID(ctx, s.id)
-			if err != nil {
-				return err
-			}
-			mu.Lock()
-			st.callerIDs[s.id] = cid.CallerID
-			mu.Unlock()
-			return nil
-		}
-		addr, err := c.E911.Get(ctx, s.id)
-		if err != nil && !errors.Is(err, dialpad.ErrNotFound) {
-			return err
-		}
-		mu.Lock()
-		st.e911[s.id] = addr
-		mu.Unlock()
-		return nil
-	})
 }
 
 // applier runs one Apply.

@@ -264,11 +264,7 @@ func fetchSettings(ctx context.Context, c *dialpad.Client, rd *reader, snap *Sna
 			byEmail[emailKey(e)] = u
 		}
 	}
-	type read struct {
-		id       dialpad.ID
-		callerID bool
-	}
-	var reads []read
+	var reads []setting
 	for i := range desired {
 		p := &desired[i]
 		u := byEmail[emailKey(p.Email)]
@@ -276,37 +272,56 @@ func fetchSettings(ctx context.Context, c *dialpad.Client, rd *reader, snap *Sna
 			continue
 		}
 		if p.CallerID != "" {
-			reads = append(reads, read{u.ID, true})
+			reads = append(reads, setting{u.ID, OpSetCallerID})
 		}
 		if p.E911 != nil {
-			reads = append(reads, read{u.ID, false})
+			reads = append(reads, setting{u.ID, OpSetE911})
 		}
 	}
+	return readSettings(ctx, c, reads, snap.CallerIDs, snap.E911, func(n int) {
+		rd.read("caller ids and E911 addresses", n, len(reads), n == len(reads))
+	})
+}
+
+// setting is a user's setting that Dialpad does not list: a caller id
+// (OpSetCallerID) or an E911 address (OpSetE911).
+type setting struct {
+	id dialpad.ID
+	op Op
+}
+
+// readSettings reads settings, fetchWorkers at a time, into callerIDs and
+// e911 (nil for a user without an address); done, when set, is told how
+// many reads have ended after each one.
+func readSettings(ctx context.Context, c *dialpad.Client, settings []setting,
+	callerIDs map[dialpad.ID]string, e911 map[dialpad.ID]*dialpad.E911Address, done func(n int)) error {
 	var mu sync.Mutex
 	n := 0
-	return each(ctx, len(reads), func(ctx context.Context, i int) error {
-		r := reads[i]
-		if r.callerID {
-			cid, err := c.Users.GetCallerID(ctx, r.id)
-			if err != nil {
-				return fmt.Errorf("reading the caller id of user %s: %w", r.id, err)
+	return each(ctx, len(settings), func(ctx context.Context, i int) error {
+		s := settings[i]
+		var (
+			cid  *dialpad.CallerID
+			addr *dialpad.E911Address
+			err  error
+		)
+		if s.op == OpSetCallerID {
+			if cid, err = c.Users.GetCallerID(ctx, s.id); err != nil {
+				return fmt.Errorf("reading the caller id of user %s: %w", s.id, err)
 			}
-			mu.Lock()
-			snap.CallerIDs[r.id] = cid.CallerID
-			mu.Unlock()
-		} else {
-			addr, err := c.E911.Get(ctx, r.id)
-			if err != nil && !errors.Is(err, dialpad.ErrNotFound) {
-				return fmt.Errorf("reading the E911 address of user %s: %w", r.id, err)
-			}
-			mu.Lock()
-			snap.E911[r.id] = addr
-			mu.Unlock()
+		} else if addr, err = c.E911.Get(ctx, s.id); err != nil && !errors.Is(err, dialpad.ErrNotFound) {
+			return fmt.Errorf("reading the E911 address of user %s: %w", s.id, err)
 		}
 		mu.Lock()
+		defer mu.Unlock()
+		if s.op == OpSetCallerID {
+			callerIDs[s.id] = cid.CallerID
+		} else {
+			e911[s.id] = addr
+		}
 		n++
-		rd.read("caller ids and E911 addresses", n, len(reads), n == len(reads))
-		mu.Unlock()
+		if done != nil {
+			done(n)
+		}
 		return nil
 	})
 }
