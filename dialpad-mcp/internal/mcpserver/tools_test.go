@@ -54,6 +54,19 @@ func list(t *testing.T, out map[string]any) []map[string]any {
 	return items
 }
 
+// only returns the one item of a list result, and fails the test when
+// there are more or none.
+func only(t *testing.T, out map[string]any) map[string]any {
+	t.Helper()
+	items := list(t, out)
+	if len(items) != 1 {
+		t.Fatalf("%d items, want one: %v", len(items), items)
+	}
+	return items[0]
+}
+
+// user returns the fake's user of that id, and fails the test when there
+// is none.
 func user(t *testing.T, fake *dt.Server, id dialpad.ID) dt.User {
 	t.Helper()
 	u, ok := fake.User(id)
@@ -121,11 +134,7 @@ func userToolCasesAE() []toolCase {
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) { eq(t, "first_name", out["first_name"], "Bob") }},
 		{name: "dialpad_users_contacts_list", args: map[string]any{"owner_id": grace},
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) {
-				items := list(t, out)
-				if len(items) != 1 {
-					t.Fatalf("%d contacts, want Grace's one", len(items))
-				}
-				eq(t, "contact", items[0]["id"], dt.SeedLocalContactID)
+				eq(t, "Grace's contact", only(t, out)["id"], dt.SeedLocalContactID)
 			}},
 		{name: "dialpad_users_contacts_update", args: map[string]any{"id": dt.SeedSharedContactID, "job_title": "Head Buyer", "urls": []string{}},
 			check: func(t *testing.T, fake *dt.Server, out map[string]any) {
@@ -182,11 +191,7 @@ func userToolCasesGU() []toolCase {
 			}},
 		{name: "dialpad_users_list", args: map[string]any{"state": "suspended"},
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) {
-				items := list(t, out)
-				if len(items) != 1 {
-					t.Fatalf("%d suspended users, want Alan", len(items))
-				}
-				eq(t, "user", items[0]["id"], alan)
+				eq(t, "the suspended user", only(t, out)["id"], alan)
 			}},
 		{name: "dialpad_users_move_office_patch", args: map[string]any{"id": alan, "office_id": dt.SeedBranchOfficeID},
 			check: func(t *testing.T, fake *dt.Server, out map[string]any) {
@@ -254,11 +259,7 @@ func userToolCasesGU() []toolCase {
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) { eq(t, "user_id", out["user_id"], grace) }},
 		{name: "dialpad_users_userdevices_list", args: map[string]any{"user_id": ada},
 			check: func(t *testing.T, _ *dt.Server, out map[string]any) {
-				items := list(t, out)
-				if len(items) != 1 {
-					t.Fatalf("%d devices, want Ada's one", len(items))
-				}
-				eq(t, "device", items[0]["id"], dt.SeedAdminDeviceID)
+				eq(t, "Ada's device", only(t, out)["id"], dt.SeedAdminDeviceID)
 			}},
 	}
 }
