@@ -66,6 +66,20 @@ func TestPlanRequests(t *testing.T) {
 	assert.Equal(t, n/100+1+1+2, len(co.srv.Requests())) // users, offices, call centers, departments
 }
 
+// pacedCompany is a fake enforcing Dialpad's limits, without a listener
+// (for synctest), with one office, Headquarters, of n talk seats; and a
+// client for it with the default limits and retries.
+func pacedCompany(t *testing.T, n int) (*dialpadtest.Server, dialpad.ID, *dialpad.Client) {
+	t.Helper()
+	srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
+	t.Cleanup(srv.Close)
+	office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
+	require.NoError(t, err)
+	c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
+	require.NoError(t, err)
+	return srv, office, c
+}
+
 // TestApplyPacing applies 1,000 updates with a default client against a
 // fake enforcing Dialpad's limits (20 requests in any second per company,
 // 1,200 a minute per endpoint), on the fake clock of testing/synctest: no
@@ -75,10 +89,7 @@ func TestApplyPacing(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		const n = 1000
-		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
-		defer srv.Close()
-		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
-		require.NoError(t, err)
+		srv, office, c := pacedCompany(t, n)
 		people := make([]roster.Person, n)
 		for i := range people {
 			email := fmt.Sprintf("emp%04d@example.com", i)
@@ -86,8 +97,6 @@ func TestApplyPacing(t *testing.T) {
 			require.NoError(t, err)
 			people[i] = roster.Person{Email: email, Office: "Headquarters", JobTitle: "Senior Engineer"}
 		}
-		c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
-		require.NoError(t, err)
 		ctx := context.Background()
 
 		plan, err := roster.NewPlan(ctx, c, people, roster.PlanOptions{Mode: roster.ModeSync})
@@ -129,10 +138,7 @@ func TestOnboardPacing(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		const n = 1000
-		srv := dialpadtest.NewServer(dialpadtest.WithEmptyState(), dialpadtest.WithRateLimits(), dialpadtest.WithoutListener())
-		defer srv.Close()
-		office, err := srv.AddOffice(dialpadtest.Office{Name: "Headquarters", Seats: map[string]int{"talk": n}})
-		require.NoError(t, err)
+		srv, office, c := pacedCompany(t, n)
 		numbers := make([]string, n)
 		people := make([]roster.Person, n)
 		for i := range people {
@@ -141,8 +147,6 @@ func TestOnboardPacing(t *testing.T) {
 				AreaCode: "415", JobTitle: "Engineer"}
 		}
 		require.NoError(t, srv.AddNumbers(office, numbers...))
-		c, err := dialpad.NewClient(srv.APIKey, dialpad.WithBaseURL(srv.URL), dialpad.WithHTTPClient(srv.Client()))
-		require.NoError(t, err)
 		ctx := context.Background()
 
 		start := time.Now()
