@@ -36,12 +36,14 @@ type OffboardOptions struct {
 // State is suspended or deleted, in roster.ModeBatch, followed by
 // roster.Apply.
 //
-// Two live users with the email are a *roster.RowError saying so, before
-// anything is sent. A user already offboarded, or an email no user has (Dialpad strips a
-// deleted user's emails), is nothing to do: the report has no results and
-// the error is nil. An unknown id is an error wrapping
-// dialpad.ErrNotFound, and so is id 0. A removal that Dialpad answers 404
-// is StatusAlready. The error is otherwise Report.Err().
+// A who that is neither an email nor a positive id (0, say) is a
+// *dialpad.ValidationError, and two live users with the email are a
+// *roster.RowError saying so, both before anything is sent. A user
+// already offboarded, or an email no user has (Dialpad strips a deleted
+// user's emails), is nothing to do: the report has no results and the
+// error is nil. An unknown id is an error wrapping dialpad.ErrNotFound. A
+// removal that Dialpad answers 404 is StatusAlready. The error is
+// otherwise Report.Err().
 func Offboard(ctx context.Context, c *dialpad.Client, who string, opts OffboardOptions) (*roster.Report, error) {
 	if c == nil {
 		return nil, errors.New("lifecycle: nil *dialpad.Client")
@@ -50,7 +52,7 @@ func Offboard(ctx context.Context, c *dialpad.Client, who string, opts OffboardO
 	email := who
 	if !strings.Contains(who, "@") {
 		id, err := dialpad.ParseID(who)
-		if err != nil || id <= 0 {
+		if err != nil { // ParseID takes positive ids only
 			return nil, &dialpad.ValidationError{Field: "who", Reason: fmt.Sprintf("%q is neither an email nor a user id", who)}
 		}
 		u, err := c.Users.Get(ctx, id)
