@@ -32,7 +32,7 @@ func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error)
 	for i := range desired {
 		p := &desired[i]
 		before := len(pl.errs.errs) + pl.errs.extra
-		p.check(i, &pl.errs)
+		p.check(i, &pl.errs, "")
 		key := emailKey(p.Email)
 		if j, dup := seen[key]; dup && key != "" {
 			pl.errs.add(&RowError{Line: p.Line, Index: i, Email: p.Email, Field: "email",

@@ -155,18 +155,6 @@ type rowErrors struct {
 }
 
 func (r *rowErrors) add(e *RowError) {
-	// A problem already said of this field of this row in more words is
-	// not said again (the reader's "is required (the header has no office
-	// column)", then the record's check "is required").
-	for i := len(r.errs) - 1; i >= 0 && e.Field != ""; i-- {
-		prev, ok := r.errs[i].(*RowError)
-		if !ok || prev.Index != e.Index || prev.Line != e.Line {
-			break
-		}
-		if prev.Field == e.Field && strings.HasPrefix(prev.Reason, e.Reason) {
-			return
-		}
-	}
 	if len(r.errs) >= maxRowErrors {
 		r.extra++
 		return
@@ -195,8 +183,9 @@ func joinLines(errs []error) error {
 }
 
 // check validates the fields of p that need no Dialpad state, reporting
-// every problem to errs.
-func (p *Person) check(index int, errs *rowErrors) {
+// every problem to errs. whyNoOffice, when set, ends the reason a missing
+// office is reported with: what the caller knows of why it is missing.
+func (p *Person) check(index int, errs *rowErrors, whyNoOffice string) {
 	bad := func(field, format string, args ...any) {
 		errs.add(&RowError{Line: p.Line, Index: index, Email: p.Email, Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
@@ -207,7 +196,7 @@ func (p *Person) check(index int, errs *rowErrors) {
 		bad("email", "%q is not an email address", p.Email)
 	}
 	if strings.TrimSpace(p.Office) == "" && !p.leaving() {
-		bad("office", "is required")
+		bad("office", "is required%s", whyNoOffice)
 	}
 	for _, f := range []struct{ name, v string }{
 		{"first_name", p.FirstName}, {"last_name", p.LastName}, {"office", p.Office},

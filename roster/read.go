@@ -156,9 +156,6 @@ func (cs *csvColumns) person(rec []string, line, index int, errs *rowErrors) Per
 			Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), cs.n)})
 		return p
 	}
-	if !cs.hasOffice && !p.leaving() {
-		rowErr("office", errors.New("is required (the header has no office column)"))
-	}
 	if n := cell("number"); strings.EqualFold(n, "none") {
 		p.NoNumber = true
 	} else {
@@ -190,7 +187,11 @@ func (cs *csvColumns) person(rec []string, line, index int, errs *rowErrors) Per
 			rowErr("departments", err)
 		}
 	}
-	p.check(index, errs)
+	var whyNoOffice string
+	if !cs.hasOffice {
+		whyNoOffice = " (the header has no office column)"
+	}
+	p.check(index, errs, whyNoOffice)
 	return p
 }
 
@@ -278,7 +279,7 @@ func ReadJSON(r io.Reader) ([]Person, error) {
 		p.Line = line
 		p.Email = strings.TrimSpace(p.Email)
 		p.Office = strings.TrimSpace(p.Office)
-		p.check(index, &errs)
+		p.check(index, &errs, "")
 		people = append(people, p)
 	}
 	if _, err := dec.Token(); err != nil {
