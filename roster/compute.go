@@ -14,17 +14,24 @@ import (
 // PlanFrom. It reads snap and never changes it. See NewPlan for the
 // errors.
 func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error) {
+	plan, _, err := planFrom(snap, desired, opts)
+	return plan, err
+}
+
+// planFrom is PlanFrom, also returning the index of snap the plan was
+// made with, for a caller that looks things up in snap afterwards.
+func planFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, *index, error) {
 	if snap == nil {
-		return nil, fmt.Errorf("roster: nil *Snapshot")
+		return nil, nil, fmt.Errorf("roster: nil *Snapshot")
 	}
 	if err := checkMode(opts, len(desired)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	mode := cmp.Or(opts.Mode, ModeBatch)
 	ix := newIndex(snap)
 	scope, err := ix.scope(opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pl := &planner{ix: ix, scope: scope, plan: &Plan{Mode: mode, Scope: scope.Scope}}
 	pl.matched = make(map[dialpad.ID]bool, len(desired))
@@ -46,7 +53,7 @@ func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error)
 		pl.person(i, p)
 	}
 	if err := pl.errs.err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if mode == ModeSync {
 		pl.missing()
@@ -73,7 +80,7 @@ func PlanFrom(snap *Snapshot, desired []Person, opts PlanOptions) (*Plan, error)
 	if plan.Changes == nil {
 		plan.Changes = []Change{}
 	}
-	return plan, nil
+	return plan, ix, nil
 }
 
 // index is a snapshot arranged for lookups.

@@ -417,9 +417,10 @@ func NewPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts Plan
 	return plan, err
 }
 
-// newPlan is NewPlan, also returning the snapshot the plan was made from
-// (the Watcher learns its scope from it).
-func newPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions) (*Plan, *Snapshot, error) {
+// newPlan is NewPlan, also returning the index of the snapshot the plan
+// was made from (the Watcher learns its scope from it without indexing the
+// snapshot again).
+func newPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts PlanOptions) (*Plan, *index, error) {
 	if c == nil {
 		return nil, nil, errNilClient
 	}
@@ -430,7 +431,7 @@ func newPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts Plan
 	if err != nil {
 		return nil, nil, err
 	}
-	plan, err := PlanFrom(snap, desired, opts)
+	plan, ix, err := planFrom(snap, desired, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -443,13 +444,12 @@ func newPlan(ctx context.Context, c *dialpad.Client, desired []Person, opts Plan
 		}
 	}
 	if len(deleted) == 0 {
-		return plan, snap, nil
+		return plan, ix, nil
 	}
 	if err := fetchDeskPhones(ctx, c, snap, deleted); err != nil {
 		return nil, nil, err
 	}
-	plan, err = PlanFrom(snap, desired, opts)
-	return plan, snap, err
+	return planFrom(snap, desired, opts)
 }
 
 // checkMode checks the mode and the roster's size before anything is read.

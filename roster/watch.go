@@ -236,11 +236,11 @@ func (w *Watcher) Check(ctx context.Context) (*Plan, error) {
 	w.planMu.Lock()
 	defer w.planMu.Unlock()
 	defer w.plans.Add(1)
-	plan, snap, err := newPlan(ctx, w.c, w.desired, w.opts.Plan)
+	plan, ix, err := newPlan(ctx, w.c, w.desired, w.opts.Plan)
 	if err != nil {
 		return nil, fmt.Errorf("roster: watch: %w", err)
 	}
-	w.scope.Store(newWatchScope(snap, plan, w.desired))
+	w.scope.Store(newWatchScope(ix, plan, w.desired))
 	return plan, nil
 }
 
@@ -268,9 +268,10 @@ type watchScope struct {
 	groups map[groupKey]bool
 }
 
-// newWatchScope learns the scope from a plan and the snapshot it was made
-// from.
-func newWatchScope(snap *Snapshot, plan *Plan, desired []Person) *watchScope {
+// newWatchScope learns the scope from a plan and the index of the snapshot
+// it was made from.
+func newWatchScope(ix *index, plan *Plan, desired []Person) *watchScope {
+	snap := ix.snap
 	sc := plan.Scope.resolve()
 	ws := &watchScope{
 		watched: map[dialpad.ID]bool{},
@@ -281,7 +282,6 @@ func newWatchScope(snap *Snapshot, plan *Plan, desired []Person) *watchScope {
 	if len(sc.offices) > 0 {
 		ws.offices = sc.offices
 	}
-	ix := newIndex(snap)
 	// name marks the groups of type t that a roster's name (or id) for
 	// them may mean: every group of that name, as the plan's index finds
 	// them, so that an ambiguous name watches all its groups.
