@@ -23,11 +23,7 @@ func listCoachingTeams(c *call) (any, *apiError) {
 		ts = append(ts, st.teams[id])
 	}
 	page, cursor := paginate(ts, func(t *CoachingTeam) string { return idKey(t.ID) }, p, "coachingteams")
-	out := collection[teamJSON]{Cursor: cursor, Items: make([]teamJSON, 0, len(page))}
-	for _, t := range page {
-		out.Items = append(out.Items, st.teamJSON(t))
-	}
-	return out, nil
+	return collect(page, cursor, st.teamJSON), nil
 }
 
 // getCoachingTeam serves GET /api/v2/coachingteams/{id}.

@@ -132,11 +132,7 @@ func listWebhooks(c *call) (any, *apiError) {
 		ws = append(ws, c.s.ev.webhooks[id])
 	}
 	page, cursor := paginate(ws, func(w *Webhook) string { return idKey(w.ID) }, p, "webhooks")
-	out := collection[*webhookJSON]{Cursor: cursor, Items: make([]*webhookJSON, 0, len(page))}
-	for _, w := range page {
-		out.Items = append(out.Items, webhookJSONOf(w))
-	}
-	return out, nil
+	return collect(page, cursor, webhookJSONOf), nil
 }
 
 // webhookFields is the body of webhooks.create and webhook.update.
@@ -233,11 +229,7 @@ func listSubscriptions(c *call) (any, *apiError) {
 		subs = append(subs, c.s.ev.subs[id])
 	}
 	page, cursor := paginate(subs, func(s *ChangeLogSubscription) string { return idKey(s.ID) }, p, "changelog")
-	out := collection[subscriptionJSON]{Cursor: cursor, Items: make([]subscriptionJSON, 0, len(page))}
-	for _, sub := range page {
-		out.Items = append(out.Items, c.s.ev.subscriptionJSON(sub))
-	}
-	return out, nil
+	return collect(page, cursor, c.s.ev.subscriptionJSON), nil
 }
 
 // subscriptionFields is the body of the subscription's create and update.
