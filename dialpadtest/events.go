@@ -134,8 +134,13 @@ func (s *Server) announce(op *operation, r *http.Request, body []byte, out any, 
 // change log reports.
 func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out any) (ev webhook.ChangeLogEvent, ok bool) {
 	pathID := func() dialpad.ID { id, _ := parseID(r.PathValue("id")); return id }
-	var fields map[string]json.RawMessage
-	_ = json.Unmarshal(body, &fields) // the handler accepted it
+	// The request's fields, decoded only for the operations whose event
+	// reports them: announce runs after every request.
+	fieldsOf := func() map[string]json.RawMessage {
+		var fields map[string]json.RawMessage
+		_ = json.Unmarshal(body, &fields) // the handler accepted it
+		return fields
+	}
 	data := func(v any) json.RawMessage { b, _ := json.Marshal(v); return b }
 	user := func(action string) (webhook.ChangeLogEvent, bool) {
 		u, isUser := out.(userJSON)
@@ -154,9 +159,10 @@ func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out
 		return user("user_deleted")
 	case "users.move_office.patch":
 		ev, ok = user("user_office_changed")
-		ev.AdditionalData = data(fields)
+		ev.AdditionalData = data(fieldsOf())
 		return ev, ok
 	case "users.update":
+		fields := fieldsOf()
 		action := "user_updated"
 		switch string(fields["state"]) {
 		case `"suspended"`:
