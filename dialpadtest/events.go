@@ -87,7 +87,7 @@ type eventState struct {
 	subs     map[dialpad.ID]*ChangeLogSubscription
 
 	mu       sync.Mutex
-	client   *http.Client // nil: the default loopback-only client
+	client   *http.Client // nil: the default loopback-only client; never follows redirects
 	queue    []*delivery
 	running  bool          // a worker is draining the queue
 	inFlight int           // queued or being POSTed
@@ -317,10 +317,6 @@ func post(client *http.Client, closing <-chan struct{}, d *delivery) (int, error
 	req.Header.Set("User-Agent", "dialpadtest-webhooks")
 	if client == nil {
 		client = defaultDeliveryClient
-	} else {
-		c := *client
-		c.CheckRedirect = noRedirects
-		client = &c
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -369,6 +365,11 @@ var defaultDeliveryClient = &http.Client{
 // Redirects are never followed whatever hc says. nil restores the
 // default, which connects to loopback addresses only.
 func (s *Server) SetDeliveryClient(hc *http.Client) {
+	if hc != nil {
+		c := *hc
+		c.CheckRedirect = noRedirects
+		hc = &c
+	}
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
 	s.ev.client = hc

@@ -280,6 +280,27 @@ func TestDeliveriesStayPut(t *testing.T) {
 	assert.ErrorIs(t, ds[1].Err, dialpadtest.ErrNotLoopback)
 }
 
+// TestDeliveryClientStaysPut: a client of the test's own, which would
+// follow redirects, does not follow one for a delivery.
+func TestDeliveryClientStaysPut(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	elsewhere := newEventReceiver(t, false, webhook.Options{AllowUnsigned: true})
+	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
+	t.Cleanup(redirect.Close)
+	srv.SetDeliveryClient(&http.Client{}) // follows redirects by default
+	hook, err := srv.AddWebhook(redirect.URL, "")
+	require.NoError(t, err)
+	_, err = srv.AddChangeLogSubscription(hook, true)
+	require.NoError(t, err)
+	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
+	ds, err := srv.Flush(waitCtx(t))
+	require.NoError(t, err)
+	require.Len(t, ds, 1)
+	assert.Equal(t, http.StatusTemporaryRedirect, ds[0].Status)
+	assert.Empty(t, elsewhere.handed(), "the redirect was followed")
+}
+
 // TestDeliveryQueueBounded: with the receiver stuck on the first delivery,
 // MaxQueuedDeliveries more wait and the next one is dropped.
 func TestDeliveryQueueBounded(t *testing.T) {
