@@ -319,14 +319,16 @@ func (s *Server) handle(op *operation, rec *Request, r *http.Request, body []byt
 // ".." segments: the only paths Dialpad routes. ServeMux would redirect the
 // others to their cleaned form, which Dialpad does not do.
 func cleanPath(p string) bool {
-	if !strings.HasPrefix(p, "/") {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok {
 		return false
 	}
-	segs := strings.Split(p[1:], "/")
-	for i, seg := range segs {
-		if seg == "." || seg == ".." || (seg == "" && i < len(segs)-1) {
+	for rest != "" { // without splitting: every request comes through here
+		seg, after, more := strings.Cut(rest, "/")
+		if seg == "." || seg == ".." || (seg == "" && more) {
 			return false
 		}
+		rest = after
 	}
 	return true
 }
