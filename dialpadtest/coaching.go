@@ -18,11 +18,7 @@ func listCoachingTeams(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	var ts []*CoachingTeam
-	for _, id := range sortedKeys(st.teams) {
-		ts = append(ts, st.teams[id])
-	}
-	page, cursor := paginate(ts, func(t *CoachingTeam) string { return idKey(t.ID) }, p, "coachingteams")
+	page, cursor := paginate(sortedValues(st.teams), func(t *CoachingTeam) string { return idKey(t.ID) }, p, "coachingteams")
 	return collect(page, cursor, st.teamJSON), nil
 }
 

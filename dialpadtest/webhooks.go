@@ -127,11 +127,7 @@ func listWebhooks(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	ws := make([]*Webhook, 0, len(c.s.ev.webhooks))
-	for _, id := range sortedKeys(c.s.ev.webhooks) {
-		ws = append(ws, c.s.ev.webhooks[id])
-	}
-	page, cursor := paginate(ws, func(w *Webhook) string { return idKey(w.ID) }, p, "webhooks")
+	page, cursor := paginate(sortedValues(c.s.ev.webhooks), func(w *Webhook) string { return idKey(w.ID) }, p, "webhooks")
 	return collect(page, cursor, webhookJSONOf), nil
 }
 
@@ -204,11 +200,7 @@ func listSubscriptions(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	subs := make([]*ChangeLogSubscription, 0, len(c.s.ev.subs))
-	for _, id := range sortedKeys(c.s.ev.subs) {
-		subs = append(subs, c.s.ev.subs[id])
-	}
-	page, cursor := paginate(subs, func(s *ChangeLogSubscription) string { return idKey(s.ID) }, p, "changelog")
+	page, cursor := paginate(sortedValues(c.s.ev.subs), func(s *ChangeLogSubscription) string { return idKey(s.ID) }, p, "changelog")
 	return collect(page, cursor, c.s.ev.subscriptionJSON), nil
 }
 
