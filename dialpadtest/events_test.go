@@ -83,6 +83,25 @@ func (rc *eventReceiver) handed() []*webhook.ChangeLogEvent {
 	return append([]*webhook.ChangeLogEvent(nil), rc.events...)
 }
 
+// subscribe adds a webhook for hookURL (signing with secret, unless it is
+// empty) and an enabled change-log subscription to it.
+func subscribe(t *testing.T, srv *dialpadtest.Server, hookURL, secret string) {
+	t.Helper()
+	hook, err := srv.AddWebhook(hookURL, secret)
+	require.NoError(t, err)
+	_, err = srv.AddChangeLogSubscription(hook, true)
+	require.NoError(t, err)
+}
+
+// redirecting is a server that redirects every request to a receiver of
+// its own: a delivery that follows the redirect reaches elsewhere.
+func redirecting(t *testing.T) (url string, elsewhere *eventReceiver) {
+	elsewhere = newEventReceiver(t, false, webhook.Options{AllowUnsigned: true})
+	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
+	t.Cleanup(redirect.Close)
+	return redirect.URL, elsewhere
+}
+
 // waitCtx bounds a wait for deliveries: it never sleeps, and only a broken
 // server makes it expire.
 func waitCtx(t *testing.T) context.Context {
@@ -135,10 +154,7 @@ func TestChangesBecomeEvents(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	rc := newEventReceiver(t, false, webhook.Options{Secrets: []string{"s"}})
-	hook, err := srv.AddWebhook(rc.srv.URL, "s")
-	require.NoError(t, err)
-	_, err = srv.AddChangeLogSubscription(hook, true)
-	require.NoError(t, err)
+	subscribe(t, srv, rc.srv.URL, "s")
 	require.NoError(t, srv.SetSeats(dialpadtest.SeedBranchOfficeID, "agents", 5))
 	client := newClient(t, srv)
 	ctx := context.Background()
@@ -199,7 +215,7 @@ func TestChangesBecomeEvents(t *testing.T) {
 		}
 	}
 	// Reads and refused changes announce nothing.
-	_, err = client.Users.Get(ctx, grace)
+	_, err := client.Users.Get(ctx, grace)
 	require.NoError(t, err)
 	_, err = client.Users.Update(ctx, grace, &dialpad.UpdateUserRequest{OfficeID: dialpad.Ptr(dialpad.ID(999))})
 	require.Error(t, err)
@@ -262,14 +278,9 @@ func contentType(body []byte) string {
 func TestDeliveriesStayPut(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	elsewhere := newEventReceiver(t, false, webhook.Options{AllowUnsigned: true})
-	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
-	t.Cleanup(redirect.Close)
-	for _, u := range []string{redirect.URL, "http://192.0.2.1:9/hook"} {
-		hook, err := srv.AddWebhook(u, "")
-		require.NoError(t, err)
-		_, err = srv.AddChangeLogSubscription(hook, true)
-		require.NoError(t, err)
+	redirect, elsewhere := redirecting(t)
+	for _, u := range []string{redirect, "http://192.0.2.1:9/hook"} {
+		subscribe(t, srv, u, "")
 	}
 	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
 	ds, err := srv.Flush(waitCtx(t))
@@ -285,14 +296,9 @@ func TestDeliveriesStayPut(t *testing.T) {
 func TestDeliveryClientStaysPut(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	elsewhere := newEventReceiver(t, false, webhook.Options{AllowUnsigned: true})
-	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
-	t.Cleanup(redirect.Close)
+	redirect, elsewhere := redirecting(t)
 	srv.SetDeliveryClient(&http.Client{}) // follows redirects by default
-	hook, err := srv.AddWebhook(redirect.URL, "")
-	require.NoError(t, err)
-	_, err = srv.AddChangeLogSubscription(hook, true)
-	require.NoError(t, err)
+	subscribe(t, srv, redirect, "")
 	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
 	ds, err := srv.Flush(waitCtx(t))
 	require.NoError(t, err)
@@ -315,10 +321,7 @@ func TestDeliveryQueueBounded(t *testing.T) {
 		}
 	}))
 	t.Cleanup(stuck.Close)
-	hook, err := srv.AddWebhook(stuck.URL, "")
-	require.NoError(t, err)
-	_, err = srv.AddChangeLogSubscription(hook, true)
-	require.NoError(t, err)
+	subscribe(t, srv, stuck.URL, "")
 	ev := webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}}
 	srv.InjectChangeLog(ev)
 	<-arrived // the worker holds the first delivery: the queue is empty
@@ -329,7 +332,7 @@ func TestDeliveryQueueBounded(t *testing.T) {
 	require.Len(t, ds, 1, "only the overflow finished")
 	assert.ErrorIs(t, ds[0].Err, dialpadtest.ErrDeliveryQueueFull)
 	close(release)
-	ds, err = srv.Flush(waitCtx(t))
+	ds, err := srv.Flush(waitCtx(t))
 	require.NoError(t, err)
 	assert.Len(t, ds, dialpadtest.MaxQueuedDeliveries+2)
 }
