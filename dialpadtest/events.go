@@ -93,7 +93,11 @@ type eventState struct {
 	inFlight int           // queued or being POSTed
 	done     []Delivery    // finished deliveries, in order
 	changed  chan struct{} // closed and replaced when a delivery finishes
-	closing  <-chan struct{}
+
+	// stop ends when the Server closes, abandoning the delivery in flight;
+	// set by NewServer, then only read.
+	stop   context.Context
+	cancel context.CancelFunc
 }
 
 func (ev *eventState) addWebhook(w *Webhook) {
@@ -225,7 +229,7 @@ func (s *Server) enqueue(ev webhook.ChangeLogEvent) int {
 		}
 		batch = append(batch, d)
 	}
-	s.ev.push(s.closed, batch)
+	s.ev.push(batch)
 	return len(batch)
 }
 
@@ -243,13 +247,12 @@ func signEvent(payload []byte, secret string) ([]byte, error) {
 }
 
 // push queues a batch and starts the worker if none is running.
-func (ev *eventState) push(closing <-chan struct{}, batch []*delivery) {
+func (ev *eventState) push(batch []*delivery) {
 	if len(batch) == 0 {
 		return
 	}
 	ev.mu.Lock()
 	defer ev.mu.Unlock()
-	ev.closing = closing
 	for _, d := range batch {
 		if len(ev.queue) >= MaxQueuedDeliveries {
 			d.Err = ErrDeliveryQueueFull
@@ -276,10 +279,10 @@ func (ev *eventState) work() {
 		}
 		d := ev.queue[0]
 		ev.queue = ev.queue[1:]
-		client, closing := ev.client, ev.closing
+		client := ev.client
 		ev.mu.Unlock()
 
-		d.Status, d.Err = post(client, closing, d)
+		d.Status, d.Err = post(ev.stop, client, d)
 
 		ev.mu.Lock()
 		ev.inFlight--
@@ -298,17 +301,8 @@ func (ev *eventState) finishLocked(d Delivery) {
 	}
 }
 
-// post makes one delivery, abandoned when the server closes.
-func post(client *http.Client, closing <-chan struct{}, d *delivery) (int, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		select {
-		case <-closing:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+// post makes one delivery, abandoned when ctx (the server's stop) ends.
+func post(ctx context.Context, client *http.Client, d *delivery) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.URL, bytes.NewReader(d.Body))
 	if err != nil {
 		return 0, err

@@ -337,6 +337,29 @@ func TestDeliveryQueueBounded(t *testing.T) {
 	assert.Len(t, ds, dialpadtest.MaxQueuedDeliveries+2)
 }
 
+// TestCloseAbandonsDelivery: closing the server ends the delivery a stuck
+// receiver holds, instead of waiting for its answer.
+func TestCloseAbandonsDelivery(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	stuck := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-release
+	}))
+	t.Cleanup(stuck.Close)
+	t.Cleanup(func() { close(release) }) // before stuck.Close, which waits for the handler
+	subscribe(t, srv, stuck.URL, "")
+	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
+	<-arrived
+	srv.Close()
+	ds, err := srv.Flush(waitCtx(t))
+	require.NoError(t, err)
+	require.Len(t, ds, 1)
+	assert.ErrorIs(t, ds[0].Err, context.Canceled)
+	assert.Zero(t, ds[0].Status)
+}
+
 // TestWaitDeliveriesHonoursContext returns when the context ends.
 func TestWaitDeliveriesHonoursContext(t *testing.T) {
 	t.Parallel()

@@ -2,6 +2,7 @@ package dialpadtest
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"io"
@@ -149,6 +150,7 @@ func NewServer(opts ...Option) *Server {
 		endpoints:  map[Operation]*window{},
 		faults:     map[Operation]*fault{},
 	}
+	s.ev.stop, s.ev.cancel = context.WithCancel(context.Background())
 	if !cfg.emptyState {
 		if err := s.seedDefault(); err != nil {
 			panic("dialpadtest: default seed: " + err.Error()) // a bug in this package
@@ -183,7 +185,10 @@ func NewServer(opts ...Option) *Server {
 // Close stops the server: requests waiting out an injected latency return
 // at once, and Close blocks until all requests have finished.
 func (s *Server) Close() {
-	s.closeOnce.Do(func() { close(s.closed) })
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.ev.cancel()
+	})
 	if s.hs != nil {
 		s.hs.Close()
 	}
