@@ -2,13 +2,7 @@ package dialpadtest
 
 // team finds the coaching team named by the id wildcard.
 func (c *call) team() (*CoachingTeam, *apiError) {
-	raw := c.r.PathValue("id")
-	id, err := parseID(raw)
-	t := c.s.st.teams[id]
-	if err != nil || t == nil {
-		return nil, notFound("coaching team %q not found", raw)
-	}
-	return t, nil
+	return byPathID(c, c.s.st.teams, "coaching team")
 }
 
 // listCoachingTeams serves GET /api/v2/coachingteams, by id.

@@ -100,25 +100,13 @@ func checkHookURL(v string) *apiError {
 
 // webhook finds the webhook named by the id wildcard.
 func (c *call) webhook() (*Webhook, *apiError) {
-	raw := c.r.PathValue("id")
-	id, err := parseID(raw)
-	w := c.s.ev.webhooks[id]
-	if err != nil || w == nil {
-		return nil, notFound("webhook %q not found", raw)
-	}
-	return w, nil
+	return byPathID(c, c.s.ev.webhooks, "webhook")
 }
 
 // subscription finds the change-log subscription named by the id
 // wildcard.
 func (c *call) subscription() (*ChangeLogSubscription, *apiError) {
-	raw := c.r.PathValue("id")
-	id, err := parseID(raw)
-	sub := c.s.ev.subs[id]
-	if err != nil || sub == nil {
-		return nil, notFound("change log event subscription %q not found", raw)
-	}
-	return sub, nil
+	return byPathID(c, c.s.ev.subs, "change log event subscription")
 }
 
 // listWebhooks serves GET /api/v2/webhooks, by id.
