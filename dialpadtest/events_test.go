@@ -102,6 +102,18 @@ func redirecting(t *testing.T) (url string, elsewhere *eventReceiver) {
 	return redirect.URL, elsewhere
 }
 
+// anEvent is the event the delivery tests inject.
+var anEvent = webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}}
+
+// flush waits until srv has no delivery queued or being POSTed, and
+// returns every finished one.
+func flush(t *testing.T, srv *dialpadtest.Server) []dialpadtest.Delivery {
+	t.Helper()
+	ds, err := srv.Flush(waitCtx(t))
+	require.NoError(t, err)
+	return ds
+}
+
 // waitCtx bounds a wait for deliveries: it never sleeps, and only a broken
 // server makes it expire.
 func waitCtx(t *testing.T) context.Context {
@@ -219,8 +231,7 @@ func TestChangesBecomeEvents(t *testing.T) {
 	require.NoError(t, err)
 	_, err = client.Users.Update(ctx, grace, &dialpad.UpdateUserRequest{OfficeID: dialpad.Ptr(dialpad.ID(999))})
 	require.Error(t, err)
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds := flush(t, srv)
 	assert.Len(t, ds, len(steps))
 }
 
@@ -250,8 +261,7 @@ func TestInjectChangeLog(t *testing.T) {
 		ChangedBy:      webhook.Author{Name: "Portal Admin", ID: dialpadtest.SeedAdminUserID, Type: "user"},
 	}
 	assert.Equal(t, 2, srv.InjectChangeLog(ev))
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds := flush(t, srv)
 	require.Len(t, ds, 2)
 	assert.Equal(t, []string{"application/jwt", "application/json"}, []string{contentType(ds[0].Body), contentType(ds[1].Body)})
 	for _, rc := range []*eventReceiver{signed, plain} {
@@ -282,9 +292,8 @@ func TestDeliveriesStayPut(t *testing.T) {
 	for _, u := range []string{redirect, "http://192.0.2.1:9/hook"} {
 		subscribe(t, srv, u, "")
 	}
-	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	srv.InjectChangeLog(anEvent)
+	ds := flush(t, srv)
 	require.Len(t, ds, 2)
 	assert.Equal(t, http.StatusTemporaryRedirect, ds[0].Status)
 	assert.Empty(t, elsewhere.handed(), "the redirect was followed")
@@ -299,9 +308,8 @@ func TestDeliveryClientStaysPut(t *testing.T) {
 	redirect, elsewhere := redirecting(t)
 	srv.SetDeliveryClient(&http.Client{}) // follows redirects by default
 	subscribe(t, srv, redirect, "")
-	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	srv.InjectChangeLog(anEvent)
+	ds := flush(t, srv)
 	require.Len(t, ds, 1)
 	assert.Equal(t, http.StatusTemporaryRedirect, ds[0].Status)
 	assert.Empty(t, elsewhere.handed(), "the redirect was followed")
@@ -322,7 +330,7 @@ func TestDeliveryQueueBounded(t *testing.T) {
 	}))
 	t.Cleanup(stuck.Close)
 	subscribe(t, srv, stuck.URL, "")
-	ev := webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}}
+	ev := anEvent
 	srv.InjectChangeLog(ev)
 	<-arrived // the worker holds the first delivery: the queue is empty
 	for range dialpadtest.MaxQueuedDeliveries + 1 {
@@ -332,8 +340,7 @@ func TestDeliveryQueueBounded(t *testing.T) {
 	require.Len(t, ds, 1, "only the overflow finished")
 	assert.ErrorIs(t, ds[0].Err, dialpadtest.ErrDeliveryQueueFull)
 	close(release)
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds = flush(t, srv)
 	assert.Len(t, ds, dialpadtest.MaxQueuedDeliveries+2)
 }
 
@@ -350,11 +357,10 @@ func TestCloseAbandonsDelivery(t *testing.T) {
 	t.Cleanup(stuck.Close)
 	t.Cleanup(func() { close(release) }) // before stuck.Close, which waits for the handler
 	subscribe(t, srv, stuck.URL, "")
-	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
+	srv.InjectChangeLog(anEvent)
 	<-arrived
 	srv.Close()
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds := flush(t, srv)
 	require.Len(t, ds, 1)
 	assert.ErrorIs(t, ds[0].Err, context.Canceled)
 	assert.Zero(t, ds[0].Status)
