@@ -1,7 +1,8 @@
 // Package dialpad is a typed client for Dialpad's v2 user-management API:
 // users, contacts, coaching teams, desk phones, devices, E911 addresses,
-// numbers, calls and agent groups, and the offices, call centers and
-// departments they belong to.
+// numbers, calls and agent groups, the offices, call centers and
+// departments they belong to, and the webhooks and change-log
+// subscriptions through which Dialpad announces changes to them.
 //
 // A Client paces itself under Dialpad's rate limits, retries only what is
 // safe to send again, rejects bad input before sending it, and turns every
@@ -20,8 +21,9 @@
 // Each service of the Client (Client.Users, Client.Numbers, ...) covers one
 // resource group, and each method's documentation names the endpoint it
 // calls. Package dialpadtest is an in-memory Dialpad server to test code
-// written against this package, and package lifecycle onboards and
-// offboards employees in one call each.
+// written against this package, package webhook receives the change-log
+// events, and package lifecycle onboards and offboards employees in one
+// call each.
 //
 // # Authentication and the client
 //
@@ -88,9 +90,8 @@
 // that counts requests in a sliding window), or, across processes, a
 // Limiter backed by a shared store such as contrib/redislimit's (Redis).
 // WithRateLimit replaces the company limiter with one of another rate and
-// burst; WithEndpointLimits(false)
-// turns the per-endpoint limiters off, for a server that does not enforce
-// them.
+// burst; WithEndpointLimits(false) turns the per-endpoint limiters off, for
+// a server that does not enforce them.
 //
 // # Retries
 //

@@ -82,7 +82,8 @@ type APIError struct {
 	Reason string
 	// Details lists every entry of the envelope's "errors" list.
 	Details []ErrorDetail
-	// Body is the raw response body, capped at 64 KiB.
+	// Body is the response body, at most 64 KiB of it, with the API key
+	// redacted wherever the server echoed it.
 	Body []byte
 	// RetryAfter is the server's Retry-After hint, zero when absent. A hint
 	// too large for a time.Duration is the largest one.

@@ -255,6 +255,37 @@ func assertAllInvalid(t *testing.T, calls []invalidCall) {
 	}
 }
 
+// methodCase is one call of a service method against a spec example: the
+// request it must send and the result it must decode.
+type methodCase struct {
+	name    string
+	request string // method and path
+	query   string
+	body    map[string]any // nil: none
+	fixture string
+	call    func(c *Client) (any, error)
+	want    any
+}
+
+// runMethodCases runs each case in parallel on a client whose server
+// answers tc.request with tc.fixture, and checks the query, the JSON body
+// and the decoded result.
+func runMethodCases(t *testing.T, cases []methodCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux := newTestClient(t)
+			handle(t, mux, tc.request, tc.fixture, func(r *http.Request, body map[string]any) {
+				assert.Equal(t, tc.query, r.URL.RawQuery, "query")
+				assert.Equal(t, tc.body, body, "body")
+			})
+			got, err := tc.call(c)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
 // servePages registers pattern on mux to answer a list page by page:
 // pages maps the cursor a request sends ("" for the first page) to the
 // fixture that answers it, and any other cursor fails the test. It returns

@@ -205,15 +205,7 @@ func TestOrgExamples(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	noOptions := "limit=100"
-	for _, tc := range []struct {
-		name    string
-		request string // method and path
-		query   string
-		body    map[string]any // nil: none
-		fixture string
-		call    func(c *Client) (any, error)
-		want    any
-	}{
+	runMethodCases(t, []methodCase{
 		{"Offices.ListPage", "GET /api/v2/offices", noOptions, nil, "offices/list.json",
 			func(c *Client) (any, error) { return c.Offices.ListPage(ctx, nil) }, &Page[Office]{Items: []*Office{&wantOffice}}},
 		{"Offices.Get", "GET /api/v2/offices/124", "", nil, "offices/get.json",
@@ -294,19 +286,7 @@ func TestOrgExamples(t *testing.T) {
 			func(c *Client) (any, error) {
 				return c.Departments.RemoveOperator(ctx, 130, &RemoveOperatorRequest{OperatorID: 1127, OperatorType: OperatorTypeRoom})
 			}, &wantOperatorAsRoom},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			c, mux := newTestClient(t)
-			handle(t, mux, tc.request, tc.fixture, func(r *http.Request, body map[string]any) {
-				assert.Equal(t, tc.query, r.URL.RawQuery, "query")
-				assert.Equal(t, tc.body, body, "body")
-			})
-			got, err := tc.call(c)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want, got)
-		})
-	}
+	})
 }
 
 // serveOrg answers every request to the organization paths with status

@@ -67,7 +67,7 @@ func newRedactor(key string) func(string) string {
 		if s == "" {
 			return s
 		}
-		re := pattern() // compiled on first use: most clients never see an error
+		re := pattern() // compiled on first use (a call's path), not by NewClient
 		if re.MatchString(s) {
 			s = re.ReplaceAllLiteralString(s, redacted)
 		}

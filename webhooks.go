@@ -127,11 +127,11 @@ func checkHookURL(field, v string) error {
 	if err := checkWebURL(field, v); err != nil {
 		return err
 	}
-	u, _ := url.Parse(v) // checkWebURL parsed it
-	if !strings.EqualFold(u.Scheme, "https") {
+	u, _ := url.Parse(v) // checkWebURL parsed it (the scheme lower-cased) and saw a host
+	if u.Scheme != "https" {
 		return invalid(field, "must be an https URL, got scheme %q", u.Scheme)
 	}
-	if u.Host == "" || u.Hostname() == "" {
+	if u.Hostname() == "" { // a host of only a port, ":443"
 		return invalid(field, "must name a host")
 	}
 	return nil

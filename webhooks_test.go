@@ -33,15 +33,7 @@ func TestEventExamples(t *testing.T) {
 	ctx := context.Background()
 	moved := wantSubscription
 	moved.Webhook = &Webhook{ID: 1002, HookURL: "https://test2.com", Signature: &Signature{Algo: "HS256", Secret: "puppy", Type: "jwt"}}
-	for _, tc := range []struct {
-		name    string
-		request string
-		query   string
-		body    map[string]any
-		fixture string
-		call    func(c *Client) (any, error)
-		want    any
-	}{
+	runMethodCases(t, []methodCase{
 		{"Webhooks.ListPage", "GET /api/v2/webhooks", "limit=100", nil, "webhooks/list_page1.json",
 			func(c *Client) (any, error) { return c.Webhooks.ListPage(ctx, nil) },
 			&Page[Webhook]{Items: []*Webhook{&wantWebhook}, Cursor: "d2ViaG9va3M6Mg=="}},
@@ -83,19 +75,7 @@ func TestEventExamples(t *testing.T) {
 			}, &moved},
 		{"ChangeLogSubscriptions.Delete", "DELETE /api/v2/subscriptions/changelog/1001", "", nil, "changelog/update.json",
 			func(c *Client) (any, error) { return c.ChangeLogSubscriptions.Delete(ctx, 1001) }, &moved},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			c, mux := newTestClient(t)
-			handle(t, mux, tc.request, tc.fixture, func(r *http.Request, body map[string]any) {
-				assert.Equal(t, tc.query, r.URL.RawQuery, "query")
-				assert.Equal(t, tc.body, body, "body")
-			})
-			got, err := tc.call(c)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want, got)
-		})
-	}
+	})
 }
 
 // TestWebhooksListAllPages follows the cursor to the second page, where a

@@ -2,13 +2,7 @@ package dialpadtest
 
 // team finds the coaching team named by the id wildcard.
 func (c *call) team() (*CoachingTeam, *apiError) {
-	raw := c.r.PathValue("id")
-	id, err := parseID(raw)
-	t := c.s.st.teams[id]
-	if err != nil || t == nil {
-		return nil, notFound("coaching team %q not found", raw)
-	}
-	return t, nil
+	return byPathID(c, c.s.st.teams, "coaching team")
 }
 
 // listCoachingTeams serves GET /api/v2/coachingteams, by id.
@@ -18,16 +12,8 @@ func listCoachingTeams(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	var ts []*CoachingTeam
-	for _, id := range sortedKeys(st.teams) {
-		ts = append(ts, st.teams[id])
-	}
-	page, cursor := paginate(ts, func(t *CoachingTeam) string { return idKey(t.ID) }, p, "coachingteams")
-	out := collection[teamJSON]{Cursor: cursor, Items: make([]teamJSON, 0, len(page))}
-	for _, t := range page {
-		out.Items = append(out.Items, st.teamJSON(t))
-	}
-	return out, nil
+	page, cursor := paginate(sortedValues(st.teams), func(t *CoachingTeam) string { return idKey(t.ID) }, p, "coachingteams")
+	return collect(page, cursor, st.teamJSON), nil
 }
 
 // getCoachingTeam serves GET /api/v2/coachingteams/{id}.

@@ -106,11 +106,7 @@ func listContacts(c *call) (any, *apiError) {
 		cs = append(cs, ct)
 	}
 	page, cursor := paginate(cs, contactKey, p, "contacts")
-	out := collection[contactJSON]{Cursor: cursor, Items: make([]contactJSON, 0, len(page))}
-	for _, ct := range page {
-		out.Items = append(out.Items, contactJSONOf(ct))
-	}
-	return out, nil
+	return collect(page, cursor, contactJSONOf), nil
 }
 
 // contact finds the contact named by the id wildcard.

@@ -29,11 +29,7 @@ func listUserDevices(c *call) (any, *apiError) {
 		}
 	}
 	page, cursor := paginate(ds, func(d *Device) string { return d.ID }, p, "userdevices")
-	out := collection[deviceJSON]{Cursor: cursor, Items: make([]deviceJSON, 0, len(page))}
-	for _, d := range page {
-		out.Items = append(out.Items, deviceJSONOf(d))
-	}
-	return out, nil
+	return collect(page, cursor, deviceJSONOf), nil
 }
 
 // getUserDevice serves GET /api/v2/userdevices/{id}.

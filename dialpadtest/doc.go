@@ -1,7 +1,7 @@
-// Package dialpadtest is an in-memory fake of Dialpad's v2 user-management
-// and organization API, for testing code written against package dialpad
-// (and for running its examples without an API key), in the manner of
-// net/http/httptest and pstest.
+// Package dialpadtest is an in-memory fake of Dialpad's v2 user-management,
+// organization and change-log event API, for testing code written against
+// package dialpad (and for running its examples without an API key), in the
+// manner of net/http/httptest and pstest.
 //
 // NewServer starts the fake on a loopback address, and its NewClient
 // method returns a dialpad.Client wired to it:

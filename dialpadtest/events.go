@@ -87,13 +87,17 @@ type eventState struct {
 	subs     map[dialpad.ID]*ChangeLogSubscription
 
 	mu       sync.Mutex
-	client   *http.Client // nil: the default loopback-only client
+	client   *http.Client // nil: the default loopback-only client; never follows redirects
 	queue    []*delivery
 	running  bool          // a worker is draining the queue
 	inFlight int           // queued or being POSTed
 	done     []Delivery    // finished deliveries, in order
 	changed  chan struct{} // closed and replaced when a delivery finishes
-	closing  <-chan struct{}
+
+	// stop ends when the Server closes, abandoning the delivery in flight;
+	// set by NewServer, then only read.
+	stop   context.Context
+	cancel context.CancelFunc
 }
 
 func (ev *eventState) addWebhook(w *Webhook) {
@@ -134,8 +138,13 @@ func (s *Server) announce(op *operation, r *http.Request, body []byte, out any, 
 // change log reports.
 func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out any) (ev webhook.ChangeLogEvent, ok bool) {
 	pathID := func() dialpad.ID { id, _ := parseID(r.PathValue("id")); return id }
-	var fields map[string]json.RawMessage
-	_ = json.Unmarshal(body, &fields) // the handler accepted it
+	// The request's fields, decoded only for the operations whose event
+	// reports them: announce runs after every request.
+	fieldsOf := func() map[string]json.RawMessage {
+		var fields map[string]json.RawMessage
+		_ = json.Unmarshal(body, &fields) // the handler accepted it
+		return fields
+	}
 	data := func(v any) json.RawMessage { b, _ := json.Marshal(v); return b }
 	user := func(action string) (webhook.ChangeLogEvent, bool) {
 		u, isUser := out.(userJSON)
@@ -154,9 +163,10 @@ func (s *Server) changeLogEvent(op *operation, r *http.Request, body []byte, out
 		return user("user_deleted")
 	case "users.move_office.patch":
 		ev, ok = user("user_office_changed")
-		ev.AdditionalData = data(fields)
+		ev.AdditionalData = data(fieldsOf())
 		return ev, ok
 	case "users.update":
+		fields := fieldsOf()
 		action := "user_updated"
 		switch string(fields["state"]) {
 		case `"suspended"`:
@@ -219,7 +229,7 @@ func (s *Server) enqueue(ev webhook.ChangeLogEvent) int {
 		}
 		batch = append(batch, d)
 	}
-	s.ev.push(s.closed, batch)
+	s.ev.push(batch)
 	return len(batch)
 }
 
@@ -237,13 +247,12 @@ func signEvent(payload []byte, secret string) ([]byte, error) {
 }
 
 // push queues a batch and starts the worker if none is running.
-func (ev *eventState) push(closing <-chan struct{}, batch []*delivery) {
+func (ev *eventState) push(batch []*delivery) {
 	if len(batch) == 0 {
 		return
 	}
 	ev.mu.Lock()
 	defer ev.mu.Unlock()
-	ev.closing = closing
 	for _, d := range batch {
 		if len(ev.queue) >= MaxQueuedDeliveries {
 			d.Err = ErrDeliveryQueueFull
@@ -270,10 +279,10 @@ func (ev *eventState) work() {
 		}
 		d := ev.queue[0]
 		ev.queue = ev.queue[1:]
-		client, closing := ev.client, ev.closing
+		client := ev.client
 		ev.mu.Unlock()
 
-		d.Status, d.Err = post(client, closing, d)
+		d.Status, d.Err = post(ev.stop, client, d)
 
 		ev.mu.Lock()
 		ev.inFlight--
@@ -292,17 +301,8 @@ func (ev *eventState) finishLocked(d Delivery) {
 	}
 }
 
-// post makes one delivery, abandoned when the server closes.
-func post(client *http.Client, closing <-chan struct{}, d *delivery) (int, error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		select {
-		case <-closing:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+// post makes one delivery, abandoned when ctx (the server's stop) ends.
+func post(ctx context.Context, client *http.Client, d *delivery) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.URL, bytes.NewReader(d.Body))
 	if err != nil {
 		return 0, err
@@ -311,10 +311,6 @@ func post(client *http.Client, closing <-chan struct{}, d *delivery) (int, error
 	req.Header.Set("User-Agent", "dialpadtest-webhooks")
 	if client == nil {
 		client = defaultDeliveryClient
-	} else {
-		c := *client
-		c.CheckRedirect = noRedirects
-		client = &c
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -363,6 +359,11 @@ var defaultDeliveryClient = &http.Client{
 // Redirects are never followed whatever hc says. nil restores the
 // default, which connects to loopback addresses only.
 func (s *Server) SetDeliveryClient(hc *http.Client) {
+	if hc != nil {
+		c := *hc
+		c.CheckRedirect = noRedirects
+		hc = &c
+	}
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
 	s.ev.client = hc

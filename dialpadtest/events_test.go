@@ -83,6 +83,37 @@ func (rc *eventReceiver) handed() []*webhook.ChangeLogEvent {
 	return append([]*webhook.ChangeLogEvent(nil), rc.events...)
 }
 
+// subscribe adds a webhook for hookURL (signing with secret, unless it is
+// empty) and an enabled change-log subscription to it.
+func subscribe(t *testing.T, srv *dialpadtest.Server, hookURL, secret string) {
+	t.Helper()
+	hook, err := srv.AddWebhook(hookURL, secret)
+	require.NoError(t, err)
+	_, err = srv.AddChangeLogSubscription(hook, true)
+	require.NoError(t, err)
+}
+
+// redirecting is a server that redirects every request to a receiver of
+// its own: a delivery that follows the redirect reaches elsewhere.
+func redirecting(t *testing.T) (url string, elsewhere *eventReceiver) {
+	elsewhere = newEventReceiver(t, false, webhook.Options{AllowUnsigned: true})
+	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
+	t.Cleanup(redirect.Close)
+	return redirect.URL, elsewhere
+}
+
+// anEvent is the event the delivery tests inject.
+var anEvent = webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}}
+
+// flush waits until srv has no delivery queued or being POSTed, and
+// returns every finished one.
+func flush(t *testing.T, srv *dialpadtest.Server) []dialpadtest.Delivery {
+	t.Helper()
+	ds, err := srv.Flush(waitCtx(t))
+	require.NoError(t, err)
+	return ds
+}
+
 // waitCtx bounds a wait for deliveries: it never sleeps, and only a broken
 // server makes it expire.
 func waitCtx(t *testing.T) context.Context {
@@ -135,10 +166,7 @@ func TestChangesBecomeEvents(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	rc := newEventReceiver(t, false, webhook.Options{Secrets: []string{"s"}})
-	hook, err := srv.AddWebhook(rc.srv.URL, "s")
-	require.NoError(t, err)
-	_, err = srv.AddChangeLogSubscription(hook, true)
-	require.NoError(t, err)
+	subscribe(t, srv, rc.srv.URL, "s")
 	require.NoError(t, srv.SetSeats(dialpadtest.SeedBranchOfficeID, "agents", 5))
 	client := newClient(t, srv)
 	ctx := context.Background()
@@ -199,12 +227,11 @@ func TestChangesBecomeEvents(t *testing.T) {
 		}
 	}
 	// Reads and refused changes announce nothing.
-	_, err = client.Users.Get(ctx, grace)
+	_, err := client.Users.Get(ctx, grace)
 	require.NoError(t, err)
 	_, err = client.Users.Update(ctx, grace, &dialpad.UpdateUserRequest{OfficeID: dialpad.Ptr(dialpad.ID(999))})
 	require.Error(t, err)
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds := flush(t, srv)
 	assert.Len(t, ds, len(steps))
 }
 
@@ -234,8 +261,7 @@ func TestInjectChangeLog(t *testing.T) {
 		ChangedBy:      webhook.Author{Name: "Portal Admin", ID: dialpadtest.SeedAdminUserID, Type: "user"},
 	}
 	assert.Equal(t, 2, srv.InjectChangeLog(ev))
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds := flush(t, srv)
 	require.Len(t, ds, 2)
 	assert.Equal(t, []string{"application/jwt", "application/json"}, []string{contentType(ds[0].Body), contentType(ds[1].Body)})
 	for _, rc := range []*eventReceiver{signed, plain} {
@@ -262,22 +288,31 @@ func contentType(body []byte) string {
 func TestDeliveriesStayPut(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	elsewhere := newEventReceiver(t, false, webhook.Options{AllowUnsigned: true})
-	redirect := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
-	t.Cleanup(redirect.Close)
-	for _, u := range []string{redirect.URL, "http://192.0.2.1:9/hook"} {
-		hook, err := srv.AddWebhook(u, "")
-		require.NoError(t, err)
-		_, err = srv.AddChangeLogSubscription(hook, true)
-		require.NoError(t, err)
+	redirect, elsewhere := redirecting(t)
+	for _, u := range []string{redirect, "http://192.0.2.1:9/hook"} {
+		subscribe(t, srv, u, "")
 	}
-	srv.InjectChangeLog(webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}})
-	ds, err := srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	srv.InjectChangeLog(anEvent)
+	ds := flush(t, srv)
 	require.Len(t, ds, 2)
 	assert.Equal(t, http.StatusTemporaryRedirect, ds[0].Status)
 	assert.Empty(t, elsewhere.handed(), "the redirect was followed")
 	assert.ErrorIs(t, ds[1].Err, dialpadtest.ErrNotLoopback)
+}
+
+// TestDeliveryClientStaysPut: a client of the test's own, which would
+// follow redirects, does not follow one for a delivery.
+func TestDeliveryClientStaysPut(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	redirect, elsewhere := redirecting(t)
+	srv.SetDeliveryClient(&http.Client{}) // follows redirects by default
+	subscribe(t, srv, redirect, "")
+	srv.InjectChangeLog(anEvent)
+	ds := flush(t, srv)
+	require.Len(t, ds, 1)
+	assert.Equal(t, http.StatusTemporaryRedirect, ds[0].Status)
+	assert.Empty(t, elsewhere.handed(), "the redirect was followed")
 }
 
 // TestDeliveryQueueBounded: with the receiver stuck on the first delivery,
@@ -294,11 +329,8 @@ func TestDeliveryQueueBounded(t *testing.T) {
 		}
 	}))
 	t.Cleanup(stuck.Close)
-	hook, err := srv.AddWebhook(stuck.URL, "")
-	require.NoError(t, err)
-	_, err = srv.AddChangeLogSubscription(hook, true)
-	require.NoError(t, err)
-	ev := webhook.ChangeLogEvent{Action: "user_updated", Target: webhook.Target{Type: "user", ID: 1}}
+	subscribe(t, srv, stuck.URL, "")
+	ev := anEvent
 	srv.InjectChangeLog(ev)
 	<-arrived // the worker holds the first delivery: the queue is empty
 	for range dialpadtest.MaxQueuedDeliveries + 1 {
@@ -308,9 +340,30 @@ func TestDeliveryQueueBounded(t *testing.T) {
 	require.Len(t, ds, 1, "only the overflow finished")
 	assert.ErrorIs(t, ds[0].Err, dialpadtest.ErrDeliveryQueueFull)
 	close(release)
-	ds, err = srv.Flush(waitCtx(t))
-	require.NoError(t, err)
+	ds = flush(t, srv)
 	assert.Len(t, ds, dialpadtest.MaxQueuedDeliveries+2)
+}
+
+// TestCloseAbandonsDelivery: closing the server ends the delivery a stuck
+// receiver holds, instead of waiting for its answer.
+func TestCloseAbandonsDelivery(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	stuck := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-release
+	}))
+	t.Cleanup(stuck.Close)
+	t.Cleanup(func() { close(release) }) // before stuck.Close, which waits for the handler
+	subscribe(t, srv, stuck.URL, "")
+	srv.InjectChangeLog(anEvent)
+	<-arrived
+	srv.Close()
+	ds := flush(t, srv)
+	require.Len(t, ds, 1)
+	assert.ErrorIs(t, ds[0].Err, context.Canceled)
+	assert.Zero(t, ds[0].Status)
 }
 
 // TestWaitDeliveriesHonoursContext returns when the context ends.

@@ -31,12 +31,11 @@ func (s *Server) faultFor(op Operation) (*fault, error) {
 }
 
 // FailNext makes the next n requests to operation op (OpUsersGet, say)
-// fail with status, a 4xx or
-// 5xx, in Dialpad's error envelope. The requests are authenticated and
-// counted by the rate limiters first, like real ones; they change no state.
-// An injected 429 carries no Retry-After header. A later call replaces the
-// count; n = 0 cancels. It returns an error for an unknown op, a negative n
-// or a status outside 400–599.
+// fail with status, a 4xx or 5xx, in Dialpad's error envelope. The requests
+// are authenticated and counted by the rate limiters first, like real ones;
+// they change no state. An injected 429 carries no Retry-After header. A
+// later call replaces the count; n = 0 cancels. It returns an error for an
+// unknown op, a negative n or a status outside 400–599.
 func (s *Server) FailNext(op Operation, n int, status int) error {
 	if n < 0 {
 		return fmt.Errorf("dialpadtest: FailNext: negative count %d", n)

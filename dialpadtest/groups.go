@@ -68,11 +68,7 @@ func listCallCenters(c *call) (any, *apiError) {
 		}
 	}
 	page, cursor := paginate(cs, func(cc *CallCenter) string { return idKey(cc.ID) }, p, "callcenters")
-	out := collection[callCenterJSON]{Cursor: cursor, Items: make([]callCenterJSON, 0, len(page))}
-	for _, cc := range page {
-		out.Items = append(out.Items, st.callCenterJSON(cc))
-	}
-	return out, nil
+	return collect(page, cursor, st.callCenterJSON), nil
 }
 
 // getCallCenter serves GET /api/v2/callcenters/{id}.
@@ -99,11 +95,7 @@ func listDepartments(c *call) (any, *apiError) {
 		}
 	}
 	page, cursor := paginate(ds, func(d *Department) string { return idKey(d.ID) }, p, "departments")
-	out := collection[departmentJSON]{Cursor: cursor, Items: make([]departmentJSON, 0, len(page))}
-	for _, d := range page {
-		out.Items = append(out.Items, st.departmentJSON(d))
-	}
-	return out, nil
+	return collect(page, cursor, st.departmentJSON), nil
 }
 
 // getDepartment serves GET /api/v2/departments/{id}.

@@ -1,5 +1,7 @@
 package dialpadtest
 
+import dialpad "github.com/dialpad-community/dialpad-go"
+
 // handler runs one operation for a request, with the Server's mutex held,
 // and returns the value to encode (nil for an empty body) or an error.
 type handler = func(*call) (any, *apiError)
@@ -37,6 +39,18 @@ func withBody[R, Req any](get func(*call) (R, *apiError), fn func(*call, R, *Req
 		}
 		return fn(c, r, req)
 	}
+}
+
+// byPathID finds the entry of m that the path's {id} names; what names the
+// kind of entry in the 404 for an id that is not a number or not in m.
+func byPathID[T any](c *call, m map[dialpad.ID]*T, what string) (*T, *apiError) {
+	raw := c.r.PathValue("id")
+	id, err := parseID(raw)
+	v := m[id]
+	if err != nil || v == nil {
+		return nil, notFound("%s %q not found", what, raw)
+	}
+	return v, nil
 }
 
 // noPath is the resolver of an operation whose path names nothing.

@@ -12,9 +12,9 @@ import (
 const CompanyRateLimit = 20
 
 // EndpointRateLimit returns the per-minute limit Dialpad documents for an
-// operation (1200 for most; 100 for contacts.create and
-// contacts.create_with_uid; 5 for users.initiate_call and
-// screen_pop.initiate), and false for an unknown operation id.
+// operation (1200 for most; 100 for contacts.create,
+// contacts.create_with_uid and webhooks.create; 5 for users.initiate_call
+// and screen_pop.initiate), and false for an unknown operation id.
 func EndpointRateLimit(op Operation) (perMinute int, ok bool) {
 	o := findOperation(op)
 	if o == nil {

@@ -30,11 +30,7 @@ func listOffices(c *call) (any, *apiError) {
 		}
 	}
 	page, cursor := paginate(os, func(o *Office) string { return idKey(o.ID) }, p, "offices")
-	out := collection[officeJSON]{Cursor: cursor, Items: make([]officeJSON, 0, len(page))}
-	for _, o := range page {
-		out.Items = append(out.Items, st.officeJSON(o))
-	}
-	return out, nil
+	return collect(page, cursor, st.officeJSON), nil
 }
 
 // getOffice serves GET /api/v2/offices/{id}.

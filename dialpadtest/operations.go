@@ -77,11 +77,11 @@ const (
 	OpWebhookUpdate                           Operation = "webhook.update"                               // PATCH /api/v2/webhooks/{id}
 )
 
-// operation is one of the 52 operations of the two specs (35 for users, 17
-// for the organization): its operationId, method, ServeMux path pattern,
-// documented rate limit and handler. A handler runs with the Server's mutex
-// held and returns the value to encode (nil for an empty body) or an
-// error.
+// operation is one of the 62 operations of the three specs (35 for users,
+// 17 for the organization, 10 for events): its operationId, method,
+// ServeMux path pattern, documented rate limit and handler. A handler runs
+// with the Server's mutex held and returns the value to encode (nil for an
+// empty body) or an error.
 type operation struct {
 	id        Operation
 	method    string
@@ -91,7 +91,8 @@ type operation struct {
 }
 
 // operations lists every operation the server serves: the users spec's,
-// then the organization spec's, each by path.
+// then the organization spec's, each by path; webhooks.go appends the
+// events spec's (eventOperations).
 var operations = []*operation{
 	{OpAgentGroupGet, "GET", "/api/v2/agent-groups/{id}", 1200, getAgentGroup},
 	{OpCoachingTeamListAll, "GET", "/api/v2/coachingteams", 1200, listCoachingTeams},

@@ -318,11 +318,7 @@ func (st *state) checkOperators(g opGroup, ops []Operator) ([]Operator, error) {
 		}
 		byUser[op.UserID] = op
 	}
-	var out []Operator
-	for _, id := range sortedKeys(byUser) {
-		out = append(out, byUser[id])
-	}
-	return out, nil
+	return sortedValues(byUser), nil
 }
 
 // checkGroupNumbers checks the numbers of a new call center or department

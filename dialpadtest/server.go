@@ -2,6 +2,7 @@ package dialpadtest
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"io"
@@ -149,6 +150,7 @@ func NewServer(opts ...Option) *Server {
 		endpoints:  map[Operation]*window{},
 		faults:     map[Operation]*fault{},
 	}
+	s.ev.stop, s.ev.cancel = context.WithCancel(context.Background())
 	if !cfg.emptyState {
 		if err := s.seedDefault(); err != nil {
 			panic("dialpadtest: default seed: " + err.Error()) // a bug in this package
@@ -183,7 +185,10 @@ func NewServer(opts ...Option) *Server {
 // Close stops the server: requests waiting out an injected latency return
 // at once, and Close blocks until all requests have finished.
 func (s *Server) Close() {
-	s.closeOnce.Do(func() { close(s.closed) })
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.ev.cancel()
+	})
 	if s.hs != nil {
 		s.hs.Close()
 	}
@@ -319,14 +324,16 @@ func (s *Server) handle(op *operation, rec *Request, r *http.Request, body []byt
 // ".." segments: the only paths Dialpad routes. ServeMux would redirect the
 // others to their cleaned form, which Dialpad does not do.
 func cleanPath(p string) bool {
-	if !strings.HasPrefix(p, "/") {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok {
 		return false
 	}
-	segs := strings.Split(p[1:], "/")
-	for i, seg := range segs {
-		if seg == "." || seg == ".." || (seg == "" && i < len(segs)-1) {
+	for rest != "" { // without splitting: every request comes through here
+		seg, after, more := strings.Cut(rest, "/")
+		if seg == "." || seg == ".." || (seg == "" && more) {
 			return false
 		}
+		rest = after
 	}
 	return true
 }

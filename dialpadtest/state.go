@@ -654,6 +654,19 @@ func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	return slices.Sorted(maps.Keys(m))
 }
 
+// sortedValues returns a map's values in the order of their keys; nil for
+// an empty map.
+func sortedValues[K cmp.Ordered, V any](m map[K]V) []V {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]V, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		out = append(out, m[k])
+	}
+	return out
+}
+
 // parseID parses a decimal id, as strconv.ParseInt does.
 func parseID(s string) (dialpad.ID, error) {
 	id, err := strconv.ParseInt(s, 10, 64)

@@ -42,11 +42,7 @@ func listUsers(c *call) (any, *apiError) {
 		us = append(us, u)
 	}
 	page, cursor := paginate(us, func(u *userRec) string { return idKey(u.ID) }, p, "users")
-	out := collection[userJSON]{Cursor: cursor, Items: make([]userJSON, 0, len(page))}
-	for _, u := range page {
-		out.Items = append(out.Items, st.userJSON(u, c.now))
-	}
-	return out, nil
+	return collect(page, cursor, func(u *userRec) userJSON { return st.userJSON(u, c.now) }), nil
 }
 
 // getUser serves GET /api/v2/users/{id}; deleted users are found too.

@@ -14,15 +14,15 @@ import (
 // eventOperations are the events spec's operations, by path.
 var eventOperations = []*operation{
 	{OpWebhookChangeLogEventSubscriptionList, "GET", "/api/v2/subscriptions/changelog", 1200, listSubscriptions},
-	{OpWebhookChangeLogEventSubscriptionCreate, "POST", "/api/v2/subscriptions/changelog", 1200, createSubscription},
-	{OpWebhookChangeLogEventSubscriptionDelete, "DELETE", "/api/v2/subscriptions/changelog/{id}", 1200, deleteSubscription},
-	{OpWebhookChangeLogEventSubscriptionGet, "GET", "/api/v2/subscriptions/changelog/{id}", 1200, getSubscription},
-	{OpWebhookChangeLogEventSubscriptionUpdate, "PATCH", "/api/v2/subscriptions/changelog/{id}", 1200, updateSubscription},
+	{OpWebhookChangeLogEventSubscriptionCreate, "POST", "/api/v2/subscriptions/changelog", 1200, withBody(noPath, createSubscription)},
+	{OpWebhookChangeLogEventSubscriptionDelete, "DELETE", "/api/v2/subscriptions/changelog/{id}", 1200, with((*call).subscription, deleteSubscription)},
+	{OpWebhookChangeLogEventSubscriptionGet, "GET", "/api/v2/subscriptions/changelog/{id}", 1200, with((*call).subscription, getSubscription)},
+	{OpWebhookChangeLogEventSubscriptionUpdate, "PATCH", "/api/v2/subscriptions/changelog/{id}", 1200, withBody((*call).subscription, updateSubscription)},
 	{OpWebhooksList, "GET", "/api/v2/webhooks", 1200, listWebhooks},
-	{OpWebhooksCreate, "POST", "/api/v2/webhooks", 100, createWebhook},
-	{OpWebhooksDelete, "DELETE", "/api/v2/webhooks/{id}", 1200, deleteWebhook},
-	{OpWebhooksGet, "GET", "/api/v2/webhooks/{id}", 1200, getWebhook},
-	{OpWebhookUpdate, "PATCH", "/api/v2/webhooks/{id}", 1200, updateWebhook},
+	{OpWebhooksCreate, "POST", "/api/v2/webhooks", 100, withBody(noPath, createWebhook)},
+	{OpWebhooksDelete, "DELETE", "/api/v2/webhooks/{id}", 1200, with((*call).webhook, deleteWebhook)},
+	{OpWebhooksGet, "GET", "/api/v2/webhooks/{id}", 1200, with((*call).webhook, getWebhook)},
+	{OpWebhookUpdate, "PATCH", "/api/v2/webhooks/{id}", 1200, withBody((*call).webhook, updateWebhook)},
 }
 
 // The server serves the event operations after the users and
@@ -100,25 +100,13 @@ func checkHookURL(v string) *apiError {
 
 // webhook finds the webhook named by the id wildcard.
 func (c *call) webhook() (*Webhook, *apiError) {
-	raw := c.r.PathValue("id")
-	id, err := parseID(raw)
-	w := c.s.ev.webhooks[id]
-	if err != nil || w == nil {
-		return nil, notFound("webhook %q not found", raw)
-	}
-	return w, nil
+	return byPathID(c, c.s.ev.webhooks, "webhook")
 }
 
 // subscription finds the change-log subscription named by the id
 // wildcard.
 func (c *call) subscription() (*ChangeLogSubscription, *apiError) {
-	raw := c.r.PathValue("id")
-	id, err := parseID(raw)
-	sub := c.s.ev.subs[id]
-	if err != nil || sub == nil {
-		return nil, notFound("change log event subscription %q not found", raw)
-	}
-	return sub, nil
+	return byPathID(c, c.s.ev.subs, "change log event subscription")
 }
 
 // listWebhooks serves GET /api/v2/webhooks, by id.
@@ -127,16 +115,8 @@ func listWebhooks(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	ws := make([]*Webhook, 0, len(c.s.ev.webhooks))
-	for _, id := range sortedKeys(c.s.ev.webhooks) {
-		ws = append(ws, c.s.ev.webhooks[id])
-	}
-	page, cursor := paginate(ws, func(w *Webhook) string { return idKey(w.ID) }, p, "webhooks")
-	out := collection[*webhookJSON]{Cursor: cursor, Items: make([]*webhookJSON, 0, len(page))}
-	for _, w := range page {
-		out.Items = append(out.Items, webhookJSONOf(w))
-	}
-	return out, nil
+	page, cursor := paginate(sortedValues(c.s.ev.webhooks), func(w *Webhook) string { return idKey(w.ID) }, p, "webhooks")
+	return collect(page, cursor, webhookJSONOf), nil
 }
 
 // webhookFields is the body of webhooks.create and webhook.update.
@@ -157,11 +137,7 @@ func (f *webhookFields) check() *apiError {
 
 // createWebhook serves POST /api/v2/webhooks: hook_url is required, a
 // secret optional.
-func createWebhook(c *call) (any, *apiError) {
-	var req webhookFields
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func createWebhook(c *call, _ struct{}, req *webhookFields) (any, *apiError) {
 	if req.HookURL == nil {
 		return nil, missing("hook_url")
 	}
@@ -174,25 +150,13 @@ func createWebhook(c *call) (any, *apiError) {
 }
 
 // getWebhook serves GET /api/v2/webhooks/{id}.
-func getWebhook(c *call) (any, *apiError) {
-	w, e := c.webhook()
-	if e != nil {
-		return nil, e
-	}
+func getWebhook(_ *call, w *Webhook) (any, *apiError) {
 	return webhookJSONOf(w), nil
 }
 
 // updateWebhook serves PATCH /api/v2/webhooks/{id}: the fields set
 // replace the webhook's.
-func updateWebhook(c *call) (any, *apiError) {
-	w, e := c.webhook()
-	if e != nil {
-		return nil, e
-	}
-	var req webhookFields
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func updateWebhook(_ *call, w *Webhook, req *webhookFields) (any, *apiError) {
 	if e := req.check(); e != nil {
 		return nil, e
 	}
@@ -208,11 +172,7 @@ func updateWebhook(c *call) (any, *apiError) {
 // deleteWebhook serves DELETE /api/v2/webhooks/{id}. A webhook a
 // subscription still delivers to is kept (400): delete or move the
 // subscription first.
-func deleteWebhook(c *call) (any, *apiError) {
-	w, e := c.webhook()
-	if e != nil {
-		return nil, e
-	}
+func deleteWebhook(c *call, w *Webhook) (any, *apiError) {
 	for _, id := range sortedKeys(c.s.ev.subs) {
 		if c.s.ev.subs[id].WebhookID == w.ID {
 			return nil, badRequest("webhook %d is used by change log event subscription %d", w.ID, id)
@@ -228,16 +188,8 @@ func listSubscriptions(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	subs := make([]*ChangeLogSubscription, 0, len(c.s.ev.subs))
-	for _, id := range sortedKeys(c.s.ev.subs) {
-		subs = append(subs, c.s.ev.subs[id])
-	}
-	page, cursor := paginate(subs, func(s *ChangeLogSubscription) string { return idKey(s.ID) }, p, "changelog")
-	out := collection[subscriptionJSON]{Cursor: cursor, Items: make([]subscriptionJSON, 0, len(page))}
-	for _, sub := range page {
-		out.Items = append(out.Items, c.s.ev.subscriptionJSON(sub))
-	}
-	return out, nil
+	page, cursor := paginate(sortedValues(c.s.ev.subs), func(s *ChangeLogSubscription) string { return idKey(s.ID) }, p, "changelog")
+	return collect(page, cursor, c.s.ev.subscriptionJSON), nil
 }
 
 // subscriptionFields is the body of the subscription's create and update.
@@ -247,7 +199,7 @@ type subscriptionFields struct {
 }
 
 // endpoint checks that endpoint_id, when set, names a webhook.
-func (c *call) endpoint(f subscriptionFields) *apiError {
+func (c *call) endpoint(f *subscriptionFields) *apiError {
 	if f.EndpointID != nil && c.s.ev.webhooks[dialpad.ID(*f.EndpointID)] == nil {
 		return badRequest("endpoint_id: webhook %d does not exist", *f.EndpointID)
 	}
@@ -256,11 +208,7 @@ func (c *call) endpoint(f subscriptionFields) *apiError {
 
 // createSubscription serves POST /api/v2/subscriptions/changelog:
 // endpoint_id must name a webhook; enabled defaults to true.
-func createSubscription(c *call) (any, *apiError) {
-	var req subscriptionFields
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func createSubscription(c *call, _ struct{}, req *subscriptionFields) (any, *apiError) {
 	if req.EndpointID == nil {
 		return nil, missing("endpoint_id")
 	}
@@ -273,24 +221,12 @@ func createSubscription(c *call) (any, *apiError) {
 }
 
 // getSubscription serves GET /api/v2/subscriptions/changelog/{id}.
-func getSubscription(c *call) (any, *apiError) {
-	sub, e := c.subscription()
-	if e != nil {
-		return nil, e
-	}
+func getSubscription(c *call, sub *ChangeLogSubscription) (any, *apiError) {
 	return c.s.ev.subscriptionJSON(sub), nil
 }
 
 // updateSubscription serves PATCH /api/v2/subscriptions/changelog/{id}.
-func updateSubscription(c *call) (any, *apiError) {
-	sub, e := c.subscription()
-	if e != nil {
-		return nil, e
-	}
-	var req subscriptionFields
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
+func updateSubscription(c *call, sub *ChangeLogSubscription, req *subscriptionFields) (any, *apiError) {
 	if e := c.endpoint(req); e != nil {
 		return nil, e
 	}
@@ -305,11 +241,7 @@ func updateSubscription(c *call) (any, *apiError) {
 
 // deleteSubscription serves DELETE /api/v2/subscriptions/changelog/{id};
 // its webhook stays.
-func deleteSubscription(c *call) (any, *apiError) {
-	sub, e := c.subscription()
-	if e != nil {
-		return nil, e
-	}
+func deleteSubscription(c *call, sub *ChangeLogSubscription) (any, *apiError) {
 	delete(c.s.ev.subs, sub.ID)
 	return c.s.ev.subscriptionJSON(sub), nil
 }

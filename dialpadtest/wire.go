@@ -918,6 +918,16 @@ func paginate[T any](items []T, key func(T) string, p pageReq, kind string) ([]T
 	return page, makeCursor(kind, key(page[len(page)-1]))
 }
 
+// collect is a page of a list as the spec's collection, each item written
+// by toJSON.
+func collect[T, J any](page []T, cursor string, toJSON func(T) J) collection[J] {
+	out := collection[J]{Cursor: cursor, Items: make([]J, 0, len(page))}
+	for _, v := range page {
+		out.Items = append(out.Items, toJSON(v))
+	}
+	return out
+}
+
 // idKey is the sort key of an int64 id: zero-padded, so that keys order as
 // numbers.
 func idKey[T ~int64](id T) string { return fmt.Sprintf("%020d", id) }

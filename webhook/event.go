@@ -83,7 +83,18 @@ type wireEvent struct {
 	ChangedBy      Author          `json:"changed_by"`
 }
 
-// event checks the decoded fields every event carries and converts.
+// convert returns the event as sent, without checks; a zero date stays
+// the zero time.
+func (w *wireEvent) convert() ChangeLogEvent {
+	ev := ChangeLogEvent{Action: w.Action, Note: w.Note, AdditionalData: w.AdditionalData, Target: w.Target, ChangedBy: w.ChangedBy}
+	if w.Date != 0 {
+		ev.Date = time.UnixMilli(int64(w.Date)).UTC()
+	}
+	return ev
+}
+
+// event checks the decoded fields every event carries and converts; an
+// additional_data of null reads as absent.
 func (w *wireEvent) event() (*ChangeLogEvent, error) {
 	if w.Action == "" {
 		return nil, fmt.Errorf("%w: the event has no action", ErrMalformed)
@@ -91,17 +102,11 @@ func (w *wireEvent) event() (*ChangeLogEvent, error) {
 	if w.Date <= 0 {
 		return nil, fmt.Errorf("%w: the event has no date", ErrMalformed)
 	}
-	ev := &ChangeLogEvent{
-		Date:      time.UnixMilli(int64(w.Date)).UTC(),
-		Action:    w.Action,
-		Note:      w.Note,
-		Target:    w.Target,
-		ChangedBy: w.ChangedBy,
+	ev := w.convert()
+	if len(ev.AdditionalData) == 0 || bytes.Equal(ev.AdditionalData, []byte("null")) {
+		ev.AdditionalData = nil
 	}
-	if len(w.AdditionalData) > 0 && !bytes.Equal(w.AdditionalData, []byte("null")) {
-		ev.AdditionalData = w.AdditionalData
-	}
-	return ev, nil
+	return &ev, nil
 }
 
 // MarshalJSON writes the event as Dialpad sends it: date in unix
@@ -128,10 +133,7 @@ func (e *ChangeLogEvent) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*e = ChangeLogEvent{Action: w.Action, Note: w.Note, AdditionalData: w.AdditionalData, Target: w.Target, ChangedBy: w.ChangedBy}
-	if w.Date != 0 {
-		e.Date = time.UnixMilli(int64(w.Date)).UTC()
-	}
+	*e = w.convert()
 	return nil
 }
 
