@@ -478,7 +478,7 @@ func describeRedirect(req *http.Request, redact func(string) string) string {
 // request's context so that the transport can see it.
 type call struct {
 	method   string
-	path     string // /api/v2/..., escaped, without query, redacted: errors and logs show it
+	path     string // /api/v2/..., escaped, without query; redact it before an error or a log line shows it
 	endpoint string // "METHOD pattern", the per-endpoint limiter's key
 	attempt  int    // 1-based, set before each attempt
 }
@@ -610,10 +610,7 @@ func (c *Client) newCall(ctx context.Context, method string, query url.Values, b
 	if err != nil {
 		return nil, nil, err
 	}
-	// A path argument is the caller's text and could hold the key (a
-	// contact id pasted from the wrong variable): the description that
-	// errors and logs show is redacted like anything the server echoes.
-	ci := &call{method: method, path: c.redact(path), endpoint: endpoint}
+	ci := &call{method: method, path: path, endpoint: endpoint}
 	var payload []byte
 	if body != nil {
 		if payload, err = json.Marshal(body); err != nil {
@@ -720,7 +717,7 @@ func (c *Client) logRetry(ctx context.Context, ci *call, resp *http.Response, wa
 	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	attrs := []slog.Attr{slog.String("method", ci.method), slog.String("path", ci.path), slog.Duration("backoff", wait)}
+	attrs := []slog.Attr{slog.String("method", ci.method), slog.String("path", c.redact(ci.path)), slog.Duration("backoff", wait)}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 	}

@@ -174,7 +174,11 @@ func buildAPIError(method, path string, status int, header http.Header, body []b
 		redact = func(s string) string { return s }
 	}
 	body = redactBody(body, redact)
-	e := &APIError{Method: method, Path: path, StatusCode: status, Body: body}
+	// A path argument is the caller's text and could hold the key (a
+	// contact id pasted from the wrong variable): it is redacted like
+	// anything the server echoes, here where an error shows it rather than
+	// on every call (the pattern costs microseconds a match).
+	e := &APIError{Method: method, Path: redact(path), StatusCode: status, Body: body}
 	if header != nil {
 		e.RetryAfter, _ = parseRetryAfter(header.Get("Retry-After"), time.Now())
 	}
@@ -240,7 +244,7 @@ func newCallError(ci *call, attempts int, cause error, redact func(string) strin
 	b.WriteString("dialpad: ")
 	b.WriteString(ci.method)
 	b.WriteByte(' ')
-	b.WriteString(ci.path)
+	b.WriteString(redact(ci.path)) // a path argument is the caller's text: it could hold the key
 	b.WriteString(": ")
 	b.WriteString(redact(clean(bare(text))))
 	writeAttempts(&b, attempts)
